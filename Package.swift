@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Debrief",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "debrief", targets: ["debrief"]),
+        .library(name: "DebriefCore", targets: ["DebriefCore"]),
+        .library(name: "DebriefFormat", targets: ["DebriefFormat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The model and the reasoning: pure, no I/O, no clock.
+        .target(name: "DebriefCore"),
+        // Bytes <-> model: Markdown with YAML front matter, JSON, HTML, SARIF, CSV.
+        .target(
+            name: "DebriefFormat",
+            dependencies: ["DebriefCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command-line tool: one command per file, thin.
+        .executableTarget(
+            name: "debrief",
+            dependencies: [
+                "DebriefCore", "DebriefFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Generates corpora for scripts/bench; prints figures, never pass/fail.
+        .executableTarget(
+            name: "DebriefBench",
+            dependencies: ["DebriefCore", "DebriefFormat"],
+            path: "Benchmarks/DebriefBench"
+        ),
+        .testTarget(
+            name: "DebriefCoreTests",
+            dependencies: ["DebriefCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DebriefFormatTests",
+            dependencies: [
+                "DebriefCore", "DebriefFormat",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "debriefTests",
+            dependencies: ["debrief"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

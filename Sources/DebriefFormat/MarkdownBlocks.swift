@@ -1,0 +1,201 @@
+import DebriefCore
+
+/// A body line with its number in the file.
+struct Line {
+    var number: Int
+    var text: String
+
+    var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    var isBlank: Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
+    /// Leading spaces (a tab counts as four).
+    var indent: Int {
+        var count = 0
+        for c in text {
+            if c == " " { count += 1 } else if c == "\t" { count += 4 } else { break }
+        }
+        return count
+    }
+}
+
+/// A heading found in the body.
+struct Heading {
+    var index: Int
+    var level: Int
+    var text: String
+    /// Setext headings span two lines.
+    var lineCount: Int
+}
+
+/// The Markdown structure Debrief needs: headings and which lines are code, quotes, tables.
+struct MarkdownStructure {
+    var lines: [Line]
+    var roles: [LineRole]
+    var headings: [Heading]
+
+    init(_ lines: [Line]) {
+        self.lines = lines
+        roles = Array(repeating: .prose, count: lines.count)
+        headings = []
+        var fence: Character?
+        var fenceLength = 0
+        var i = 0
+        while i < lines.count {
+            let trimmed = lines[i].trimmed
+            if let open = fence {
+                roles[i] = .code
+                if trimmed.first == open, trimmed.prefix(while: { $0 == open }).count >= fenceLength,
+                    trimmed.drop(while: { $0 == open }).allSatisfy(\.isWhitespace)
+                {
+                    fence = nil
+                }
+                i += 1
+                continue
+            }
+            if lines[i].indent < 4, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.first
+                fenceLength = trimmed.prefix(while: { $0 == fence }).count
+                roles[i] = .code
+                i += 1
+                continue
+            }
+            if lines[i].isBlank {
+                roles[i] = .blank
+                i += 1
+                continue
+            }
+            if lines[i].indent < 4, let (level, text) = MarkdownStructure.atxHeading(trimmed) {
+                roles[i] = .heading
+                headings.append(Heading(index: i, level: level, text: text, lineCount: 1))
+                i += 1
+                continue
+            }
+            if trimmed.hasPrefix(">") {
+                roles[i] = .quote
+                i += 1
+                continue
+            }
+            if trimmed.hasPrefix("|"), i + 1 < lines.count, MarkdownStructure.isTableSeparator(lines[i + 1].trimmed) {
+                roles[i] = .tableHeader
+                roles[i + 1] = .tableHeader
+                i += 2
+                continue
+            }
+            // Setext: a paragraph line underlined with === or ---.
+            if i + 1 < lines.count, lines[i].indent < 4, !MarkdownStructure.isListItem(trimmed),
+                !trimmed.hasPrefix("|"), let level = MarkdownStructure.setextLevel(lines[i + 1].trimmed),
+                i == 0 || roles[i - 1] == .blank || roles[i - 1] == .heading
+            {
+                roles[i] = .heading
+                roles[i + 1] = .heading
+                headings.append(Heading(index: i, level: level, text: trimmed, lineCount: 2))
+                i += 2
+                continue
+            }
+            i += 1
+        }
+    }
+
+    static func atxHeading(_ trimmed: String) -> (Int, String)? {
+        let hashes = trimmed.prefix(while: { $0 == "#" }).count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = trimmed.dropFirst(hashes)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var text = rest.trimmingCharacters(in: .whitespaces)
+        // Closing hashes: "## Title ##"
+        if text.hasSuffix("#") {
+            let stripped = text.reversed().drop(while: { $0 == "#" })
+            if stripped.first == " " || stripped.isEmpty {
+                text = String(stripped.reversed()).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (hashes, text)
+    }
+
+    static func setextLevel(_ trimmed: String) -> Int? {
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.allSatisfy({ $0 == "=" }) { return 1 }
+        if trimmed.count >= 2, trimmed.allSatisfy({ $0 == "-" }) { return 2 }
+        return nil
+    }
+
+    static func isTableSeparator(_ trimmed: String) -> Bool {
+        guard trimmed.contains("-"), trimmed.contains("|") || trimmed.hasPrefix(":") || trimmed.hasPrefix("-") else {
+            return false
+        }
+        return trimmed.allSatisfy { "|-: \t".contains($0) }
+    }
+
+    static func isListItem(_ trimmed: String) -> Bool { listItem(trimmed) != nil }
+
+    /// The text of a list item without its marker (`- `, `* `, `+ `, `1. `, `1) `), or nil.
+    static func listItem(_ trimmed: String) -> (marker: String, body: String)? {
+        guard let first = trimmed.first else { return nil }
+        if "-*+•".contains(first) {
+            let rest = trimmed.dropFirst()
+            guard rest.first == " " || rest.first == "\t" else { return nil }
+            return (String(first), rest.trimmingCharacters(in: .whitespaces))
+        }
+        let digits = trimmed.prefix(while: \.isNumber)
+        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        let rest = trimmed.dropFirst(digits.count)
+        guard let punct = rest.first, punct == "." || punct == ")" else { return nil }
+        let body = rest.dropFirst()
+        guard body.first == " " || body.first == "\t" else { return nil }
+        return (String(digits) + String(punct), body.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Splits a table row into cells, honouring `\|` escapes and code spans.
+    static func cells(_ row: String) -> [String] {
+        var text = Substring(row.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("|") { text = text.dropFirst() }
+        if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        var inCode = false
+        for c in text {
+            if escaped {
+                if c != "|" { current.append("\\") }
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "`" {
+                inCode.toggle()
+                current.append(c)
+            } else if c == "|", !inCode {
+                cells.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if escaped { current.append("\\") }
+        cells.append(current.trimmingCharacters(in: .whitespaces))
+        return cells
+    }
+}
+
+/// A GitHub-flavoured table in a section: header cells and rows with their lines.
+struct Table {
+    var header: [String]
+    var rows: [(line: Int, cells: [String])]
+}
+
+/// Items of a list with their continuation lines joined, plus the prose that is not a list.
+struct ListBlock {
+    struct Item {
+        var line: Int
+        var column: Int
+        var marker: String
+        var text: String
+        /// Extra lines of the item (continuations and nested items), as written.
+        var continuation: [String]
+        var nested: Bool
+
+        /// The item and its continuation lines as one line of text.
+        var joined: String {
+            ([text] + continuation.map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
+        }
+    }
+}

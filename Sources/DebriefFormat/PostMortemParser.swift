@@ -1,0 +1,476 @@
+import DebriefCore
+import Foundation
+
+/// Reads a post-mortem from Markdown with YAML front matter, canonical or hand-written.
+///
+/// Canonical files read back exactly (`parse(render(m)) == m`). Hand-written ones are read
+/// tolerantly: heading synonyms, timelines as tables, bullets or plain lines, times in many
+/// notations; whatever is not understood is kept verbatim so no word is lost.
+public enum PostMortemParser {
+    /// Parses the bytes of a file; throws `ParseError` with file:line:column for unreadable input.
+    public static func parse(data: Data, path: String, limits: ParseLimits = ParseLimits()) throws -> SourceDocument {
+        let lines = try SourceLines.split(data, path: path, limits: limits)
+        var parser = DocumentParser(path: path, rawLines: lines)
+        return try parser.run()
+    }
+
+    /// Parses text already in memory.
+    public static func parse(_ text: String, path: String = "<input>", limits: ParseLimits = ParseLimits()) throws
+        -> SourceDocument
+    {
+        try parse(data: Data(text.utf8), path: path, limits: limits)
+    }
+}
+
+/// One run of the parser over one file.
+struct DocumentParser {
+    let path: String
+    let rawLines: [String]
+    var pm = PostMortem()
+    var map = SourceMap()
+    var diagnostics: [Diagnostic] = []
+    var context = TimeContext()
+    var documentLines: [DocumentLine] = []
+
+    init(path: String, rawLines: [String]) {
+        self.path = path
+        self.rawLines = rawLines
+    }
+
+    mutating func run() throws -> SourceDocument {
+        var bodyStart = 0
+        if let first = rawLines.first, first.trimmingCharacters(in: .whitespaces) == "---" {
+            guard
+                let close = rawLines.indices.dropFirst().first(where: {
+                    let t = rawLines[$0].trimmingCharacters(in: .whitespaces)
+                    return t == "---" || t == "..."
+                })
+            else {
+                throw ParseError(
+                    file: path, line: 1, message: "front matter opened with '---' is never closed with '---'")
+            }
+            let yaml = rawLines[1..<close].joined(separator: "\n")
+            var reader = FrontMatterReader(path: path, firstLine: 2, map: map)
+            if let node = try reader.compose(yaml) {
+                try reader.read(node, into: &pm)
+            }
+            map = reader.map
+            context = reader.context
+            for i in 0...close {
+                documentLines.append(DocumentLine(number: i + 1, text: rawLines[i], role: .frontMatter, section: nil))
+            }
+            bodyStart = close + 1
+        }
+        map.bodyStart = SourceLocation(line: bodyStart + 1)
+        let body = rawLines[bodyStart...].enumerated().map { Line(number: bodyStart + $0.offset + 1, text: $0.element) }
+        let structure = MarkdownStructure(body)
+        readBody(structure)
+        if pm.id.isEmpty { pm.id = Slug.make(fromPath: path, title: pm.title, started: pm.started) }
+        return SourceDocument(
+            path: path, postMortem: pm, sourceMap: map, lines: documentLines, diagnostics: diagnostics)
+    }
+
+    // MARK: Sections
+
+    /// A run of body lines under one heading.
+    struct Part {
+        var heading: Heading?
+        var target: Synonyms.HeadingTarget?
+        var range: Range<Int>
+    }
+
+    mutating func readBody(_ s: MarkdownStructure) {
+        var headings = s.headings
+        var titleEnd = 0
+        if let first = headings.first, first.level == 1,
+            s.lines[..<first.index].allSatisfy({ $0.isBlank })
+        {
+            if pm.title.isEmpty { pm.title = first.text }
+            titleEnd = first.index + first.lineCount
+            headings.removeFirst()
+            if first.text != pm.title {
+                // Two titles: keep the body's one as text, nothing lost.
+                pm.extraSections.append(Section(heading: first.text, body: "", after: nil))
+            }
+        }
+        let sectionLevel = headings.map(\.level).min() ?? 2
+        var parts: [Part] = []
+        var preambleEnd = s.lines.count
+        for heading in headings {
+            let target = Synonyms.heading(heading.text)
+            guard heading.level <= sectionLevel || target != nil else { continue }
+            if parts.isEmpty { preambleEnd = heading.index }
+            if let last = parts.indices.last { parts[last].range = parts[last].range.lowerBound..<heading.index }
+            parts.append(
+                Part(heading: heading, target: target, range: (heading.index + heading.lineCount)..<s.lines.count))
+        }
+        // Record each line's role and section for the text rules.
+        var sectionOfLine = [SectionKey?](repeating: nil, count: s.lines.count)
+        for part in parts {
+            let key: SectionKey? =
+                switch part.target {
+                case .section(let k): k
+                case .wentWell, .wentPoorly, .gotLucky: .lessons
+                case nil: nil
+                }
+            for i in part.range { sectionOfLine[i] = key }
+            if let h = part.heading { sectionOfLine[h.index] = key }
+        }
+        for (i, line) in s.lines.enumerated() {
+            documentLines.append(
+                DocumentLine(number: line.number, text: line.text, role: s.roles[i], section: sectionOfLine[i]))
+        }
+        readPreamble(s, titleEnd..<max(titleEnd, preambleEnd))
+        var lastKnown: SectionKey?
+        var bodies: [SectionKey: [Line]] = [:]
+        var order: [SectionKey] = []
+        for part in parts {
+            let lines = Array(s.lines[part.range])
+            let location = SourceLocation(line: part.heading.map { s.lines[$0.index].number } ?? 1)
+            switch part.target {
+            case .section(let key):
+                if map.sections[key] == nil { map.sections[key] = location }
+                if bodies[key] == nil { order.append(key) }
+                bodies[key, default: []].append(contentsOf: lines)
+                if key == .timeline, let heading = part.heading, let zone = TimeParser.findZone(in: heading.text) {
+                    context.offset = zone.offset(on: context.date)
+                    context.zone = zone.name
+                }
+                lastKnown = key
+            case .wentWell, .wentPoorly, .gotLucky:
+                if map.sections[.lessons] == nil { map.sections[.lessons] = location }
+                readLessonList(lines, target: part.target!)
+                lastKnown = .lessons
+            case nil:
+                pm.extraSections.append(
+                    Section(heading: part.heading?.text ?? "", body: Self.verbatim(lines), after: lastKnown))
+            }
+        }
+        for key in order { readSection(key, bodies[key]!, structure: s) }
+    }
+
+    /// The lines as written, without blank lines at either end.
+    static func verbatim(_ lines: [Line]) -> String {
+        var slice = lines[...]
+        while let f = slice.first, f.isBlank { slice = slice.dropFirst() }
+        while let l = slice.last, l.isBlank { slice = slice.dropLast() }
+        return slice.map(\.text).joined(separator: "\n")
+    }
+
+    static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    mutating func readSection(_ key: SectionKey, _ lines: [Line], structure: MarkdownStructure) {
+        switch key {
+        case .summary: pm.summary = Self.nonEmpty(Self.verbatim(lines))
+        case .impact: pm.impact.notes = Self.nonEmpty(Self.verbatim(lines))
+        case .trigger: pm.rootCause.trigger = Self.nonEmpty(Self.verbatim(lines))
+        case .rootCause: pm.rootCause.text = Self.nonEmpty(Self.verbatim(lines))
+        case .detection: pm.detection.notes = Self.nonEmpty(Self.verbatim(lines))
+        case .response: pm.response = Self.nonEmpty(Self.verbatim(lines))
+        case .timeline: readTimeline(lines)
+        case .actionItems: readActionItems(lines)
+        case .fiveWhys: readWhys(lines)
+        case .contributingFactors: readFactors(lines)
+        case .lessons: readLessons(lines)
+        case .attachments: readAttachments(lines)
+        case .links: readLinks(lines)
+        }
+    }
+
+    // MARK: Preamble ("Key: value" lines under the title, Google SRE style)
+
+    mutating func readPreamble(_ s: MarkdownStructure, _ range: Range<Int>) {
+        var kept: [Line] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let line = s.lines[i]
+            guard s.roles[i] == .prose, let (key, value) = Self.keyValue(line.trimmed) else {
+                kept.append(line)
+                i += 1
+                continue
+            }
+            // The value may go on over the next lines until a blank line or the next key.
+            var valueLines = [value]
+            var j = i + 1
+            while j < range.upperBound, !s.lines[j].isBlank, s.roles[j] == .prose,
+                Self.keyValue(s.lines[j].trimmed) == nil
+            {
+                valueLines.append(s.lines[j].trimmed)
+                j += 1
+            }
+            let text = valueLines.joined(separator: "\n")
+            if applyPreambleField(key, text, line: line.number) {
+                i = j
+            } else {
+                kept.append(contentsOf: s.lines[i..<j])
+                i = j
+            }
+        }
+        let text = Self.verbatim(kept)
+        if !text.isEmpty { pm.extraSections.insert(Section(heading: "", body: text, after: nil), at: 0) }
+    }
+
+    /// `Key: value` with a short key (`Root Causes: …`, `**Date:** …`).
+    static func keyValue(_ text: String) -> (String, String)? {
+        var t = Substring(text)
+        var boldKey = false
+        if t.hasPrefix("**") {
+            t = t.dropFirst(2)
+            boldKey = true
+        }
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        var key = String(t[..<colon])
+        var rest = t[t.index(after: colon)...]
+        if boldKey {
+            if key.hasSuffix("**") {
+                key = String(key.dropLast(2))
+            } else if rest.hasPrefix("**") {
+                rest = rest.dropFirst(2)
+            } else {
+                return nil
+            }
+        }
+        let words = key.split(separator: " ")
+        guard (1...4).contains(words.count), key.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) else {
+            return nil
+        }
+        let value = rest.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return nil }
+        return (key, value)
+    }
+
+    /// Applies a preamble field; false when it is not one Debrief models (the line is kept).
+    mutating func applyPreambleField(_ key: String, _ value: String, line: Int) -> Bool {
+        let normalized = Synonyms.normalizedHeading(key)
+        let location = SourceLocation(line: line)
+        switch normalized {
+        case "date", "incident date":
+            if let date = TimeParser.parseDateLine(value) {
+                if context.date == nil { context.date = date.date }
+                if context.offset == nil, let zone = date.zone {
+                    context.offset = zone.offset(on: date.date)
+                    context.zone = zone.name
+                }
+            }
+            return false
+        case "authors", "author", "written by", "owners":
+            guard pm.authors.isEmpty else { return false }
+            pm.authors = Self.names(value)
+            map.metadata["authors"] = location
+            return true
+        case "severity", "sev":
+            guard pm.severity == nil, let severity = Severity(loose: value) else { return false }
+            pm.severity = severity
+            map.metadata["severity"] = location
+            return true
+        case "incident commander", "commander", "ic":
+            guard pm.commander == nil else { return false }
+            pm.commander = value
+            return true
+        case "services", "service", "affected services":
+            guard pm.services.isEmpty else { return false }
+            pm.services = Self.names(value)
+            return true
+        default:
+            guard case .section(let key) = Synonyms.heading(key),
+                [.summary, .impact, .trigger, .rootCause, .detection, .response].contains(key)
+            else { return false }
+            if map.sections[key] == nil { map.sections[key] = location }
+            let existing: String? =
+                switch key {
+                case .summary: pm.summary
+                case .impact: pm.impact.notes
+                case .trigger: pm.rootCause.trigger
+                case .rootCause: pm.rootCause.text
+                case .detection: pm.detection.notes
+                default: pm.response
+                }
+            guard existing == nil else { return false }
+            readSection(key, [Line(number: line, text: value)], structure: MarkdownStructure([]))
+            return true
+        }
+    }
+
+    /// Splits "jennifer, martym and agoogler" into names.
+    static func names(_ text: String) -> [String] {
+        text.replacingOccurrences(of: " and ", with: ",").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "@")) }
+            .filter { !$0.isEmpty }
+    }
+
+    // MARK: Lists and tables
+
+    /// Splits section lines into tables, list items and leftover prose (kept verbatim).
+    struct Blocks {
+        var tables: [Table] = []
+        var items: [ListBlock.Item] = []
+        var prose: [Line] = []
+        /// Where each table or item starts, to keep their mutual order.
+        var order: [(isTable: Bool, index: Int)] = []
+    }
+
+    static func blocks(_ lines: [Line]) -> Blocks {
+        var result = Blocks()
+        var i = 0
+        var inFence = false
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.trimmed
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            if !inFence, trimmed.hasPrefix("|"), i + 1 < lines.count,
+                MarkdownStructure.isTableSeparator(lines[i + 1].trimmed)
+            {
+                var table = Table(header: MarkdownStructure.cells(trimmed), rows: [])
+                i += 2
+                while i < lines.count, lines[i].trimmed.hasPrefix("|") {
+                    table.rows.append((lines[i].number, MarkdownStructure.cells(lines[i].trimmed)))
+                    i += 1
+                }
+                result.order.append((true, result.tables.count))
+                result.tables.append(table)
+                continue
+            }
+            if !inFence, let (marker, body) = MarkdownStructure.listItem(trimmed) {
+                let column = line.indent + 1
+                var item = ListBlock.Item(
+                    line: line.number, column: column, marker: marker, text: body, continuation: [],
+                    nested: line.indent >= 2)
+                i += 1
+                // Continuation: indented non-blank lines that are not items at the same level.
+                while i < lines.count, !lines[i].isBlank, lines[i].indent > line.indent,
+                    MarkdownStructure.listItem(lines[i].trimmed) == nil
+                {
+                    item.continuation.append(lines[i].text)
+                    i += 1
+                }
+                result.order.append((false, result.items.count))
+                result.items.append(item)
+                continue
+            }
+            result.prose.append(line)
+            i += 1
+        }
+        return result
+    }
+
+    /// Which column of a table holds what, by header synonyms.
+    static func columns(_ header: [String], _ synonyms: [String: [String]]) -> [String: Int] {
+        var found: [String: Int] = [:]
+        for (index, cell) in header.enumerated() {
+            let name = Synonyms.normalizedHeading(cell)
+            for (field, names) in synonyms where found[field] == nil && names.contains(name) {
+                found[field] = index
+                break
+            }
+        }
+        return found
+    }
+
+    // MARK: Lessons
+
+    mutating func readLessonList(_ lines: [Line], target: Synonyms.HeadingTarget) {
+        let blocks = Self.blocks(lines)
+        let items = blocks.items.map(\.joined)
+        switch target {
+        case .wentWell: pm.lessons.wentWell += items
+        case .wentPoorly: pm.lessons.wentPoorly += items
+        default: pm.lessons.gotLucky += items
+        }
+        appendNotes(Self.verbatim(blocks.prose), to: &pm.lessons.notes)
+    }
+
+    mutating func readLessons(_ lines: [Line]) {
+        // Sub-headings inside the section split it into the three lists.
+        var current: Synonyms.HeadingTarget?
+        var chunk: [Line] = []
+        func flush(_ parser: inout DocumentParser) {
+            if let current {
+                parser.readLessonList(chunk, target: current)
+            } else {
+                let blocks = Self.blocks(chunk)
+                var leftover = blocks.prose
+                // Items directly under "Lessons learned" with no sub-heading are kept as prose.
+                if !blocks.items.isEmpty { leftover = chunk }
+                parser.appendNotes(Self.verbatim(leftover), to: &parser.pm.lessons.notes)
+            }
+            chunk = []
+        }
+        for line in lines {
+            if let (_, text) = MarkdownStructure.atxHeading(line.trimmed), let target = Synonyms.heading(text),
+                target != .section(.lessons)
+            {
+                flush(&self)
+                current = target
+                continue
+            }
+            chunk.append(line)
+        }
+        flush(&self)
+    }
+
+    func appendNotes(_ text: String, to notes: inout String?) {
+        guard !text.isEmpty else { return }
+        notes = notes.map { $0 + "\n\n" + text } ?? text
+    }
+
+    // MARK: Attachments and links
+
+    /// `[caption](target)` or `![caption](target)` as the whole text.
+    static func markdownLink(_ text: String) -> (String, String)? {
+        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        if t.hasPrefix("!") { t = t.dropFirst() }
+        guard t.hasPrefix("["), t.hasSuffix(")"), let close = t.range(of: "](") else { return nil }
+        let caption = t[t.index(after: t.startIndex)..<close.lowerBound]
+        let target = t[close.upperBound..<t.index(before: t.endIndex)]
+        guard !target.contains(" "), !caption.contains("]") else { return nil }
+        return (String(caption), String(target))
+    }
+
+    mutating func readAttachments(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        let parsed = blocks.items.compactMap { Self.markdownLink($0.joined) }
+        guard parsed.count == blocks.items.count, blocks.tables.isEmpty, Self.verbatim(blocks.prose).isEmpty else {
+            pm.extraSections.append(
+                Section(heading: SectionKey.attachments.heading, body: Self.verbatim(lines), after: .lessons))
+            return
+        }
+        pm.attachments += parsed.map { Attachment(path: $0.1, caption: $0.0) }
+    }
+
+    mutating func readLinks(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        let parsed = blocks.items.compactMap { Self.markdownLink($0.joined) }
+        guard parsed.count == blocks.items.count, blocks.tables.isEmpty, Self.verbatim(blocks.prose).isEmpty else {
+            pm.extraSections.append(Section(heading: "Links", body: Self.verbatim(lines), after: .attachments))
+            return
+        }
+        pm.links += parsed.map { Link(title: $0.0, url: $0.1) }
+    }
+}
+
+/// Builds ids from titles and file names.
+public enum Slug {
+    /// Lower-case words joined by hyphens: `Checkout API outage!` → `checkout-api-outage`.
+    public static func make(_ text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar), scalar.isASCII {
+                if pendingHyphen, !slug.isEmpty { slug.append("-") }
+                slug.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(slug.prefix(80))
+    }
+
+    /// The file's stem when it has one, else the start date and the title.
+    static func make(fromPath path: String, title: String, started: Instant?) -> String {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if path != "<input>", !stem.isEmpty, stem != "-" { return make(stem) }
+        let date = started.map { $0.localDate.description + "-" } ?? ""
+        return make(date + title)
+    }
+}

@@ -1,0 +1,559 @@
+import DebriefCore
+import Foundation
+
+extension DocumentParser {
+    // MARK: Timeline
+
+    static let timelineColumns: [String: [String]] = [
+        "time": ["time", "timestamp", "when", "at", "hour", "time utc", "clock"],
+        "datetime": ["date/time", "datetime", "date & time", "date and time", "date time"],
+        "date": ["date", "day"],
+        "text": [
+            "event", "events", "description", "what happened", "what", "details", "activity", "action", "update",
+            "message", "summary", "entry", "notes", "note",
+        ],
+        "actor": ["actor", "who", "owner", "by", "person", "author", "responder"],
+        "kind": ["kind", "type", "category", "phase"],
+        "evidence": ["evidence", "source", "sources", "link", "links", "ref", "reference", "references", "citation"],
+    ]
+
+    /// Reads timeline entries from tables, bullets and plain `14:02 text` lines, in order.
+    mutating func readTimeline(_ lines: [Line]) {
+        var timeline = TimelineState(context: context)
+        var notes: [Line] = []
+        var i = 0
+        var inFence = false
+        while i < lines.count {
+            let line = lines[i]
+            let trimmed = line.trimmed
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            if inFence || trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                notes.append(line)
+                i += 1
+                continue
+            }
+            if trimmed.hasPrefix("|"), i + 1 < lines.count, MarkdownStructure.isTableSeparator(lines[i + 1].trimmed) {
+                let header = MarkdownStructure.cells(trimmed)
+                if let zone = header.lazy.compactMap({ TimeParser.findZone(in: $0) }).first {
+                    timeline.setZone(zone)
+                }
+                i += 2
+                var rows: [(Int, [String])] = []
+                while i < lines.count, lines[i].trimmed.hasPrefix("|") {
+                    rows.append((lines[i].number, MarkdownStructure.cells(lines[i].trimmed)))
+                    i += 1
+                }
+                readTimelineTable(header: header, rows: rows, state: &timeline)
+                continue
+            }
+            // Headings and lines that are just a date set the day for the times after them.
+            let undecorated = MarkdownStructure.atxHeading(trimmed)?.1 ?? trimmed
+            if let dateLine = TimeParser.parseDateLine(
+                undecorated.trimmingCharacters(in: CharacterSet(charactersIn: " -*+:")))
+            {
+                timeline.context.date = dateLine.date
+                if let zone = dateLine.zone { timeline.setZone(zone) }
+                i += 1
+                continue
+            }
+            let item = MarkdownStructure.listItem(trimmed)
+            let isHeading = MarkdownStructure.atxHeading(trimmed) != nil
+            if !isHeading,
+                let entry = timelineEntry(item?.body ?? trimmed, isListItem: item != nil, line: line, state: &timeline)
+            {
+                var entry = entry
+                i += 1
+                // Indented continuation lines and sub-bullets belong to the entry.
+                while i < lines.count, !lines[i].isBlank, lines[i].indent > line.indent,
+                    MarkdownStructure.listItem(lines[i].trimmed) == nil || lines[i].indent >= line.indent + 2,
+                    TimeParser.parse(
+                        MarkdownStructure.listItem(lines[i].trimmed)?.body ?? lines[i].trimmed,
+                        context: timeline.context) == nil
+                {
+                    let extra = MarkdownStructure.listItem(lines[i].trimmed)?.body ?? lines[i].trimmed
+                    entry.text += " " + extra
+                    i += 1
+                }
+                pm.timeline.append(entry)
+                map.timeline.append(SourceLocation(line: line.number, column: line.indent + 1))
+                continue
+            }
+            if !isHeading, trimmed.lowercased().contains("times"), let zone = TimeParser.findZone(in: trimmed) {
+                timeline.setZone(zone)
+            }
+            notes.append(line)
+            i += 1
+        }
+        appendNotes(Self.verbatim(notes), to: &pm.timelineNotes)
+        if timeline.missingDate, let first = timeline.firstUndatedLine {
+            diagnostics.append(
+                Diagnostic(
+                    code: "timeline/no-date",
+                    message:
+                        "timeline times have no date; add `date:` (or `started:`) to the front matter or a date line above them",
+                    location: SourceLocation(line: first)))
+        }
+    }
+
+    /// What the timeline reader carries from one entry to the next.
+    struct TimelineState {
+        var context: TimeContext
+        var last: Instant?
+        var missingDate = false
+        var firstUndatedLine: Int?
+
+        mutating func setZone(_ zone: ZoneToken) {
+            context.offset = zone.offset(on: context.date)
+            context.zone = zone.name
+        }
+
+        /// Places a parsed time on the calendar: times without a date that jump back more than
+        /// 12 hours have crossed midnight.
+        mutating func place(_ expression: TimeExpression, line: Int) -> (Instant?, Instant?) {
+            guard var start = expression.start else { return (nil, nil) }
+            var until = expression.until
+            if !expression.hasDate {
+                if context.date == nil {
+                    missingDate = true
+                    if firstUndatedLine == nil { firstUndatedLine = line }
+                }
+                if let last {
+                    while start.date.addingTimeInterval(12 * 3600) < last.date {
+                        start.date += 86400
+                        until?.date += 86400
+                    }
+                }
+            }
+            last = start
+            return (start, until)
+        }
+    }
+
+    /// One entry from a bullet or plain line; nil when a plain line does not start with a time.
+    mutating func timelineEntry(_ body: String, isListItem: Bool, line: Line, state: inout TimelineState)
+        -> TimelineEntry?
+    {
+        var text = Substring(body)
+        // Decorations around the time: **14:02**, `14:02`, [14:02]
+        let leading = text.prefix(while: { "*`[_".contains($0) })
+        let afterDecoration = text.dropFirst(leading.count)
+        var time: Instant?
+        var until: Instant?
+        if let expression = TimeParser.parse(afterDecoration, context: state.context),
+            expression.hasTime || expression.start == nil
+        {
+            let rest = String(String.UnicodeScalarView(afterDecoration.unicodeScalars.dropFirst(expression.consumed)))
+            (time, until) = state.place(expression, line: line.number)
+            text = Substring(rest).drop(while: { "*`]_ \t".contains($0) })
+            for separator in ["—", "–", "->", "-", ":", "|", "·", ","] where text.hasPrefix(separator) {
+                text = text.dropFirst(separator.count).drop(while: { $0 == " " || $0 == "\t" })
+                break
+            }
+        } else if !isListItem {
+            return nil
+        }
+        var kind: TimelineKind?
+        // An explicit kind: "[alert] …" or "**alert** …"
+        for (open, close) in [("[", "]"), ("**", "**")] where text.hasPrefix(open) {
+            let inner = text.dropFirst(open.count)
+            if let end = inner.range(of: close), let k = Synonyms.timelineKind(String(inner[..<end.lowerBound])) {
+                kind = k
+                text = inner[end.upperBound...].drop(while: { " —–-:".contains($0) })
+            }
+        }
+        let content = String(text).trimmingCharacters(in: .whitespaces)
+        return TimelineEntry(
+            time: time, until: until, kind: kind ?? Synonyms.inferTimelineKind(content), text: content)
+    }
+
+    mutating func readTimelineTable(header: [String], rows: [(Int, [String])], state: inout TimelineState) {
+        var columns = Self.columns(header, Self.timelineColumns)
+        if columns["text"] == nil {
+            columns["text"] = header.indices.first { !columns.values.contains($0) }
+        }
+        let used = Set(columns.values)
+        for (lineNumber, cells) in rows {
+            func cell(_ field: String) -> String? {
+                guard let index = columns[field], index < cells.count else { return nil }
+                let value = cells[index].trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : value
+            }
+            var extras: [String] = []
+            var rowContext = state.context
+            if let dateText = cell("date") {
+                if let date = TimeParser.parseDate(Self.stripDecoration(dateText))
+                    ?? TimeParser.parseDateLine(dateText)?.date
+                {
+                    rowContext.date = date
+                    state.context.date = date
+                } else {
+                    extras.append("(\(header[columns["date"]!]): \(dateText))")
+                }
+            }
+            var time: Instant?
+            var until: Instant?
+            if let timeText = cell("datetime") ?? cell("time") {
+                let bare = Self.stripDecoration(timeText)
+                var saved = state.context
+                saved.date = rowContext.date
+                state.context = saved
+                if let expression = TimeParser.parse(bare, context: rowContext),
+                    expression.consumed == bare.unicodeScalars.count, expression.hasTime || expression.start == nil
+                {
+                    (time, until) = state.place(expression, line: lineNumber)
+                } else {
+                    extras.insert("(time: \(timeText))", at: 0)
+                    diagnostics.append(
+                        Diagnostic(
+                            code: "timeline/unreadable-time",
+                            message:
+                                "'\(timeText)' is not a time Debrief can read; write 14:02, 2:02 PM or 2026-03-04T14:02:00Z",
+                            location: SourceLocation(line: lineNumber)))
+                }
+            }
+            var text = cell("text") ?? ""
+            var kind: TimelineKind?
+            if let kindText = cell("kind") {
+                kind = Synonyms.timelineKind(kindText)
+                if kind == nil { extras.append("(\(header[columns["kind"]!]): \(kindText))") }
+            }
+            for (index, value) in cells.enumerated() where !used.contains(index) && !value.isEmpty {
+                let name = index < header.count ? header[index] : "column \(index + 1)"
+                extras.append("(\(name): \(value))")
+            }
+            if !extras.isEmpty { text = ([text] + extras).filter { !$0.isEmpty }.joined(separator: " ") }
+            let evidence =
+                cell("evidence").map { value in
+                    value.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
+                        EvidenceReference(parsing: Self.stripDecoration(String($0)))
+                    }
+                } ?? []
+            pm.timeline.append(
+                TimelineEntry(
+                    time: time, until: until, kind: kind ?? Synonyms.inferTimelineKind(text),
+                    text: Self.unescapeCell(text), actor: cell("actor").map(Self.unescapeCell), evidence: evidence))
+            map.timeline.append(SourceLocation(line: lineNumber))
+        }
+    }
+
+    /// Removes `**`, `` ` `` and `_` around a cell value.
+    static func stripDecoration(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: "*`_ \t"))
+    }
+
+    static func unescapeCell(_ text: String) -> String { text }
+
+    // MARK: Action items
+
+    static let actionColumns: [String: [String]] = [
+        "title": [
+            "action", "action item", "action items", "item", "task", "title", "description", "what", "follow-up",
+            "follow up", "todo", "remediation", "repair item",
+        ],
+        "owner": ["owner", "owners", "assignee", "who", "responsible", "assigned to", "dri"],
+        "due": ["due", "due date", "deadline", "by", "eta", "target", "target date", "when"],
+        "priority": ["priority", "pri", "prio", "p", "severity"],
+        "type": ["type", "category", "kind"],
+        "status": ["status", "state", "done"],
+        "link": ["link", "ticket", "tracker", "issue", "jira", "bug", "tracking", "url", "reference"],
+    ]
+
+    mutating func readActionItems(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        for entry in blocks.order {
+            if entry.isTable {
+                readActionTable(blocks.tables[entry.index])
+            } else {
+                let item = blocks.items[entry.index]
+                pm.actionItems.append(Self.actionItem(fromList: item.joined))
+                map.actionItems.append(SourceLocation(line: item.line, column: item.column))
+            }
+        }
+        appendNotes(Self.verbatim(blocks.prose), to: &pm.actionNotes)
+    }
+
+    mutating func readActionTable(_ table: Table) {
+        var columns = Self.columns(table.header, Self.actionColumns)
+        if columns["title"] == nil { columns["title"] = table.header.indices.first { !columns.values.contains($0) } }
+        let used = Set(columns.values)
+        for (lineNumber, cells) in table.rows {
+            func cell(_ field: String) -> String? {
+                guard let index = columns[field], index < cells.count else { return nil }
+                let value = cells[index]
+                return value.isEmpty ? nil : value
+            }
+            var extras: [String] = []
+            func unread(_ field: String, _ value: String) {
+                extras.append("(\(table.header[columns[field]!]): \(value))")
+            }
+            var item = ActionItem(title: cell("title") ?? "")
+            if let owner = cell("owner") { item.owner = owner.hasPrefix("@") ? String(owner.dropFirst()) : owner }
+            if let due = cell("due") {
+                if let date = TimeParser.parseDate(Self.stripDecoration(due)) {
+                    item.due = date
+                } else if !Self.isBlankMarker(due) {
+                    unread("due", due)
+                }
+            }
+            if let priority = cell("priority") {
+                if let p = Synonyms.priority(Self.stripDecoration(priority)) {
+                    item.priority = p
+                } else if !Self.isBlankMarker(priority) {
+                    unread("priority", priority)
+                }
+            }
+            if let type = cell("type") {
+                if let t = Synonyms.actionType(Self.stripDecoration(type)) {
+                    item.type = t
+                } else if !Self.isBlankMarker(type) {
+                    unread("type", type)
+                }
+            }
+            if let status = cell("status") {
+                if let s = Synonyms.actionStatus(Self.stripDecoration(status)) {
+                    item.status = s
+                } else if !Self.isBlankMarker(status) {
+                    unread("status", status)
+                }
+            }
+            item.link = cell("link").flatMap { Self.isBlankMarker($0) ? nil : $0 }
+            for (index, value) in cells.enumerated() where !used.contains(index) && !value.isEmpty {
+                let name = index < table.header.count ? table.header[index] : "column \(index + 1)"
+                extras.append("(\(name): \(value))")
+            }
+            if !extras.isEmpty { item.title = ([item.title] + extras).filter { !$0.isEmpty }.joined(separator: " ") }
+            pm.actionItems.append(item)
+            map.actionItems.append(SourceLocation(line: lineNumber))
+        }
+    }
+
+    /// `-`, `n/a`, `—`: a cell that says "nothing here".
+    static func isBlankMarker(_ text: String) -> Bool {
+        ["-", "—", "–", "n/a", "na", "none", "tbd?"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
+    }
+
+    /// An item from a task-list or bullet line:
+    /// `[ ] Add secret scanning to CI — @alice, due 2026-12-15, P1, prevent`.
+    static func actionItem(fromList raw: String) -> ActionItem {
+        var text = Substring(raw)
+        var status = ActionStatus.open
+        if text.hasPrefix("[ ] ") {
+            text = text.dropFirst(4)
+        } else if text.hasPrefix("[x] ") || text.hasPrefix("[X] ") {
+            status = .done
+            text = text.dropFirst(4)
+        }
+        let body = String(text).trimmingCharacters(in: .whitespaces)
+        for separator in [" — ", " – ", " -- ", " - "] {
+            guard let range = body.range(of: separator, options: .backwards) else { continue }
+            if var item = actionAttributes(String(body[range.upperBound...])) {
+                item.title = String(body[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if status == .done { item.status = .done }
+                return item
+            }
+        }
+        if body.hasSuffix(")"), let open = body.range(of: " (", options: .backwards),
+            var item = actionAttributes(String(body[open.upperBound..<body.index(before: body.endIndex)]))
+        {
+            item.title = String(body[..<open.lowerBound])
+            if status == .done { item.status = .done }
+            return item
+        }
+        return ActionItem(title: body, status: status)
+    }
+
+    /// Reads `@alice, due 2026-12-15, P1, prevent, https://…`; nil when any part is not an attribute.
+    static func actionAttributes(_ text: String) -> ActionItem? {
+        var item = ActionItem(title: "")
+        var recognized = 0
+        for raw in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            var token = raw.trimmingCharacters(in: .whitespaces)
+            guard !token.isEmpty else { continue }
+            let lower = token.lowercased()
+            var key: String?
+            if let colon = token.firstIndex(of: ":"), !token.contains("://") {
+                key = String(lower[..<colon]).trimmingCharacters(in: .whitespaces)
+                token = String(token[token.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            } else {
+                for prefix in ["due by ", "due ", "by ", "owner ", "status "] where lower.hasPrefix(prefix) {
+                    key = String(prefix.dropLast()).replacingOccurrences(of: " by", with: "")
+                    token = String(token.dropFirst(prefix.count))
+                }
+            }
+            switch key {
+            case "owner", "assignee", "who":
+                item.owner = token.hasPrefix("@") ? String(token.dropFirst()) : token
+            case "due", "by", "deadline":
+                guard let date = TimeParser.parseDate(token) else { return nil }
+                item.due = date
+            case "priority", "pri":
+                guard let p = Synonyms.priority(token) else { return nil }
+                item.priority = p
+            case "type":
+                guard let t = Synonyms.actionType(token) else { return nil }
+                item.type = t
+            case "status":
+                guard let s = Synonyms.actionStatus(token) else { return nil }
+                item.status = s
+            case "link", "ticket", "issue", "jira":
+                item.link = token
+            case nil:
+                if token.hasPrefix("@"), token.count > 1, !token.contains(" ") {
+                    item.owner = String(token.dropFirst())
+                } else if let date = TimeParser.parseDate(token) {
+                    item.due = date
+                } else if let p = Priority(rawValue: token.uppercased()) {
+                    item.priority = p
+                } else if let t = ActionType(rawValue: lower) {
+                    item.type = t
+                } else if let s = ActionStatus(rawValue: lower) {
+                    item.status = s
+                } else if token.contains("://") || markdownLink(token) != nil || isTicketKey(token) {
+                    item.link = token
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+            recognized += 1
+        }
+        return recognized > 0 ? item : nil
+    }
+
+    /// `OPS-123` or `#123`.
+    static func isTicketKey(_ token: String) -> Bool {
+        if token.hasPrefix("#") { return token.count > 1 && token.dropFirst().allSatisfy(\.isNumber) }
+        let parts = token.split(separator: "-")
+        return parts.count == 2 && parts[0].allSatisfy({ $0.isUppercase && $0.isLetter }) && !parts[1].isEmpty
+            && parts[1].allSatisfy(\.isNumber)
+    }
+
+    // MARK: Five whys
+
+    mutating func readWhys(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        var prose: [Line] = []
+        for line in blocks.prose {
+            // "Why 1: …" lines written without a list marker.
+            if let why = Self.labelledWhy(line.trimmed) {
+                pm.rootCause.whys.append(why)
+                map.whys.append(SourceLocation(line: line.number))
+            } else {
+                prose.append(line)
+            }
+        }
+        for entry in blocks.order {
+            if entry.isTable {
+                let table = blocks.tables[entry.index]
+                let columns = Self.columns(
+                    table.header,
+                    [
+                        "question": ["why", "question", "whys", "why?"],
+                        "answer": ["because", "answer", "reason", "cause", "answers"],
+                    ])
+                for (lineNumber, cells) in table.rows {
+                    let question = columns["question"].flatMap { $0 < cells.count ? cells[$0] : nil } ?? ""
+                    let answer =
+                        columns["answer"].flatMap { $0 < cells.count ? cells[$0] : nil }
+                        ?? cells.enumerated().filter { $0.offset != columns["question"] }.map(\.element).joined(
+                            separator: " ")
+                    pm.rootCause.whys.append(Why(question: question, answer: answer))
+                    map.whys.append(SourceLocation(line: lineNumber))
+                }
+            } else {
+                let item = blocks.items[entry.index]
+                pm.rootCause.whys.append(Self.why(item.joined))
+                map.whys.append(SourceLocation(line: item.line, column: item.column))
+            }
+        }
+        appendNotes(Self.verbatim(prose), to: &pm.rootCause.whysNotes)
+    }
+
+    static func labelledWhy(_ text: String) -> Why? {
+        let lower = text.lowercased().drop(while: { $0 == "*" })
+        guard lower.hasPrefix("why"), lower.dropFirst(3).drop(while: { $0 == " " || $0 == "#" }).first?.isNumber == true
+        else { return nil }
+        return why(text)
+    }
+
+    /// `**Why …?** answer`, `Why …? answer`, `Why 2: …`, or an answer alone.
+    static func why(_ raw: String) -> Why {
+        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        // Drop a "Why 1:" label.
+        let lower = text.lowercased()
+        if lower.hasPrefix("why") || lower.hasPrefix("**why") {
+            let afterWord = text.drop(while: { $0 == "*" }).dropFirst(3)
+            let afterSpace = afterWord.drop(while: { $0 == " " || $0 == "#" })
+            let digits = afterSpace.prefix(while: \.isNumber)
+            if !digits.isEmpty {
+                var rest = afterSpace.dropFirst(digits.count)
+                if let c = rest.first, ":.)—–-".contains(c) {
+                    rest = rest.dropFirst().drop(while: { $0 == "*" || $0 == " " })
+                    if text.hasPrefix("**"), rest.hasPrefix("**") { rest = rest.dropFirst(2) }
+                    text = rest.drop(while: { $0 == " " })
+                }
+            }
+        }
+        if text.hasPrefix("**"), let close = text.dropFirst(2).range(of: "**") {
+            let question = text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]
+            let answer = text[close.upperBound...].drop(while: { " —–-:".contains($0) })
+            return Why(question: String(question).trimmingCharacters(in: .whitespaces), answer: String(answer))
+        }
+        if text.lowercased().hasPrefix("why"), let mark = text.firstIndex(of: "?") {
+            let question = text[...mark]
+            let answer = text[text.index(after: mark)...].drop(while: { " —–-:".contains($0) })
+            return Why(question: String(question), answer: String(answer))
+        }
+        return Why(question: "", answer: String(text))
+    }
+
+    // MARK: Contributing factors
+
+    mutating func readFactors(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        for entry in blocks.order {
+            if entry.isTable {
+                let table = blocks.tables[entry.index]
+                let columns = Self.columns(
+                    table.header,
+                    [
+                        "category": ["category", "type", "kind", "area"],
+                        "text": ["factor", "description", "text", "contributing factor", "details"],
+                    ])
+                for (lineNumber, cells) in table.rows {
+                    let categoryText = columns["category"].flatMap { $0 < cells.count ? cells[$0] : nil } ?? ""
+                    var text = columns["text"].flatMap { $0 < cells.count ? cells[$0] : nil } ?? ""
+                    let category = Synonyms.factorCategory(categoryText)
+                    if category == nil, !categoryText.isEmpty { text += " (\(categoryText))" }
+                    pm.rootCause.factors.append(ContributingFactor(category: category, text: text))
+                    map.factors.append(SourceLocation(line: lineNumber))
+                }
+            } else {
+                let item = blocks.items[entry.index]
+                pm.rootCause.factors.append(Self.factor(item.joined))
+                map.factors.append(SourceLocation(line: item.line, column: item.column))
+            }
+        }
+        appendNotes(Self.verbatim(blocks.prose), to: &pm.rootCause.factorsNotes)
+    }
+
+    /// `**monitoring** — text`, `[monitoring] text`, `monitoring: text`, or text alone.
+    static func factor(_ raw: String) -> ContributingFactor {
+        let text = Substring(raw)
+        for (open, close) in [("**", "**"), ("[", "]"), ("`", "`")] where text.hasPrefix(open) {
+            let inner = text.dropFirst(open.count)
+            if let end = inner.range(of: close),
+                let category = Synonyms.factorCategory(String(inner[..<end.lowerBound]))
+            {
+                let rest = inner[end.upperBound...].drop(while: { " —–-:".contains($0) })
+                return ContributingFactor(category: category, text: String(rest))
+            }
+        }
+        if let colon = text.firstIndex(of: ":"), let category = Synonyms.factorCategory(String(text[..<colon])) {
+            return ContributingFactor(
+                category: category, text: String(text[text.index(after: colon)...].drop(while: { $0 == " " })))
+        }
+        return ContributingFactor(category: nil, text: raw)
+    }
+}
