@@ -1,0 +1,92 @@
+import Foundation
+
+/// Sections the policy requires, and template text left in.
+enum CompletenessRules {
+    static let all: [Rule] = [requiredSection, placeholder, diagnosticsRule]
+
+    /// True when the section has content a reader can use.
+    static func hasContent(_ key: SectionKey, _ pm: PostMortem) -> Bool {
+        func filled(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        switch key {
+        case .summary: return filled(pm.summary)
+        case .impact:
+            let i = pm.impact
+            return filled(i.notes) || i.users != nil || i.customers != nil || filled(i.data) || !i.services.isEmpty
+        case .timeline: return !pm.timeline.isEmpty
+        case .trigger: return filled(pm.rootCause.trigger)
+        case .rootCause: return filled(pm.rootCause.text)
+        case .fiveWhys: return !pm.rootCause.whys.isEmpty
+        case .contributingFactors: return !pm.rootCause.factors.isEmpty
+        case .detection: return filled(pm.detection.notes) || pm.detection.method != nil
+        case .response: return filled(pm.response)
+        case .actionItems: return !pm.actionItems.isEmpty
+        case .lessons: return !pm.lessons.isEmpty
+        case .attachments: return !pm.attachments.isEmpty
+        case .links: return !pm.links.isEmpty
+        }
+    }
+
+    static let requiredSection = Rule(
+        "completeness/required-section", .error,
+        "A section the policy requires for this severity is missing or empty.",
+        bad: "severity: SEV1\n…no `## Five whys` section…",
+        good: "## Five whys\n\n1. **Why did checkout fail?** The connection pool was exhausted."
+    ) { context in
+        let pm = context.postMortem
+        guard let severity = pm.severity, let required = context.policy.requiredSections[severity] else { return [] }
+        return required.filter { !hasContent($0, pm) }.map { key in
+            Hit(
+                context.map.section(key),
+                "\(severity.rawValue) post-mortems need a `## \(key.heading)` section with content")
+        }
+    }
+
+    /// Template and placeholder markers: written in capitals so prose ("to do") is not caught.
+    static let markers: Set<String> = ["TBD", "TODO", "FIXME", "XXX", "TBA", "TK"]
+
+    static let placeholder = Rule(
+        "completeness/placeholder", .error,
+        "Template text or a placeholder (TBD, TODO, FIXME, lorem ipsum, <fill in>) is still in the document.",
+        bad: "## Root cause\n\nTODO: describe the root cause",
+        good: "## Root cause\n\nThe pool size was set per host, not per cluster."
+    ) { context in
+        var hits: [Hit] = []
+        let frontMatter = context.document.lines.filter { $0.role == .frontMatter }.map {
+            ProseText.ProseLine(line: $0, words: ProseText.words($0.text))
+        }
+        for prose in frontMatter + context.prose.lines {
+            let line = prose.line
+            for word in prose.words {
+                let bare = String(word.original).trimmingCharacters(in: .init(charactersIn: "_"))
+                if markers.contains(bare) {
+                    hits.append(
+                        Hit(
+                            SourceLocation(line: line.number, column: word.column),
+                            "placeholder '\(bare)' left in; write the real content or remove it"))
+                }
+            }
+            let lower = line.text.lowercased()
+            for prompt in ["lorem ipsum", "<fill in", "[fill in", "<describe", "<insert", "[insert", "<add ", "<your "]
+            {
+                if let range = lower.range(of: prompt) {
+                    let column = lower.distance(from: lower.startIndex, to: range.lowerBound) + 1
+                    hits.append(
+                        Hit(
+                            SourceLocation(line: line.number, column: column),
+                            "template text '\(prompt)…' left in; replace it with the real content"))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Problems the parser read past (unreadable times, times with no date) become findings.
+    static let diagnosticsRule = Rule(
+        "completeness/unreadable", .error,
+        "Part of the document could not be read (a time with no date, a time in no known notation).",
+        bad: "| when | what |\n| half past two | alert fired |",
+        good: "| when | what |\n| 14:30 | alert fired |"
+    ) { context in
+        context.document.diagnostics.map { Hit($0.location, "\($0.message) [\($0.code)]") }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import DebriefCore
+import DebriefFormat
+import Foundation
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Exit codes shared by every command.
+enum Exit {
+    static let findings = ExitCode(1)
+    static let input = ExitCode(2)
+}
+
+/// Today's date in UTC, the one place the CLI reads the clock.
+func todayUTC() -> LocalDate {
+    LocalDate(dayNumber: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
+}
+
+/// Parses a `--today` style date or fails validation.
+func parseDay(_ text: String, option: String) throws -> LocalDate {
+    guard let date = LocalDate(iso: text) else {
+        throw ValidationError("\(option) must be a date like 2026-03-04, not '\(text)'")
+    }
+    return date
+}
+
+/// Writes text to a file or, when no path is given, to standard output.
+func write(_ text: String, to path: String?) throws {
+    let output = text.hasSuffix("\n") ? text : text + "\n"
+    guard let path, path != "-" else {
+        FileHandle.standardOutput.write(Data(output.utf8))
+        return
+    }
+    do {
+        try Data(output.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw ParseError(file: path, line: 1, message: "cannot write: \(error.localizedDescription)")
+    }
+}
+
+/// Loads the policy named by `--policy`, else the nearest `.debrief.yml`, else the defaults.
+func loadPolicy(explicit: String?, near path: String) throws -> Policy {
+    if let explicit { return try PolicyFile.load(URL(fileURLWithPath: explicit)) }
+    guard let found = PolicyFile.find(from: path) else { return Policy() }
+    return try PolicyFile.load(found)
+}
