@@ -38,7 +38,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DebriefCoreTests",
-            dependencies: ["DebriefCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "DebriefCore", "DebriefFormat", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DebriefFormatTests",

@@ -88,11 +88,12 @@ public enum MarkdownRenderer {
 
     /// A YAML scalar: plain when that reads back as the same string, else double-quoted.
     static func scalar(_ text: String) -> String {
+        let looksLikeNumberOrDate = text.allSatisfy { $0.isNumber || "-:._+eE".contains($0) }
         let plainSafe =
-            !text.isEmpty && text.first!.isLetter && text.last != " " && text.last != ":"
-            && !reservedWords.contains(text.lowercased())
-            && text.allSatisfy { $0.isLetter || $0.isNumber || " ._/@+-()'".contains($0) }
-            && !text.contains(" #") && !text.contains("  ")
+            !text.isEmpty && (text.first!.isLetter || text.first!.isNumber) && text.last != " " && text.last != ":"
+            && !looksLikeNumberOrDate && !reservedWords.contains(text.lowercased())
+            && text.allSatisfy { $0.isLetter || $0.isNumber || " ._/@+-()';%,!?&*:".contains($0) }
+            && !text.contains(" #") && !text.contains("  ") && !text.contains(": ")
             && text.unicodeScalars.allSatisfy { $0.isASCII }
         return plainSafe ? text : quoted(text)
     }
@@ -180,7 +181,9 @@ public enum MarkdownRenderer {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "" }
         var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
-        for row in rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+        for row in rows {
+            lines.append("|" + row.map { $0.isEmpty ? " " : " \(cell($0)) " }.joined(separator: "|") + "|")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -65,7 +65,7 @@ enum SecretRules {
 
     static let cloudKey = Rule(
         "secrets/cloud-key", .error, "A cloud access key (AWS AKIA…/ASIA…, Google AIza…) is in the text.",
-        bad: "The key AKIAIOSFODNN7EXAMPLE was used from a new IP.",
+        bad: "The key AKIAQ3EGRT5NW2KXYZ7P was used from a new IP.",
         good: "The key AKIA…[REDACTED] was used from a new IP."
     ) { context in
         scan(
