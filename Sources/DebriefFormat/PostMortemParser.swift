@@ -253,6 +253,11 @@ struct DocumentParser {
                 }
             }
             return false
+        case "title", "incident", "incident title":
+            guard pm.title.isEmpty else { return false }
+            pm.title = value
+            map.metadata["title"] = location
+            return true
         case "authors", "author", "written by", "owners":
             guard pm.authors.isEmpty else { return false }
             pm.authors = Self.names(value)

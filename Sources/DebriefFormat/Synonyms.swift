@@ -203,7 +203,8 @@ enum Synonyms {
             return .detect
         }
         if has([
-            "status page", "statuspage", "posted update", "customers notified", "notified customers", "announcement",
+            "status page", "statuspage", "posted update", "customers notified", "notified customers", "informed",
+            "notified", "announcement",
             "communicat", "email to customers", "tweet",
         ]) {
             return .communication

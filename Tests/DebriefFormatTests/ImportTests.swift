@@ -1,0 +1,231 @@
+import DebriefCore
+import Foundation
+import Testing
+
+@testable import DebriefFormat
+
+func fixture(_ name: String) throws -> (path: String, data: Data) {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/import/" + name, withExtension: nil))
+    return (url.path, try Data(contentsOf: url))
+}
+
+/// Words of the author's prose (three letters or more), ignoring headings, table header rows and
+/// the time notations that import rewrites as ISO 8601.
+func proseWords(_ text: String) -> [String] {
+    let timeWords: Set<String> = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "october", "utc", "pst",
+        "cet", "wednesday", "all", "times", "date", "time", "event", "who", "owner", "due", "priority", "type",
+    ]
+    var words: [String] = []
+    let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+    for (index, line) in lines.enumerated() {
+        let next = index + 1 < lines.count ? lines[index + 1] : ""
+        if line.hasPrefix("#") || next.allSatisfy({ $0 == "=" || $0 == "-" }) && !next.isEmpty
+            || line.allSatisfy({ "-=| ".contains($0) })
+        {
+            continue
+        }
+        if line.hasPrefix("|"), next.hasPrefix("|-") || next.hasPrefix("| -") { continue }
+        // A "Root Causes:" label becomes a section heading; the text after it is the content.
+        var content = Substring(line)
+        if let colon = line.firstIndex(of: ":"), line[..<colon].count <= 20,
+            line[..<colon].allSatisfy({ $0.isLetter || $0 == " " })
+        {
+            content = line[line.index(after: colon)...]
+        }
+        for word in content.split(whereSeparator: { !$0.isLetter }) where word.count >= 3 {
+            let lower = word.lowercased()
+            if !timeWords.contains(lower) { words.append(lower) }
+        }
+    }
+    return words
+}
+
+@Suite("Importing hand-written post-mortems")
+struct ImportTests {
+    static let files = ["google-sre-style.md", "atlassian-style.md", "plain-bullets-crlf.txt"]
+
+    @Test("no word of the author's text is lost", arguments: files)
+    func nothingLost(_ name: String) throws {
+        let (path, data) = try fixture(name)
+        let source = String(decoding: data, as: UTF8.self)
+        let imported = MarkdownRenderer.render(
+            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
+        let outputWords = Set(proseWords(imported))
+        let missing = proseWords(source).filter { !outputWords.contains($0) }
+        #expect(missing.isEmpty, "lost: \(missing)")
+    }
+
+    @Test("importing, then formatting, changes nothing the second time", arguments: files)
+    func idempotent(_ name: String) throws {
+        let (path, data) = try fixture(name)
+        let once = MarkdownRenderer.render(
+            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
+        let twice = MarkdownRenderer.render(try PostMortemParser.parse(once, path: path).postMortem)
+        #expect(once == twice)
+    }
+
+    @Test("Google SRE style: preamble fields, a date line with its zone, plain time lines")
+    func google() throws {
+        let (path, data) = try fixture("google-sre-style.md")
+        let pm = Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem)
+        #expect(pm.authors == ["priya", "tomas", "wen"])
+        #expect(pm.summary?.hasPrefix("Lyric search was unavailable") == true)
+        #expect(pm.rootCause.trigger?.hasPrefix("A surprise album release") == true)
+        #expect(pm.timeline.count == 6)
+        #expect(pm.started?.iso8601 == "2024-04-09T14:54:00Z")
+        #expect(pm.resolved?.iso8601 == "2024-04-09T16:05:00Z")
+        #expect(pm.detected?.iso8601 == "2024-04-09T14:56:00Z")
+        #expect(pm.actionItems.map(\.owner) == ["tomas", "wen"])
+        #expect(pm.actionItems.map(\.type) == [.prevent, .mitigate])
+        #expect(pm.lessons.wentWell.count == 2 && pm.lessons.wentPoorly.count == 1 && pm.lessons.gotLucky.count == 1)
+    }
+
+    @Test("Atlassian style: setext headings, date and time columns, zone from the heading, unknown times")
+    func atlassian() throws {
+        let (path, data) = try fixture("atlassian-style.md")
+        let pm = try PostMortemParser.parse(data: data, path: path).postMortem
+        #expect(pm.title == "Payment webhooks delayed")
+        #expect(pm.timeline.count == 7)
+        #expect(pm.timeline[0].time?.iso8601 == "2026-03-07T20:50:00-08:00[PST]")
+        #expect(pm.timeline[2].time?.approximate == true)
+        #expect(pm.timeline[5].time?.iso8601 == "2026-03-08T00:20:00-08:00[PST]")
+        #expect(pm.timeline[6].time == nil)
+        #expect(pm.actionItems.count == 4)
+        #expect(pm.actionItems[0].due == LocalDate(year: 2026, month: 3, day: 21))
+        #expect(pm.actionItems[1].status == .done)
+        #expect(pm.actionItems[2].link == "OPS-7781")
+        #expect(pm.extraSections.map(\.heading) == ["Leadup", "Fault"])
+    }
+
+    @Test("CRLF bullets: a date line, midnight rollover, mixed zones, continuation lines")
+    func bullets() throws {
+        let (path, data) = try fixture("plain-bullets-crlf.txt")
+        let pm = try PostMortemParser.parse(data: data, path: path).postMortem
+        #expect(pm.title == "Search latency")
+        let times = pm.timeline.map { $0.time?.iso8601 ?? "-" }
+        #expect(
+            times == [
+                "2015-10-21T23:50:00Z", "2015-10-21T23:58:00Z", "2015-10-22T00:07:00Z",
+                "2015-10-22T01:31:00+01:00[CET]",
+                "2015-10-22T00:45:30Z",
+            ])
+        #expect(pm.timeline[1].text.contains("first seen on the API dashboard"))
+        #expect(pm.actionItems[0].owner == "kim" && pm.actionItems[0].type == .detect)
+    }
+
+    @Test("the examples are canonical: fmt changes nothing")
+    func examplesCanonical() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".md") }
+        #expect(files.count >= 3)
+        for file in files {
+            let data = try Data(contentsOf: root.appendingPathComponent(file))
+            let rendered = MarkdownRenderer.render(try PostMortemParser.parse(data: data, path: file).postMortem)
+            #expect(rendered == String(decoding: data, as: UTF8.self), "\(file)")
+        }
+    }
+}
+
+@Suite("Bad input")
+struct BadInputTests {
+    func error(_ text: String) -> ParseError? {
+        do {
+            _ = try PostMortemParser.parse(text, path: "bad.md")
+            return nil
+        } catch {
+            return error as? ParseError
+        }
+    }
+
+    @Test("broken YAML names the line and column")
+    func brokenYAML() throws {
+        let e = try #require(error("---\ntitle: ok\nservices: [a, b\nseverity: SEV2\n---\n"))
+        #expect(e.file == "bad.md")
+        #expect(e.line >= 3)
+        #expect(e.description.hasPrefix("bad.md:"))
+    }
+
+    @Test("a date that is not a date names its line")
+    func badDate() throws {
+        let e = try #require(error("---\ntitle: x\nstarted: yesterday afternoon\n---\n"))
+        #expect(e.line == 3)
+        #expect(e.message.contains("started"))
+        let impossible = try #require(error("---\ntitle: x\nstarted: 2026-02-30T10:00:00Z\n---\n"))
+        #expect(impossible.line == 3)
+    }
+
+    @Test("unknown values are refused with their line")
+    func unknownValues() throws {
+        #expect(try #require(error("---\nseverity: critical\n---\n")).line == 2)
+        #expect(try #require(error("---\nkind: meltdown\n---\n")).line == 2)
+        #expect(try #require(error("---\ntitle: x\n")).message.contains("never closed"))
+    }
+
+    @Test("binary files, invalid UTF-8 and huge lines are refused, not crashed on")
+    func hostileBytes() throws {
+        var binary = Data("# Title\n".utf8)
+        binary.append(contentsOf: [0x00, 0x01, 0xFF])
+        #expect(throws: ParseError.self) { try PostMortemParser.parse(data: binary, path: "x.bin") }
+        var invalid = Data("ok line\nbad ".utf8)
+        invalid.append(contentsOf: [0xC3, 0x28])
+        do {
+            _ = try PostMortemParser.parse(data: invalid, path: "x.md")
+            Issue.record("invalid UTF-8 was accepted")
+        } catch let e as ParseError {
+            #expect(e.line == 2 && e.column == 5)
+        }
+        let huge = Data(repeating: UInt8(ascii: "a"), count: 50 << 20)
+        do {
+            _ = try PostMortemParser.parse(data: huge, path: "huge.md")
+            Issue.record("a 50 MB line was accepted")
+        } catch let e as ParseError {
+            #expect(e.line == 1 && e.message.contains("bytes"))
+        }
+    }
+
+    @Test("random bytes never crash the parser")
+    func fuzz() {
+        var generator = SystemRandomNumberGenerator()
+        let seed = try? PostMortemParser.parse(Base.sample, path: "seed.md")
+        #expect(seed != nil)
+        let sample = Array(Base.sample.utf8)
+        for _ in 0..<300 {
+            var bytes = sample
+            let cut = Int.random(in: 0...bytes.count, using: &generator)
+            bytes.removeLast(bytes.count - cut)
+            for _ in 0..<Int.random(in: 0...8, using: &generator) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = try? PostMortemParser.parse(data: Data(bytes), path: "fuzz.md")
+        }
+    }
+}
+
+enum Base {
+    static let sample = """
+        ---
+        title: "Fuzz seed"
+        severity: SEV2
+        started: 2026-03-04T14:02:00Z
+        impact:
+          users: 10
+        ---
+
+        # Fuzz seed
+
+        ## Timeline
+
+        | Time | Kind | Event | Actor | Evidence |
+        | --- | --- | --- | --- | --- |
+        | 2026-03-04T14:02:00Z | start | began | a | x.log:1 |
+
+        - 14:05 UTC — alert fired
+        - [ ] Do a thing — @a, due 2026-04-01, P1, prevent
+
+        ## Five whys
+
+        1. **Why?** Because.
+        """
+}
