@@ -32,11 +32,15 @@ for n in 0..<count {
         TimelineEntry(
             time: at(i * 6), kind: TimelineKind.allCases[i % TimelineKind.allCases.count],
             text: "Step \(i) of the response on \(service); graphs showed the error rate at \(i * 3)%.",
-            actor: i % 3 == 0 ? "alice" : nil, evidence: [EvidenceReference(file: "logs/\(service).log", line: 100 + i)])
+            actor: i % 3 == 0 ? "alice" : nil, evidence: [EvidenceReference(file: "logs/\(service).log", line: 100 + i)]
+        )
     }
     pm.rootCause = RootCause(
-        trigger: "A configuration change to \(service).", text: "Pool sizes are set per pod with no cluster-wide budget.",
-        whys: (1...5).map { Why(question: "Why did step \($0) happen?", answer: "Because the budget was not modelled at level \($0).") },
+        trigger: "A configuration change to \(service).",
+        text: "Pool sizes are set per pod with no cluster-wide budget.",
+        whys: (1...5).map {
+            Why(question: "Why did step \($0) happen?", answer: "Because the budget was not modelled at level \($0).")
+        },
         factors: [
             ContributingFactor(category: .configuration, text: "Per-pod settings with no global limit."),
             ContributingFactor(category: .monitoring, text: "No alert on saturation."),
@@ -48,7 +52,8 @@ for n in 0..<count {
             due: at(0).localDate.adding(days: 5), priority: .p0, type: i % 2 == 0 ? .detect : .prevent,
             status: i % 2 == 0 ? .done : .open, link: "https://tracker.example.com/OPS-\(n * 10 + i)")
     }
-    pm.lessons = Lessons(wentWell: ["Fast rollback."], wentPoorly: ["Dashboards hid the pool."], gotLucky: ["Low traffic."])
+    pm.lessons = Lessons(
+        wentWell: ["Fast rollback."], wentPoorly: ["Dashboards hid the pool."], gotLucky: ["Low traffic."])
     let text = MarkdownRenderer.render(pm)
     try Data(text.utf8).write(to: folder.appendingPathComponent(String(format: "pm-%05d.md", n)))
 }
