@@ -94,6 +94,12 @@ public struct PostMortem: Sendable, Codable, Equatable {
         self.extraMetadata = extraMetadata
     }
 
+    /// The time of the first (or last) timeline entry of one of these kinds.
+    public func timelineTime(of kinds: [TimelineKind], last: Bool = false) -> Instant? {
+        let times = timeline.lazy.filter { kinds.contains($0.kind) }.compactMap(\.time)
+        return last ? times.reversed().first : times.first
+    }
+
     /// Everyone the document names as a person: authors, commander, reviewers, owners, actors.
     public var people: Set<String> {
         var names = Set(authors + reviewers + review.attendees)

@@ -53,6 +53,19 @@ public struct SourceMap: Sendable, Equatable {
         metadata[key] ?? SourceLocation(line: 1)
     }
 
+    /// Where timeline entry `index` is, else the Timeline heading.
+    public func timelineEntry(_ index: Int) -> SourceLocation { item(timeline, index, .timeline) }
+
+    /// Where action item `index` is, else the Action items heading.
+    public func actionItem(_ index: Int) -> SourceLocation { item(actionItems, index, .actionItems) }
+
+    /// Where contributing factor `index` is, else the Contributing factors heading.
+    public func factor(_ index: Int) -> SourceLocation { item(factors, index, .contributingFactors) }
+
+    func item(_ locations: [SourceLocation], _ index: Int, _ key: SectionKey) -> SourceLocation {
+        index < locations.count ? locations[index] : section(key)
+    }
+
     /// The heading of a section, else the top of the body.
     public func section(_ key: SectionKey) -> SourceLocation {
         sections[key] ?? bodyStart

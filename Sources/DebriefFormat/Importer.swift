@@ -17,9 +17,7 @@ public enum Importer {
         func fill(
             _ field: WritableKeyPath<PostMortem, Instant?>, _ name: String, _ kinds: [TimelineKind], last: Bool = false
         ) {
-            guard pm[keyPath: field] == nil else { return }
-            let times = pm.timeline.filter { kinds.contains($0.kind) }.compactMap(\.time)
-            guard let time = last ? times.last : times.first else { return }
+            guard pm[keyPath: field] == nil, let time = pm.timelineTime(of: kinds, last: last) else { return }
             pm[keyPath: field] = time
             if !pm.inferred.contains(name) { pm.inferred.append(name) }
         }

@@ -2,10 +2,6 @@
 enum ActionRules {
     static let all: [Rule] = [none, noOwner, noDueDate, overdue, vague, onlyRepair, noPriority, dueTooFar]
 
-    static func location(_ context: LintContext, _ index: Int) -> SourceLocation {
-        index < context.map.actionItems.count ? context.map.actionItems[index] : context.map.section(.actionItems)
-    }
-
     static let none = Rule(
         "actions/none", .error, "There are no action items.",
         bad: "## Action items\n\nNone.",
@@ -26,7 +22,8 @@ enum ActionRules {
     ) { context in
         context.postMortem.actionItems.enumerated().compactMap { index, item in
             item.owner == nil && !item.status.isClosed
-                ? Hit(location(context, index), "'\(item.title)' has no owner; name one person who will drive it") : nil
+                ? Hit(context.map.actionItem(index), "'\(item.title)' has no owner; name one person who will drive it")
+                : nil
         }
     }
 
@@ -37,7 +34,7 @@ enum ActionRules {
     ) { context in
         context.postMortem.actionItems.enumerated().compactMap { index, item in
             item.due == nil && !item.status.isClosed
-                ? Hit(location(context, index), "'\(item.title)' has no due date") : nil
+                ? Hit(context.map.actionItem(index), "'\(item.title)' has no due date") : nil
         }
     }
 
@@ -50,7 +47,7 @@ enum ActionRules {
             guard item.isOverdue(on: context.today), let due = item.due else { return nil }
             let days = context.today.dayNumber - due.dayNumber
             return Hit(
-                location(context, index),
+                context.map.actionItem(index),
                 "'\(item.title)' was due \(due) (\(days) days ago) and is \(item.status.rawValue)")
         }
     }
@@ -71,9 +68,9 @@ enum ActionRules {
     ) { context in
         context.postMortem.actionItems.enumerated().compactMap { index, item in
             let words = ProseText.words(item.title)
-            guard let phrase = vaguePhrases.first(where: { words.find($0) != nil }) else { return nil }
+            guard let (_, phrase) = words.firstPhrase(in: vaguePhrases) else { return nil }
             return Hit(
-                location(context, index),
+                context.map.actionItem(index),
                 "'\(item.title)' is vague ('\(phrase.joined(separator: " "))'); say what will change and how anyone can tell it is done"
             )
         }
@@ -104,7 +101,7 @@ enum ActionRules {
     ) { context in
         context.postMortem.actionItems.enumerated().compactMap { index, item in
             item.priority == nil && !item.status.isClosed
-                ? Hit(location(context, index), "'\(item.title)' has no priority (P0–P3)") : nil
+                ? Hit(context.map.actionItem(index), "'\(item.title)' has no priority (P0–P3)") : nil
         }
     }
 
@@ -121,7 +118,7 @@ enum ActionRules {
                 let days = context.policy.actionDeadlineDays[priority], due.dayNumber - incident.dayNumber > days
             else { return nil }
             return Hit(
-                location(context, index),
+                context.map.actionItem(index),
                 "'\(item.title)' is \(priority.rawValue) but due \(due.dayNumber - incident.dayNumber) days after the incident; the policy allows \(days)"
             )
         }

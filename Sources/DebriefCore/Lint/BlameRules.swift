@@ -103,20 +103,13 @@ enum BlameRules {
         ["personnel", "error"], ["engineer", "error"], ["human", "factor"],
     ]
 
-    static func humanErrorPhrase(in words: [Word]) -> (index: Int, phrase: [String])? {
-        for phrase in humanErrorPhrases {
-            if let index = words.find(phrase) { return (index, phrase) }
-        }
-        return nil
-    }
-
     static let humanError = Rule(
         "blame/human-error", .error, "\"Human error\" or \"operator error\" given as a cause.",
         bad: "Root cause: human error during the migration.",
         good: "Root cause: the migration tool ran against production without a confirmation step."
     ) { context in
         context.prose.lines.compactMap { line in
-            guard let (index, phrase) = humanErrorPhrase(in: line.words) else { return nil }
+            guard let (index, phrase) = line.words.firstPhrase(in: humanErrorPhrases) else { return nil }
             return Hit(
                 SourceLocation(line: line.line.number, column: line.words[index].column),
                 "'\(phrase.joined(separator: " "))' is where the analysis should start, not end; name the condition that made the slip possible",
@@ -137,9 +130,7 @@ enum BlameRules {
         good: "Production changes will need a second reviewer, enforced by the deploy tool."
     ) { context in
         context.prose.lines.compactMap { line in
-            guard let phrase = punishmentPhrases.first(where: { line.words.find($0) != nil }),
-                let index = line.words.find(phrase)
-            else { return nil }
+            guard let (index, phrase) = line.words.firstPhrase(in: punishmentPhrases) else { return nil }
             return Hit(
                 SourceLocation(line: line.line.number, column: line.words[index].column),
                 "'\(phrase.joined(separator: " "))' calls for punishment; post-mortems look for system fixes, and blame makes people hide the next incident"
@@ -261,9 +252,7 @@ enum HindsightRules {
         good: "The queue depth graph rose from 14:05, but it was not on the on-call dashboard."
     ) { context in
         context.prose.lines.compactMap { line in
-            guard let phrase = obviousPhrases.first(where: { line.words.find($0) != nil }),
-                let index = line.words.find(phrase)
-            else { return nil }
+            guard let (index, phrase) = line.words.firstPhrase(in: obviousPhrases) else { return nil }
             return Hit(
                 SourceLocation(line: line.line.number, column: line.words[index].column),
                 "'\(phrase.joined(separator: " "))' is hindsight: it was not obvious at the time, or it would have been acted on"

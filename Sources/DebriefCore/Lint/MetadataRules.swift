@@ -57,10 +57,8 @@ enum MetadataRules {
         let names = FactorCategory.allCases.map(\.rawValue).joined(separator: ", ")
         return context.postMortem.rootCause.factors.enumerated().compactMap { index, factor in
             guard factor.category == nil else { return nil }
-            let location =
-                index < context.map.factors.count
-                ? context.map.factors[index] : context.map.section(.contributingFactors)
-            return Hit(location, "tag this factor with a category: `- **category** — text`, one of \(names)")
+            return Hit(
+                context.map.factor(index), "tag this factor with a category: `- **category** — text`, one of \(names)")
         }
     }
 

@@ -71,6 +71,14 @@ public struct ProseText: Sendable {
 }
 
 extension Array where Element == Word {
+    /// The first phrase of the list that occurs, with where it starts.
+    public func firstPhrase(in phrases: [[String]]) -> (index: Int, phrase: [String])? {
+        for phrase in phrases {
+            if let index = find(phrase) { return (index, phrase) }
+        }
+        return nil
+    }
+
     /// Index of the first occurrence of the phrase (lower-case words) at or after `from`.
     public func find(_ phrase: [String], from: Int = 0) -> Int? {
         guard !phrase.isEmpty, count >= phrase.count else { return nil }

@@ -8,12 +8,8 @@ enum TimelineRules {
     ]
 
     /// The instant from the front matter, else from the first timeline entry of that kind.
-    static func instant(_ context: LintContext, _ front: Instant?, _ kinds: [TimelineKind], last: Bool = false)
-        -> Instant?
-    {
-        if let front { return front }
-        let matches = context.postMortem.timeline.filter { kinds.contains($0.kind) }.compactMap(\.time)
-        return last ? matches.last : matches.first
+    static func instant(_ context: LintContext, _ front: Instant?, _ kinds: [TimelineKind]) -> Instant? {
+        front ?? context.postMortem.timelineTime(of: kinds)
     }
 
     static func missing(
@@ -55,7 +51,7 @@ enum TimelineRules {
             guard let time = entry.time else { continue }
             if let latest, time < latest {
                 let location =
-                    index < context.map.timeline.count ? context.map.timeline[index] : context.map.section(.timeline)
+                    context.map.timelineEntry(index)
                 hits.append(
                     Hit(
                         location,
@@ -119,7 +115,7 @@ enum TimelineRules {
             + pm.timeline.enumerated().map { index, entry in
                 (
                     entry.time,
-                    index < context.map.timeline.count ? context.map.timeline[index] : context.map.section(.timeline)
+                    context.map.timelineEntry(index)
                 )
             }
         guard let first = instants.first(where: { $0.0.map { !$0.hasZone } ?? false }) else { return [] }

@@ -28,7 +28,7 @@ enum WhysRules {
         guard let last = whys.last else { return [] }
         let words = ProseText.words(last.answer)
         guard
-            BlameRules.humanErrorPhrase(in: words) != nil
+            words.firstPhrase(in: BlameRules.humanErrorPhrases) != nil
                 || BlameRules.personAsCause(in: words, people: context.people) != nil
                 || words.contains(where: {
                     ["forgot", "forgotten", "mistake", "careless", "carelessness"].contains($0.lower)
