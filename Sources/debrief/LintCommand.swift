@@ -47,15 +47,9 @@ struct LintCommand: AsyncParsableCommand {
         }
         let day = try today.map { try parseDay($0, option: "--today") } ?? todayUTC()
         var findings: [Finding] = []
-        var unreadable = false
+        var unreadable = 0
         let linter = Linter()
-        let files: [String]
-        do {
-            files = try PostMortemFiles.collect(paths)
-        } catch {
-            printError("\(error)")
-            throw Exit.input
-        }
+        let files = try collectOrExit(paths)
         var policies: [String: Policy] = [:]
         for file in files {
             do {
@@ -66,15 +60,17 @@ struct LintCommand: AsyncParsableCommand {
                 findings += linter.lint(document, policy: rules, today: day)
             } catch {
                 printError("\(error)")
-                unreadable = true
+                unreadable += 1
             }
         }
         switch format {
         case .text:
             let text = FindingsOutput.text(findings)
             let errors = findings.filter { $0.severity == .error }.count
-            let summary =
-                "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s")"
+            let checked = files.count - unreadable
+            var summary =
+                "\(checked) file\(checked == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s")"
+            if unreadable > 0 { summary += "; \(unreadable) unreadable" }
             if !text.isEmpty { try write(text, to: output) }
             printError(summary)
         case .json: try write(FindingsOutput.json(findings), to: output)
@@ -83,7 +79,7 @@ struct LintCommand: AsyncParsableCommand {
                 FindingsOutput.sarif(findings, rules: Linter.allRules.map(\.description), version: Debrief.version),
                 to: output)
         }
-        if unreadable { throw Exit.input }
+        if unreadable > 0 { throw Exit.input }
         if findings.contains(where: { $0.severity == .error }) { throw Exit.findings }
     }
 }
