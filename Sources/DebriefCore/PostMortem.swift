@@ -197,7 +197,7 @@ public struct EvidenceReference: Sendable, Codable, Hashable, CustomStringConver
 
     /// Reads the `description` form back.
     public init(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace()
         if trimmed.hasPrefix("msg:") {
             self.init(message: String(trimmed.dropFirst(4)))
         } else if trimmed.contains("://") {

@@ -190,13 +190,13 @@ struct FrontMatterReader {
             return try items.compactMap { try string($0) }
         case .scalar:
             guard let text = try string(node) else { return [] }
-            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return text.split(separator: ",").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
         default: throw error(node, "expected a list")
         }
     }
 
     func instant(_ node: Node, key: String) throws -> Instant? {
-        guard let text = try string(node)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = try string(node)?.trimmedWhitespace(), !text.isEmpty else { return nil }
         guard let parsed = TimeParser.parse(text, context: context), parsed.consumed == text.unicodeScalars.count,
             let start = parsed.start, parsed.until == nil, parsed.hasDate || context.date != nil
         else {

@@ -22,7 +22,7 @@ public enum HTMLRenderer {
 
     /// Only web, mail and relative links are kept; `javascript:` and `data:` are dropped.
     static func safeURL(_ url: String) -> Bool {
-        let lower = url.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = url.lowercased().trimmedWhitespace()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") { return true }
         guard let colon = lower.firstIndex(of: ":") else { return true }
         let slash = lower.firstIndex(of: "/") ?? lower.endIndex
@@ -74,7 +74,7 @@ public enum HTMLRenderer {
             list = nil
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedWhitespace()
             if code != nil {
                 if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                     html.append("<pre><code>" + escape(code!.joined(separator: "\n")) + "</code></pre>")
@@ -104,7 +104,7 @@ public enum HTMLRenderer {
             } else if trimmed.hasPrefix(">") {
                 flush()
                 html.append(
-                    "<blockquote>" + inline(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces))
+                    "<blockquote>" + inline(String(trimmed.dropFirst()).trimmedWhitespace())
                         + "</blockquote>")
             } else if list != nil, line.first == " " {
                 list!.items[list!.items.count - 1] += " " + trimmed

@@ -5,7 +5,7 @@ struct Line {
     var number: Int
     var text: String
 
-    var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    var trimmed: String { text.trimmedWhitespace() }
     var isBlank: Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
     /// Leading spaces (a tab counts as four).
     var indent: Int {
@@ -100,12 +100,12 @@ struct MarkdownStructure {
         guard (1...6).contains(hashes) else { return nil }
         let rest = trimmed.dropFirst(hashes)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var text = rest.trimmingCharacters(in: .whitespaces)
+        var text = rest.trimmedWhitespace()
         // Closing hashes: "## Title ##"
         if text.hasSuffix("#") {
             let stripped = text.reversed().drop(while: { $0 == "#" })
             if stripped.first == " " || stripped.isEmpty {
-                text = String(stripped.reversed()).trimmingCharacters(in: .whitespaces)
+                text = String(stripped.reversed()).trimmedWhitespace()
             }
         }
         return (hashes, text)
@@ -133,7 +133,7 @@ struct MarkdownStructure {
         if "-*+•".contains(first) {
             let rest = trimmed.dropFirst()
             guard rest.first == " " || rest.first == "\t" else { return nil }
-            return (String(first), rest.trimmingCharacters(in: .whitespaces))
+            return (String(first), rest.trimmedWhitespace())
         }
         let digits = trimmed.prefix(while: \.isNumber)
         guard !digits.isEmpty, digits.count <= 3 else { return nil }
@@ -141,12 +141,12 @@ struct MarkdownStructure {
         guard let punct = rest.first, punct == "." || punct == ")" else { return nil }
         let body = rest.dropFirst()
         guard body.first == " " || body.first == "\t" else { return nil }
-        return (String(digits) + String(punct), body.trimmingCharacters(in: .whitespaces))
+        return (String(digits) + String(punct), body.trimmedWhitespace())
     }
 
     /// Splits a table row into cells, honouring `\|` escapes and code spans.
     static func cells(_ row: String) -> [String] {
-        var text = Substring(row.trimmingCharacters(in: .whitespaces))
+        var text = Substring(row.trimmedWhitespace())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
         var cells: [String] = []
@@ -164,14 +164,14 @@ struct MarkdownStructure {
                 inCode.toggle()
                 current.append(c)
             } else if c == "|", !inCode {
-                cells.append(current.trimmingCharacters(in: .whitespaces))
+                cells.append(current.trimmedWhitespace())
                 current = ""
             } else {
                 current.append(c)
             }
         }
         if escaped { current.append("\\") }
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(current.trimmedWhitespace())
         return cells
     }
 }
@@ -195,7 +195,7 @@ struct ListBlock {
 
         /// The item and its continuation lines as one line of text.
         var joined: String {
-            ([text] + continuation.map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
+            ([text] + continuation.map { $0.trimmedWhitespace() }).joined(separator: " ")
         }
     }
 }

@@ -33,7 +33,7 @@ public enum MetricsOutput {
             row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
                 separator: "  "
             )
-            .trimmingCharacters(in: .whitespaces)
+            .trimmedWhitespace()
         }.joined(separator: "\n")
     }
 

@@ -39,10 +39,10 @@ struct DocumentParser {
 
     mutating func run() throws -> SourceDocument {
         var bodyStart = 0
-        if let first = rawLines.first, first.trimmingCharacters(in: .whitespaces) == "---" {
+        if let first = rawLines.first, first.trimmedWhitespace() == "---" {
             guard
                 let close = rawLines.indices.dropFirst().first(where: {
-                    let t = rawLines[$0].trimmingCharacters(in: .whitespaces)
+                    let t = rawLines[$0].trimmedWhitespace()
                     return t == "---" || t == "..."
                 })
             else {
@@ -234,7 +234,7 @@ struct DocumentParser {
         guard (1...4).contains(words.count), key.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) else {
             return nil
         }
-        let value = rest.trimmingCharacters(in: .whitespaces)
+        let value = rest.trimmedWhitespace()
         guard !value.isEmpty else { return nil }
         return (key, value)
     }
@@ -299,7 +299,7 @@ struct DocumentParser {
     /// Splits "jennifer, martym and agoogler" into names.
     static func names(_ text: String) -> [String] {
         text.replacingOccurrences(of: " and ", with: ",").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "@")) }
+            .map { $0.trimmedWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "@")) }
             .filter { !$0.isEmpty }
     }
 
@@ -422,7 +422,7 @@ struct DocumentParser {
 
     /// `[caption](target)` or `![caption](target)` as the whole text.
     static func markdownLink(_ text: String) -> (String, String)? {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        var t = Substring(text.trimmedWhitespace())
         if t.hasPrefix("!") { t = t.dropFirst() }
         guard t.hasPrefix("["), t.hasSuffix(")"), let close = t.range(of: "](") else { return nil }
         let caption = t[t.index(after: t.startIndex)..<close.lowerBound]

@@ -49,7 +49,7 @@ extension DocumentParser {
             // Headings and lines that are just a date set the day for the times after them.
             let undecorated = MarkdownStructure.atxHeading(trimmed)?.1 ?? trimmed
             if let dateLine = TimeParser.parseDateLine(
-                undecorated.trimmingCharacters(in: CharacterSet(charactersIn: " -*+:")))
+                undecorated.trimmed(" -*+:"))
             {
                 timeline.context.date = dateLine.date
                 if let zone = dateLine.zone { timeline.setZone(zone) }
@@ -161,7 +161,7 @@ extension DocumentParser {
                 text = inner[end.upperBound...].drop(while: { " —–-:".contains($0) })
             }
         }
-        let content = String(text).trimmingCharacters(in: .whitespaces)
+        let content = String(text).trimmedWhitespace()
         return TimelineEntry(
             time: time, until: until, kind: kind ?? Synonyms.inferTimelineKind(content), text: content)
     }
@@ -175,7 +175,7 @@ extension DocumentParser {
         for (lineNumber, cells) in rows {
             func cell(_ field: String) -> String? {
                 guard let index = columns[field], index < cells.count else { return nil }
-                let value = cells[index].trimmingCharacters(in: .whitespaces)
+                let value = cells[index].trimmedWhitespace()
                 return value.isEmpty ? nil : value
             }
             var extras: [String] = []
@@ -238,7 +238,7 @@ extension DocumentParser {
 
     /// Removes `**`, `` ` `` and `_` around a cell value.
     static func stripDecoration(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: "*`_ \t"))
+        text.trimmed("*`_ \t")
     }
 
     static func unescapeCell(_ text: String) -> String { text }
@@ -329,7 +329,7 @@ extension DocumentParser {
 
     /// `-`, `n/a`, `—`: a cell that says "nothing here".
     static func isBlankMarker(_ text: String) -> Bool {
-        ["-", "—", "–", "n/a", "na", "none", "tbd?"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
+        ["-", "—", "–", "n/a", "na", "none", "tbd?"].contains(text.lowercased().trimmedWhitespace())
     }
 
     /// An item from a task-list or bullet line:
@@ -343,11 +343,11 @@ extension DocumentParser {
             status = .done
             text = text.dropFirst(4)
         }
-        let body = String(text).trimmingCharacters(in: .whitespaces)
+        let body = String(text).trimmedWhitespace()
         for separator in [" — ", " – ", " -- ", " - "] {
             guard let range = body.range(of: separator, options: .backwards) else { continue }
             if var item = actionAttributes(String(body[range.upperBound...])) {
-                item.title = String(body[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                item.title = String(body[..<range.lowerBound]).trimmedWhitespace()
                 if status == .done { item.status = .done }
                 return item
             }
@@ -367,13 +367,13 @@ extension DocumentParser {
         var item = ActionItem(title: "")
         var recognized = 0
         for raw in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            var token = raw.trimmingCharacters(in: .whitespaces)
+            var token = raw.trimmedWhitespace()
             guard !token.isEmpty else { continue }
             let lower = token.lowercased()
             var key: String?
             if let colon = token.firstIndex(of: ":"), !token.contains("://") {
-                key = String(lower[..<colon]).trimmingCharacters(in: .whitespaces)
-                token = String(token[token.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                key = String(lower[..<colon]).trimmedWhitespace()
+                token = String(token[token.index(after: colon)...]).trimmedWhitespace()
             } else {
                 for prefix in ["due by ", "due ", "by ", "owner ", "status "] where lower.hasPrefix(prefix) {
                     key = String(prefix.dropLast()).replacingOccurrences(of: " by", with: "")
@@ -479,7 +479,7 @@ extension DocumentParser {
 
     /// `**Why …?** answer`, `Why …? answer`, `Why 2: …`, or an answer alone.
     static func why(_ raw: String) -> Why {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var text = Substring(raw.trimmedWhitespace())
         // Drop a "Why 1:" label.
         let lower = text.lowercased()
         if lower.hasPrefix("why") || lower.hasPrefix("**why") {
@@ -498,7 +498,7 @@ extension DocumentParser {
         if text.hasPrefix("**"), let close = text.dropFirst(2).range(of: "**") {
             let question = text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]
             let answer = text[close.upperBound...].drop(while: { " —–-:".contains($0) })
-            return Why(question: String(question).trimmingCharacters(in: .whitespaces), answer: String(answer))
+            return Why(question: String(question).trimmedWhitespace(), answer: String(answer))
         }
         if text.lowercased().hasPrefix("why"), let mark = text.firstIndex(of: "?") {
             let question = text[...mark]

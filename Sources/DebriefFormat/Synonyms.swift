@@ -105,7 +105,7 @@ enum Synonyms {
     }
 
     static func factorCategory(_ text: String) -> FactorCategory? {
-        let key = text.lowercased().trimmingCharacters(in: .init(charactersIn: " *_[]`:")).replacingOccurrences(
+        let key = text.lowercased().trimmed(" *_[]`:").replacingOccurrences(
             of: " ", with: "-")
         if let exact = FactorCategory(rawValue: key) { return exact }
         let table: [String: FactorCategory] = [
@@ -122,7 +122,7 @@ enum Synonyms {
     }
 
     static func priority(_ text: String) -> Priority? {
-        let key = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let key = text.lowercased().trimmedWhitespace()
         if let p = Priority(rawValue: key.uppercased()) { return p }
         return [
             "critical": .p0, "urgent": .p0, "highest": .p0, "high": .p1, "medium": .p2, "normal": .p2, "low": .p3,
@@ -131,7 +131,7 @@ enum Synonyms {
     }
 
     static func actionType(_ text: String) -> ActionType? {
-        let key = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let key = text.lowercased().trimmedWhitespace()
         if let t = ActionType(rawValue: key) { return t }
         return [
             "prevention": .prevent, "preventive": .prevent, "preventative": .prevent, "detection": .detect,
@@ -141,7 +141,7 @@ enum Synonyms {
     }
 
     static func actionStatus(_ text: String) -> ActionStatus? {
-        let key = text.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "’", with: "'")
+        let key = text.lowercased().trimmedWhitespace().replacingOccurrences(of: "’", with: "'")
         if let s = ActionStatus(rawValue: key) { return s }
         return [
             "todo": .open, "to do": .open, "not started": .open, "new": .open, "planned": .open,
@@ -155,7 +155,7 @@ enum Synonyms {
     }
 
     static func timelineKind(_ text: String) -> TimelineKind? {
-        let key = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let key = text.lowercased().trimmedWhitespace()
         if let k = TimelineKind(rawValue: key) { return k }
         return [
             "started": .start, "begin": .start, "began": .start, "detected": .detect, "detection": .detect,

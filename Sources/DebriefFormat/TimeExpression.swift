@@ -92,7 +92,7 @@ public enum TimeParser {
 
     /// A calendar date alone: `2026-12-15`, `Dec 15, 2026`, `15 Dec 2026`, `2026/12/15`, `12/15/2026`.
     public static func parseDate(_ text: some StringProtocol) -> LocalDate? {
-        var scanner = Scanner(Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars))
+        var scanner = Scanner(Array(text.trimmedWhitespace().unicodeScalars))
         guard let date = scanner.date(defaultYear: nil), let year = date.year, scanner.atEnd,
             LocalDate.isValid(year: year, month: date.month, day: date.day)
         else { return nil }

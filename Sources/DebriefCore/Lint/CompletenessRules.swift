@@ -57,7 +57,11 @@ enum CompletenessRules {
         for prose in frontMatter + context.prose.lines {
             let line = prose.line
             for word in prose.words {
-                let bare = String(word.original).trimmingCharacters(in: .init(charactersIn: "_"))
+                // Markers may sit in _emphasis_: trim underscores without Foundation, which was a hot spot.
+                var trimmed = word.original
+                while trimmed.first == "_" { trimmed = trimmed.dropFirst() }
+                while trimmed.last == "_" { trimmed = trimmed.dropLast() }
+                let bare = String(trimmed)
                 if markers.contains(bare) {
                     hits.append(
                         Hit(
@@ -65,11 +69,10 @@ enum CompletenessRules {
                             "placeholder '\(bare)' left in; write the real content or remove it"))
                 }
             }
-            let lower = line.text.lowercased()
             for prompt in ["lorem ipsum", "<fill in", "[fill in", "<describe", "<insert", "[insert", "<add ", "<your "]
             {
-                if let range = lower.range(of: prompt) {
-                    let column = lower.distance(from: lower.startIndex, to: range.lowerBound) + 1
+                if let range = line.text.asciiRange(of: prompt, ignoringCase: true) {
+                    let column = line.text.column(of: range.lowerBound)
                     hits.append(
                         Hit(
                             SourceLocation(line: line.number, column: column),

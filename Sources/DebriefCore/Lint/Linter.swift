@@ -15,7 +15,7 @@ public struct LintContext: Sendable {
         prose = ProseText(document)
         var names = Set<String>()
         for person in document.postMortem.people {
-            let lower = person.lowercased().trimmingCharacters(in: .init(charactersIn: "@ "))
+            let lower = person.lowercased().trimmed("@ ")
             guard !lower.isEmpty else { continue }
             names.insert(lower)
             if let first = lower.split(separator: " ").first { names.insert(String(first)) }

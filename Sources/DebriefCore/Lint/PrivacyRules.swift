@@ -18,7 +18,7 @@ enum PrivacyRules {
         bad: "The reset link went to jane.doe@gmail.com.", good: "The reset link went to the customer's address."
     ) { context in
         bodyLines(context).flatMap { line -> [Hit] in
-            guard line.text.contains("@") else { return [] }
+            guard line.text.containsASCII("@") else { return [] }
             let chars = Array(line.text)
             var hits: [Hit] = []
             for (i, c) in chars.enumerated() where c == "@" && i > 0 {
@@ -84,6 +84,8 @@ enum PrivacyRules {
         good: "Requests came from a single residential address (192.0.2.10 in this write-up)."
     ) { context in
         bodyLines(context).flatMap { line -> [Hit] in
+            // A dotted quad needs at least three dots and four digits.
+            guard line.text.utf8.lazy.filter({ $0 == 46 }).count >= 3 else { return [] }
             let chars = Array(line.text)
             var hits: [Hit] = []
             var i = 0
@@ -125,6 +127,8 @@ enum PrivacyRules {
         good: "The failed charge was on a Visa card ending 1111."
     ) { context in
         context.document.lines.flatMap { line -> [Hit] in
+            // A card number has at least 13 digits.
+            guard line.text.hasDigitRun(13) else { return [] }
             let chars = Array(line.text)
             var hits: [Hit] = []
             var i = 0

@@ -27,6 +27,56 @@ public struct ProseText: Sendable {
 
     /// Splits a line into words. Apostrophes, hyphens, `@` and `_` stay inside words.
     public static func words(_ text: String) -> [Word] {
+        text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : unicodeWords(text)
+    }
+
+    /// The common case, on bytes: columns are byte offsets and lower-casing needs no tables.
+    static func asciiWords(_ text: String) -> [Word] {
+        var words: [Word] = []
+        let utf8 = text.utf8
+        @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
+            (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 39 || b == 45 || b == 95
+                || b == 64
+        }
+        var index = utf8.startIndex
+        var offset = 0
+        while index < utf8.endIndex {
+            guard isWordByte(utf8[index]) else {
+                index = utf8.index(after: index)
+                offset += 1
+                continue
+            }
+            var start = index
+            var startOffset = offset
+            var end = index
+            var endOffset = offset
+            while end < utf8.endIndex, isWordByte(utf8[end]) {
+                end = utf8.index(after: end)
+                endOffset += 1
+            }
+            index = end
+            offset = endOffset
+            // Apostrophes and hyphens at the edges are punctuation, not part of the word.
+            while start < end, utf8[start] == 39 || utf8[start] == 45 {
+                start = utf8.index(after: start)
+                startOffset += 1
+            }
+            while end > start, utf8[utf8.index(before: end)] == 39 || utf8[utf8.index(before: end)] == 45 {
+                end = utf8.index(before: end)
+            }
+            guard start < end else { continue }
+            let original = text[start..<end]
+            let hasUpper = original.utf8.contains { $0 >= 65 && $0 <= 90 }
+            let lower =
+                hasUpper
+                ? String(decoding: original.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+                : String(original)
+            words.append(Word(lower: lower, original: original, column: startOffset + 1))
+        }
+        return words
+    }
+
+    static func unicodeWords(_ text: String) -> [Word] {
         var words: [Word] = []
         var column = 1
         var start: String.Index?

@@ -25,7 +25,7 @@ enum SecretRules {
     static func matches(
         _ line: DocumentLine, prefixes: [String], length: ClosedRange<Int>, allowed: (Character) -> Bool
     ) -> [(column: Int, value: String)] {
-        guard prefixes.contains(where: { line.text.contains($0) }) else { return [] }
+        guard prefixes.contains(where: { line.text.containsASCII($0) }) else { return [] }
         let chars = Array(line.text)
         var found: [(Int, String)] = []
         for prefix in prefixes {
@@ -77,17 +77,16 @@ enum SecretRules {
                 message: { "Google API key '\($0)…' in the text; \(rotate)" })
             + context.document.lines.compactMap { line in
                 // aws_secret_access_key = 40 characters of base64
-                let lower = line.text.lowercased()
-                guard let range = lower.range(of: "secret_access_key") ?? lower.range(of: "secretaccesskey") else {
-                    return nil
-                }
+                guard
+                    let range = line.text.asciiRange(of: "secret_access_key", ignoringCase: true)
+                        ?? line.text.asciiRange(of: "secretaccesskey", ignoringCase: true)
+                else { return nil }
                 let value = line.text[range.upperBound...].drop(while: { " \t:=\"'".contains($0) }).prefix(while: {
                     isAlnum($0) || $0 == "/" || $0 == "+" || $0 == "="
                 })
                 guard value.count >= 40, !isRedacted(value) else { return nil }
                 return Hit(
-                    SourceLocation(
-                        line: line.number, column: lower.distance(from: lower.startIndex, to: range.lowerBound) + 1),
+                    SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
                     "AWS secret access key in the text; \(rotate)")
             }
     }
@@ -127,10 +126,11 @@ enum SecretRules {
         bad: "-----BEGIN RSA PRIVATE KEY-----\nMIIEow…", good: "The deploy key (fingerprint SHA256:…) was replaced."
     ) { context in
         context.document.lines.compactMap { line in
-            guard let range = line.text.range(of: "-----BEGIN "), line.text.contains("PRIVATE KEY") else { return nil }
+            guard let range = line.text.asciiRange(of: "-----BEGIN "), line.text.containsASCII("PRIVATE KEY") else {
+                return nil
+            }
             return Hit(
-                SourceLocation(
-                    line: line.number, column: line.text.distance(from: line.text.startIndex, to: range.lowerBound) + 1),
+                SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
                 "private key in the text; \(rotate)")
         }
     }
@@ -158,11 +158,11 @@ enum SecretRules {
         good: "postgres://app:[REDACTED]@db.internal:5432/orders"
     ) { context in
         context.document.lines.flatMap { line -> [Hit] in
-            guard line.text.contains("://"), line.text.contains("@") else { return [] }
+            guard line.text.containsASCII("@") else { return [] }
             var hits: [Hit] = []
-            var search = line.text.startIndex..<line.text.endIndex
-            while let scheme = line.text.range(of: "://", range: search) {
-                search = scheme.upperBound..<line.text.endIndex
+            var search = line.text.startIndex
+            while let scheme = line.text.asciiRange(of: "://", from: search) {
+                search = scheme.upperBound
                 let authority = line.text[scheme.upperBound...].prefix(while: { !" /?#\"'<>`)".contains($0) })
                 guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
                     continue
@@ -173,9 +173,7 @@ enum SecretRules {
                 }
                 hits.append(
                     Hit(
-                        SourceLocation(
-                            line: line.number,
-                            column: line.text.distance(from: line.text.startIndex, to: scheme.lowerBound) + 1),
+                        SourceLocation(line: line.number, column: line.text.column(of: scheme.lowerBound)),
                         "URL with a password; \(rotate)"))
             }
             return hits
@@ -191,9 +189,8 @@ enum SecretRules {
             "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "access_token", "auth_token",
         ]
         return context.document.lines.compactMap { line in
-            let lower = line.text.lowercased()
             for key in keys {
-                guard let range = lower.range(of: key) else { continue }
+                guard let range = line.text.asciiRange(of: key, ignoringCase: true) else { continue }
                 let after = line.text[range.upperBound...].drop(while: { isAlnum($0) || $0 == "_" })
                 guard let sign = after.first, sign == "=" || sign == ":" else { continue }
                 let value = after.dropFirst().drop(while: { " \t\"'".contains($0) }).prefix(while: {
@@ -203,8 +200,7 @@ enum SecretRules {
                     !isRedacted(value), !value.contains("://")
                 else { continue }
                 return Hit(
-                    SourceLocation(
-                        line: line.number, column: lower.distance(from: lower.startIndex, to: range.lowerBound) + 1),
+                    SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
                     "'\(key)' with what looks like a real value; \(rotate)")
             }
             return nil

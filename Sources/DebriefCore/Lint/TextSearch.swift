@@ -1,0 +1,111 @@
+import Foundation
+
+/// Byte-level search for the ASCII needles the text rules look for. Foundation's `range(of:)`
+/// goes through NSString and was most of the lint time; rules also lowercased every line to
+/// search it, which this does without a copy.
+extension String {
+    /// The first occurrence of an ASCII `needle`, ignoring ASCII case when asked.
+    public func asciiRange(of needle: String, ignoringCase: Bool = false, from start: String.Index? = nil)
+        -> Range<String.Index>?
+    {
+        var haystack = self
+        var needle = needle
+        let startOffset = start.map { utf8.distance(from: utf8.startIndex, to: $0) } ?? 0
+        let found: Int? = haystack.withUTF8 { h in
+            needle.withUTF8 { n in String.search(h, n, from: startOffset, ignoringCase: ignoringCase) }
+        }
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    /// True when the ASCII `needle` occurs.
+    public func containsASCII(_ needle: String, ignoringCase: Bool = false) -> Bool {
+        asciiRange(of: needle, ignoringCase: ignoringCase) != nil
+    }
+
+    /// The 1-based column, in characters, of an index into this string.
+    public func column(of index: String.Index) -> Int { distance(from: startIndex, to: index) + 1 }
+
+    private static func search(
+        _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int,
+        ignoringCase: Bool
+    ) -> Int? {
+        guard !needle.isEmpty, let base = haystack.baseAddress, let needleBase = needle.baseAddress,
+            haystack.count - start >= needle.count
+        else { return nil }
+        if !ignoringCase {
+            var i = start
+            let last = haystack.count - needle.count
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, needleBase, needle.count) == 0 { return i }
+                i += 1
+            }
+            return nil
+        }
+        @inline(__always) func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+        let first = fold(needle[0])
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if fold(haystack[i]) == first {
+                var j = 1
+                while j < needle.count, fold(haystack[i + j]) == fold(needle[j]) { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when the text has `length` or more ASCII digits in a row, single spaces or dashes
+    /// allowed between them (the shape of a card number).
+    public func hasDigitRun(_ length: Int) -> Bool {
+        var run = 0
+        var previousWasDigit = false
+        for byte in utf8 {
+            if byte >= 48 && byte <= 57 {
+                run += 1
+                if run >= length { return true }
+                previousWasDigit = true
+            } else if (byte == 32 || byte == 45) && previousWasDigit {
+                previousWasDigit = false
+            } else {
+                run = 0
+                previousWasDigit = false
+            }
+        }
+        return false
+    }
+}
+
+extension Character {
+    /// The characters of `CharacterSet.whitespaces`: space, tab and the Unicode space separators.
+    @inline(__always) public var isInlineWhitespace: Bool {
+        if self == " " || self == "\t" { return true }
+        guard let scalar = unicodeScalars.first, !scalar.isASCII, unicodeScalars.count == 1 else { return false }
+        return scalar.properties.generalCategory == .spaceSeparator
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs; the same result as
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation's NSString round trip.
+    public func trimmedWhitespace() -> String { trimmed(where: \.isInlineWhitespace) }
+
+    /// The text without leading and trailing characters that match.
+    public func trimmed(where predicate: (Character) -> Bool) -> String {
+        // Most text has no padding at all: two characters answer that.
+        if let first, let last, !predicate(first), !predicate(last) {
+            return String(self)
+        }
+        guard let first = firstIndex(where: { !predicate($0) }) else { return "" }
+        let last = lastIndex(where: { !predicate($0) })!
+        return String(self[first...last])
+    }
+
+    /// The text without leading and trailing characters from `characters`.
+    public func trimmed(_ characters: String) -> String { trimmed(where: { characters.contains($0) }) }
+}
