@@ -2,11 +2,33 @@ import DebriefCore
 import DebriefFormat
 import Foundation
 
-/// Writes N varied post-mortems to a folder, for `scripts/bench lint`.
-/// Usage: DebriefBench generate-postmortems N DIR
+/// Generates corpora and times the lint pipeline's stages, for `scripts/bench lint`.
+/// Usage: DebriefBench generate-postmortems N DIR | DebriefBench stages DIR
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "stages" {
+    let files = try PostMortemFiles.collect([arguments[2]])
+    let clock = ContinuousClock()
+    var datas: [(String, Data)] = []
+    let read = try clock.measure { datas = try files.map { ($0, try Data(contentsOf: URL(fileURLWithPath: $0))) } }
+    var documents: [SourceDocument] = []
+    let parse = try clock.measure { documents = try datas.map { try PostMortemParser.parse(data: $0.1, path: $0.0) } }
+    var findings = 0
+    let linter = Linter()
+    let today = LocalDate(year: 2026, month: 1, day: 1)
+    let lint = clock.measure {
+        findings = documents.reduce(0) { $0 + linter.lint($1, policy: Policy(), today: today).count }
+    }
+    func ms(_ d: Duration) -> String {
+        String(format: "%.0f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+    }
+    print(
+        "stages over \(files.count) files: read \(ms(read)), parse \(ms(parse)), lint \(ms(lint)) (\(findings) findings)"
+    )
+    exit(0)
+}
 guard arguments.count == 4, arguments[1] == "generate-postmortems", let count = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: DebriefBench generate-postmortems N DIR\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: DebriefBench generate-postmortems N DIR | DebriefBench stages DIR\n".utf8))
     exit(2)
 }
 let folder = URL(fileURLWithPath: arguments[3])

@@ -2,10 +2,17 @@ import DebriefCore
 
 /// A body line with its number in the file.
 struct Line {
-    var number: Int
-    var text: String
+    let number: Int
+    let text: String
+    /// The text without leading and trailing white space; readers ask for it many times.
+    let trimmed: String
 
-    var trimmed: String { text.trimmedWhitespace() }
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+        trimmed = text.trimmedWhitespace()
+    }
+
     var isBlank: Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
     /// Leading spaces (a tab counts as four).
     var indent: Int {
@@ -146,6 +153,15 @@ struct MarkdownStructure {
 
     /// Splits a table row into cells, honouring `\|` escapes and code spans.
     static func cells(_ row: String) -> [String] {
+        // Without escapes or code spans a row splits on its pipes, byte by byte.
+        if !row.utf8.contains(92), !row.utf8.contains(96) {
+            var bytes = Substring(row.trimmedWhitespace()).utf8[...]
+            if bytes.first == 124 { bytes = bytes.dropFirst() }
+            if bytes.last == 124 { bytes = bytes.dropLast() }
+            return bytes.split(separator: 124, omittingEmptySubsequences: false).map {
+                Substring($0).trimmedWhitespace()
+            }
+        }
         var text = Substring(row.trimmedWhitespace())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }

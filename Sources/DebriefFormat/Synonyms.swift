@@ -95,7 +95,7 @@ enum Synonyms {
     static func normalizedHeading(_ text: String) -> String {
         var t = text.lowercased()
         if let paren = t.firstIndex(of: "(") { t = String(t[..<paren]) }
-        t = t.replacingOccurrences(of: "’", with: "'")
+        if t.unicodeScalars.contains("’") { t = t.replacingOccurrences(of: "’", with: "'") }
         let trimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t"]
         // Drop leading numbering like "3." or "3)".
         var chars = Substring(t)

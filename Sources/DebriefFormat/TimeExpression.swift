@@ -151,6 +151,11 @@ public enum TimeParser {
             return value
         }
 
+        /// ASCII letters folded to lower case; other scalars as they are (the literals are ASCII).
+        static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+            c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value | 0x20)! : c
+        }
+
         mutating func word() -> String? {
             var i = index
             var text = ""
@@ -173,7 +178,7 @@ public enum TimeParser {
             guard index + target.count <= scalars.count else { return false }
             for (offset, t) in target.enumerated() {
                 let c = scalars[index + offset]
-                let same = caseInsensitive ? String(c).lowercased() == String(t).lowercased() : c == t
+                let same = caseInsensitive ? Scanner.fold(c) == Scanner.fold(t) : c == t
                 if !same { return false }
             }
             index += target.count

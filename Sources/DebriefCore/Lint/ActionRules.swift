@@ -53,7 +53,7 @@ enum ActionRules {
     }
 
     /// Openings and phrases that promise effort rather than a change.
-    static let vaguePhrases: [[String]] = [
+    static let vaguePhrases: PhraseList = [
         ["investigate"], ["look", "into"], ["be", "more", "careful"], ["be", "careful"], ["monitor", "closely"],
         ["keep", "an", "eye", "on"], ["pay", "more", "attention"], ["pay", "attention"], ["try", "to"],
         ["consider"], ["think", "about"], ["double-check"], ["remind"], ["be", "more", "vigilant"],

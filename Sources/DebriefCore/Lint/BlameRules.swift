@@ -97,7 +97,7 @@ enum BlameRules {
         }
     }
 
-    static let humanErrorPhrases: [[String]] = [
+    static let humanErrorPhrases: PhraseList = [
         ["human", "error"], ["operator", "error"], ["user", "error"], ["pilot", "error"], ["pebkac"],
         ["fat", "finger"], ["fat-finger"], ["fat-fingered"], ["fat", "fingered"], ["human", "mistake"],
         ["personnel", "error"], ["engineer", "error"], ["human", "factor"],
@@ -117,7 +117,7 @@ enum BlameRules {
         }
     }
 
-    static let punishmentPhrases: [[String]] = [
+    static let punishmentPhrases: PhraseList = [
         ["disciplinary"], ["reprimand"], ["reprimanded"], ["punish"], ["punished"], ["punishment"],
         ["be", "fired"], ["was", "fired"], ["get", "fired"], ["been", "fired"], ["fire", "him"], ["fire", "her"],
         ["fire", "them"], ["held", "accountable"], ["hold", "them", "accountable"], ["lose", "their", "job"],
@@ -238,7 +238,7 @@ enum HindsightRules {
         }
     }
 
-    static let obviousPhrases: [[String]] = [
+    static let obviousPhrases: PhraseList = [
         ["obviously"], ["it", "was", "obvious"], ["it", "was", "clear", "that"], ["was", "clearly"],
         ["simply", "needed", "to"], ["just", "needed", "to"], ["all", "they", "had", "to", "do"],
         ["all", "he", "had", "to", "do"], ["all", "she", "had", "to", "do"], ["all", "we", "had", "to", "do"],

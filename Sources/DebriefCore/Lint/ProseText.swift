@@ -122,11 +122,17 @@ public struct ProseText: Sendable {
 
 extension Array where Element == Word {
     /// The first phrase of the list that occurs, with where it starts.
-    public func firstPhrase(in phrases: [[String]]) -> (index: Int, phrase: [String])? {
-        for phrase in phrases {
-            if let index = find(phrase) { return (index, phrase) }
+    public func firstPhrase(in list: PhraseList) -> (index: Int, phrase: [String])? {
+        var best: (rank: Int, index: Int)?
+        for (i, word) in enumerated() {
+            guard let candidates = list.byFirstWord[word.lower] else { continue }
+            for rank in candidates where best.map({ rank < $0.rank }) ?? true {
+                let phrase = list.phrases[rank]
+                guard i + phrase.count <= count else { continue }
+                if (1..<phrase.count).allSatisfy({ self[i + $0].lower == phrase[$0] }) { best = (rank, i) }
+            }
         }
-        return nil
+        return best.map { ($0.index, list.phrases[$0.rank]) }
     }
 
     /// Index of the first occurrence of the phrase (lower-case words) at or after `from`.
@@ -146,4 +152,21 @@ extension Array where Element == Word {
         }
         return nil
     }
+}
+
+/// Phrases (lower-case words) indexed by their first word, so a line is matched against all of
+/// them in one pass instead of one pass per phrase.
+public struct PhraseList: Sendable, ExpressibleByArrayLiteral {
+    public let phrases: [[String]]
+    /// First word to the positions of the phrases that start with it, in list order.
+    let byFirstWord: [String: [Int]]
+
+    public init(_ phrases: [[String]]) {
+        self.phrases = phrases.filter { !$0.isEmpty }
+        var index: [String: [Int]] = [:]
+        for (rank, phrase) in self.phrases.enumerated() { index[phrase[0], default: []].append(rank) }
+        byFirstWord = index
+    }
+
+    public init(arrayLiteral elements: [String]...) { self.init(elements) }
 }

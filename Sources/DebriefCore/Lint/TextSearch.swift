@@ -47,15 +47,26 @@ extension String {
         }
         @inline(__always) func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
         let first = fold(needle[0])
+        let firstUpper = first >= 97 && first <= 122 ? first - 32 : first
         var i = start
         let last = haystack.count - needle.count
         while i <= last {
-            if fold(haystack[i]) == first {
-                var j = 1
-                while j < needle.count, fold(haystack[i + j]) == fold(needle[j]) { j += 1 }
-                if j == needle.count { return i }
+            // Jump to the next place the first byte occurs in either case.
+            let span = last - i + 1
+            let lower = memchr(base + i, Int32(first), span).map {
+                base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
             }
-            i += 1
+            let upper =
+                firstUpper == first
+                ? nil
+                : memchr(base + i, Int32(firstUpper), span).map {
+                    base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                }
+            guard let position = [lower, upper].compactMap({ $0 }).min() else { return nil }
+            var j = 1
+            while j < needle.count, fold(haystack[position + j]) == fold(needle[j]) { j += 1 }
+            if j == needle.count { return position }
+            i = position + 1
         }
         return nil
     }
