@@ -219,6 +219,12 @@ let ruleCases: [RuleCase] = [
         rule: "blame/person-as-cause", note: "the on-call engineer ignored it", fires: true,
         text: summary("The on-call engineer ignored the saturation graph.")),
     RuleCase(
+        rule: "blame/person-as-cause", note: "an unlisted name before a verb only people do", fires: true,
+        text: summary("Dave forgot to renew the certificate.")),
+    RuleCase(
+        rule: "blame/person-as-cause", note: "a system before an ambiguous verb", fires: false,
+        text: summary("Redis ignored the TTL and Kubernetes missed the readiness probe.")),
+    RuleCase(
         rule: "blame/person-as-cause", note: "people in neutral roles", fires: false,
         text: summary("Sam paged the on-call. Li rolled back the change and Maria updated the status page.")),
     RuleCase(

@@ -16,6 +16,12 @@ enum BlameRules {
         "mistakenly", "carelessly", "fumbled", "disregarded", "bungled", "mishandled", "skipped",
     ]
 
+    /// Failure verbs only people do: a capitalised word right before one is a name, even one
+    /// the document never lists ("Dave forgot…"), where "Redis ignored…" stays a system.
+    static let humanOnlyVerbs: Set<String> = [
+        "forgot", "neglected", "overlooked", "botched", "messed", "screwed", "fumbled", "bungled",
+    ]
+
     /// Verbs that, after "didn't"/"did not"/"never", blame the subject for not doing something.
     static let omissionVerbs: Set<String> = [
         "check", "test", "follow", "read", "notice", "verify", "review", "bother", "think", "listen", "care", "pay",
@@ -42,6 +48,10 @@ enum BlameRules {
                 if omissionVerbs.contains(words[next].lower) { verb = index }
             }
             guard let verb else { continue }
+            if humanOnlyVerbs.contains(words[verb].lower), verb > 0, words[verb - 1].original.first?.isUppercase == true
+            {
+                return (verb - 1, verb)
+            }
             // The subject stands within three words before the verb ("the on-call engineer accidentally broke").
             let lower = max(0, verb - 3)
             for candidate in stride(from: verb - 1, through: lower, by: -1)
