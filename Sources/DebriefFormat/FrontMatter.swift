@@ -29,7 +29,8 @@ struct FrontMatterReader {
     /// Composes the YAML, mapping libyaml's errors to this file's lines.
     func compose(_ yaml: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // Naming the encoding spares Yams reading the process environment on every parse.
+            return try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             var mark: Mark?
             var problem = "\(error)"

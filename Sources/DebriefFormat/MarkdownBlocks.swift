@@ -126,10 +126,19 @@ struct MarkdownStructure {
     }
 
     static func isTableSeparator(_ trimmed: String) -> Bool {
-        guard trimmed.contains("-"), trimmed.contains("|") || trimmed.hasPrefix(":") || trimmed.hasPrefix("-") else {
-            return false
+        // |, -, :, space and tab only, with a dash, and a pipe unless it starts with : or -.
+        var dash = false
+        var pipe = false
+        for byte in trimmed.utf8 {
+            switch byte {
+            case 45: dash = true
+            case 124: pipe = true
+            case 58, 32, 9: continue
+            default: return false
+            }
         }
-        return trimmed.allSatisfy { "|-: \t".contains($0) }
+        let first = trimmed.utf8.first
+        return dash && (pipe || first == 58 || first == 45)
     }
 
     static func isListItem(_ trimmed: String) -> Bool { listItem(trimmed) != nil }

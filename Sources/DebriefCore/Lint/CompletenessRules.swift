@@ -51,21 +51,33 @@ enum CompletenessRules {
         good: "## Root cause\n\nThe pool size was set per host, not per cluster."
     ) { context in
         var hits: [Hit] = []
-        let frontMatter = context.document.lines.filter { $0.role == .frontMatter }.map {
+        // A marker is two to five ASCII capitals: lines without two capitals in a row have none.
+        func hasCapitalPair(_ text: String) -> Bool {
+            var previous = false
+            for byte in text.utf8 {
+                let capital = byte >= 65 && byte <= 90
+                if capital && previous { return true }
+                previous = capital
+            }
+            return false
+        }
+        let frontMatter = context.document.lines.filter { $0.role == .frontMatter && hasCapitalPair($0.text) }.map {
             ProseText.ProseLine(line: $0, words: ProseText.words($0.text))
         }
         for prose in frontMatter + context.prose.lines {
             let line = prose.line
-            for word in prose.words {
-                // Markers may sit in _emphasis_: trim underscores without Foundation, which was a hot spot.
-                var trimmed = word.original
-                while trimmed.first == "_" { trimmed = trimmed.dropFirst() }
-                while trimmed.last == "_" { trimmed = trimmed.dropLast() }
-                // Every marker is two to five ASCII capitals; most words fail this without a String.
-                guard (2...5).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
+            for word in hasCapitalPair(line.text) ? prose.words : [] {
+                // Markers may sit in _emphasis_; trim the underscores and test the bytes.
+                let bytes = word.original.utf8
+                var start = bytes.startIndex
+                var end = bytes.endIndex
+                while start < end, bytes[start] == 95 { start = bytes.index(after: start) }
+                while end > start, bytes[bytes.index(before: end)] == 95 { end = bytes.index(before: end) }
+                let trimmed = bytes[start..<end]
+                guard (2...5).contains(trimmed.count), trimmed.allSatisfy({ $0 >= 65 && $0 <= 90 }) else {
                     continue
                 }
-                let bare = String(trimmed)
+                let bare = String(decoding: trimmed, as: UTF8.self)
                 if markers.contains(bare) {
                     hits.append(
                         Hit(
@@ -73,10 +85,10 @@ enum CompletenessRules {
                             "placeholder '\(bare)' left in; write the real content or remove it"))
                 }
             }
-            // Every prompt starts with '<' or '[', but for lorem ipsum: skip lines with none of them.
-            guard line.text.utf8.contains(where: { $0 == 60 || $0 == 91 || $0 == 76 || $0 == 108 }) else { continue }
+            // Every prompt but lorem ipsum starts with '<' or '['; most lines have neither.
+            let bracketed = line.text.utf8.contains(where: { $0 == 60 || $0 == 91 })
             for prompt in ["lorem ipsum", "<fill in", "[fill in", "<describe", "<insert", "[insert", "<add ", "<your "]
-            {
+            where bracketed || prompt == "lorem ipsum" {
                 if let range = line.text.asciiRange(of: prompt, ignoringCase: true) {
                     let column = line.text.column(of: range.lowerBound)
                     hits.append(

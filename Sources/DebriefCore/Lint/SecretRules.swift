@@ -180,6 +180,24 @@ enum SecretRules {
         }
     }
 
+    /// True when some `=` or `:` follows a run of identifier characters that contains one of the
+    /// (lower-case) keys: what a match needs, checked in one pass over the bytes.
+    static func assignsToOneOf(_ keys: [String], _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        @inline(__always) func isIdentifier(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45
+        }
+        for (index, byte) in bytes.enumerated() where byte == 61 || byte == 58 {
+            var start = index
+            while start > 0, isIdentifier(bytes[start - 1]) { start -= 1 }
+            guard index - start >= 3 else { continue }
+            let run = String(
+                decoding: bytes[start..<index].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            if keys.contains(where: { run.containsASCII($0) }) { return true }
+        }
+        return false
+    }
+
     static let passwordAssignment = Rule(
         "secrets/password-assignment", .warning,
         "Something that looks like a password or secret assigned in the text (`password=…`, `api_key: …`).",
@@ -189,6 +207,7 @@ enum SecretRules {
             "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "access_token", "auth_token",
         ]
         return context.document.lines.compactMap { line in
+            guard assignsToOneOf(keys, line.text) else { return nil }
             for key in keys {
                 guard let range = line.text.asciiRange(of: key, ignoringCase: true) else { continue }
                 let after = line.text[range.upperBound...].drop(while: { isAlnum($0) || $0 == "_" })

@@ -62,7 +62,7 @@ extension String {
                 : memchr(base + i, Int32(firstUpper), span).map {
                     base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
                 }
-            guard let position = [lower, upper].compactMap({ $0 }).min() else { return nil }
+            guard let position = lower.map({ l in upper.map { Swift.min(l, $0) } ?? l }) ?? upper else { return nil }
             var j = 1
             while j < needle.count, fold(haystack[position + j]) == fold(needle[j]) { j += 1 }
             if j == needle.count { return position }
@@ -104,7 +104,26 @@ extension Character {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs; the same result as
     /// `trimmingCharacters(in: .whitespaces)` without Foundation's NSString round trip.
-    public func trimmedWhitespace() -> String { trimmed(where: \.isInlineWhitespace) }
+    public func trimmedWhitespace() -> String {
+        // Fast path on bytes: when the first and last bytes that are not space or tab are ASCII,
+        // no other (Unicode) space can be at the ends.
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 32 || bytes[start] == 9 { start = bytes.index(after: start) }
+        guard start < bytes.endIndex else { return "" }
+        var end = bytes.endIndex
+        var lastByte: UInt8 = 0
+        while end > start {
+            let before = bytes.index(start, offsetBy: bytes.distance(from: start, to: end) - 1)
+            lastByte = bytes[before]
+            if lastByte != 32 && lastByte != 9 { break }
+            end = before
+        }
+        if bytes[start] < 0x80, lastByte < 0x80 {
+            return String(Substring(self)[start..<end])
+        }
+        return trimmed(where: \.isInlineWhitespace)
+    }
 
     /// The text without leading and trailing characters that match.
     public func trimmed(where predicate: (Character) -> Bool) -> String {
