@@ -200,7 +200,7 @@ public struct EvidenceReference: Sendable, Codable, Hashable, CustomStringConver
         let trimmed = text.trimmedWhitespace()
         if trimmed.hasPrefix("msg:") {
             self.init(message: String(trimmed.dropFirst(4)))
-        } else if trimmed.contains("://") {
+        } else if trimmed.containsASCII("://") {
             self.init(url: trimmed)
         } else if let colon = trimmed.lastIndex(of: ":"), let line = Int(trimmed[trimmed.index(after: colon)...]) {
             self.init(file: String(trimmed[..<colon]), line: line)

@@ -104,66 +104,75 @@ enum Synonyms {
         return chars.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
+    static let factorTable: [String: FactorCategory] = [
+        "observability": .monitoring, "alerts": .alerting, "change": .changeManagement,
+        "change-control": .changeManagement, "deployment": .changeManagement, "deploys": .changeManagement,
+        "tests": .testing, "test": .testing, "config": .configuration, "capacity-planning": .capacity,
+        "dependencies": .dependency, "deps": .dependency, "access": .accessControl, "permissions": .accessControl,
+        "secrets": .secretsManagement, "credentials": .secretsManagement, "docs": .documentation,
+        "runbook": .documentation, "runbooks": .documentation, "comms": .communication, "bug": .codeDefect,
+        "code": .codeDefect, "software-bug": .codeDefect, "vendor": .thirdParty,
+        "third-party-dependency": .thirdParty,
+    ]
+
     static func factorCategory(_ text: String) -> FactorCategory? {
         let key = text.lowercased().trimmed(" *_[]`:").replacingOccurrences(
             of: " ", with: "-")
         if let exact = FactorCategory(rawValue: key) { return exact }
-        let table: [String: FactorCategory] = [
-            "observability": .monitoring, "alerts": .alerting, "change": .changeManagement,
-            "change-control": .changeManagement, "deployment": .changeManagement, "deploys": .changeManagement,
-            "tests": .testing, "test": .testing, "config": .configuration, "capacity-planning": .capacity,
-            "dependencies": .dependency, "deps": .dependency, "access": .accessControl, "permissions": .accessControl,
-            "secrets": .secretsManagement, "credentials": .secretsManagement, "docs": .documentation,
-            "runbook": .documentation, "runbooks": .documentation, "comms": .communication, "bug": .codeDefect,
-            "code": .codeDefect, "software-bug": .codeDefect, "vendor": .thirdParty,
-            "third-party-dependency": .thirdParty,
-        ]
-        return table[key]
+        return factorTable[key]
     }
+
+    static let priorityTable: [String: Priority] = [
+        "critical": .p0, "urgent": .p0, "highest": .p0, "high": .p1, "medium": .p2, "normal": .p2, "low": .p3,
+        "lowest": .p3,
+    ]
 
     static func priority(_ text: String) -> Priority? {
         let key = text.lowercased().trimmedWhitespace()
         if let p = Priority(rawValue: key.uppercased()) { return p }
-        return [
-            "critical": .p0, "urgent": .p0, "highest": .p0, "high": .p1, "medium": .p2, "normal": .p2, "low": .p3,
-            "lowest": .p3,
-        ][key]
+        return priorityTable[key]
     }
+
+    static let actionTypeTable: [String: ActionType] = [
+        "prevention": .prevent, "preventive": .prevent, "preventative": .prevent, "detection": .detect,
+        "mitigation": .mitigate, "repair": .repair, "fix": .repair, "cleanup": .repair, "clean-up": .repair,
+        "investigate": .process, "investigation": .process, "documentation": .process, "training": .process,
+    ]
 
     static func actionType(_ text: String) -> ActionType? {
         let key = text.lowercased().trimmedWhitespace()
         if let t = ActionType(rawValue: key) { return t }
-        return [
-            "prevention": .prevent, "preventive": .prevent, "preventative": .prevent, "detection": .detect,
-            "mitigation": .mitigate, "repair": .repair, "fix": .repair, "cleanup": .repair, "clean-up": .repair,
-            "investigate": .process, "investigation": .process, "documentation": .process, "training": .process,
-        ][key]
+        return actionTypeTable[key]
     }
+
+    static let actionStatusTable: [String: ActionStatus] = [
+        "todo": .open, "to do": .open, "not started": .open, "new": .open, "planned": .open,
+        "in progress": .inProgress,
+        "doing": .inProgress, "wip": .inProgress, "started": .inProgress, "in review": .inProgress,
+        "complete": .done, "completed": .done, "closed": .done, "fixed": .done, "resolved": .done,
+        "finished": .done,
+        "✅": .done, "won't do": .wontDo, "wontdo": .wontDo, "wont do": .wontDo, "wontfix": .wontDo,
+        "won't fix": .wontDo, "cancelled": .wontDo, "canceled": .wontDo, "dropped": .wontDo,
+    ]
 
     static func actionStatus(_ text: String) -> ActionStatus? {
         let key = text.lowercased().trimmedWhitespace().replacingOccurrences(of: "’", with: "'")
         if let s = ActionStatus(rawValue: key) { return s }
-        return [
-            "todo": .open, "to do": .open, "not started": .open, "new": .open, "planned": .open,
-            "in progress": .inProgress,
-            "doing": .inProgress, "wip": .inProgress, "started": .inProgress, "in review": .inProgress,
-            "complete": .done, "completed": .done, "closed": .done, "fixed": .done, "resolved": .done,
-            "finished": .done,
-            "✅": .done, "won't do": .wontDo, "wontdo": .wontDo, "wont do": .wontDo, "wontfix": .wontDo,
-            "won't fix": .wontDo, "cancelled": .wontDo, "canceled": .wontDo, "dropped": .wontDo,
-        ][key]
+        return actionStatusTable[key]
     }
+
+    static let timelineKindTable: [String: TimelineKind] = [
+        "started": .start, "begin": .start, "began": .start, "detected": .detect, "detection": .detect,
+        "alerted": .alert, "page": .alert, "paged": .alert, "escalation": .escalate, "escalated": .escalate,
+        "comms": .communication, "communicate": .communication, "deploy": .change, "deployment": .change,
+        "mitigation": .mitigate, "mitigated": .mitigate, "resolved": .resolve, "resolution": .resolve,
+        "info": .note, "context": .note,
+    ]
 
     static func timelineKind(_ text: String) -> TimelineKind? {
         let key = text.lowercased().trimmedWhitespace()
         if let k = TimelineKind(rawValue: key) { return k }
-        return [
-            "started": .start, "begin": .start, "began": .start, "detected": .detect, "detection": .detect,
-            "alerted": .alert, "page": .alert, "paged": .alert, "escalation": .escalate, "escalated": .escalate,
-            "comms": .communication, "communicate": .communication, "deploy": .change, "deployment": .change,
-            "mitigation": .mitigate, "mitigated": .mitigate, "resolved": .resolve, "resolution": .resolve,
-            "info": .note, "context": .note,
-        ][key]
+        return timelineKindTable[key]
     }
 
     /// Guesses what a hand-written timeline line records from its words.

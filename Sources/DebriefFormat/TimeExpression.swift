@@ -174,14 +174,15 @@ public enum TimeParser {
         }
 
         mutating func literal(_ text: String, caseInsensitive: Bool = true) -> Bool {
-            let target = Array(text.unicodeScalars)
-            guard index + target.count <= scalars.count else { return false }
-            for (offset, t) in target.enumerated() {
-                let c = scalars[index + offset]
+            var position = index
+            for t in text.unicodeScalars {
+                guard position < scalars.count else { return false }
+                let c = scalars[position]
                 let same = caseInsensitive ? Scanner.fold(c) == Scanner.fold(t) : c == t
                 if !same { return false }
+                position += 1
             }
-            index += target.count
+            index = position
             return true
         }
 
@@ -397,6 +398,10 @@ public enum TimeParser {
                 skipSpaces()
                 return true
             }
+            // The word markers start with a or c.
+            guard let first = current, first == "a" || first == "A" || first == "c" || first == "C" else {
+                return false
+            }
             let save = index
             for marker in ["approximately", "approx.", "approx", "about", "around", "circa", "ca.", "c."] {
                 if literal(marker), current == " " {
@@ -409,6 +414,8 @@ public enum TimeParser {
         }
 
         mutating func unknownMarker() -> Bool {
+            // Every marker starts with one of these; times never do.
+            guard let first = current, "-?xXuUnN".unicodeScalars.contains(first) else { return false }
             let save = index
             for marker in ["--:--", "??:??", "?:??", "xx:xx", "XX:XX", "unknown", "n/a", "?"] {
                 if literal(marker) {
