@@ -4,26 +4,26 @@ enum BlameRules {
     static let all: [Rule] = [personAsCauseRule, character, humanError, punishment, bannedPhrase]
 
     /// Words that stand for a person when they are the subject of a failure verb.
-    static let roleWords: Set<String> = [
+    static let roleWords: WordSet = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "admin",
         "administrator", "sysadmin", "on-call", "oncall", "sre", "intern", "contractor", "employee", "he", "she",
         "someone", "somebody", "dba", "manager", "reviewer", "i", "you", "colleague", "teammate", "staff",
     ]
 
     /// Verbs that make their subject the cause of a failure.
-    static let failureVerbs: Set<String> = [
+    static let failureVerbs: WordSet = [
         "broke", "forgot", "missed", "neglected", "ignored", "overlooked", "botched", "messed", "screwed",
         "mistakenly", "carelessly", "fumbled", "disregarded", "bungled", "mishandled", "skipped",
     ]
 
     /// Failure verbs only people do: a capitalised word right before one is a name, even one
     /// the document never lists ("Dave forgot…"), where "Redis ignored…" stays a system.
-    static let humanOnlyVerbs: Set<String> = [
+    static let humanOnlyVerbs: WordSet = [
         "forgot", "neglected", "overlooked", "botched", "messed", "screwed", "fumbled", "bungled",
     ]
 
     /// Verbs that, after "didn't"/"did not"/"never", blame the subject for not doing something.
-    static let omissionVerbs: Set<String> = [
+    static let omissionVerbs: WordSet = [
         "check", "test", "follow", "read", "notice", "verify", "review", "bother", "think", "listen", "care", "pay",
     ]
 
@@ -83,7 +83,7 @@ enum BlameRules {
         return hits
     }
 
-    static let characterWords: Set<String> = [
+    static let characterWords: WordSet = [
         "careless", "carelessly", "carelessness", "negligent", "negligence", "negligently", "sloppy", "sloppiness",
         "incompetent", "incompetence", "lazy", "laziness", "reckless", "recklessly", "recklessness", "stupid",
         "stupidity", "dumb", "idiot", "idiotic", "clueless", "irresponsible", "foolish", "inattentive", "inept",
@@ -170,7 +170,7 @@ enum BlameRules {
 enum HindsightRules {
     static let all: [Rule] = [counterfactual, obviousness, failedTo]
 
-    static let irregularParticiples: Set<String> = [
+    static let irregularParticiples: WordSet = [
         "known", "seen", "done", "caught", "been", "gone", "taken", "written", "run", "made", "found", "told", "kept",
         "held", "left", "felt", "thought", "brought", "built", "sent", "spent", "set", "put", "read", "got", "gotten",
         "understood", "shown", "given", "driven", "chosen", "spotted", "asked", "rolled", "paged", "stopped",

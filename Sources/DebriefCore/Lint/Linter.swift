@@ -7,12 +7,15 @@ public struct LintContext: Sendable {
     public let prose: ProseText
     /// Lower-cased names of the people the document names (with their first names).
     public let people: Set<String>
+    /// The lines that may hold a key or token (see `SecretRules.mayHoldToken`), found once.
+    public let tokenLines: [DocumentLine]
 
     public init(document: SourceDocument, policy: Policy, today: LocalDate) {
         self.document = document
         self.policy = policy
         self.today = today
         prose = ProseText(document)
+        tokenLines = document.lines.filter { SecretRules.mayHoldToken($0.text) }
         var names = Set<String>()
         for person in document.postMortem.people {
             let lower = person.lowercased().trimmed("@ ")

@@ -125,7 +125,9 @@ extension Array where Element == Word {
     public func firstPhrase(in list: PhraseList) -> (index: Int, phrase: [String])? {
         var best: (rank: Int, index: Int)?
         for (i, word) in enumerated() {
-            guard let candidates = list.byFirstWord[word.lower] else { continue }
+            guard list.firstWords.mayContain(word.lower), let candidates = list.byFirstWord[word.lower] else {
+                continue
+            }
             for rank in candidates where best.map({ rank < $0.rank }) ?? true {
                 let phrase = list.phrases[rank]
                 guard i + phrase.count <= count else { continue }
@@ -160,13 +162,60 @@ public struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     public let phrases: [[String]]
     /// First word to the positions of the phrases that start with it, in list order.
     let byFirstWord: [String: [Int]]
+    /// The first words, for a quick no before the dictionary lookup.
+    let firstWords: WordSet
 
     public init(_ phrases: [[String]]) {
         self.phrases = phrases.filter { !$0.isEmpty }
         var index: [String: [Int]] = [:]
         for (rank, phrase) in self.phrases.enumerated() { index[phrase[0], default: []].append(rank) }
         byFirstWord = index
+        firstWords = WordSet(index.keys)
     }
 
     public init(arrayLiteral elements: [String]...) { self.init(elements) }
+}
+
+/// A set of lower-case words that says "no" to most words without hashing them: it keeps a mask
+/// of the first bytes and lengths of its members and checks those first.
+public struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    let words: Set<String>
+    var firstBytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var lengths: UInt64 = 0
+
+    public init<S: Sequence>(_ members: S) where S.Element == String {
+        words = Set(members)
+        for word in words {
+            guard let first = word.utf8.first else { continue }
+            Self.set(&firstBytes, first)
+            lengths |= 1 << UInt64(min(word.utf8.count, 63))
+        }
+    }
+
+    public init(arrayLiteral elements: String...) { self.init(elements) }
+
+    static func set(_ mask: inout (UInt64, UInt64, UInt64, UInt64), _ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: mask.0 |= bit
+        case 1: mask.1 |= bit
+        case 2: mask.2 |= bit
+        default: mask.3 |= bit
+        }
+    }
+
+    /// False means certainly not a member; true means look it up.
+    @inline(__always) func mayContain(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard let first = utf8.first, lengths & (1 << UInt64(min(utf8.count, 63))) != 0 else { return false }
+        let bit = UInt64(1) << UInt64(first & 63)
+        switch first >> 6 {
+        case 0: return firstBytes.0 & bit != 0
+        case 1: return firstBytes.1 & bit != 0
+        case 2: return firstBytes.2 & bit != 0
+        default: return firstBytes.3 & bit != 0
+        }
+    }
+
+    public func contains(_ word: String) -> Bool { mayContain(word) && words.contains(word) }
 }

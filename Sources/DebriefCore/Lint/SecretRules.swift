@@ -9,6 +9,21 @@ enum SecretRules {
         return end - start
     }
 
+    /// True when the line has a run of 14 or more characters that tokens are made of
+    /// (`[A-Za-z0-9_.~+/=-]`). Every cloud key, API token and JWT the rules look for contains
+    /// such a run, so lines without one are not searched for them.
+    static func mayHoldToken(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            let tokenByte =
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+                || byte == 45 || byte == 46 || byte == 126 || byte == 43 || byte == 47 || byte == 61
+            run = tokenByte ? run + 1 : 0
+            if run >= 14 { return true }
+        }
+        return false
+    }
+
     static func isAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
     static func isBase64URL(_ c: Character) -> Bool { isAlnum(c) || c == "-" || c == "_" }
 
@@ -54,7 +69,7 @@ enum SecretRules {
         _ context: LintContext, prefixes: [String], length: ClosedRange<Int>, allowed: @escaping (Character) -> Bool,
         message: (String) -> String
     ) -> [Hit] {
-        context.document.lines.flatMap { line in
+        context.tokenLines.flatMap { line in
             matches(line, prefixes: prefixes, length: length, allowed: allowed).map {
                 Hit(SourceLocation(line: line.number, column: $0.column), message(String($0.value.prefix(8))))
             }
@@ -75,7 +90,7 @@ enum SecretRules {
             + scan(
                 context, prefixes: ["AIza"], length: 35...35, allowed: isBase64URL,
                 message: { "Google API key '\($0)…' in the text; \(rotate)" })
-            + context.document.lines.compactMap { line in
+            + context.tokenLines.compactMap { line in
                 // aws_secret_access_key = 40 characters of base64
                 guard
                     let range = line.text.asciiRange(of: "secret_access_key", ignoringCase: true)
@@ -140,7 +155,7 @@ enum SecretRules {
         bad: "token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
         good: "token=eyJ…[REDACTED]"
     ) { context in
-        context.document.lines.flatMap { line in
+        context.tokenLines.flatMap { line in
             matches(line, prefixes: ["eyJ"], length: 8...4096, allowed: { isBase64URL($0) || $0 == "." }).compactMap {
                 let parts = $0.value.split(separator: ".", omittingEmptySubsequences: false)
                 guard parts.count == 3, parts[1].hasPrefix("eyJ"), parts.allSatisfy({ $0.count >= 8 }) else {
