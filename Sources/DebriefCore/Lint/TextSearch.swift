@@ -101,6 +101,19 @@ extension Character {
     }
 }
 
+extension String {
+    /// `trimmedWhitespace()` that hands back the string itself, without a copy, when there is
+    /// nothing to trim (most lines and table cells).
+    public func trimmedWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.last, first != 32, first != 9, first < 0x80, last != 32, last != 9,
+            last < 0x80
+        {
+            return self
+        }
+        return Substring(self).trimmedWhitespace()
+    }
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs; the same result as
     /// `trimmingCharacters(in: .whitespaces)` without Foundation's NSString round trip.

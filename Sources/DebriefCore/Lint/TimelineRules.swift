@@ -129,16 +129,15 @@ enum TimelineRules {
 
     /// Phrases in the summary that state how long it lasted.
     static func statedDurations(_ text: String) -> [TimeInterval] {
-        let lower = text.lowercased()
         var found: [TimeInterval] = []
         for marker in ["lasted ", "down for ", "unavailable for ", "degraded for ", "outage of ", "for a total of "] {
-            var search = lower.startIndex..<lower.endIndex
-            while let range = lower.range(of: marker, range: search) {
-                let rest = lower[range.upperBound...].prefix(40)
+            var search = text.startIndex
+            while let range = text.asciiRange(of: marker, ignoringCase: true, from: search) {
+                let rest = text[range.upperBound...].prefix(40)
                 // Only the duration right after the marker: "lasted 47 minutes".
                 let clause = rest.prefix { !".;,(".contains($0) }
                 if clause.first?.isNumber == true, let value = parseDuration(String(clause)) { found.append(value) }
-                search = range.upperBound..<lower.endIndex
+                search = range.upperBound
             }
         }
         return found
