@@ -224,8 +224,9 @@ extension DocumentParser {
             if !extras.isEmpty { text = ([text] + extras).filter { !$0.isEmpty }.joined(separator: " ") }
             let evidence =
                 cell("evidence").map { value in
-                    value.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
-                        EvidenceReference(parsing: Self.stripDecoration(String($0)))
+                    // Split on the bytes of , and ; (ASCII, never inside a multi-byte character).
+                    value.utf8.split(whereSeparator: { $0 == 44 || $0 == 59 }).map {
+                        EvidenceReference(parsing: Self.stripDecoration(String(Substring($0))))
                     }
                 } ?? []
             pm.timeline.append(

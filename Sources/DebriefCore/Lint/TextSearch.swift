@@ -150,5 +150,14 @@ extension StringProtocol {
     }
 
     /// The text without leading and trailing characters from `characters`.
-    public func trimmed(_ characters: String) -> String { trimmed(where: { characters.contains($0) }) }
+    public func trimmed(_ characters: String) -> String {
+        // The sets in use are ASCII: when both end bytes are other ASCII bytes, nothing is trimmed.
+        let set = characters.utf8
+        if let first = utf8.first, first < 0x80, !set.contains(first), let last = String(self).utf8.last, last < 0x80,
+            !set.contains(last)
+        {
+            return String(self)
+        }
+        return trimmed(where: { characters.contains($0) })
+    }
 }
