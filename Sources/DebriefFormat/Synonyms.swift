@@ -92,11 +92,13 @@ enum Synonyms {
         headings[normalizedHeading(text)]
     }
 
+    static let headingTrimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t"]
+
     static func normalizedHeading(_ text: String) -> String {
         var t = text.lowercased()
         if let paren = t.firstIndex(of: "(") { t = String(t[..<paren]) }
         if t.unicodeScalars.contains("’") { t = t.replacingOccurrences(of: "’", with: "'") }
-        let trimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t"]
+        let trimSet = headingTrimSet
         // Drop leading numbering like "3." or "3)".
         var chars = Substring(t)
         while let c = chars.first, c.isNumber || trimSet.contains(c) || c == ")" { chars = chars.dropFirst() }

@@ -182,8 +182,13 @@ enum HindsightRules {
     }
 
     /// A counterfactual about the past: "should have noticed", "could easily have", "if only".
+    /// The words a counterfactual can start with (the cases of the switch below).
+    static let counterfactualStarts: WordSet = [
+        "should", "shouldn't", "could", "ought", "would", "should've", "could've", "if", "had",
+    ]
+
     static func counterfactualMatch(_ words: [Word]) -> (index: Int, text: String)? {
-        for (i, word) in words.enumerated() {
+        for (i, word) in words.enumerated() where counterfactualStarts.contains(word.lower) {
             let next = i + 1 < words.count ? words[i + 1].lower : ""
             let afterNext = i + 2 < words.count ? words[i + 2].lower : ""
             switch word.lower {

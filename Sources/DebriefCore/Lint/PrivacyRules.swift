@@ -18,7 +18,7 @@ enum PrivacyRules {
         bad: "The reset link went to jane.doe@gmail.com.", good: "The reset link went to the customer's address."
     ) { context in
         bodyLines(context).flatMap { line -> [Hit] in
-            guard line.text.containsASCII("@") else { return [] }
+            guard line.text.utf8.contains(64) else { return [] }
             let chars = Array(line.text)
             var hits: [Hit] = []
             for (i, c) in chars.enumerated() where c == "@" && i > 0 {
@@ -85,7 +85,9 @@ enum PrivacyRules {
     ) { context in
         bodyLines(context).flatMap { line -> [Hit] in
             // A dotted quad needs at least three dots and four digits.
-            guard line.text.utf8.lazy.filter({ $0 == 46 }).count >= 3 else { return [] }
+            var dots = 0
+            for byte in line.text.utf8 where byte == 46 { dots += 1 }
+            guard dots >= 3 else { return [] }
             let chars = Array(line.text)
             var hits: [Hit] = []
             var i = 0

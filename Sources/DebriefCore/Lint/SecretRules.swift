@@ -198,19 +198,34 @@ enum SecretRules {
     /// True when some `=` or `:` follows a run of identifier characters that contains one of the
     /// (lower-case) keys: what a match needs, checked in one pass over the bytes.
     static func assignsToOneOf(_ keys: [String], _ text: String) -> Bool {
-        let bytes = Array(text.utf8)
         @inline(__always) func isIdentifier(_ b: UInt8) -> Bool {
             (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45
         }
-        for (index, byte) in bytes.enumerated() where byte == 61 || byte == 58 {
-            var start = index
-            while start > 0, isIdentifier(bytes[start - 1]) { start -= 1 }
-            guard index - start >= 3 else { continue }
-            let run = String(
-                decoding: bytes[start..<index].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
-            if keys.contains(where: { run.containsASCII($0) }) { return true }
+        @inline(__always) func fold(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+        var line = text
+        return line.withUTF8 { bytes in
+            for index in bytes.indices where bytes[index] == 61 || bytes[index] == 58 {
+                var start = index
+                while start > 0, isIdentifier(bytes[start - 1]) { start -= 1 }
+                guard index - start >= 3 else { continue }
+                // Does the identifier run before the sign contain a key, ignoring case?
+                for key in keys where key.utf8.count <= index - start {
+                    for position in start...(index - key.utf8.count) {
+                        var offset = position
+                        var matched = true
+                        for b in key.utf8 {
+                            if fold(bytes[offset]) != b {
+                                matched = false
+                                break
+                            }
+                            offset += 1
+                        }
+                        if matched { return true }
+                    }
+                }
+            }
+            return false
         }
-        return false
     }
 
     static let passwordAssignment = Rule(
