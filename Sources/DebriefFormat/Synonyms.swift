@@ -97,7 +97,7 @@ enum Synonyms {
     static func normalizedHeading(_ text: String) -> String {
         var t = text.lowercased()
         if let paren = t.firstIndex(of: "(") { t = String(t[..<paren]) }
-        if t.unicodeScalars.contains("’") { t = t.replacingOccurrences(of: "’", with: "'") }
+        t = ProseText.straightenApostrophes(t)
         let trimSet = headingTrimSet
         // Drop leading numbering like "3." or "3)".
         var chars = Substring(t)
@@ -158,7 +158,7 @@ enum Synonyms {
     ]
 
     static func actionStatus(_ text: String) -> ActionStatus? {
-        let key = text.lowercased().trimmedWhitespace().replacingOccurrences(of: "’", with: "'")
+        let key = ProseText.straightenApostrophes(text.lowercased().trimmedWhitespace())
         if let s = ActionStatus(rawValue: key) { return s }
         return actionStatusTable[key]
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A word of prose with where it stands on its line.
 public struct Word: Sendable, Equatable {
     /// Lower-cased, with surrounding punctuation removed.
@@ -76,6 +78,11 @@ public struct ProseText: Sendable {
         return words
     }
 
+    /// "don’t" → "don't", without Foundation's replacement when there is nothing to replace.
+    public static func straightenApostrophes(_ word: String) -> String {
+        word.unicodeScalars.contains("’") ? word.replacingOccurrences(of: "’", with: "'") : word
+    }
+
     static func unicodeWords(_ text: String) -> [Word] {
         var words: [Word] = []
         var column = 1
@@ -96,7 +103,7 @@ public struct ProseText: Sendable {
             if !original.isEmpty {
                 words.append(
                     Word(
-                        lower: original.lowercased().replacingOccurrences(of: "’", with: "'"), original: original,
+                        lower: ProseText.straightenApostrophes(original.lowercased()), original: original,
                         column: column))
             }
             start = nil
