@@ -53,6 +53,12 @@ struct FrontMatterReader {
         }
     }
 
+    /// `In Review` → `in-review`: the raw value form of a written enum value.
+    static func enumValue(_ text: String) -> String {
+        let lower = text.lowercased()
+        return lower.utf8.contains(32) ? lower.replacingOccurrences(of: " ", with: "-") : lower
+    }
+
     static func normalizedKey(_ key: String) -> String {
         key.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " }
     }
@@ -103,7 +109,7 @@ struct FrontMatterReader {
             case "title": pm.title = try string(value) ?? ""
             case "status":
                 guard let text = try string(value),
-                    let status = Status(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "-"))
+                    let status = Status(rawValue: Self.enumValue(text))
                 else {
                     throw error(
                         value, "unknown status; use one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -118,7 +124,7 @@ struct FrontMatterReader {
             case "kind", "type", "incidenttype":
                 if value.null != nil { break }
                 guard let text = try string(value),
-                    let kind = IncidentKind(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "-"))
+                    let kind = IncidentKind(rawValue: Self.enumValue(text))
                 else {
                     throw error(
                         value,
@@ -142,7 +148,7 @@ struct FrontMatterReader {
             case "detection", "detectionmethod", "detectedby":
                 if value.null != nil { break }
                 guard let text = try string(value),
-                    let method = DetectionMethod(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "-"))
+                    let method = DetectionMethod(rawValue: Self.enumValue(text))
                 else {
                     throw error(
                         value,
@@ -269,7 +275,7 @@ struct FrontMatterReader {
                     let decisionText = try fields["decision"].flatMap { try string($0) } ?? "approved"
                     guard
                         let decision = ReviewDecision(
-                            rawValue: decisionText.lowercased().replacingOccurrences(of: " ", with: "-"))
+                            rawValue: Self.enumValue(decisionText))
                     else {
                         throw error(item, "unknown decision '\(decisionText)'; use approved or changes-requested")
                     }

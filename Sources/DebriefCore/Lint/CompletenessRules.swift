@@ -6,7 +6,8 @@ enum CompletenessRules {
 
     /// True when the section has content a reader can use.
     static func hasContent(_ key: SectionKey, _ pm: PostMortem) -> Bool {
-        func filled(_ text: String?) -> Bool { !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        // Any character that is not white space or a newline; usually the first one answers.
+        func filled(_ text: String?) -> Bool { text?.contains { !($0.isWhitespace || $0.isNewline) } ?? false }
         switch key {
         case .summary: return filled(pm.summary)
         case .impact:
