@@ -160,17 +160,49 @@ struct MarkdownStructure {
         return (String(digits) + String(punct), body.trimmedWhitespace())
     }
 
-    /// Splits a table row into cells, honouring `\|` escapes and code spans.
-    static func cells(_ row: String) -> [String] {
-        // Without escapes or code spans a row splits on its pipes, byte by byte.
-        if !row.utf8.contains(92), !row.utf8.contains(96) {
-            var bytes = Substring(row.trimmedWhitespace()).utf8[...]
-            if bytes.first == 124 { bytes = bytes.dropFirst() }
-            if bytes.last == 124 { bytes = bytes.dropLast() }
-            return bytes.split(separator: 124, omittingEmptySubsequences: false).map {
-                Substring($0).trimmedWhitespace()
+    /// The common row, in one pass over its bytes: no escapes or code spans, ASCII at its ends.
+    /// Nil sends the row to the general splitter below.
+    static func plainCells(_ row: String) -> [String]? {
+        var text = row
+        return text.withUTF8 { bytes -> [String]? in
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+            while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            guard start < end, bytes[start] < 0x80, bytes[end - 1] < 0x80 else { return nil }
+            if bytes[start] == 124 { start += 1 }
+            if end > start, bytes[end - 1] == 124 { end -= 1 }
+            var cells: [String] = []
+            var cellStart = start
+            func cell(_ from: Int, _ to: Int) -> String {
+                var a = from
+                var b = to
+                while a < b, bytes[a] == 32 || bytes[a] == 9 { a += 1 }
+                while b > a, bytes[b - 1] == 32 || bytes[b - 1] == 9 { b -= 1 }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+                // A non-ASCII end may be a Unicode space: let the exact trim decide.
+                return a < b && (bytes[a] >= 0x80 || bytes[b - 1] >= 0x80) ? text.trimmedWhitespace() : text
             }
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                if byte == 92 || byte == 96 { return nil }
+                if byte == 124 {
+                    cells.append(cell(cellStart, index))
+                    cellStart = index + 1
+                }
+                index += 1
+            }
+            cells.append(cell(cellStart, end))
+            return cells
         }
+    }
+
+    /// Splits a table row into cells, honouring `\|` escapes and code spans.
+    static func cells(_ row: String) -> [String] { plainCells(row) ?? generalCells(row) }
+
+    /// Any row: escapes (`\|`), code spans and Unicode spaces.
+    static func generalCells(_ row: String) -> [String] {
         var text = Substring(row.trimmedWhitespace())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }

@@ -78,3 +78,24 @@ struct TimeParserTests {
         #expect(Instant(iso8601: "2024-02-29T10:00:00+05:30")?.iso8601 == "2024-02-29T10:00:00+05:30")
     }
 }
+
+@Suite("Table rows")
+struct TableRowTests {
+    @Test(
+        "the byte-level splitter agrees with the general one",
+        arguments: [
+            "| a | b | c |", "|a|b|", "| 2026-03-04T14:02:00Z | alert | Paged on-call |  | x.log:12, y.log:3 |",
+            "a | b", "| café | naïve |", "|\u{00A0}x\u{00A0}| y |", "| | |", "|x|", "| — | 日本 |", "|\u{2003}|",
+        ])
+    func plainMatchesGeneral(_ row: String) {
+        let plain = MarkdownStructure.plainCells(row)
+        if let plain { #expect(plain == MarkdownStructure.generalCells(row), "\(row)") }
+    }
+
+    @Test("escapes and code spans go to the general splitter")
+    func escapes() {
+        #expect(MarkdownStructure.plainCells(#"| a \| b | c |"#) == nil)
+        #expect(MarkdownStructure.cells(#"| a \| b | c |"#) == ["a | b", "c"])
+        #expect(MarkdownStructure.cells("| `a|b` | c |") == ["`a|b`", "c"])
+    }
+}

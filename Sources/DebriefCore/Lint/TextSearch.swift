@@ -94,7 +94,7 @@ extension String {
 
 extension Character {
     /// The characters of `CharacterSet.whitespaces`: space, tab and the Unicode space separators.
-    @inline(__always) public var isInlineWhitespace: Bool {
+    @inlinable public var isInlineWhitespace: Bool {
         if self == " " || self == "\t" { return true }
         guard let scalar = unicodeScalars.first, !scalar.isASCII, unicodeScalars.count == 1 else { return false }
         return scalar.properties.generalCategory == .spaceSeparator
@@ -114,10 +114,12 @@ extension String {
     }
 }
 
+/// These are inlinable so that callers in other modules get specialised copies: unspecialised
+/// generic code reads each byte through protocol witnesses, which made table parsing slow.
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs; the same result as
     /// `trimmingCharacters(in: .whitespaces)` without Foundation's NSString round trip.
-    public func trimmedWhitespace() -> String {
+    @inlinable public func trimmedWhitespace() -> String {
         // Fast path on bytes: when the first and last bytes that are not space or tab are ASCII,
         // no other (Unicode) space can be at the ends.
         let bytes = utf8
@@ -139,7 +141,7 @@ extension StringProtocol {
     }
 
     /// The text without leading and trailing characters that match.
-    public func trimmed(where predicate: (Character) -> Bool) -> String {
+    @inlinable public func trimmed(where predicate: (Character) -> Bool) -> String {
         // Most text has no padding at all: two characters answer that.
         if let first, let last, !predicate(first), !predicate(last) {
             return String(self)
@@ -150,7 +152,7 @@ extension StringProtocol {
     }
 
     /// The text without leading and trailing characters from `characters`.
-    public func trimmed(_ characters: String) -> String {
+    @inlinable public func trimmed(_ characters: String) -> String {
         // The sets in use are ASCII: when both end bytes are other ASCII bytes, nothing is trimmed.
         let set = characters.utf8
         if let first = utf8.first, first < 0x80, !set.contains(first), let last = String(self).utf8.last, last < 0x80,
