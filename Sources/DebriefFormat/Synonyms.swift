@@ -95,6 +95,40 @@ enum Synonyms {
     static let headingTrimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t"]
 
     static func normalizedHeading(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCIIHeading(text) }
+        return normalizedUnicodeHeading(text)
+    }
+
+    /// The same steps on bytes: lower-case, cut at "(", drop leading numbering and trim
+    /// characters, drop trailing trim characters, collapse runs of spaces.
+    static func normalizedASCIIHeading(_ text: String) -> String {
+        var bytes = Array(text.utf8.lazy.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 })
+        if let paren = bytes.firstIndex(of: 40) { bytes.removeSubrange(paren...) }
+        let trim: Set<UInt8> = [32, 58, 46, 42, 95, 35, 9]
+        var start = 0
+        while start < bytes.count,
+            (bytes[start] >= 48 && bytes[start] <= 57) || trim.contains(bytes[start]) || bytes[start] == 41
+        {
+            start += 1
+        }
+        var end = bytes.count
+        while end > start, trim.contains(bytes[end - 1]) { end -= 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var pendingSpace = false
+        for byte in bytes[start..<end] {
+            if byte == 32 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(32) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func normalizedUnicodeHeading(_ text: String) -> String {
         var t = text.lowercased()
         if let paren = t.firstIndex(of: "(") { t = String(t[..<paren]) }
         t = ProseText.straightenApostrophes(t)

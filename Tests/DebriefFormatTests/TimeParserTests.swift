@@ -99,3 +99,17 @@ struct TableRowTests {
         #expect(MarkdownStructure.cells("| `a|b` | c |") == ["`a|b`", "c"])
     }
 }
+
+@Suite("Heading names")
+struct HeadingNameTests {
+    @Test(
+        "the ASCII path normalises headings as the general one does",
+        arguments: [
+            "Timeline (all times UTC)", "3. Root Causes:", "## Five  Whys ##", "**Action Items**",
+            "  Lessons   learned.",
+            "1) Summary", "What went well", "TL;DR", "Follow-ups", "_Impact_", "12. ", "",
+        ])
+    func asciiMatchesUnicode(_ heading: String) {
+        #expect(Synonyms.normalizedASCIIHeading(heading) == Synonyms.normalizedUnicodeHeading(heading), "\(heading)")
+    }
+}
