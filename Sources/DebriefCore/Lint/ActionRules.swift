@@ -2,6 +2,15 @@
 enum ActionRules {
     static let all: [Rule] = [none, noOwner, noDueDate, overdue, vague, onlyRepair, noPriority, dueTooFar]
 
+    /// A hit on every open (not done, not dropped) item that lacks a field.
+    static func openItems(
+        _ context: LintContext, missing: (ActionItem) -> Bool, message: (ActionItem) -> String
+    ) -> [Hit] {
+        context.postMortem.actionItems.enumerated().compactMap { index, item in
+            !item.status.isClosed && missing(item) ? Hit(context.map.actionItem(index), message(item)) : nil
+        }
+    }
+
     static let none = Rule(
         "actions/none", .error, "There are no action items.",
         bad: "## Action items\n\nNone.",
@@ -20,10 +29,8 @@ enum ActionRules {
         bad: "- [ ] Add a pool-saturation alert — due 2026-04-01, P1",
         good: "- [ ] Add a pool-saturation alert — @alice, due 2026-04-01, P1"
     ) { context in
-        context.postMortem.actionItems.enumerated().compactMap { index, item in
-            item.owner == nil && !item.status.isClosed
-                ? Hit(context.map.actionItem(index), "'\(item.title)' has no owner; name one person who will drive it")
-                : nil
+        openItems(context, missing: { $0.owner == nil }) {
+            "'\($0.title)' has no owner; name one person who will drive it"
         }
     }
 
@@ -32,10 +39,7 @@ enum ActionRules {
         bad: "- [ ] Add a pool-saturation alert — @alice, P1",
         good: "- [ ] Add a pool-saturation alert — @alice, due 2026-04-01, P1"
     ) { context in
-        context.postMortem.actionItems.enumerated().compactMap { index, item in
-            item.due == nil && !item.status.isClosed
-                ? Hit(context.map.actionItem(index), "'\(item.title)' has no due date") : nil
-        }
+        openItems(context, missing: { $0.due == nil }) { "'\($0.title)' has no due date" }
     }
 
     static let overdue = Rule(
@@ -99,10 +103,7 @@ enum ActionRules {
         bad: "- [ ] Add a pool-saturation alert — @alice, due 2026-04-01",
         good: "- [ ] Add a pool-saturation alert — @alice, due 2026-04-01, P1"
     ) { context in
-        context.postMortem.actionItems.enumerated().compactMap { index, item in
-            item.priority == nil && !item.status.isClosed
-                ? Hit(context.map.actionItem(index), "'\(item.title)' has no priority (P0–P3)") : nil
-        }
+        openItems(context, missing: { $0.priority == nil }) { "'\($0.title)' has no priority (P0–P3)" }
     }
 
     static let dueTooFar = Rule(

@@ -113,18 +113,27 @@ enum BlameRules {
         ["personnel", "error"], ["engineer", "error"], ["human", "factor"],
     ]
 
+    /// One hit per prose line on the first phrase of the list it contains; `message` gets the phrase.
+    static func phraseHits(
+        _ context: LintContext, _ list: PhraseList, suggestion: String? = nil, message: (String) -> String
+    ) -> [Hit] {
+        context.prose.lines.compactMap { line in
+            guard let (index, phrase) = line.words.firstPhrase(in: list) else { return nil }
+            return Hit(
+                SourceLocation(line: line.line.number, column: line.words[index].column),
+                message(phrase.joined(separator: " ")), suggestion: suggestion)
+        }
+    }
+
     static let humanError = Rule(
         "blame/human-error", .error, "\"Human error\" or \"operator error\" given as a cause.",
         bad: "Root cause: human error during the migration.",
         good: "Root cause: the migration tool ran against production without a confirmation step."
     ) { context in
-        context.prose.lines.compactMap { line in
-            guard let (index, phrase) = line.words.firstPhrase(in: humanErrorPhrases) else { return nil }
-            return Hit(
-                SourceLocation(line: line.line.number, column: line.words[index].column),
-                "'\(phrase.joined(separator: " "))' is where the analysis should start, not end; name the condition that made the slip possible",
-                suggestion: "e.g. \"the CLI accepted a destructive command against production with no confirmation\"")
-        }
+        phraseHits(
+            context, humanErrorPhrases,
+            suggestion: "e.g. \"the CLI accepted a destructive command against production with no confirmation\""
+        ) { "'\($0)' is where the analysis should start, not end; name the condition that made the slip possible" }
     }
 
     static let punishmentPhrases: PhraseList = [
@@ -139,12 +148,8 @@ enum BlameRules {
         bad: "The engineer responsible should be held accountable.",
         good: "Production changes will need a second reviewer, enforced by the deploy tool."
     ) { context in
-        context.prose.lines.compactMap { line in
-            guard let (index, phrase) = line.words.firstPhrase(in: punishmentPhrases) else { return nil }
-            return Hit(
-                SourceLocation(line: line.line.number, column: line.words[index].column),
-                "'\(phrase.joined(separator: " "))' calls for punishment; post-mortems look for system fixes, and blame makes people hide the next incident"
-            )
+        phraseHits(context, punishmentPhrases) {
+            "'\($0)' calls for punishment; post-mortems look for system fixes, and blame makes people hide the next incident"
         }
     }
 
@@ -266,12 +271,8 @@ enum HindsightRules {
         bad: "It was clear that the queue was backing up.",
         good: "The queue depth graph rose from 14:05, but it was not on the on-call dashboard."
     ) { context in
-        context.prose.lines.compactMap { line in
-            guard let (index, phrase) = line.words.firstPhrase(in: obviousPhrases) else { return nil }
-            return Hit(
-                SourceLocation(line: line.line.number, column: line.words[index].column),
-                "'\(phrase.joined(separator: " "))' is hindsight: it was not obvious at the time, or it would have been acted on"
-            )
+        BlameRules.phraseHits(context, obviousPhrases) {
+            "'\($0)' is hindsight: it was not obvious at the time, or it would have been acted on"
         }
     }
 
