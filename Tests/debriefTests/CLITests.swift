@@ -296,3 +296,24 @@ struct CLITests {
         #expect(broken.stderr.contains(".debrief.yml:1:"))
     }
 }
+
+@Suite("Documentation")
+struct DocumentationTests {
+    @Test("docs/lint-rules.md documents every rule --list-rules knows")
+    func lintRulesDocumented() throws {
+        let result = try CLI.run(["lint", "--list-rules", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(rules.count >= 40)
+        let docs = try String(
+            contentsOf: CLI.repository.appendingPathComponent("docs/lint-rules.md"), encoding: .utf8)
+        for rule in rules {
+            let id = try #require(rule["id"] as? String)
+            #expect(docs.contains("### `\(id)`"), "docs/lint-rules.md has no section for \(id); run scripts/docs")
+            #expect(
+                docs.contains(rule["summary"] as? String ?? "?"),
+                "docs/lint-rules.md is stale for \(id); run scripts/docs")
+            #expect(!(rule["bad"] as? String ?? "").isEmpty && !(rule["good"] as? String ?? "").isEmpty)
+        }
+    }
+}
