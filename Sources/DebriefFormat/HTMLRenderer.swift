@@ -124,10 +124,30 @@ public enum HTMLRenderer {
         table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d8dee4;padding:.3rem .5rem;text-align:left;vertical-align:top}
         th{background:#f3f5f7}.meta td:first-child{width:11rem;color:#57606a}.badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef1f4;font-size:.85em}
         .sev{background:#ffe3e0;color:#8a1c12}.overdue{color:#a40e26;font-weight:600}code{background:#f3f5f7;padding:0 .2rem;border-radius:.2rem}
+        table.timeline td.time,td.due{white-space:nowrap}td.evidence{word-break:break-all;font-size:.85em;color:#57606a;width:14rem}
         pre{background:#f3f5f7;padding:.6rem;overflow:auto}blockquote{border-left:3px solid #d8dee4;margin:0;padding-left:.8rem;color:#57606a}
         .lint li.error{color:#a40e26}.lint li.warning{color:#7d4e00}
         @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr,li{break-inside:avoid}a{color:inherit}}
         """
+
+    /// `2026-10-14 14:02 UTC`: the canonical instant made easy to scan (ranges and `~` kept).
+    static func readableTime(_ entry: TimelineEntry) -> String {
+        func show(_ instant: Instant) -> String {
+            var text = instant.iso8601.replacingOccurrences(of: "T", with: " ")
+            if text.hasSuffix(":00Z") { text = String(text.dropLast(4)) + " UTC" }
+            return text
+        }
+        guard let time = entry.time else { return "unknown" }
+        return entry.until.map { show(time) + " – " + show($0) } ?? show(time)
+    }
+
+    /// Evidence as text, or a link when it is a web address.
+    static func evidenceHTML(_ reference: EvidenceReference) -> String {
+        if let url = reference.url, safeURL(url), url.contains("://") {
+            return "<a href=\"\(escape(url))\">\(escape(url))</a>"
+        }
+        return escape(reference.description)
+    }
 
     public static func render(_ pm: PostMortem, findings: [Finding] = [], today: LocalDate? = nil) -> String {
         var body: [String] = []
@@ -187,12 +207,12 @@ public enum HTMLRenderer {
         section("Impact", (impact.isEmpty ? "" : "<ul>" + impact.joined() + "</ul>\n") + (i.notes.map(markdown) ?? ""))
         if !pm.timeline.isEmpty || pm.timelineNotes != nil {
             let rows = pm.timeline.map { entry in
-                "<tr><td>\(e(MarkdownRenderer.timeCell(entry)))</td><td>\(e(entry.kind.rawValue))</td><td>\(inline(entry.text))</td><td>\(e(entry.actor ?? ""))</td><td>\(entry.evidence.map { e($0.description) }.joined(separator: "<br>"))</td></tr>"
+                "<tr><td class=\"time\">\(e(readableTime(entry)))</td><td>\(e(entry.kind.rawValue))</td><td>\(inline(entry.text))</td><td>\(e(entry.actor ?? ""))</td><td class=\"evidence\">\(entry.evidence.map(evidenceHTML).joined(separator: "<br>"))</td></tr>"
             }
             section(
                 "Timeline",
                 (pm.timelineNotes.map(markdown) ?? "")
-                    + "<table><tr><th>Time</th><th>Kind</th><th>Event</th><th>Actor</th><th>Evidence</th></tr>"
+                    + "<table class=\"timeline\"><tr><th>Time</th><th>Kind</th><th>Event</th><th>Actor</th><th>Evidence</th></tr>"
                     + rows.joined() + "</table>")
         }
         section("Trigger", pm.rootCause.trigger.map(markdown))
@@ -223,7 +243,7 @@ public enum HTMLRenderer {
                         safeURL(link) && link.contains("://") ? "<a href=\"\(e(link))\">\(e(link))</a>" : inline(link)
                     } ?? ""
                 return
-                    "<tr><td>\(inline(item.title))</td><td>\(e(item.owner ?? ""))</td><td\(overdue ? " class=\"overdue\"" : "")>\(e(item.due?.description ?? ""))</td><td>\(e(item.priority?.rawValue ?? ""))</td><td>\(e(item.type?.rawValue ?? ""))</td><td>\(e(item.status.rawValue))</td><td>\(link)</td></tr>"
+                    "<tr><td>\(inline(item.title))</td><td>\(e(item.owner ?? ""))</td><td class=\"due\(overdue ? " overdue" : "")\">\(e(item.due?.description ?? ""))</td><td>\(e(item.priority?.rawValue ?? ""))</td><td>\(e(item.type?.rawValue ?? ""))</td><td>\(e(item.status.rawValue))</td><td>\(link)</td></tr>"
             }
             section(
                 "Action items",
