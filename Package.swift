@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "debrief", targets: ["debrief"]),
         .library(name: "DebriefCore", targets: ["DebriefCore"]),
         .library(name: "DebriefFormat", targets: ["DebriefFormat"]),
+        .library(name: "DebriefEvidence", targets: ["DebriefEvidence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,18 +23,20 @@ let package = Package(
             name: "DebriefFormat",
             dependencies: ["DebriefCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Evidence: log readers, template mining, incident windows, timeline drafting.
+        .target(name: "DebriefEvidence", dependencies: ["DebriefCore"]),
         // The command-line tool: one command per file, thin.
         .executableTarget(
             name: "debrief",
             dependencies: [
-                "DebriefCore", "DebriefFormat",
+                "DebriefCore", "DebriefFormat", "DebriefEvidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Generates corpora for scripts/bench; prints figures, never pass/fail.
         .executableTarget(
             name: "DebriefBench",
-            dependencies: ["DebriefCore", "DebriefFormat"],
+            dependencies: ["DebriefCore", "DebriefFormat", "DebriefEvidence"],
             path: "Benchmarks/DebriefBench"
         ),
         .testTarget(
@@ -50,6 +53,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DebriefEvidenceTests",
+            dependencies: ["DebriefEvidence"]
         ),
         .testTarget(
             name: "debriefTests",

@@ -1,0 +1,91 @@
+import ArgumentParser
+import DebriefEvidence
+import Foundation
+
+/// `debrief evidence templates`: which message templates the lines of a log follow.
+struct TemplatesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "Group log lines into templates (`connection to <*> timed out after <*> ms`).",
+        discussion: """
+            CSV has the columns LineId,TemplateId,Template (LineId is the 1-based line number; with several \
+            files a File column comes first). Text lists the templates by count; JSON gives templates with \
+            counts and each line's template id.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, text }
+
+    @Argument(help: "Log files to read.")
+    var files: [String]
+
+    @Option(help: "csv, json or text.")
+    var format: Format = .text
+
+    @Option(help: "Share of positions that must agree for a line to join a template (0–1).")
+    var similarity: Double = TemplateMiner.defaultSimilarity
+
+    func validate() throws {
+        guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
+    }
+
+    func run() async throws {
+        var miner = TemplateMiner(similarity: similarity)
+        var assignments: [(file: Int, line: Int, template: Int)] = []
+        var unreadable = false
+        for (fileIndex, file) in files.enumerated() {
+            do {
+                var reader = try LineReader(path: file)
+                while let line = reader.next() {
+                    assignments.append((fileIndex, reader.lineNumber, miner.add(line)))
+                }
+                for line in reader.damage.truncatedLines {
+                    printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
+                }
+                for line in reader.damage.invalidUTF8Lines {
+                    printError("\(file):\(line):1: warning: invalid UTF-8 replaced")
+                }
+            } catch {
+                printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
+                unreadable = true
+            }
+        }
+        var out = ""
+        switch format {
+        case .csv:
+            out = files.count > 1 ? "File,LineId,TemplateId,Template\n" : "LineId,TemplateId,Template\n"
+            for a in assignments {
+                let prefix = files.count > 1 ? csvField(files[a.file]) + "," : ""
+                out += "\(prefix)\(a.line),\(a.template),\(csvField(miner.template(a.template).text))\n"
+            }
+        case .json:
+            struct Report: Encodable {
+                struct Template: Encodable {
+                    var id: Int
+                    var template: String
+                    var count: Int
+                }
+                var templates: [Template]
+                var lines: [Int]
+            }
+            let report = Report(
+                templates: miner.templates.map { .init(id: $0.id, template: $0.text, count: $0.count) },
+                lines: assignments.map(\.template))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            out = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        case .text:
+            for template in miner.templates.sorted(by: { ($1.count, $0.id) < ($0.count, $1.id) }) {
+                out += String(template.count).padding(toLength: 8, withPad: " ", startingAt: 0) + template.text + "\n"
+            }
+            out += "\(assignments.count) lines, \(miner.templates.count) templates\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if unreadable { throw Exit.input }
+    }
+
+    func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
