@@ -45,19 +45,39 @@ public struct LineReader: Sequence, IteratorProtocol {
         return true
     }
 
-    /// The next line without its line break, or nil at the end of the file.
+    /// The next line without its line break, or nil at the end of the file. Invalid UTF-8 is
+    /// replaced (and counted).
     public mutating func next() -> String? {
+        guard let range = nextRange() else { return nil }
+        return String(decoding: buffer[range], as: UTF8.self)
+    }
+
+    /// Hands the next line's bytes (no line break) to `body`, without making a String; nil at
+    /// the end of the file. The bytes are valid only inside `body`.
+    public mutating func readLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard let range = nextRange() else { return nil }
+        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Where the next line is in the buffer; valid until the next call.
+    mutating func nextRange() -> Range<Int>? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard position < bytes.count, let base = bytes.baseAddress,
+                    let hit = memchr(base + position, 0x0A, bytes.count - position)
+                else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline {
                 if skippingRestOfLine {
                     // The end of a line already returned cut: drop it, it is not a new line.
                     skippingRestOfLine = false
                     position = newline + 1
                     continue
                 }
-                let line = takeLine(upTo: newline)
+                let range = lineRange(upTo: newline)
                 position = newline + 1
-                return line
+                return range
             }
             if skippingRestOfLine {
                 position = buffer.count
@@ -66,29 +86,32 @@ public struct LineReader: Sequence, IteratorProtocol {
             }
             if buffer.count - position > maxLineBytes {
                 // A huge line: keep its start, drop the rest up to the next line break.
-                let line = takeLine(upTo: position + maxLineBytes)
+                let range = lineRange(upTo: position + maxLineBytes)
                 damage.truncatedLines.append(lineNumber)
                 position = buffer.count
                 skippingRestOfLine = true
-                return line
+                return range
             }
             if !refill() {
                 guard position < buffer.count else { return nil }
-                let line = takeLine(upTo: buffer.count)
+                let range = lineRange(upTo: buffer.count)
                 position = buffer.count
-                if skippingRestOfLine { return nil }
-                return line
+                return range
             }
         }
     }
 
-    mutating func takeLine(upTo end: Int) -> String {
+    /// Counts the line, drops a trailing CR and notes invalid UTF-8.
+    mutating func lineRange(upTo end: Int) -> Range<Int> {
         lineNumber += 1
         var stop = end
         if stop > position, buffer[stop - 1] == 0x0D { stop -= 1 }
-        let bytes = buffer[position..<stop]
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        damage.invalidUTF8Lines.append(lineNumber)
-        return String(decoding: bytes, as: UTF8.self)
+        let range = position..<stop
+        let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            return !line.contains(where: { $0 >= 0x80 }) || String(validating: line, as: UTF8.self) != nil
+        }
+        if !valid { damage.invalidUTF8Lines.append(lineNumber) }
+        return range
     }
 }

@@ -1,95 +1,148 @@
 /// Finds where the message starts in a log line whose header (timestamp, level, component) is
 /// not known in advance: the same rule for syslog, Apache, log4j, BGL and pipe-separated lines.
+///
+/// A header starts with a timestamp-like token (one with a digit, a weekday or month name, a
+/// bracket or `-`). It ends at a level (`INFO`, `[notice]`) followed by bracketed parts, `-`
+/// separators and one `component:` token; or, with no level, at the first `component:` token
+/// after at most two plain words (a host name). Pipe-separated first fields are a header too.
+/// Works on bytes: it runs once for every line read.
 public enum LogHeader {
-    static let levels: Set<String> = [
+    static let levels: [[UInt8]] = [
         "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR", "SEVERE", "FATAL", "CRIT",
         "CRITICAL", "ALERT", "EMERG", "FAILURE", "FINE", "FINER", "FINEST", "CONFIG",
-    ]
+    ].map { Array($0.utf8) }
 
-    static func hasDigit(_ token: Substring) -> Bool { token.utf8.contains { $0 >= 48 && $0 <= 57 } }
+    static let calendarWords: [[UInt8]] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+        "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ].map { Array($0.utf8) }
 
-    static func isBracketed(_ token: Substring) -> Bool {
-        (token.first == "[" && token.last == "]") || (token.first == "(" && token.last == ")")
-            || (token.first == "<" && token.last == ">")
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
+    static func hasDigit(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool { t.contains(where: isDigit) }
+
+    static func isBracketed(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        guard t.count >= 2, let f = t.first, let l = t.last else { return false }
+        return (f == 91 && l == 93) || (f == 40 && l == 41) || (f == 60 && l == 62)
     }
 
-    /// A level word: `INFO`, `WARN`, or any level in brackets in any case (`[notice]`).
-    static func isLevel(_ token: Substring) -> Bool {
-        if levels.contains(String(token)) { return true }
-        guard isBracketed(token) else { return false }
-        return levels.contains(token.dropFirst().dropLast().uppercased())
+    /// True when the token equals one of the words, ignoring ASCII case.
+    static func equalsAny(_ t: UnsafeBufferPointer<UInt8>.SubSequence, _ words: [[UInt8]]) -> Bool {
+        words.contains { word in
+            word.count == t.count && zip(word, t).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
+        }
     }
 
-    /// True for tokens a header is made of before the level or component.
-    static func isHeaderish(_ token: Substring) -> Bool {
-        hasDigit(token) || isBracketed(token) || token == "-" || token.first == "["
-            || TemplateMiner.calendarWords.contains(token.lowercased().filter(\.isLetter))
-            || token.allSatisfy({ $0.isUppercase || $0 == "_" })
+    /// `INFO` (upper case) or a level in brackets in any case (`[notice]`).
+    static func isLevel(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        if t.allSatisfy(isUpper), equalsAny(t, levels) { return true }
+        return isBracketed(t) && equalsAny(t.dropFirst().dropLast(), levels)
     }
 
-    /// The message part of a line (the whole line when no header is found).
-    public static func message(_ line: Substring) -> Substring {
+    /// Up to nine lower-case letters packed five bits each; 0 when there are more, or none.
+    static func packedLetters(_ t: some Collection<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        var count = 0
+        for b in t where isLetter(b) {
+            count += 1
+            if count > 9 { return 0 }  // longer than "wednesday"
+            packed = packed << 5 | UInt64((b | 0x20) - 96)
+        }
+        return count >= 3 ? packed : 0
+    }
+
+    static let packedCalendarWords = Set(calendarWords.map { packedLetters($0) })
+
+    /// A weekday or month name, punctuation around it ignored (`[Sun`, `Dec,`).
+    static func isCalendarWord(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        let packed = packedLetters(t)
+        return packed != 0 && packedCalendarWords.contains(packed)
+    }
+
+    static func startsHeader(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        hasDigit(t) || isBracketed(t) || t.first == 91 || (t.count == 1 && t.first == 45) || isCalendarWord(t)
+    }
+
+    static func isHeaderish(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        startsHeader(t) || t.allSatisfy { isUpper($0) || $0 == 95 }
+    }
+
+    /// The byte offset where the message starts, given the line's token ranges.
+    static func messageStart(_ line: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> Int {
+        guard let firstRange = tokens.first else { return 0 }
+        let first = line[firstRange]
         // Pipe-separated headers: `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`.
-        if let firstSpace = line.firstIndex(where: { $0 == " " }) ?? Optional(line.endIndex) {
-            let head = line[..<firstSpace]
-            if head.filter({ $0 == "|" }).count >= 2, hasDigit(head), let lastPipe = head.lastIndex(of: "|") {
-                return line[line.index(after: lastPipe)...]
-            }
+        if first.lazy.filter({ $0 == 124 }).count >= 2, hasDigit(first), let lastPipe = first.lastIndex(of: 124) {
+            return lastPipe + 1
         }
-        // Token boundaries, to cut the line at a token's start without re-splitting.
-        var tokens: [Substring] = []
-        var index = line.startIndex
-        while index < line.endIndex, tokens.count < 16 {
-            while index < line.endIndex, line[index] == " " || line[index] == "\t" { index = line.index(after: index) }
-            guard index < line.endIndex else { break }
-            let start = index
-            while index < line.endIndex, line[index] != " ", line[index] != "\t" { index = line.index(after: index) }
-            tokens.append(line[start..<index])
+        guard startsHeader(first) else { return 0 }
+        func start(after position: Int) -> Int {
+            position + 1 < tokens.count ? tokens[position + 1].lowerBound : tokens[position].upperBound
         }
-        guard let first = tokens.first,
-            hasDigit(first) || isBracketed(first) || first.first == "["
-                || TemplateMiner.calendarWords.contains(first.lowercased().filter(\.isLetter)) || first == "-"
-        else { return line }
-
-        func rest(after position: Int) -> Substring {
-            guard position + 1 < tokens.count else {
-                return position + 1 == tokens.count ? line[tokens[position].endIndex...] : line
-            }
-            return line[tokens[position + 1].startIndex...]
-        }
-
+        let limit = min(tokens.count, 12)
         // A level, after header tokens that include a timestamp.
-        for (i, token) in tokens.prefix(12).enumerated() where isLevel(token) {
-            guard tokens[..<i].contains(where: hasDigit), tokens[..<i].allSatisfy(isHeaderish) else { break }
+        for i in 0..<limit where isLevel(line[tokens[i]]) {
+            let before = (0..<i).map { line[tokens[$0]] }
+            guard before.contains(where: hasDigit), before.allSatisfy(isHeaderish) else { break }
             var end = i
             var componentSeen = false
             while end + 1 < tokens.count {
-                let next = tokens[end + 1]
-                if next == "-" || next == "|" || isBracketed(next) {
+                let next = line[tokens[end + 1]]
+                if (next.count == 1 && (next.first == 45 || next.first == 124)) || isBracketed(next) {
                     end += 1
-                } else if next.first == "[", let close = tokens[(end + 1)...].firstIndex(where: { $0.last == "]" }) {
-                    // A bracket with spaces inside: `[RMCommunicator Allocator]`.
-                    end = close
-                } else if !componentSeen, next.last == ":", next.count > 1 {
+                } else if next.first == 91,
+                    let close = tokens[(end + 1)...].firstIndex(where: { line[$0].last == 93 })
+                {
+                    end = close  // a bracket with spaces inside: `[RMCommunicator Allocator]`
+                } else if !componentSeen, next.last == 58, next.count > 1 {
                     end += 1
                     componentSeen = true
                 } else {
                     break
                 }
             }
-            return rest(after: end)
+            return start(after: end)
         }
-        // No level: a `component:` token after a timestamp and at most two plain words (a host).
+        // No level: a `component:` token after a timestamp and at most two plain words.
         var plainWords = 0
-        for (i, token) in tokens.prefix(10).enumerated() {
-            if token.last == ":", token.count > 1, i > 0, tokens[..<i].contains(where: hasDigit) {
-                return rest(after: i)
-            }
+        var sawDigit = false
+        for i in 0..<min(tokens.count, 10) {
+            let token = line[tokens[i]]
+            if token.last == 58, token.count > 1, i > 0, sawDigit { return start(after: i) }
+            if hasDigit(token) { sawDigit = true }
             if !isHeaderish(token) {
                 plainWords += 1
                 if plainWords > 2 { break }
             }
         }
-        return line
+        return 0
+    }
+
+    /// Token ranges split on spaces and tabs.
+    static func tokenRanges(_ line: UnsafeBufferPointer<UInt8>, into ranges: inout [Range<Int>]) {
+        ranges.removeAll(keepingCapacity: true)
+        var i = 0
+        let n = line.count
+        while i < n {
+            while i < n, line[i] == 32 || line[i] == 9 { i += 1 }
+            guard i < n else { break }
+            let start = i
+            while i < n, line[i] != 32, line[i] != 9 { i += 1 }
+            ranges.append(start..<i)
+        }
+    }
+
+    /// The message part of a line (the whole line when no header is found).
+    public static func message(_ line: Substring) -> Substring {
+        var text = String(line)
+        let offset = text.withUTF8 { bytes -> Int in
+            var ranges: [Range<Int>] = []
+            tokenRanges(bytes, into: &ranges)
+            return messageStart(bytes, tokens: ranges)
+        }
+        let index = line.utf8.index(line.utf8.startIndex, offsetBy: offset)
+        return line[index...]
     }
 }

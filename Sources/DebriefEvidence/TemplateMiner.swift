@@ -11,107 +11,141 @@ public struct LogTemplate: Sendable, Equatable {
 
 /// Groups log lines into templates online, one line at a time, with no per-format settings.
 ///
-/// Drain-style: a line's tokens are masked (anything with a digit, weekday and month names
-/// become `<*>`), candidate templates are found by token count and the first masked token,
-/// and the line joins the most similar one when enough positions agree; positions that
-/// disagree become variables.
+/// Drain-style: the header is set aside (`LogHeader`); in the message, weekday and month names
+/// and each number-like run inside a token (digits, hex, `.:-+x` holding a digit) become `<*>`,
+/// so `rhost=218.188.2.4` → `rhost=<*>` and `LOGIN(uid=0)` → `LOGIN(uid=<*>)`. Candidates share
+/// the token count and the first token; a line joins the most similar one when enough positions
+/// agree, and the positions that disagree become variables. Works on bytes, with tokens
+/// interned as integers, since it runs for every line of every log.
 public struct TemplateMiner: Sendable {
     public static let variable = "<*>"
+    /// The one setting, the same for every log format.
+    public static let defaultSimilarity = 0.7
 
-    /// The share of non-variable positions that must agree for a line to join a template.
+    /// The share of positions that must agree for a line to join a template.
     public let similarity: Double
-    public private(set) var templates: [LogTemplate] = []
+
+    /// Interned tokens: id 0 is the variable.
+    var tokenIDs: [String: Int32] = [TemplateMiner.variable: 0]
+    var tokenText: [String] = [TemplateMiner.variable]
+    var templateTokens: [[Int32]] = []
+    var counts: [Int] = []
     var index: [Key: [Int]] = [:]
+    // Scratch space reused across lines.
+    var ranges: [Range<Int>] = []
+    var ids: [Int32] = []
+    var masked: [UInt8] = []
 
     struct Key: Hashable {
         var length: Int
-        var first: String
+        var first: Int32
     }
-
-    /// The one setting, the same for every log format.
-    public static let defaultSimilarity = 0.7
 
     public init(similarity: Double = TemplateMiner.defaultSimilarity) {
         self.similarity = similarity
     }
 
-    static let calendarWords: Set<String> = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-        "sep", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ]
-
-    /// Splits on white space and masks what is plainly variable: weekday and month names, and
-    /// inside a token each run of number-like characters (digits, hex, `.:-+x`) that holds a
-    /// digit, so `rhost=218.188.2.4` → `rhost=<*>` and `LOGIN(uid=0)` → `LOGIN(uid=<*>)`.
-    public static func tokens(_ line: Substring) -> [String] {
-        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { token in
-            if token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) { return maskNumbers(token) }
-            let bare = token.lowercased().filter { $0.isLetter }
-            return calendarWords.contains(bare) ? variable : String(token)
-        }
+    public var templates: [LogTemplate] {
+        templateTokens.indices.map { template($0 + 1) }
     }
 
-    static func maskNumbers(_ token: Substring) -> String {
-        @inline(__always) func numberLike(_ b: UInt8) -> Bool {
-            (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70) || b == 46 || b == 58 || b == 45
-                || b == 43 || b == 120
+    /// The template with this id (ids start at 1).
+    public func template(_ id: Int) -> LogTemplate {
+        LogTemplate(id: id, tokens: templateTokens[id - 1].map { tokenText[Int($0)] }, count: counts[id - 1])
+    }
+
+    public mutating func add(_ line: String) -> Int {
+        var text = line
+        return text.withUTF8 { add(bytes: $0) }
+    }
+
+    public mutating func add(_ line: Substring) -> Int { add(String(line)) }
+
+    @inline(__always) static func numberLike(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70) || b == 46 || b == 58 || b == 45
+            || b == 43 || b == 120
+    }
+
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
+        intern(String(decoding: bytes, as: UTF8.self))
+    }
+
+    mutating func intern(_ text: String) -> Int32 {
+        if let id = tokenIDs[text] { return id }
+        let id = Int32(tokenText.count)
+        tokenIDs[text] = id
+        tokenText.append(text)
+        return id
+    }
+
+    /// The token's id after masking.
+    mutating func tokenID(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
+        guard token.contains(where: LogHeader.isDigit) else {
+            return LogHeader.isCalendarWord(token) ? 0 : intern(token)
         }
-        let bytes = Array(token.utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            guard numberLike(bytes[i]) else {
-                out.append(bytes[i])
+        masked.removeAll(keepingCapacity: true)
+        var i = token.startIndex
+        while i < token.endIndex {
+            guard Self.numberLike(token[i]) else {
+                masked.append(token[i])
                 i += 1
                 continue
             }
             var j = i
             var digit = false
-            while j < bytes.count, numberLike(bytes[j]) {
-                if bytes[j] >= 48 && bytes[j] <= 57 { digit = true }
+            while j < token.endIndex, Self.numberLike(token[j]) {
+                if LogHeader.isDigit(token[j]) { digit = true }
                 j += 1
             }
-            if digit { out += Array(variable.utf8) } else { out += bytes[i..<j] }
+            if digit {
+                masked.append(60)
+                masked.append(42)
+                masked.append(62)
+            } else {
+                masked.append(contentsOf: token[i..<j])
+            }
             i = j
         }
-        return String(decoding: out, as: UTF8.self)
+        if masked.count == 3, masked[0] == 60, masked[1] == 42, masked[2] == 62 { return 0 }
+        return intern(String(decoding: masked, as: UTF8.self))
     }
 
-    /// Adds one line; returns the id of the template it joined (templates are numbered from 1).
-    /// The header (timestamp, level, component), when `LogHeader` finds one, is not mined.
-    public mutating func add(_ line: Substring) -> Int {
-        let tokens = Self.tokens(LogHeader.message(line))
-        let key = Key(length: tokens.count, first: tokens.first ?? "")
+    /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
+    public mutating func add(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
+        LogHeader.tokenRanges(line, into: &ranges)
+        let start = LogHeader.messageStart(line, tokens: ranges)
+        ids.removeAll(keepingCapacity: true)
+        for range in ranges where range.lowerBound >= start {
+            ids.append(tokenID(line[range]))
+        }
+        if start > 0, let first = ranges.first(where: { $0.upperBound > start }), first.lowerBound < start {
+            // The message began inside a token (after a `|`): that token's tail is its first word.
+            ids.insert(tokenID(line[start..<first.upperBound]), at: 0)
+        }
+        let key = Key(length: ids.count, first: ids.first ?? -1)
         var best: (index: Int, score: Double)?
         for candidate in index[key] ?? [] {
-            let score = Self.score(templates[candidate].tokens, tokens)
+            let score = Self.score(templateTokens[candidate], ids)
             if score >= similarity, best.map({ score > $0.score }) ?? true { best = (candidate, score) }
         }
         if let best {
-            var template = templates[best.index]
-            for (position, token) in tokens.enumerated() where template.tokens[position] != token {
-                template.tokens[position] = Self.variable
+            for position in ids.indices where templateTokens[best.index][position] != ids[position] {
+                templateTokens[best.index][position] = 0
             }
-            template.count += 1
-            templates[best.index] = template
-            return template.id
+            counts[best.index] += 1
+            return best.index + 1
         }
-        let template = LogTemplate(id: templates.count + 1, tokens: tokens, count: 1)
-        templates.append(template)
-        index[key, default: []].append(templates.count - 1)
-        return template.id
+        templateTokens.append(ids)
+        counts.append(1)
+        index[key, default: []].append(templateTokens.count - 1)
+        return templateTokens.count
     }
-
-    public mutating func add(_ line: String) -> Int { add(Substring(line)) }
 
     /// Agreeing positions over all positions; a template's variables count as agreeing.
-    static func score(_ template: [String], _ tokens: [String]) -> Double {
+    static func score(_ template: [Int32], _ tokens: [Int32]) -> Double {
         guard !tokens.isEmpty else { return 1 }
         var same = 0
-        for (t, token) in zip(template, tokens) where t == token || t == variable { same += 1 }
+        for i in tokens.indices where template[i] == tokens[i] || template[i] == 0 { same += 1 }
         return Double(same) / Double(tokens.count)
     }
-
-    /// The template with this id.
-    public func template(_ id: Int) -> LogTemplate { templates[id - 1] }
 }

@@ -36,8 +36,8 @@ struct TemplatesCommand: AsyncParsableCommand {
         for (fileIndex, file) in files.enumerated() {
             do {
                 var reader = try LineReader(path: file)
-                while let line = reader.next() {
-                    assignments.append((fileIndex, reader.lineNumber, miner.add(line)))
+                while let template = reader.readLine({ miner.add(bytes: $0) }) {
+                    assignments.append((fileIndex, reader.lineNumber, template))
                 }
                 for line in reader.damage.truncatedLines {
                     printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
