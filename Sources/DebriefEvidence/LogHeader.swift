@@ -53,7 +53,8 @@ public enum LogHeader {
         return count >= 3 ? packed : 0
     }
 
-    static let packedCalendarWords = Set(calendarWords.map { packedLetters($0) })
+    /// Packed calendar words; 26 integers are scanned faster than a set is hashed.
+    static let packedCalendarWords = calendarWords.map { packedLetters($0) }
 
     /// A weekday or month name, punctuation around it ignored (`[Sun`, `Dec,`).
     static func isCalendarWord(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {

@@ -26,8 +26,12 @@ public struct TemplateMiner: Sendable {
     public let similarity: Double
 
     /// Interned tokens: id 0 is the variable.
-    var tokenIDs: [String: Int32] = [TemplateMiner.variable: 0]
-    var tokenText: [String] = [TemplateMiner.variable]
+    var tokens: TokenTable = {
+        var table = TokenTable()
+        var variable = TemplateMiner.variable
+        _ = variable.withUTF8 { table.id($0[...]) }
+        return table
+    }()
     var templateTokens: [[Int32]] = []
     var counts: [Int] = []
     var index: [Key: [Int]] = [:]
@@ -51,7 +55,7 @@ public struct TemplateMiner: Sendable {
 
     /// The template with this id (ids start at 1).
     public func template(_ id: Int) -> LogTemplate {
-        LogTemplate(id: id, tokens: templateTokens[id - 1].map { tokenText[Int($0)] }, count: counts[id - 1])
+        LogTemplate(id: id, tokens: templateTokens[id - 1].map { tokens.texts[Int($0)] }, count: counts[id - 1])
     }
 
     public mutating func add(_ line: String) -> Int {
@@ -66,17 +70,7 @@ public struct TemplateMiner: Sendable {
             || b == 43 || b == 120
     }
 
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
-        intern(String(decoding: bytes, as: UTF8.self))
-    }
-
-    mutating func intern(_ text: String) -> Int32 {
-        if let id = tokenIDs[text] { return id }
-        let id = Int32(tokenText.count)
-        tokenIDs[text] = id
-        tokenText.append(text)
-        return id
-    }
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 { tokens.id(bytes) }
 
     /// The token's id after masking.
     mutating func tokenID(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
@@ -107,7 +101,8 @@ public struct TemplateMiner: Sendable {
             i = j
         }
         if masked.count == 3, masked[0] == 60, masked[1] == 42, masked[2] == 62 { return 0 }
-        return intern(String(decoding: masked, as: UTF8.self))
+        let scratch = masked
+        return scratch.withUnsafeBufferPointer { intern($0[...]) }
     }
 
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
