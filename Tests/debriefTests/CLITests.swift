@@ -317,3 +317,33 @@ struct DocumentationTests {
         }
     }
 }
+
+@Suite("debrief evidence templates")
+struct EvidenceTemplatesCLITests {
+    let log = """
+        2026-03-04 14:02:01,113 INFO [main] db.Pool: connection to 10.0.0.1 timed out after 3000 ms
+        2026-03-04 14:02:02,514 INFO [main] db.Pool: connection to 10.0.0.9 timed out after 120 ms
+        2026-03-04 14:02:03,001 WARN [http-1] api.Checkout: user alice checkout failed with code 503
+        2026-03-04 14:02:04,777 WARN [http-7] api.Checkout: user bob checkout failed with code 503
+
+        """
+
+    @Test("CSV has LineId,TemplateId,Template and groups the two shapes of line")
+    func csv() throws {
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("app.log")
+        try log.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["evidence", "templates", "--format", "csv", file.path])
+        #expect(result.code == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "LineId,TemplateId,Template")
+        #expect(lines.count == 5)
+        #expect(lines[1] == "1,1,connection to <*> timed out after <*> ms")
+        #expect(lines[2] == "2,1,connection to <*> timed out after <*> ms")
+        #expect(lines[3] == "3,2,user <*> checkout failed with code <*>")
+        #expect(lines[4].hasPrefix("4,2,"))
+        let missing = try CLI.run(["evidence", "templates", folder.appendingPathComponent("nope.log").path])
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("nope.log:1:1: error"))
+    }
+}
