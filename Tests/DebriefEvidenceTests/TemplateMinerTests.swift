@@ -133,4 +133,18 @@ struct AccuracyTests {
         }
         #expect(Double(correct) / Double(truth.count) >= 0.99)
     }
+
+    @Test(
+        "every raw line of the eight loghub systems has a timestamp",
+        .enabled(if: data != nil, "needs ../shared/data/loghub-2k or LOGHUB_DIR; skipped in a clone without it"))
+    func timestamps() throws {
+        for system in ["Apache", "BGL", "HDFS", "Hadoop", "HealthApp", "Linux", "OpenSSH", "Zookeeper"] {
+            var reader = try LineReader(path: Self.data!.appendingPathComponent("\(system)/\(system)_2k.log").path)
+            var missing: [Int] = []
+            while let found = reader.readLine({ LogTimestampParser.find(in: $0) != nil }) {
+                if !found { missing.append(reader.lineNumber) }
+            }
+            #expect(missing.isEmpty, "\(system): no timestamp on lines \(missing.prefix(5))")
+        }
+    }
 }

@@ -1,0 +1,241 @@
+import DebriefCore
+import Foundation
+
+/// A timestamp found in a log line.
+public struct LogTimestamp: Sendable, Equatable {
+    /// Seconds since 1970 in UTC (or as if UTC when the line gave no zone).
+    public var seconds: Double
+    /// The line gave a year; syslog RFC 3164 does not, and the caller supplies one.
+    public var hasYear: Bool
+    /// The line gave a zone or was epoch time.
+    public var hasZone: Bool
+    /// Where the timestamp is in the line (byte offsets).
+    public var range: Range<Int>
+}
+
+/// Finds and reads the timestamps logs are written with, on bytes, without knowing the format:
+/// ISO 8601 (`2015-10-18 18:01:47,978`, `…T…Z`, `+02:00`), syslog (`Jun 14 15:16:01`), Apache
+/// (`[Sun Dec 04 04:47:44 2005]`, `[10/Oct/2000:13:55:36 -0700]`), compact (`081109 203615`,
+/// `20171223-22:15:29:606`), dotted (`2005.06.03`, `2005-06-03-15.42.50.675872`) and epoch
+/// seconds or milliseconds.
+public enum LogTimestampParser {
+    static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map { Array($0.utf8) }
+
+    struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i: Int
+
+        var atEnd: Bool { i >= bytes.count }
+        func peek(_ offset: Int = 0) -> UInt8? { i + offset < bytes.count ? bytes[i + offset] : nil }
+        func isDigit(_ offset: Int = 0) -> Bool { peek(offset).map { $0 >= 48 && $0 <= 57 } ?? false }
+
+        /// Exactly `count` digits.
+        mutating func digits(_ count: Int) -> Int? {
+            var value = 0
+            for k in 0..<count {
+                guard isDigit(k) else { return nil }
+                value = value * 10 + Int(bytes[i + k] - 48)
+            }
+            i += count
+            return value
+        }
+
+        /// One to `max` digits.
+        mutating func number(max: Int) -> Int? {
+            var value = 0
+            var k = 0
+            while k < max, isDigit(k) {
+                value = value * 10 + Int(bytes[i + k] - 48)
+                k += 1
+            }
+            guard k > 0 else { return nil }
+            i += k
+            return value
+        }
+
+        mutating func byte(_ allowed: UInt8...) -> UInt8? {
+            guard let b = peek(), allowed.contains(b) else { return nil }
+            i += 1
+            return b
+        }
+
+        /// A month name (first three letters checked, any case, longer names allowed).
+        mutating func month() -> Int? {
+            guard i + 3 <= bytes.count else { return nil }
+            let word = (0..<3).map { bytes[i + $0] | 0x20 }
+            guard let index = LogTimestampParser.months.firstIndex(of: word) else { return nil }
+            i += 3
+            while let b = peek(), (b | 0x20) >= 97, (b | 0x20) <= 122 { i += 1 }
+            return index + 1
+        }
+
+        /// A fraction after `.` or `,` (digits only), as seconds.
+        mutating func fraction() -> Double {
+            guard let sep = peek(), sep == 46 || sep == 44, isDigit(1) else { return 0 }
+            i += 1
+            var value = 0.0
+            var scale = 0.1
+            while isDigit() {
+                value += Double(bytes[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            return value
+        }
+
+        /// `Z`, `+hh:mm`, `+hhmm`, ` UTC`; nil when there is none.
+        mutating func zone() -> Int? {
+            let save = i
+            if peek() == 90 {  // Z
+                i += 1
+                return 0
+            }
+            if peek() == 32, i + 3 < bytes.count, (bytes[i + 1] | 0x20) == 117, (bytes[i + 2] | 0x20) == 116,
+                (bytes[i + 3] | 0x20) == 99
+            {
+                i += 4
+                return 0
+            }
+            var space = false
+            if peek() == 32 {
+                space = true
+                i += 1
+            }
+            guard let sign = byte(43, 45), let h = digits(2) else {
+                i = save
+                return nil
+            }
+            _ = byte(58)
+            guard let m = digits(2), h <= 14, m < 60 else {
+                i = save
+                return nil
+            }
+            _ = space
+            return (h * 3600 + m * 60) * (sign == 45 ? -1 : 1)
+        }
+
+        /// `HH:MM[:SS[.fff]]`, also with `.` separators and unpadded fields.
+        mutating func clock() -> Double? {
+            let save = i
+            // One or two digits a field: HealthApp writes `23:1:5:778`.
+            guard let h = number(max: 2), h < 24, byte(58, 46) != nil, let m = number(max: 2), m < 60 else {
+                i = save
+                return nil
+            }
+            var seconds = 0
+            let beforeSeconds = i
+            if byte(58, 46) != nil, let s = number(max: 2), s < 61 {
+                seconds = s
+            } else {
+                i = beforeSeconds
+            }
+            var fraction = fraction()
+            // HealthApp: `22:15:29:606` (milliseconds after a colon).
+            if fraction == 0, peek() == 58, isDigit(1), isDigit(2), isDigit(3), !isDigit(4) {
+                i += 1
+                fraction = Double(digits(3)!) / 1000
+            }
+            return Double(h * 3600 + m * 60 + seconds) + fraction
+        }
+    }
+
+    static func epoch(year: Int, month: Int, day: Int, seconds: Double, offset: Int?) -> Double? {
+        guard LocalDate.isValid(year: year, month: month, day: day) else { return nil }
+        return Double(LocalDate(year: year, month: month, day: day).dayNumber * 86400) + seconds - Double(offset ?? 0)
+    }
+
+    /// A timestamp starting exactly at `start`, or nil.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> LogTimestamp? {
+        var c = Cursor(bytes: bytes, i: start)
+        func result(_ seconds: Double?, year: Bool = true, zone: Bool) -> LogTimestamp? {
+            seconds.map { LogTimestamp(seconds: $0, hasYear: year, hasZone: zone, range: start..<c.i) }
+        }
+        if c.isDigit() {
+            // 2015-10-18[ T]18:01:47,978[Z|+02:00], 2005-06-03-15.42.50.675872, 2005.06.03, 2015/10/18
+            if c.isDigit(1), c.isDigit(2), c.isDigit(3), let sep = c.peek(4), sep == 45 || sep == 46 || sep == 47 {
+                let y = c.digits(4)!
+                c.i += 1
+                guard let mo = c.digits(2), c.byte(sep) != nil, let d = c.digits(2) else { return nil }
+                let afterDate = c.i
+                if c.byte(32, 84, 45) != nil, let t = c.clock() {
+                    let offset = c.zone()
+                    return result(epoch(year: y, month: mo, day: d, seconds: t, offset: offset), zone: offset != nil)
+                }
+                c.i = afterDate
+                return result(epoch(year: y, month: mo, day: d, seconds: 0, offset: nil), zone: false)
+            }
+            // 20171223-22:15:29:606 and 081109 203615 (yyMMdd HHmmss)
+            if let compact = c.digits(8), c.byte(45) != nil, let t = c.clock() {
+                return result(
+                    epoch(
+                        year: compact / 10000, month: compact / 100 % 100, day: compact % 100, seconds: t, offset: nil),
+                    zone: false)
+            }
+            c.i = start
+            if let ymd = c.digits(6), c.byte(32) != nil, let hms = c.digits(6), !c.isDigit() {
+                let t = Double(hms / 10000 * 3600 + hms / 100 % 100 * 60 + hms % 100)
+                guard hms / 10000 < 24 else { return nil }
+                return result(
+                    epoch(year: 2000 + ymd / 10000, month: ymd / 100 % 100, day: ymd % 100, seconds: t, offset: nil),
+                    zone: false)
+            }
+            c.i = start
+            // 10/Oct/2000:13:55:36 -0700 (access logs)
+            if let d = c.number(max: 2), c.byte(47) != nil, let mo = c.month(), c.byte(47) != nil, let y = c.digits(4),
+                c.byte(58) != nil, let t = c.clock()
+            {
+                let offset = c.zone()
+                return result(epoch(year: y, month: mo, day: d, seconds: t, offset: offset), zone: offset != nil)
+            }
+            c.i = start
+            // Epoch seconds (10 digits) or milliseconds (13), 2001–2286.
+            if let first = c.number(max: 13), !c.isDigit() {
+                let length = c.i - start
+                if length == 10, first >= 978_307_200 { return result(Double(first) + c.fraction(), zone: true) }
+                if length == 13, first >= 978_307_200_000 { return result(Double(first) / 1000, zone: true) }
+            }
+            return nil
+        }
+        // Sun Dec 04 04:47:44 2005 / Dec 04 04:47:44 / Jun 14 15:16:01
+        if let b = c.peek(), (b | 0x20) >= 97, (b | 0x20) <= 122 {
+            var month = c.month()
+            if month == nil {
+                // A weekday first: skip it, an optional comma and a space.
+                while let b = c.peek(), (b | 0x20) >= 97, (b | 0x20) <= 122 { c.i += 1 }
+                _ = c.byte(44)
+                guard c.byte(32) != nil else { return nil }
+                month = c.month()
+            }
+            guard let mo = month else { return nil }
+            while c.peek() == 32 { c.i += 1 }
+            guard let d = c.number(max: 2), c.byte(32) != nil, let t = c.clock() else { return nil }
+            let afterClock = c.i
+            if c.byte(32) != nil, let y = c.digits(4), !c.isDigit() {
+                return result(epoch(year: y, month: mo, day: d, seconds: t, offset: nil), zone: false)
+            }
+            c.i = afterClock
+            // No year (syslog RFC 3164): 1970 stands in; the caller supplies the year.
+            return result(epoch(year: 1970, month: mo, day: d, seconds: t, offset: nil), year: false, zone: false)
+        }
+        return nil
+    }
+
+    /// The first timestamp in the first `window` bytes, trying each token start (after `[` too).
+    public static func find(in bytes: UnsafeBufferPointer<UInt8>, window: Int = 96) -> LogTimestamp? {
+        let limit = min(bytes.count, window)
+        var i = 0
+        while i < limit {
+            let atTokenStart = i == 0 || [32, 9, 91, 40, 124, 34, 61].contains(bytes[i - 1])
+            if atTokenStart, let stamp = parse(bytes, at: i) { return stamp }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Convenience for text.
+    public static func find(in line: String) -> LogTimestamp? {
+        var text = line
+        return text.withUTF8 { find(in: $0) }
+    }
+}
