@@ -19,6 +19,9 @@ public struct LogTimestamp: Sendable, Equatable {
 /// `20171223-22:15:29:606`), dotted (`2005.06.03`, `2005-06-03-15.42.50.675872`) and epoch
 /// seconds or milliseconds.
 public enum LogTimestampParser {
+    /// The year given to timestamps written without one.
+    public static let standInYear = 2000
+
     static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         .map { Array($0.utf8) }
 
@@ -215,8 +218,10 @@ public enum LogTimestampParser {
                 return result(epoch(year: y, month: mo, day: d, seconds: t, offset: nil), zone: false)
             }
             c.i = afterClock
-            // No year (syslog RFC 3164): 1970 stands in; the caller supplies the year.
-            return result(epoch(year: 1970, month: mo, day: d, seconds: t, offset: nil), year: false, zone: false)
+            // No year (syslog RFC 3164): the leap year 2000 stands in, so Feb 29 reads; the caller
+            // moves it to the right year (LogScan.assumedYear).
+            return result(
+                epoch(year: standInYear, month: mo, day: d, seconds: t, offset: nil), year: false, zone: false)
         }
         return nil
     }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct EvidenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
-        abstract: "Read evidence: group log lines into templates.",
-        subcommands: [TemplatesCommand.self]
+        abstract: "Read evidence: summarise logs and find the incident window, group lines into templates.",
+        subcommands: [ScanCommand.self, TemplatesCommand.self]
     )
 }

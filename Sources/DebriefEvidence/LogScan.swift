@@ -1,0 +1,210 @@
+import DebriefCore
+import Foundation
+
+/// The level of a log line, ordered by urgency.
+public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
+    case trace, debug, info, notice, warning, error, critical, unknown
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Errors and worse count towards the error rate.
+    public var isError: Bool { self == .error || self == .critical }
+
+    /// From a level word in any case (`WARN`, `warning`, `[error]`, `Err`, `FATAL`, `E`).
+    public init(word raw: some StringProtocol) {
+        let word = raw.lowercased().filter(\.isLetter)
+        switch word {
+        case "trace", "finest", "finer": self = .trace
+        case "debug", "fine", "config", "d": self = .debug
+        case "info", "information", "informational", "i": self = .info
+        case "notice": self = .notice
+        case "warn", "warning", "w": self = .warning
+        case "error", "err", "severe", "failure", "e": self = .error
+        case "fatal", "crit", "critical", "alert", "emerg", "emergency", "panic", "f": self = .critical
+        default: self = .unknown
+        }
+    }
+}
+
+/// One line read from a log: when, how urgent, and which template it follows.
+public struct LogRecord: Sendable {
+    public var line: Int
+    public var time: Double?
+    public var level: LogLevel
+    public var template: Int
+}
+
+/// Reads the parts of a line the scan needs, for plain text and JSON lines alike.
+public enum LogLineReader {
+    static let jsonLevelKeys = ["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""]
+    static let jsonMessageKeys = ["\"message\"", "\"msg\"", "\"_raw\""]
+
+    /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path).
+    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys: [String]) -> Range<Int>? {
+        for key in keys {
+            let k = Array(key.utf8)
+            guard k.count <= line.count else { continue }
+            var i = 0
+            while i + k.count <= line.count {
+                if line[i] == k[0], (0..<k.count).allSatisfy({ line[i + $0] == k[$0] }) {
+                    var j = i + k.count
+                    while j < line.count, line[j] == 32 || line[j] == 58 { j += 1 }
+                    guard j < line.count, line[j] == 34 else { break }
+                    let start = j + 1
+                    var end = start
+                    while end < line.count, line[end] != 34 {
+                        end += line[end] == 92 ? 2 : 1
+                    }
+                    return start..<min(end, line.count)
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// The level: a JSON field, else a level word in the header.
+    static func level(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: [Range<Int>]) -> LogLevel {
+        if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
+            return LogLevel(word: String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self))
+        }
+        for range in tokens.prefix(12) where LogHeader.isLevel(line[range]) {
+            var word = line[range]
+            if LogHeader.isBracketed(word) { word = word.dropFirst().dropLast() }
+            return LogLevel(word: String(decoding: word, as: UTF8.self))
+        }
+        return .unknown
+    }
+}
+
+/// A stretch of time where the error rate departs from its baseline.
+public struct IncidentWindow: Sendable, Codable, Equatable {
+    public var start: Double
+    public var end: Double
+    /// Errors per minute at the peak, and the baseline it is compared with.
+    public var peakErrorsPerMinute: Int
+    public var baselineErrorsPerMinute: Double
+    /// How far the window stands out: 0 (barely) to 1 (unmistakable).
+    public var confidence: Double
+}
+
+/// Counts what a scan reports, line by line, in bounded memory (per-minute buckets and
+/// per-template counters, not the lines).
+public struct LogScan: Sendable {
+    public private(set) var miner = TemplateMiner()
+    public private(set) var lines = 0
+    public private(set) var linesWithoutTime = 0
+    public private(set) var levels: [LogLevel: Int] = [:]
+    public private(set) var first: Double?
+    public private(set) var last: Double?
+    /// Minute → (lines, errors).
+    public private(set) var minutes: [Int: (lines: Int, errors: Int)] = [:]
+    /// Template id → first time seen, errors.
+    public private(set) var firstSeen: [Int: Double] = [:]
+    public private(set) var templateErrors: [Int: Int] = [:]
+    var tokens: [Range<Int>] = []
+    /// The year for timestamps written without one (syslog RFC 3164).
+    public var assumedYear: Int?
+    /// Seconds east of UTC for timestamps written without a zone (nil reads them as UTC).
+    public var assumedOffset: Int?
+    public private(set) var linesWithoutYear = 0
+    public private(set) var linesWithoutZone = 0
+
+    public init() {}
+
+    /// Moves a timestamp onto the assumed year and zone.
+    mutating func place(_ stamp: LogTimestamp) -> Double {
+        var seconds = stamp.seconds
+        if !stamp.hasYear {
+            linesWithoutYear += 1
+            if let year = assumedYear {
+                let day = Int((seconds / 86400).rounded(.down))
+                let date = LocalDate(dayNumber: day)
+                let dayStart =
+                    LocalDate.isValid(year: year, month: date.month, day: date.day)
+                    ? LocalDate(year: year, month: date.month, day: date.day) : LocalDate(year: year, month: 3, day: 1)
+                seconds += Double((dayStart.dayNumber - day) * 86400)
+            }
+        }
+        if !stamp.hasZone {
+            linesWithoutZone += 1
+            seconds -= Double(assumedOffset ?? 0)
+        }
+        return seconds
+    }
+
+    /// Adds one line's bytes.
+    @discardableResult
+    public mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LogRecord {
+        lines += 1
+        let isJSON = line.first == 123
+        let stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
+        LogHeader.tokenRanges(line, into: &tokens)
+        let level = LogLineReader.level(line, isJSON: isJSON, tokens: tokens)
+        let template: Int
+        if isJSON, let message = LogLineReader.jsonString(line, keys: LogLineReader.jsonMessageKeys) {
+            template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+        } else {
+            template = miner.add(bytes: line)
+        }
+        levels[level, default: 0] += 1
+        let placed = stamp.map { place($0) }
+        if let time = placed {
+            first = min(first ?? time, time)
+            last = max(last ?? time, time)
+            let minute = Int((time / 60).rounded(.down))
+            minutes[minute, default: (0, 0)].lines += 1
+            if level.isError { minutes[minute, default: (0, 0)].errors += 1 }
+            if firstSeen[template] == nil { firstSeen[template] = time }
+        } else {
+            linesWithoutTime += 1
+        }
+        if level.isError { templateErrors[template, default: 0] += 1 }
+        return LogRecord(line: number, time: placed, level: level, template: template)
+    }
+
+    /// The error-rate window: the longest run of minutes (gaps of up to two quiet minutes
+    /// allowed) whose errors exceed max(3 × baseline, baseline + 5), the baseline being the
+    /// median errors per minute over the whole time range.
+    public var incidentWindow: IncidentWindow? {
+        guard let first, let last else { return nil }
+        let startMinute = Int((first / 60).rounded(.down))
+        let endMinute = Int((last / 60).rounded(.down))
+        guard endMinute > startMinute else { return nil }
+        let series = (startMinute...endMinute).map { minutes[$0]?.errors ?? 0 }
+        let sorted = series.sorted()
+        let baseline = Double(sorted[sorted.count / 2])
+        let threshold = max(3 * baseline, baseline + 5)
+        var best: (start: Int, end: Int, peak: Int)?
+        var current: (start: Int, end: Int, peak: Int)?
+        var quiet = 0
+        for (offset, errors) in series.enumerated() {
+            if Double(errors) > threshold {
+                if var run = current {
+                    run.end = offset
+                    run.peak = max(run.peak, errors)
+                    current = run
+                } else {
+                    current = (offset, offset, errors)
+                }
+                quiet = 0
+            } else if current != nil {
+                quiet += 1
+                if quiet > 2 {
+                    if let run = current, best.map({ run.end - run.start > $0.end - $0.start }) ?? true { best = run }
+                    current = nil
+                    quiet = 0
+                }
+            }
+        }
+        if let run = current, best.map({ run.end - run.start > $0.end - $0.start }) ?? true { best = run }
+        guard let window = best else { return nil }
+        let ratio = Double(window.peak) / max(baseline, 1)
+        return IncidentWindow(
+            start: Double((startMinute + window.start) * 60), end: Double((startMinute + window.end + 1) * 60),
+            peakErrorsPerMinute: window.peak, baselineErrorsPerMinute: baseline,
+            confidence: min(1, (ratio - 3) / 17 + 0.5))
+    }
+}

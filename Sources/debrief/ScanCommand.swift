@@ -1,0 +1,226 @@
+import ArgumentParser
+import DebriefCore
+import DebriefEvidence
+import DebriefFormat
+import Foundation
+
+/// `debrief evidence scan`: what a set of logs says about an incident.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Summarise logs: time range, lines per level, top templates, and the incident window.",
+        discussion: """
+            The incident window is where errors per minute rise above max(3 × baseline, baseline + 5), the \
+            baseline being the median minute. Templates first seen inside the window are listed apart.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Log files to read.")
+    var files: [String]
+
+    @Option(help: "Only lines at or after this instant (ISO 8601).")
+    var from: String?
+
+    @Option(help: "Only lines before this instant (ISO 8601).")
+    var to: String?
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @Option(help: "How many templates to list.")
+    var top: Int = 10
+
+    @Option(help: "Year for timestamps written without one (syslog); default: each file's modification year.")
+    var year: Int?
+
+    @Option(help: "Zone for timestamps written without one (UTC, +02:00, PST, Europe/Berlin); default UTC.")
+    var tz: String?
+
+    func instant(_ text: String?, _ option: String) throws -> Double? {
+        guard let text else { return nil }
+        guard let parsed = TimeParser.parse(text), parsed.consumed == text.unicodeScalars.count,
+            let start = parsed.start,
+            parsed.hasDate
+        else { throw ValidationError("\(option) must be a date and time such as 2026-03-04T14:00:00Z, not '\(text)'") }
+        return start.date.timeIntervalSince1970
+    }
+
+    func zoneOffset() throws -> Int? {
+        guard let tz else { return nil }
+        guard let zone = TimeParser.findZone(in: tz) else {
+            throw ValidationError("--tz must be a zone such as UTC, +02:00, PST or Europe/Berlin, not '\(tz)'")
+        }
+        return zone.offset(on: nil)
+    }
+
+    func validate() throws {
+        _ = try zoneOffset()
+        _ = try instant(from, "--from")
+        _ = try instant(to, "--to")
+    }
+
+    func run() async throws {
+        let lower = try instant(from, "--from")
+        let upper = try instant(to, "--to")
+        var scan = LogScan()
+        scan.assumedOffset = try zoneOffset()
+        var assumptions: [String] = []
+        var unreadable = false
+        var perFile: [(String, Int)] = []
+        for file in files {
+            do {
+                let withoutYear = scan.linesWithoutYear
+                let modified =
+                    (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? nil
+                let fileYear = modified.map { Instant(date: $0, offset: 0).localDate.year }
+                scan.assumedYear = year ?? fileYear
+                var reader = try LineReader(path: file)
+                var count = 0
+                var lineNumber = 0
+                while let _ = reader.readLine({ bytes -> Bool in
+                    lineNumber += 1
+                    if lower != nil || upper != nil {
+                        let time = LogTimestampParser.find(in: bytes, window: bytes.first == 123 ? bytes.count : 96)?
+                            .seconds
+                        if let time, let lower, time < lower { return false }
+                        if let time, let upper, time >= upper { return false }
+                    }
+                    scan.add(bytes, number: lineNumber)
+                    return true
+                }) { count += 1 }
+                perFile.append((file, count))
+                if scan.linesWithoutYear > withoutYear {
+                    let source = year != nil ? "--year" : "the file's modification time (set --year)"
+                    assumptions.append(
+                        "\(file): \(scan.linesWithoutYear - withoutYear) lines give no year; took \(scan.assumedYear.map(String.init) ?? "?") from \(source)"
+                    )
+                }
+                for line in reader.damage.truncatedLines.prefix(20) {
+                    printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
+                }
+                if !reader.damage.invalidUTF8Lines.isEmpty {
+                    printError(
+                        "\(file):\(reader.damage.invalidUTF8Lines[0]):1: warning: invalid UTF-8 replaced on \(reader.damage.invalidUTF8Lines.count) lines"
+                    )
+                }
+            } catch {
+                printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
+                unreadable = true
+            }
+        }
+        if scan.linesWithoutZone > 0 {
+            assumptions.append(
+                "\(scan.linesWithoutZone) lines give no zone; read as \(tz ?? "UTC")" + (tz == nil ? " (set --tz)" : "")
+            )
+        }
+        var report = ScanReport(scan: scan, files: perFile, top: top)
+        report.assumptions = assumptions
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        case .text:
+            print(report.text)
+        }
+        if unreadable { throw Exit.input }
+    }
+}
+
+/// What `scan` prints, built from a finished scan.
+struct ScanReport: Encodable {
+    struct File: Encodable {
+        var path: String
+        var lines: Int
+    }
+    struct Template: Encodable {
+        var id: Int
+        var template: String
+        var count: Int
+        var errors: Int
+        var firstSeen: String?
+    }
+    struct Window: Encodable {
+        var start: String
+        var end: String
+        var peakErrorsPerMinute: Int
+        var baselineErrorsPerMinute: Double
+        var confidence: Double
+    }
+
+    var files: [File]
+    var lines: Int
+    var linesWithoutTime: Int
+    var first: String?
+    var last: String?
+    var levels: [String: Int]
+    var window: Window?
+    var topTemplates: [Template]
+    var newInWindow: [Template]
+    /// Years and zones the logs did not give, and what was taken instead.
+    var assumptions: [String] = []
+
+    static func iso(_ seconds: Double) -> String {
+        Instant(date: Date(timeIntervalSince1970: seconds), offset: 0).iso8601
+    }
+
+    init(scan: LogScan, files: [(String, Int)], top: Int) {
+        self.files = files.map { File(path: $0.0, lines: $0.1) }
+        lines = scan.lines
+        linesWithoutTime = scan.linesWithoutTime
+        first = scan.first.map(Self.iso)
+        last = scan.last.map(Self.iso)
+        levels = Dictionary(uniqueKeysWithValues: scan.levels.map { ($0.key.rawValue, $0.value) })
+        func summary(_ t: LogTemplate) -> Template {
+            Template(
+                id: t.id, template: t.text, count: t.count, errors: scan.templateErrors[t.id] ?? 0,
+                firstSeen: scan.firstSeen[t.id].map(Self.iso))
+        }
+        let templates = scan.miner.templates
+        topTemplates = templates.sorted { ($1.count, $0.id) < ($0.count, $1.id) }.prefix(top).map(summary)
+        if let w = scan.incidentWindow {
+            window = Window(
+                start: Self.iso(w.start), end: Self.iso(w.end), peakErrorsPerMinute: w.peakErrorsPerMinute,
+                baselineErrorsPerMinute: w.baselineErrorsPerMinute, confidence: (w.confidence * 100).rounded() / 100)
+            newInWindow = templates.filter { t in scan.firstSeen[t.id].map { $0 >= w.start && $0 < w.end } ?? false }
+                .sorted { ($1.count, $0.id) < ($0.count, $1.id) }.prefix(top).map(summary)
+        } else {
+            window = nil
+            newInWindow = []
+        }
+    }
+
+    var text: String {
+        var out: [String] = []
+        for f in files { out.append("file: \(f.path) (\(f.lines) lines)") }
+        if let first, let last { out.append("time range: \(first) – \(last)") }
+        for note in assumptions { out.append("note: \(note)") }
+        out.append("lines: \(lines)" + (linesWithoutTime > 0 ? " (\(linesWithoutTime) without a timestamp)" : ""))
+        let order = LogLevel.allCases.reversed().map(\.rawValue)
+        out.append("levels: " + order.compactMap { l in levels[l].map { "\(l) \($0)" } }.joined(separator: ", "))
+        if let w = window {
+            out.append(
+                "incident window: \(w.start) – \(w.end) (peak \(w.peakErrorsPerMinute) errors/min against a baseline of \(w.baselineErrorsPerMinute), confidence \(w.confidence))"
+            )
+        } else {
+            out.append("incident window: none (no stretch where errors stand out from the baseline)")
+        }
+        func table(_ title: String, _ rows: [Template]) {
+            guard !rows.isEmpty else { return }
+            out.append("")
+            out.append(title)
+            out.append("  count  errors  first seen            template")
+            for r in rows {
+                out.append(
+                    "  " + String(r.count).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+                        + String(r.errors).padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
+                        + (r.firstSeen ?? "-").padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + r.template)
+            }
+        }
+        table("new in the window:", newInWindow)
+        table("top templates:", topTemplates)
+        return out.joined(separator: "\n")
+    }
+}
