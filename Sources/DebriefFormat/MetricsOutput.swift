@@ -1,6 +1,15 @@
 import DebriefCore
 import Foundation
 
+/// CSV as RFC 4180 writes it.
+public enum CSV {
+    /// A field, quoted when it holds a comma, a quote or a line break.
+    public static func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
 /// Writes a metrics report as a table, JSON or CSV.
 public enum MetricsOutput {
     static func minutes(_ seconds: TimeInterval?) -> String {
@@ -43,10 +52,7 @@ public enum MetricsOutput {
 
     /// One row per incident, durations in minutes, then the aggregate rows.
     public static func csv(_ report: MetricsReport) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let field = CSV.field
         var lines = ["id,title,severity,ttd_minutes,ttm_minutes,ttr_minutes"]
         for m in report.incidents {
             lines.append(

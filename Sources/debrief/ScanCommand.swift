@@ -97,14 +97,7 @@ struct ScanCommand: AsyncParsableCommand {
                         "\(file): \(scan.linesWithoutYear - withoutYear) lines give no year; took \(scan.assumedYear.map(String.init) ?? "?") from \(source)"
                     )
                 }
-                for line in reader.damage.truncatedLines.prefix(20) {
-                    printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
-                }
-                if !reader.damage.invalidUTF8Lines.isEmpty {
-                    printError(
-                        "\(file):\(reader.damage.invalidUTF8Lines[0]):1: warning: invalid UTF-8 replaced on \(reader.damage.invalidUTF8Lines.count) lines"
-                    )
-                }
+                reportDamage(reader.damage, in: file)
             } catch {
                 printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
                 unreadable = true

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DebriefCore
+import DebriefEvidence
 import DebriefFormat
 import Foundation
 
@@ -46,4 +47,18 @@ func loadPolicy(explicit: String?, near path: String) throws -> Policy {
     if let explicit { return try PolicyFile.load(URL(fileURLWithPath: explicit)) }
     guard let found = PolicyFile.find(from: path) else { return Policy() }
     return try PolicyFile.load(found)
+}
+
+/// Warns about what a log reader had to cut or repair: each cut line (up to 20) and a count of
+/// lines with invalid UTF-8, naming the first.
+func reportDamage(_ damage: LineReader.Damage, in file: String) {
+    for line in damage.truncatedLines.prefix(20) {
+        printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
+    }
+    if damage.truncatedLines.count > 20 {
+        printError("\(file): warning: \(damage.truncatedLines.count - 20) more lines longer than 1 MiB")
+    }
+    if let first = damage.invalidUTF8Lines.first {
+        printError("\(file):\(first):1: warning: invalid UTF-8 replaced on \(damage.invalidUTF8Lines.count) line(s)")
+    }
 }

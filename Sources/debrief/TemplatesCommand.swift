@@ -1,5 +1,6 @@
 import ArgumentParser
 import DebriefEvidence
+import DebriefFormat
 import Foundation
 
 /// `debrief evidence templates`: which message templates the lines of a log follow.
@@ -39,12 +40,7 @@ struct TemplatesCommand: AsyncParsableCommand {
                 while let template = reader.readLine({ miner.add(bytes: $0) }) {
                     assignments.append((fileIndex, reader.lineNumber, template))
                 }
-                for line in reader.damage.truncatedLines {
-                    printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
-                }
-                for line in reader.damage.invalidUTF8Lines {
-                    printError("\(file):\(line):1: warning: invalid UTF-8 replaced")
-                }
+                reportDamage(reader.damage, in: file)
             } catch {
                 printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
                 unreadable = true
@@ -55,8 +51,8 @@ struct TemplatesCommand: AsyncParsableCommand {
         case .csv:
             out = files.count > 1 ? "File,LineId,TemplateId,Template\n" : "LineId,TemplateId,Template\n"
             for a in assignments {
-                let prefix = files.count > 1 ? csvField(files[a.file]) + "," : ""
-                out += "\(prefix)\(a.line),\(a.template),\(csvField(miner.template(a.template).text))\n"
+                let prefix = files.count > 1 ? CSV.field(files[a.file]) + "," : ""
+                out += "\(prefix)\(a.line),\(a.template),\(CSV.field(miner.template(a.template).text))\n"
             }
         case .json:
             struct Report: Encodable {
@@ -82,10 +78,5 @@ struct TemplatesCommand: AsyncParsableCommand {
         }
         FileHandle.standardOutput.write(Data(out.utf8))
         if unreadable { throw Exit.input }
-    }
-
-    func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
