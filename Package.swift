@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // The model and the reasoning: pure, no I/O, no clock.
@@ -24,7 +25,10 @@ let package = Package(
             dependencies: ["DebriefCore", .product(name: "Yams", package: "Yams")]
         ),
         // Evidence: log readers, template mining, incident windows, timeline drafting.
-        .target(name: "DebriefEvidence", dependencies: ["DebriefCore"]),
+        .target(
+            name: "DebriefEvidence",
+            dependencies: ["DebriefCore", .product(name: "CompressNIO", package: "compress-nio")]
+        ),
         // The command-line tool: one command per file, thin.
         .executableTarget(
             name: "debrief",
@@ -56,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DebriefEvidenceTests",
-            dependencies: ["DebriefEvidence"]
+            dependencies: ["DebriefEvidence", .product(name: "CompressNIO", package: "compress-nio")]
         ),
         .testTarget(
             name: "debriefTests",

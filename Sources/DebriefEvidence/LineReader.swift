@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads a file line by line in fixed-size chunks, so memory stays bounded whatever the size.
+/// Reads a file line by line in fixed-size chunks, so memory stays bounded whatever the size;
+/// gzip files are inflated on the way, whatever their name.
 /// Lines longer than `maxLineBytes` are cut there and counted; invalid UTF-8 is repaired and
 /// counted. Nothing stops the read.
 public struct LineReader: Sequence, IteratorProtocol {
@@ -9,9 +10,11 @@ public struct LineReader: Sequence, IteratorProtocol {
         // Only the reader that owns it writes, on one thread; reads happen after the loop.
         public internal(set) var truncatedLines: [Int] = []
         public internal(set) var invalidUTF8Lines: [Int] = []
+        /// A compressed stream that was cut short or corrupt.
+        public internal(set) var stream: String?
     }
 
-    let handle: FileHandle
+    var source: any ChunkSource
     let chunkSize: Int
     let maxLineBytes: Int
     var buffer: [UInt8] = []
@@ -25,7 +28,14 @@ public struct LineReader: Sequence, IteratorProtocol {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
-        self.handle = handle
+        // Gzip by its magic bytes, whatever the file is called.
+        let magic = handle.readData(ofLength: 2)
+        try handle.seek(toOffset: 0)
+        if magic == Data([0x1F, 0x8B]) {
+            source = try GzipChunks(handle: handle, size: chunkSize)
+        } else {
+            source = FileChunks(handle: handle, size: chunkSize)
+        }
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
     }
@@ -36,12 +46,12 @@ public struct LineReader: Sequence, IteratorProtocol {
             position = 0
         }
         guard !finished else { return false }
-        let data = handle.readData(ofLength: chunkSize)
-        if data.isEmpty {
+        guard let chunk = source.next() else {
             finished = true
+            if let gzip = source as? GzipChunks { damage.stream = gzip.damage }
             return false
         }
-        buffer.append(contentsOf: data)
+        buffer.append(contentsOf: chunk)
         return true
     }
 

@@ -17,8 +17,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Log files to read.")
-    var files: [String]
+    @Argument(help: "Log files (plain or gzip) or folders to read.")
+    var paths: [String]
 
     @Option(help: "Only lines at or after this instant (ISO 8601).")
     var from: String?
@@ -62,6 +62,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let files = logFiles(paths)
         let lower = try instant(from, "--from")
         let upper = try instant(to, "--to")
         var scan = LogScan()

@@ -58,7 +58,36 @@ func reportDamage(_ damage: LineReader.Damage, in file: String) {
     if damage.truncatedLines.count > 20 {
         printError("\(file): warning: \(damage.truncatedLines.count - 20) more lines longer than 1 MiB")
     }
+    if let stream = damage.stream {
+        printError("\(file): warning: \(stream)")
+    }
     if let first = damage.invalidUTF8Lines.first {
         printError("\(file):\(first):1: warning: invalid UTF-8 replaced on \(damage.invalidUTF8Lines.count) line(s)")
     }
+}
+
+/// Log files: named files as they are, folders searched recursively (hidden files skipped),
+/// in a stable order.
+func logFiles(_ paths: [String]) -> [String] {
+    var files: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: path)
+        else {
+            files.append(path)  // a file, or a missing path the reader reports
+            continue
+        }
+        var found: [String] = []
+        for case let relative as String in enumerator {
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                found.append(full)
+            }
+        }
+        files += found.sorted()
+    }
+    return files
 }

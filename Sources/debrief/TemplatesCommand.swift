@@ -17,8 +17,8 @@ struct TemplatesCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, text }
 
-    @Argument(help: "Log files to read.")
-    var files: [String]
+    @Argument(help: "Log files (plain or gzip) or folders to read.")
+    var paths: [String]
 
     @Option(help: "csv, json or text.")
     var format: Format = .text
@@ -31,6 +31,7 @@ struct TemplatesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let files = logFiles(paths)
         var miner = TemplateMiner(similarity: similarity)
         var assignments: [(file: Int, line: Int, template: Int)] = []
         var unreadable = false
