@@ -14,7 +14,22 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
 
     /// From a level word in any case (`WARN`, `warning`, `[error]`, `Err`, `FATAL`, `E`).
     public init(word raw: some StringProtocol) {
-        let word = raw.lowercased().filter(\.isLetter)
+        self.init(letters: raw.lowercased().filter(\.isLetter))
+    }
+
+    /// From the bytes of a level word: ASCII letters lower-cased on the way, as `init(word:)` does
+    /// for ASCII, without Character properties (this runs once a line).
+    init(bytes: some Collection<UInt8>) {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            self.init(word: String(decoding: Array(bytes), as: UTF8.self))
+            return
+        }
+        var letters: [UInt8] = []
+        for b in bytes where (b | 0x20) >= 97 && (b | 0x20) <= 122 { letters.append(b | 0x20) }
+        self.init(letters: String(decoding: letters, as: UTF8.self))
+    }
+
+    init(letters word: String) {
         switch word {
         case "trace", "finest", "finer": self = .trace
         case "debug", "fine", "config", "d": self = .debug
@@ -68,12 +83,12 @@ public enum LogLineReader {
     /// The level: a JSON field, else a level word in the header.
     static func level(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: [Range<Int>]) -> LogLevel {
         if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
-            return LogLevel(word: String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self))
+            return LogLevel(bytes: line[range])
         }
         for range in tokens.prefix(12) where LogHeader.isLevel(line[range]) {
             var word = line[range]
             if LogHeader.isBracketed(word) { word = word.dropFirst().dropLast() }
-            return LogLevel(word: String(decoding: word, as: UTF8.self))
+            return LogLevel(bytes: word)
         }
         return .unknown
     }
@@ -147,7 +162,7 @@ public struct LogScan: Sendable {
         if isJSON, let message = LogLineReader.jsonString(line, keys: LogLineReader.jsonMessageKeys) {
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
-            template = miner.add(bytes: line)
+            template = miner.add(bytes: line, tokens: tokens)
         }
         levels[level, default: 0] += 1
         let placed = stamp.map { place($0) }

@@ -108,6 +108,11 @@ public struct TemplateMiner: Sendable {
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
     public mutating func add(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
         LogHeader.tokenRanges(line, into: &ranges)
+        return add(bytes: line, tokens: ranges)
+    }
+
+    /// The same, for a caller that already has the line's token ranges.
+    mutating func add(bytes line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
         let start = LogHeader.messageStart(line, tokens: ranges)
         ids.removeAll(keepingCapacity: true)
         for range in ranges where range.lowerBound >= start {
