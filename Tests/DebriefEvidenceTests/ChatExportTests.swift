@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import DebriefEvidence
+
+@Suite("Chat exports")
+struct ChatExportTests {
+    static func folder() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("inc-checkout"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("general"), withIntermediateDirectories: true)
+        try #"[{"id":"C1","name":"inc-checkout"},{"id":"C2","name":"general"}]"#.write(
+            to: root.appendingPathComponent("channels.json"), atomically: true, encoding: .utf8)
+        try #"[{"id":"U1","name":"sam","profile":{"display_name":"Sam O"}},{"id":"U2","name":"li"}]"#.write(
+            to: root.appendingPathComponent("users.json"), atomically: true, encoding: .utf8)
+        try #"""
+        [{"type":"message","user":"U1","text":"Checkout is throwing 503s, declaring SEV1","ts":"1772719740.000100"},
+         {"type":"message","subtype":"channel_join","user":"U2","text":"<@U2> has joined","ts":"1772719750.000200"},
+         {"type":"message","user":"U2","text":"orders-db is at max connections","ts":"1772720460.000300"}]
+        """#.write(to: root.appendingPathComponent("inc-checkout/2026-03-05.json"), atomically: true, encoding: .utf8)
+        try "not json {".write(
+            to: root.appendingPathComponent("general/2026-03-05.json"), atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test("a Slack export gives messages with names, channels and ids, and reports broken files")
+    func slack() throws {
+        let root = try Self.folder()
+        let (messages, problems) = try ChatExport.readSlack(folder: root.path)
+        #expect(messages.count == 2)
+        #expect(messages[0].author == "Sam O" && messages[0].channel == "inc-checkout")
+        #expect(messages[0].id == "1772719740.000100" && messages[0].time == 1_772_719_740.0001)
+        #expect(messages[1].author == "li")
+        #expect(problems.count == 1 && problems[0].file.hasSuffix("general/2026-03-05.json"))
+    }
+
+    @Test("a plain transcript gives messages, crossing midnight")
+    func transcript() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("war-room-\(UUID().uuidString).txt")
+            .path
+        try """
+        [23:58] sam: paging the db on-call
+        still no answer
+        [00:03] li: on it
+        00:10 <sam> thanks
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let messages = try ChatExport.readTranscript(
+            path: path, date: DateComponents(year: 2026, month: 3, day: 5))
+        #expect(messages.map(\.author) == ["sam", "li", "sam"])
+        #expect(messages[0].text == "paging the db on-call\nstill no answer")
+        #expect(messages[1].time - messages[0].time == 5 * 60)
+        #expect(messages[0].id.hasSuffix(":1") && messages[1].id.hasSuffix(":3"))
+    }
+}
