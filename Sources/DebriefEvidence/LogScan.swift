@@ -94,6 +94,19 @@ public enum LogLineReader {
     }
 }
 
+/// A line of a file, to cite.
+public struct LinePosition: Sendable, Equatable, Hashable {
+    public var file: Int
+    public var line: Int
+}
+
+/// An error line: where it is, when, and which template it follows.
+public struct ErrorLine: Sendable, Equatable {
+    public var position: LinePosition
+    public var time: Double
+    public var template: Int
+}
+
 /// A stretch of time where the error rate departs from its baseline.
 public struct IncidentWindow: Sendable, Codable, Equatable {
     public var start: Double
@@ -119,6 +132,12 @@ public struct LogScan: Sendable {
     /// Template id → first time seen, errors.
     public private(set) var firstSeen: [Int: Double] = [:]
     public private(set) var templateErrors: [Int: Int] = [:]
+    /// Template id → where it was first seen, to cite.
+    public private(set) var firstLine: [Int: LinePosition] = [:]
+    /// Minute → the first and last error line in it, to cite.
+    public private(set) var minuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] = [:]
+    /// The file the lines being added come from (an index into the caller's list).
+    public var file = 0
     var tokens: [Range<Int>] = []
     /// The year for timestamps written without one (syslog RFC 3164).
     public var assumedYear: Int?
@@ -171,13 +190,35 @@ public struct LogScan: Sendable {
             last = max(last ?? time, time)
             let minute = Int((time / 60).rounded(.down))
             minutes[minute, default: (0, 0)].lines += 1
-            if level.isError { minutes[minute, default: (0, 0)].errors += 1 }
-            if firstSeen[template] == nil { firstSeen[template] = time }
+            if level.isError {
+                minutes[minute, default: (0, 0)].errors += 1
+                let here = ErrorLine(position: LinePosition(file: file, line: number), time: time, template: template)
+                if let known = minuteErrors[minute] {
+                    minuteErrors[minute] = (
+                        time < known.first.time ? here : known.first, time >= known.last.time ? here : known.last
+                    )
+                } else {
+                    minuteErrors[minute] = (here, here)
+                }
+            }
+            if firstSeen[template] == nil {
+                firstSeen[template] = time
+                firstLine[template] = LinePosition(file: file, line: number)
+            }
         } else {
             linesWithoutTime += 1
         }
         if level.isError { templateErrors[template, default: 0] += 1 }
         return LogRecord(line: number, time: placed, level: level, template: template)
+    }
+
+    /// The first and last error lines inside a window.
+    public func errorLines(in window: IncidentWindow) -> (first: ErrorLine, last: ErrorLine)? {
+        let inside = minuteErrors.filter { Double($0.key * 60) >= window.start && Double($0.key * 60) < window.end }
+        guard let first = inside.min(by: { $0.value.first.time < $1.value.first.time })?.value.first,
+            let last = inside.max(by: { $0.value.last.time < $1.value.last.time })?.value.last
+        else { return nil }
+        return (first, last)
     }
 
     /// The error-rate window: the longest run of minutes (gaps of up to two quiet minutes

@@ -20,11 +20,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Log files (plain or gzip) or folders to read.")
     var paths: [String]
 
-    @Option(help: "Only lines at or after this instant (ISO 8601).")
-    var from: String?
-
-    @Option(help: "Only lines before this instant (ISO 8601).")
-    var to: String?
+    @OptionGroup var logs: LogOptions
 
     @Option(help: "text or json.")
     var format: Format = .text
@@ -32,83 +28,10 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "How many templates to list.")
     var top: Int = 10
 
-    @Option(help: "Year for timestamps written without one (syslog); default: each file's modification year.")
-    var year: Int?
-
-    @Option(help: "Zone for timestamps written without one (UTC, +02:00, PST, Europe/Berlin); default UTC.")
-    var tz: String?
-
-    func instant(_ text: String?, _ option: String) throws -> Double? {
-        guard let text else { return nil }
-        guard let parsed = TimeParser.parse(text), parsed.consumed == text.unicodeScalars.count,
-            let start = parsed.start,
-            parsed.hasDate
-        else { throw ValidationError("\(option) must be a date and time such as 2026-03-04T14:00:00Z, not '\(text)'") }
-        return start.date.timeIntervalSince1970
-    }
-
-    func zoneOffset() throws -> Int? {
-        guard let tz else { return nil }
-        guard let zone = TimeParser.findZone(in: tz) else {
-            throw ValidationError("--tz must be a zone such as UTC, +02:00, PST or Europe/Berlin, not '\(tz)'")
-        }
-        return zone.offset(on: nil)
-    }
-
-    func validate() throws {
-        _ = try zoneOffset()
-        _ = try instant(from, "--from")
-        _ = try instant(to, "--to")
-    }
-
     func run() async throws {
         let files = logFiles(paths)
-        let lower = try instant(from, "--from")
-        let upper = try instant(to, "--to")
-        var scan = LogScan()
-        scan.assumedOffset = try zoneOffset()
-        var assumptions: [String] = []
-        var unreadable = false
-        var perFile: [(String, Int)] = []
-        for file in files {
-            do {
-                let withoutYear = scan.linesWithoutYear
-                let modified =
-                    (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? nil
-                let fileYear = modified.map { Instant(date: $0, offset: 0).localDate.year }
-                scan.assumedYear = year ?? fileYear
-                var reader = try LineReader(path: file)
-                var count = 0
-                var lineNumber = 0
-                while let _ = reader.readLine({ bytes -> Bool in
-                    lineNumber += 1
-                    if lower != nil || upper != nil {
-                        let time = LogTimestampParser.find(in: bytes, window: bytes.first == 123 ? bytes.count : 96)?
-                            .seconds
-                        if let time, let lower, time < lower { return false }
-                        if let time, let upper, time >= upper { return false }
-                    }
-                    scan.add(bytes, number: lineNumber)
-                    return true
-                }) { count += 1 }
-                perFile.append((file, count))
-                if scan.linesWithoutYear > withoutYear {
-                    let source = year != nil ? "--year" : "the file's modification time (set --year)"
-                    assumptions.append(
-                        "\(file): \(scan.linesWithoutYear - withoutYear) lines give no year; took \(scan.assumedYear.map(String.init) ?? "?") from \(source)"
-                    )
-                }
-                reportDamage(reader.damage, in: file)
-            } catch {
-                printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
-                unreadable = true
-            }
-        }
-        if scan.linesWithoutZone > 0 {
-            assumptions.append(
-                "\(scan.linesWithoutZone) lines give no zone; read as \(tz ?? "UTC")" + (tz == nil ? " (set --tz)" : "")
-            )
-        }
+        let read = try logs.read(files)
+        let (scan, perFile, assumptions, unreadable) = (read.scan, read.perFile, read.assumptions, read.unreadable)
         var report = ScanReport(scan: scan, files: perFile, top: top)
         report.assumptions = assumptions
         switch format {

@@ -1,0 +1,194 @@
+import DebriefCore
+import Foundation
+
+/// Why no draft could be made.
+public struct DraftError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Builds a draft post-mortem from evidence. Every timeline entry cites where it came from
+/// (log file and line, chat message, commit); key instants are marked inferred; what a person
+/// must write (root cause, whys, lessons, actions) is left as TODO prompts, not invented.
+public enum DraftBuilder {
+    /// What the evidence was read from, to cite it.
+    public struct Sources: Sendable {
+        public var logFiles: [String]
+        public var gitRepository: String?
+        public var chatPath: String?
+
+        public init(logFiles: [String], gitRepository: String? = nil, chatPath: String? = nil) {
+            self.logFiles = logFiles
+            self.gitRepository = gitRepository
+            self.chatPath = chatPath
+        }
+    }
+
+    static func instant(_ seconds: Double) -> Instant {
+        Instant(date: Date(timeIntervalSince1970: seconds.rounded(.down)), offset: 0)
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let text = instant(seconds).iso8601
+        return String(text.dropFirst(11).prefix(5))
+    }
+
+    /// What a chat message records, from its words; nil when it is ordinary talk.
+    static func kind(of message: ChatMessage) -> TimelineKind? {
+        let t = message.text.lowercased()
+        func has(_ words: [String]) -> Bool { words.contains { t.contains($0) } }
+        if has(["rolled back", "rollback", "reverted", "revert ", "mitigat", "failover", "failed over"]) {
+            return .mitigate
+        }
+        if has(["resolved", "all clear", "fully recovered", "back to normal", "closing the incident"]) {
+            return .resolve
+        }
+        if has(["sev1", "sev2", "sev3", "declar", "incident commander", "escalat", "paging", "paged"]) {
+            return .escalate
+        }
+        if has(["alert", "firing", "fired", "pagerduty", "opsgenie"]) { return .alert }
+        if has(["status page", "statuspage", "customers", "announce"]) { return .communication }
+        return nil
+    }
+
+    public static func draft(scan: LogScan, sources: Sources, commits: [Commit], chat: [ChatMessage], chart: String?)
+        throws -> PostMortem
+    {
+        guard let window = scan.incidentWindow, let errors = scan.errorLines(in: window) else {
+            throw DraftError(
+                description:
+                    "no incident window: the error rate never stands out from its baseline; narrow the logs with --from/--to or check their levels"
+            )
+        }
+        func logEvidence(_ position: LinePosition) -> EvidenceReference {
+            EvidenceReference(file: sources.logFiles[position.file], line: position.line)
+        }
+        func chatEvidence(_ message: ChatMessage) -> EvidenceReference {
+            if let colon = message.id.lastIndex(of: ":"), let line = Int(message.id[message.id.index(after: colon)...])
+            {
+                return EvidenceReference(file: String(message.id[..<colon]), line: line)
+            }
+            return EvidenceReference(message: "slack:#\(message.channel)/\(message.id)")
+        }
+        func commitEvidence(_ commit: Commit) -> EvidenceReference { EvidenceReference(message: "git:\(commit.sha)") }
+
+        let start = errors.first.time
+        let end = window.end
+        var timeline: [TimelineEntry] = []
+        var pm = PostMortem(title: "", status: .draft)
+
+        // Changes shortly before the start; reverts during the incident.
+        let before = commits.filter { $0.time <= start && $0.time >= start - 2 * 3600 && !$0.isRevert }
+        let reverts = commits.filter { $0.isRevert && $0.time >= start && $0.time <= end + 1800 }
+        let culprit =
+            reverts.compactMap { revert in before.first { c in revert.reverts.map { c.sha.hasPrefix($0) } ?? false } }
+            .first
+            ?? before.max { $0.time < $1.time }
+        for commit in before.sorted(by: { $0.time < $1.time }) {
+            let files = commit.files.prefix(4).joined(separator: ", ") + (commit.files.count > 4 ? ", …" : "")
+            let mark =
+                commit.sha == culprit?.sha
+                ? " (likely trigger: the last change before the errors"
+                    + (reverts.isEmpty ? "" : ", reverted during the incident") + ")" : ""
+            timeline.append(
+                TimelineEntry(
+                    time: instant(commit.time), kind: .change,
+                    text: "Commit \(commit.sha.prefix(8)) by \(commit.author): \(commit.subject)"
+                        + (files.isEmpty ? "" : " [\(files)]") + mark,
+                    actor: commit.author, evidence: [commitEvidence(commit)]))
+        }
+
+        // The start: the first error line of the window.
+        let startTemplate = scan.miner.template(errors.first.template).text
+        timeline.append(
+            TimelineEntry(
+                time: instant(start), kind: .start,
+                text: "Error rate rises above its baseline; first error: \(startTemplate)",
+                evidence: [logEvidence(errors.first.position)]))
+
+        // What is new in the window.
+        let newTemplates = scan.miner.templates.filter { t in
+            scan.firstSeen[t.id].map { $0 >= window.start - 60 && $0 < end } ?? false
+        }.sorted { ($1.count, $0.id) < ($0.count, $1.id) }.prefix(5)
+        for template in newTemplates {
+            guard let seen = scan.firstSeen[template.id], let line = scan.firstLine[template.id] else { continue }
+            let errorCount = scan.templateErrors[template.id] ?? 0
+            timeline.append(
+                TimelineEntry(
+                    time: instant(seen), kind: .note,
+                    text: "New log message: `\(template.text)` (\(template.count) lines, \(errorCount) errors)",
+                    evidence: [logEvidence(line)]))
+        }
+
+        // Chat around the incident: the first message after the start, and messages that say something.
+        let talk = chat.filter { $0.time >= start - 300 && $0.time <= end + 1800 }
+        var detected: Double?
+        var mitigated: Double?
+        if let first = talk.first(where: { $0.time >= start }) {
+            detected = first.time
+            timeline.append(
+                TimelineEntry(
+                    time: instant(first.time), kind: kind(of: first) == .alert ? .alert : .detect,
+                    text: "First chat message after the start, in #\(first.channel): “\(first.text.prefix(160))”",
+                    actor: first.author, evidence: [chatEvidence(first)]))
+        }
+        for message in talk where message.time > (detected ?? .infinity) {
+            guard let kind = kind(of: message) else { continue }
+            if kind == .mitigate, mitigated == nil { mitigated = message.time }
+            timeline.append(
+                TimelineEntry(
+                    time: instant(message.time), kind: kind,
+                    text: "In #\(message.channel): “\(message.text.prefix(160))”",
+                    actor: message.author, evidence: [chatEvidence(message)]))
+        }
+        for revert in reverts {
+            if mitigated.map({ revert.time < $0 }) ?? true { mitigated = revert.time }
+            timeline.append(
+                TimelineEntry(
+                    time: instant(revert.time), kind: .mitigate,
+                    text: "Revert \(revert.sha.prefix(8)) by \(revert.author): \(revert.subject)", actor: revert.author,
+                    evidence: [commitEvidence(revert)]))
+        }
+
+        // The end: errors back at the baseline after the last error of the window.
+        timeline.append(
+            TimelineEntry(
+                time: instant(errors.last.time), kind: .resolve,
+                text:
+                    "Last error of the incident window; errors back at the baseline of \(window.baselineErrorsPerMinute) per minute after \(clock(end)) UTC",
+                evidence: [logEvidence(errors.last.position)]))
+
+        pm.timeline = timeline.sorted { ($0.time?.date ?? .distantPast) < ($1.time?.date ?? .distantPast) }
+        pm.started = instant(start)
+        pm.detected = detected.map(instant)
+        pm.mitigated = mitigated.map(instant)
+        pm.resolved = instant(errors.last.time)
+        pm.inferred =
+            ["started", "resolved"] + (detected == nil ? [] : ["detected"]) + (mitigated == nil ? [] : ["mitigated"])
+        let headline = newTemplates.first?.text ?? startTemplate
+        pm.title = "Draft: \(headline) from \(clock(start)) UTC"
+        pm.id = "draft-" + instant(start).localDate.description
+        let errorTotal = (Int(window.start / 60)..<Int(window.end / 60)).reduce(0) {
+            $0 + (scan.minutes[$1]?.errors ?? 0)
+        }
+        pm.summary = """
+            TODO: summarise what happened and who was affected.
+            The logs show \(errorTotal) errors between \(clock(window.start)) and \(clock(end)) UTC (peak \(window.peakErrorsPerMinute) a minute against a baseline of \(window.baselineErrorsPerMinute); confidence \((window.confidence * 100).rounded() / 100)).
+            """
+        pm.impact.notes = "TODO: users or customers affected, data affected, services, error budget consumed."
+        pm.timelineNotes =
+            "Drafted by `debrief draft` from the evidence; every entry cites its source. Times are UTC. Check each entry and add what the evidence cannot show."
+        if let culprit {
+            pm.rootCause.trigger =
+                "TODO: confirm. The last change before the errors was commit \(culprit.sha.prefix(8)) (“\(culprit.subject)”)"
+                + (reverts.isEmpty ? "." : ", and it was reverted during the incident.")
+        }
+        pm.rootCause.text = "TODO: the systemic cause, not a person."
+        pm.rootCause.whys = [Why(question: "TODO: why did it fail?", answer: "TODO")]
+        pm.actionItems = [ActionItem(title: "TODO: an action that prevents or detects a recurrence", owner: "TODO")]
+        pm.lessons = Lessons(wentWell: ["TODO"], wentPoorly: ["TODO"], gotLucky: ["TODO"])
+        if let chart {
+            pm.attachments = [Attachment(path: chart, caption: "Errors per minute, incident window shaded")]
+        }
+        return pm
+    }
+}
