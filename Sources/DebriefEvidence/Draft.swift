@@ -36,7 +36,10 @@ public enum DraftBuilder {
     static func kind(of message: ChatMessage) -> TimelineKind? {
         let t = message.text.lowercased()
         func has(_ words: [String]) -> Bool { words.contains { t.contains($0) } }
-        if has(["rolled back", "rollback", "reverted", "revert ", "mitigat", "failover", "failed over"]) {
+        if has([
+            "rolled back", "rolling back", "roll back", "rollback", "reverted", "revert ", "mitigat", "failover",
+            "failed over",
+        ]) {
             return .mitigate
         }
         if has(["resolved", "all clear", "fully recovered", "back to normal", "closing the incident"]) {
@@ -140,8 +143,9 @@ public enum DraftBuilder {
                     text: "In #\(message.channel): “\(message.text.prefix(160))”",
                     actor: message.author, evidence: [chatEvidence(message)]))
         }
+        // A revert is when the change was undone; a chat message only says it is under way.
+        if let firstRevert = reverts.map(\.time).min() { mitigated = firstRevert }
         for revert in reverts {
-            if mitigated.map({ revert.time < $0 }) ?? true { mitigated = revert.time }
             timeline.append(
                 TimelineEntry(
                     time: instant(revert.time), kind: .mitigate,

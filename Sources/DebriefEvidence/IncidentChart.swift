@@ -28,7 +28,7 @@ public enum IncidentChart {
             parts.append(
                 "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(1, x1 - x0)))\" height=\"\(f(plotHeight))\" fill=\"#ffe3e0\"/>"
             )
-            parts.append("<text x=\"\(f(x0 + 4))\" y=\"\(f(top + 12))\" fill=\"#8a1c12\">incident window</text>")
+            parts.append("<text x=\"\(f(x0))\" y=\"\(f(top - 6))\" fill=\"#8a1c12\">incident window</text>")
         }
         for (i, errors) in series.enumerated() where errors > 0 {
             let h = plotHeight * Double(errors) / Double(peak)

@@ -90,7 +90,20 @@ public enum LogLineReader {
             if LogHeader.isBracketed(word) { word = word.dropFirst().dropLast() }
             return LogLevel(bytes: word)
         }
-        return .unknown
+        return accessLogLevel(line, tokens: tokens) ?? .unknown
+    }
+
+    /// Access logs (`"GET / HTTP/1.1" 503 …`): the status after the quoted request is the level:
+    /// 5xx an error, 4xx a warning, else info.
+    static func accessLogLevel(_ line: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> LogLevel? {
+        for (i, range) in tokens.enumerated() where i + 1 < tokens.count {
+            let token = line[range]
+            guard token.count >= 6, token.last == 34, token.starts(with: Array("HTTP/".utf8)) else { continue }
+            let status = line[tokens[i + 1]]
+            guard status.count == 3, status.allSatisfy(LogHeader.isDigit), let first = status.first else { return nil }
+            return first == 53 ? .error : first == 52 ? .warning : .info
+        }
+        return nil
     }
 }
 

@@ -15,7 +15,7 @@ struct Debrief: AsyncParsableCommand {
         version: version,
         subcommands: [
             NewCommand.self, LintCommand.self, FmtCommand.self, ImportCommand.self, ExportCommand.self,
-            MetricsCommand.self, EvidenceCommand.self,
+            MetricsCommand.self, EvidenceCommand.self, DraftCommand.self,
         ]
     )
 

@@ -347,3 +347,71 @@ struct EvidenceTemplatesCLITests {
         #expect(missing.stderr.contains("nope.log:1:1: error"))
     }
 }
+
+@Suite("debrief draft")
+struct DraftCLITests {
+    @Test(
+        "a generated incident is drafted within two minutes of the truth, citing lines that exist",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs python3 for scripts/incident-set"))
+    func incident() throws {
+        let folder = try CLI.temporaryFolder()
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        generator.arguments = [CLI.repository.appendingPathComponent("scripts/incident-set").path, folder.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        #expect(generator.terminationStatus == 0)
+        let truth = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("truth.json")))
+                as? [String: Any])
+        let logs = folder.appendingPathComponent("logs").path
+        let result = try CLI.run([
+            "draft", "--logs", logs, "--chat", folder.appendingPathComponent("slack").path, "--git",
+            folder.appendingPathComponent("repo").path, "--format", "json", "--year", "2026",
+        ])
+        #expect(result.code == 0, "\(result.stderr)")
+        let draft = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        func seconds(_ iso: Any?) -> Double? {
+            (iso as? String).flatMap { text in
+                let f = ISO8601DateFormatter()
+                return f.date(from: text)?.timeIntervalSince1970
+            }
+        }
+        for key in ["started", "detected", "mitigated", "resolved"] {
+            let found = try #require(seconds(draft[key]), "no \(key)")
+            let expected = try #require(truth[key] as? Double ?? (truth[key] as? Int).map(Double.init))
+            #expect(abs(found - expected) <= 120, "\(key): \(found) vs \(expected)")
+        }
+        let timeline = try #require(draft["timeline"] as? [[String: Any]])
+        let texts = timeline.compactMap { $0["text"] as? String }
+        #expect(texts.contains { $0.contains(truth["culprit_subject"] as! String) && $0.contains("likely trigger") })
+        #expect(texts.contains { $0.contains("New log message") && $0.contains(truth["new_template"] as! String) })
+        // Every entry cites evidence, and every cited log line exists.
+        var lineCounts: [String: Int] = [:]
+        for entry in timeline {
+            let evidence = try #require(entry["evidence"] as? [[String: Any]])
+            #expect(!evidence.isEmpty, "\(entry["text"] ?? "")")
+            for reference in evidence {
+                guard let file = reference["file"] as? String, let line = reference["line"] as? Int else { continue }
+                if lineCounts[file] == nil {
+                    lineCounts[file] = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count
+                }
+                #expect(line >= 1 && line <= lineCounts[file]!, "\(file):\(line)")
+            }
+        }
+        // The Markdown draft lints like any post-mortem: its prompts are findings, not a crash.
+        let draftFile = folder.appendingPathComponent("draft.md").path
+        let md = try CLI.run([
+            "draft", "--logs", logs, "--chat", folder.appendingPathComponent("slack").path, "--git",
+            folder.appendingPathComponent("repo").path, "-o", draftFile,
+        ])
+        #expect(md.code == 0, "\(md.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("draft.errors.svg").path))
+        let lint = try CLI.run(["lint", draftFile])
+        #expect(lint.code == 1)
+        #expect(lint.stdout.contains("[completeness/placeholder]"))
+    }
+}

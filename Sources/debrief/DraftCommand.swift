@@ -1,0 +1,104 @@
+import ArgumentParser
+import DebriefCore
+import DebriefEvidence
+import DebriefFormat
+import Foundation
+
+/// `debrief draft`: a first post-mortem from the evidence, every entry citing its source.
+struct DraftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draft",
+        abstract: "Draft a post-mortem from logs, chat and git history; every timeline entry cites its evidence.",
+        discussion: """
+            The incident window comes from the logs' error rate; changes from --git in the two hours before it, \
+            and reverts during it; detection and actions from --chat. Key instants are marked inferred. Root \
+            cause, whys, lessons and actions are left as TODO prompts for people to write. An SVG chart of \
+            errors per minute is written beside the draft.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json }
+
+    @Option(name: .customLong("logs"), parsing: .upToNextOption, help: "Log files or folders.")
+    var logPaths: [String]
+
+    @Option(help: "A Slack export folder, or a plain transcript file.")
+    var chat: String?
+
+    @Option(help: "A git repository whose history may hold the triggering change.")
+    var git: String?
+
+    @OptionGroup var logs: LogOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the draft; standard output when omitted.")
+    var output: String?
+
+    @Option(help: "md (canonical Markdown) or json.")
+    var format: Format = .md
+
+    func validate() throws {
+        if logPaths.isEmpty { throw ValidationError("give at least one log with --logs") }
+    }
+
+    func run() async throws {
+        let files = logFiles(logPaths)
+        let read = try logs.read(files)
+        for note in read.assumptions { printError("note: \(note)") }
+        var commits: [Commit] = []
+        if let git {
+            do {
+                commits = try GitHistory.read(repository: git)
+            } catch {
+                printError("\(git):1:1: error: cannot read git history: \(error)")
+                throw Exit.input
+            }
+        }
+        var messages: [ChatMessage] = []
+        if let chat {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: chat, isDirectory: &isDirectory) else {
+                printError("\(chat):1:1: error: no such file or folder")
+                throw Exit.input
+            }
+            do {
+                if isDirectory.boolValue {
+                    let (found, problems) = try ChatExport.readSlack(folder: chat)
+                    for problem in problems { printError("\(problem) (skipped)") }
+                    messages = found
+                } else {
+                    // A transcript's times are on the day the logs' incident started.
+                    let day = read.scan.first.map {
+                        Instant(date: Date(timeIntervalSince1970: $0), offset: 0).localDate
+                    }
+                    messages = try ChatExport.readTranscript(
+                        path: chat, date: DateComponents(year: day?.year, month: day?.month, day: day?.day),
+                        offset: try logs.zoneOffset() ?? 0)
+                }
+            } catch {
+                printError("\(error)")
+                throw Exit.input
+            }
+        }
+        var chartPath: String?
+        if let output, let svg = IncidentChart.svg(scan: read.scan, window: read.scan.incidentWindow) {
+            let url = URL(fileURLWithPath: output).deletingPathExtension().appendingPathExtension("errors.svg")
+            try Data(svg.utf8).write(to: url, options: .atomic)
+            chartPath = url.lastPathComponent
+        }
+        let draft: PostMortem
+        do {
+            draft = try DraftBuilder.draft(
+                scan: read.scan, sources: .init(logFiles: files, gitRepository: git, chatPath: chat), commits: commits,
+                chat: messages, chart: chartPath)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.findings
+        }
+        switch format {
+        case .md: try write(MarkdownRenderer.render(draft), to: output)
+        case .json: try write(JSONFormat.encode(draft), to: output)
+        }
+        if let output { printError("wrote \(output)" + (chartPath.map { " and \($0)" } ?? "")) }
+        if read.unreadable { throw Exit.input }
+    }
+}
