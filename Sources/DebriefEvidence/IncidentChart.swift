@@ -6,8 +6,9 @@ public enum IncidentChart {
         let startMinute = Int((first / 60).rounded(.down))
         let endMinute = Int((last / 60).rounded(.down))
         let count = max(1, endMinute - startMinute + 1)
-        let series = (0..<count).map { scan.minutes[startMinute + $0]?.errors ?? 0 }
-        let peak = max(1, series.max() ?? 1)
+        // Only minutes with errors are drawn; the range itself may be huge (a wild timestamp).
+        let series = scan.minutes.filter { $0.value.errors > 0 }.map { ($0.key - startMinute, $0.value.errors) }
+        let peak = max(1, series.map(\.1).max() ?? 1)
         let left = 48.0
         let right = 12.0
         let top = 24.0
@@ -30,7 +31,7 @@ public enum IncidentChart {
             )
             parts.append("<text x=\"\(f(x0))\" y=\"\(f(top - 6))\" fill=\"#8a1c12\">incident window</text>")
         }
-        for (i, errors) in series.enumerated() where errors > 0 {
+        for (i, errors) in series.sorted(by: { $0.0 < $1.0 }) {
             let h = plotHeight * Double(errors) / Double(peak)
             parts.append(
                 "<rect x=\"\(f(left + Double(i) * step))\" y=\"\(f(top + plotHeight - h))\" width=\"\(f(max(0.5, step * 0.8)))\" height=\"\(f(h))\" fill=\"#c0392b\"/>"

@@ -242,38 +242,36 @@ public struct LogScan: Sendable {
         let startMinute = Int((first / 60).rounded(.down))
         let endMinute = Int((last / 60).rounded(.down))
         guard endMinute > startMinute else { return nil }
-        let series = (startMinute...endMinute).map { minutes[$0]?.errors ?? 0 }
-        let sorted = series.sorted()
-        let baseline = Double(sorted[sorted.count / 2])
+        // Sparse on purpose: one wild timestamp can make the range centuries long, so only the
+        // minutes with errors are looked at; the quiet ones are counted, not listed.
+        let span = endMinute - startMinute + 1
+        let nonZero = minutes.values.map(\.errors).filter { $0 > 0 }.sorted()
+        let zeros = span - nonZero.count
+        let middle = span / 2
+        let baseline = Double(middle < zeros ? 0 : nonZero[middle - zeros])
         let threshold = max(3 * baseline, baseline + 5)
+        let above = minutes.filter { Double($0.value.errors) > threshold }.keys.sorted()
         var best: (start: Int, end: Int, peak: Int)?
         var current: (start: Int, end: Int, peak: Int)?
-        var quiet = 0
-        for (offset, errors) in series.enumerated() {
-            if Double(errors) > threshold {
-                if var run = current {
-                    run.end = offset
-                    run.peak = max(run.peak, errors)
-                    current = run
-                } else {
-                    current = (offset, offset, errors)
-                }
-                quiet = 0
-            } else if current != nil {
-                quiet += 1
-                if quiet > 2 {
-                    if let run = current, best.map({ run.end - run.start > $0.end - $0.start }) ?? true { best = run }
-                    current = nil
-                    quiet = 0
-                }
+        for minute in above {
+            let errors = minutes[minute]!.errors
+            // Up to two quiet minutes between loud ones keep a run going.
+            if var run = current, minute - run.end <= 3 {
+                run.end = minute
+                run.peak = max(run.peak, errors)
+                current = run
+            } else {
+                if let run = current, best.map({ run.end - run.start > $0.end - $0.start }) ?? true { best = run }
+                current = (minute, minute, errors)
             }
         }
         if let run = current, best.map({ run.end - run.start > $0.end - $0.start }) ?? true { best = run }
         guard let window = best else { return nil }
         let ratio = Double(window.peak) / max(baseline, 1)
         return IncidentWindow(
-            start: Double((startMinute + window.start) * 60), end: Double((startMinute + window.end + 1) * 60),
+            start: Double(window.start * 60), end: Double((window.end + 1) * 60),
             peakErrorsPerMinute: window.peak, baselineErrorsPerMinute: baseline,
             confidence: min(1, (ratio - 3) / 17 + 0.5))
     }
+
 }

@@ -87,3 +87,42 @@ struct LogScanTests {
         #expect(scan.miner.template(record.template).text == "payment <*> declined by gateway")
     }
 }
+
+@Suite("Hostile evidence")
+struct HostileEvidenceTests {
+    static let seeds = [
+        "2026-03-05T13:00:01.250Z ERROR [db-1] db.Pool: pool exhausted (100/100)",
+        #"{"time":"2026-03-05T13:00:01Z","level":"error","message":"boom \"quoted\" \\ x"}"#,
+        "Mar  5 13:00:01 web-1 sshd[42]: Failed password for root from 192.0.2.7 port 22 ssh2",
+        #"192.0.2.1 - - [05/Mar/2026:13:00:01 +0000] "GET / HTTP/1.1" 503 12 "-" "x""#,
+        "20260305-13:0:1:5|Step|1|onStep 12", "[23:58] sam: paging", "- 1772715601 2026.03.05 R00 RAS KERNEL FATAL x",
+    ]
+
+    @Test("random cuts and bytes through the scan, the timestamp parser and the transcript reader never crash")
+    func fuzz() throws {
+        var generator = SystemRandomNumberGenerator()
+        var scan = LogScan()
+        var transcript: [String] = []
+        for round in 0..<3000 {
+            var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
+            bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)))
+            for _ in 0..<Int.random(in: 0...6, using: &generator) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if round % 50 == 0 {
+                bytes += (0..<Int.random(in: 0...3000, using: &generator)).map { _ in UInt8.random(in: 0...255) }
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                _ = scan.add(buffer, number: round + 1)
+                _ = LogTimestampParser.find(in: buffer, window: buffer.count)
+            }
+            transcript.append(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " "))
+        }
+        _ = scan.incidentWindow
+        _ = IncidentChart.svg(scan: scan, window: scan.incidentWindow)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chat-\(UUID().uuidString).txt").path
+        try transcript.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try ChatExport.readTranscript(path: path, date: DateComponents(year: 2026, month: 3, day: 5))
+        #expect(scan.lines == 3000)
+    }
+}
