@@ -80,9 +80,44 @@ public enum LogLineReader {
         return nil
     }
 
-    /// The level: a JSON field, else a level word in the header.
+    static let logfmtLevelKeys = ["level=", "lvl=", "severity=", "loglevel="]
+    static let logfmtMessageKeys = ["msg=", "message="]
+
+    /// The value of a logfmt `key=value` or `key="quoted value"` pair, at a word start.
+    static func logfmtValue(_ line: UnsafeBufferPointer<UInt8>, keys: [String]) -> Range<Int>? {
+        for key in keys {
+            let k = Array(key.utf8)
+            var i = 0
+            while i + k.count <= line.count {
+                let atWordStart = i == 0 || line[i - 1] == 32 || line[i - 1] == 9
+                if atWordStart, (0..<k.count).allSatisfy({ line[i + $0] == k[$0] }) {
+                    let start = i + k.count
+                    if start < line.count, line[start] == 34 {
+                        var end = start + 1
+                        while end < line.count, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
+                        return (start + 1)..<min(end, line.count)
+                    }
+                    var end = start
+                    while end < line.count, line[end] != 32, line[end] != 9 { end += 1 }
+                    return start..<end
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// The message to mine: a JSON or logfmt message field, else the whole line.
+    static func message(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool) -> Range<Int>? {
+        isJSON ? jsonString(line, keys: jsonMessageKeys) : logfmtValue(line, keys: logfmtMessageKeys)
+    }
+
+    /// The level: a JSON or logfmt field, else a level word in the header.
     static func level(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: [Range<Int>]) -> LogLevel {
         if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
+            return LogLevel(bytes: line[range])
+        }
+        if !isJSON, let range = logfmtValue(line, keys: logfmtLevelKeys) {
             return LogLevel(bytes: line[range])
         }
         for range in tokens.prefix(12) where LogHeader.isLevel(line[range]) {
@@ -191,7 +226,7 @@ public struct LogScan: Sendable {
         LogHeader.tokenRanges(line, into: &tokens)
         let level = LogLineReader.level(line, isJSON: isJSON, tokens: tokens)
         let template: Int
-        if isJSON, let message = LogLineReader.jsonString(line, keys: LogLineReader.jsonMessageKeys) {
+        if let message = LogLineReader.message(line, isJSON: isJSON) {
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
             template = miner.add(bytes: line, tokens: tokens)

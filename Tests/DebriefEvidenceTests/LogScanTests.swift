@@ -88,6 +88,46 @@ struct LogScanTests {
     }
 }
 
+@Suite("Structured log formats")
+struct StructuredFormatTests {
+    static func record(_ line: String) -> (LogRecord, LogScan) {
+        var scan = LogScan()
+        var text = line
+        let record = text.withUTF8 { scan.add($0, number: 1) }
+        return (record, scan)
+    }
+
+    @Test(
+        "level and message come from the format's own fields",
+        arguments: [
+            (
+                #"ts=2026-03-05T13:00:01Z level=error msg="db pool timeout after 50 ms" service=checkout"#,
+                LogLevel.error,
+                "db pool timeout after <*> ms"
+            ),
+            (
+                #"time="2026-03-05T13:00:02Z" lvl=warn msg="slow request 42 took 900 ms""#, .warning,
+                "slow request <*> took <*> ms"
+            ),
+            (#"ts=2026-03-05T13:00:02Z level=info msg=started"#, .info, "started"),
+            (
+                #"{"date":"2026-03-05T13:00:03.000Z","host":"web-1","status":"error","message":"payment 4411 declined"}"#,
+                .error,
+                "payment <*> declined"
+            ),
+            (
+                #"{"result":{"_time":"2026-03-05T13:00:04.000+00:00","_raw":"2026-03-05 13:00:04 ERROR api.Pay: payment 991 declined"}}"#,
+                .error, "payment <*> declined"
+            ),
+        ])
+    func fields(_ line: String, _ level: LogLevel, _ template: String) {
+        let (record, scan) = Self.record(line)
+        #expect(record.level == level)
+        #expect(record.time != nil)
+        #expect(scan.miner.template(record.template).text == template)
+    }
+}
+
 @Suite("Hostile evidence")
 struct HostileEvidenceTests {
     static let seeds = [
