@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The model and the reasoning: pure, no I/O, no clock.
@@ -27,7 +28,10 @@ let package = Package(
         // Evidence: log readers, template mining, incident windows, timeline drafting.
         .target(
             name: "DebriefEvidence",
-            dependencies: ["DebriefCore", .product(name: "CompressNIO", package: "compress-nio")]
+            dependencies: [
+                "DebriefCore", .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The command-line tool: one command per file, thin.
         .executableTarget(
@@ -60,7 +64,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DebriefEvidenceTests",
-            dependencies: ["DebriefEvidence", .product(name: "CompressNIO", package: "compress-nio")]
+            dependencies: [
+                "DebriefEvidence", .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "debriefTests",

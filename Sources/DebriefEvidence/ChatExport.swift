@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// One chat message, with what is needed to cite it.
 public struct ChatMessage: Sendable, Codable, Equatable {
@@ -88,6 +89,48 @@ public enum ChatExport {
             }
         }
         return (messages.sorted { ($0.time, $0.channel) < ($1.time, $1.channel) }, problems)
+    }
+
+    /// A Slack export as the zip Slack hands out: extracted to a temporary folder (removed
+    /// afterwards), then read as a folder. The export may sit at the top or one folder down.
+    public static func readSlackArchive(zip path: String) throws -> (
+        messages: [ChatMessage], problems: [ChatExportError]
+    ) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "debrief-slack-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try FileManager.default.unzipItem(at: URL(fileURLWithPath: path), to: scratch)
+        } catch {
+            throw ChatExportError(file: path, message: "not a readable zip archive: \(error.localizedDescription)")
+        }
+        var root = scratch
+        if !FileManager.default.fileExists(atPath: scratch.appendingPathComponent("channels.json").path) {
+            let inner = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).map {
+                scratch.appendingPathComponent($0)
+            }
+            if let folder = inner.first(where: {
+                FileManager.default.fileExists(atPath: $0.appendingPathComponent("channels.json").path)
+            }) {
+                root = folder
+            }
+        }
+        let (messages, problems) = try readSlack(folder: root.path)
+        // Problems name files inside the archive, not the temporary folder.
+        let named = problems.map { problem in
+            ChatExportError(
+                file: path + ":" + problem.file.replacingOccurrences(of: root.path + "/", with: ""),
+                message: problem.message)
+        }
+        return (messages, named)
+    }
+
+    /// True when the file starts like a zip archive (`PK\u{3}\u{4}`).
+    public static func isZip(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return handle.readData(ofLength: 4) == Data([0x50, 0x4B, 0x03, 0x04])
     }
 
     /// A plain transcript: `[14:02] alice: text` or `14:02 <alice> text`, on `date` (UTC unless

@@ -22,7 +22,7 @@ struct DraftCommand: AsyncParsableCommand {
     @Option(name: .customLong("logs"), parsing: .upToNextOption, help: "Log files or folders.")
     var logPaths: [String]
 
-    @Option(help: "A Slack export folder, or a plain transcript file.")
+    @Option(help: "A Slack export (folder or zip), or a plain transcript file.")
     var chat: String?
 
     @Option(help: "A git repository whose history may hold the triggering change.")
@@ -61,8 +61,10 @@ struct DraftCommand: AsyncParsableCommand {
                 throw Exit.input
             }
             do {
-                if isDirectory.boolValue {
-                    let (found, problems) = try ChatExport.readSlack(folder: chat)
+                if isDirectory.boolValue || ChatExport.isZip(chat) {
+                    let (found, problems) =
+                        isDirectory.boolValue
+                        ? try ChatExport.readSlack(folder: chat) : try ChatExport.readSlackArchive(zip: chat)
                     for problem in problems { printError("\(problem) (skipped)") }
                     messages = found
                 } else {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import DebriefEvidence
 
@@ -34,6 +35,25 @@ struct ChatExportTests {
         #expect(messages[0].id == "1772719740.000100" && messages[0].time == 1_772_719_740.0001)
         #expect(messages[1].author == "li")
         #expect(problems.count == 1 && problems[0].file.hasSuffix("general/2026-03-05.json"))
+    }
+
+    @Test("a zipped Slack export reads like the folder, the export one folder down")
+    func zipped() throws {
+        let root = try Self.folder()
+        let wrapper = root.deletingLastPathComponent().appendingPathComponent("wrap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: wrapper, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root, to: wrapper.appendingPathComponent("Acme Slack export"))
+        let zip = wrapper.deletingLastPathComponent().appendingPathComponent("export-\(UUID().uuidString).zip")
+        try FileManager.default.zipItem(at: wrapper, to: zip, shouldKeepParent: false)
+        #expect(ChatExport.isZip(zip.path))
+        let (messages, problems) = try ChatExport.readSlackArchive(zip: zip.path)
+        #expect(messages.count == 2 && messages[0].author == "Sam O")
+        #expect(
+            problems.count == 1 && problems[0].file.hasPrefix(zip.path + ":")
+                && problems[0].file.hasSuffix("general/2026-03-05.json"))
+        let notZip = root.appendingPathComponent("channels.json").path
+        #expect(!ChatExport.isZip(notZip))
+        #expect(throws: ChatExportError.self) { try ChatExport.readSlackArchive(zip: notZip) }
     }
 
     @Test("a plain transcript gives messages, crossing midnight")
