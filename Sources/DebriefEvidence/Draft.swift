@@ -1,6 +1,37 @@
 import DebriefCore
 import Foundation
 
+/// A line of a deploy log: when, what it says, and where it is.
+public struct DeployEvent: Sendable, Equatable {
+    public var time: Double
+    public var text: String
+    public var file: String
+    public var line: Int
+
+    /// A rollback or revert rather than a new release.
+    public var isRollback: Bool {
+        let t = text.lowercased()
+        return t.contains("rollback") || t.contains("roll back") || t.contains("rolled back") || t.contains("revert")
+    }
+
+    /// Every timestamped line of a deploy log (any format LogTimestampParser reads).
+    public static func read(path: String) throws -> [DeployEvent] {
+        var reader = try LineReader(path: path)
+        var events: [DeployEvent] = []
+        var number = 0
+        while let event = reader.readLine({ bytes -> DeployEvent? in
+            number += 1
+            guard let stamp = LogTimestampParser.find(in: bytes) else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[stamp.range.upperBound...]), as: UTF8.self)
+            return DeployEvent(
+                time: stamp.seconds, text: text.trimmingCharacters(in: .whitespaces), file: path, line: number)
+        }) {
+            if let event { events.append(event) }
+        }
+        return events
+    }
+}
+
 /// Why no draft could be made.
 public struct DraftError: Error, CustomStringConvertible {
     public var description: String
@@ -53,9 +84,10 @@ public enum DraftBuilder {
         return nil
     }
 
-    public static func draft(scan: LogScan, sources: Sources, commits: [Commit], chat: [ChatMessage], chart: String?)
-        throws -> PostMortem
-    {
+    public static func draft(
+        scan: LogScan, sources: Sources, commits: [Commit], chat: [ChatMessage], deploys: [DeployEvent] = [],
+        chart: String?
+    ) throws -> PostMortem {
         guard let window = scan.incidentWindow, let errors = scan.errorLines(in: window) else {
             throw DraftError(
                 description:
@@ -98,6 +130,23 @@ public enum DraftBuilder {
                     text: "Commit \(commit.sha.prefix(8)) by \(commit.author): \(commit.subject)"
                         + (files.isEmpty ? "" : " [\(files)]") + mark,
                     actor: commit.author, evidence: [commitEvidence(commit)]))
+        }
+
+        // Deploys shortly before the start are changes; rollbacks during the incident mitigate.
+        var deployMitigation: Double?
+        for deploy in deploys.sorted(by: { $0.time < $1.time }) {
+            let evidence = [EvidenceReference(file: deploy.file, line: deploy.line)]
+            if deploy.isRollback, deploy.time >= start, deploy.time <= end + 1800 {
+                if deployMitigation == nil { deployMitigation = deploy.time }
+                timeline.append(
+                    TimelineEntry(
+                        time: instant(deploy.time), kind: .mitigate, text: "Deploy: \(deploy.text)", evidence: evidence)
+                )
+            } else if !deploy.isRollback, deploy.time <= start, deploy.time >= start - 2 * 3600 {
+                timeline.append(
+                    TimelineEntry(
+                        time: instant(deploy.time), kind: .change, text: "Deploy: \(deploy.text)", evidence: evidence))
+            }
         }
 
         // The start: the first error line of the window.
@@ -143,8 +192,8 @@ public enum DraftBuilder {
                     text: "In #\(message.channel): “\(message.text.prefix(160))”",
                     actor: message.author, evidence: [chatEvidence(message)]))
         }
-        // A revert is when the change was undone; a chat message only says it is under way.
-        if let firstRevert = reverts.map(\.time).min() { mitigated = firstRevert }
+        // A revert or rollback deploy is when the change was undone; chat only says it is under way.
+        if let undone = (reverts.map(\.time) + [deployMitigation].compactMap { $0 }).min() { mitigated = undone }
         for revert in reverts {
             timeline.append(
                 TimelineEntry(

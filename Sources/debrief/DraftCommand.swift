@@ -10,8 +10,8 @@ struct DraftCommand: AsyncParsableCommand {
         commandName: "draft",
         abstract: "Draft a post-mortem from logs, chat and git history; every timeline entry cites its evidence.",
         discussion: """
-            The incident window comes from the logs' error rate; changes from --git in the two hours before it, \
-            and reverts during it; detection and actions from --chat. Key instants are marked inferred. Root \
+            The incident window comes from the logs' error rate; changes from --git and --deploys in the two \
+            hours before it, and reverts or rollbacks during it; detection and actions from --chat. Key instants are marked inferred. Root \
             cause, whys, lessons and actions are left as TODO prompts for people to write. An SVG chart of \
             errors per minute is written beside the draft.
             """
@@ -27,6 +27,9 @@ struct DraftCommand: AsyncParsableCommand {
 
     @Option(help: "A git repository whose history may hold the triggering change.")
     var git: String?
+
+    @Option(help: "A deploy log: one timestamped line per deploy or rollback.")
+    var deploys: String?
 
     @OptionGroup var logs: LogOptions
 
@@ -81,6 +84,15 @@ struct DraftCommand: AsyncParsableCommand {
                 throw Exit.input
             }
         }
+        var deployEvents: [DeployEvent] = []
+        if let deploys {
+            do {
+                deployEvents = try DeployEvent.read(path: deploys)
+            } catch {
+                printError("\(deploys):1:1: error: cannot read the deploy log: \(error.localizedDescription)")
+                throw Exit.input
+            }
+        }
         var chartPath: String?
         if let output, let svg = IncidentChart.svg(scan: read.scan, window: read.scan.incidentWindow) {
             let url = URL(fileURLWithPath: output).deletingPathExtension().appendingPathExtension("errors.svg")
@@ -91,7 +103,7 @@ struct DraftCommand: AsyncParsableCommand {
         do {
             draft = try DraftBuilder.draft(
                 scan: read.scan, sources: .init(logFiles: files, gitRepository: git, chatPath: chat), commits: commits,
-                chat: messages, chart: chartPath)
+                chat: messages, deploys: deployEvents, chart: chartPath)
         } catch {
             printError("error: \(error)")
             throw Exit.findings

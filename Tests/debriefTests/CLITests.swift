@@ -370,7 +370,8 @@ struct DraftCLITests {
         let logs = folder.appendingPathComponent("logs").path
         let result = try CLI.run([
             "draft", "--logs", logs, "--chat", folder.appendingPathComponent("slack").path, "--git",
-            folder.appendingPathComponent("repo").path, "--format", "json", "--year", "2026",
+            folder.appendingPathComponent("repo").path, "--deploys", folder.appendingPathComponent("deploys.log").path,
+            "--format", "json", "--year", "2026",
         ])
         #expect(result.code == 0, "\(result.stderr)")
         let draft = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -389,6 +390,13 @@ struct DraftCLITests {
         let texts = timeline.compactMap { $0["text"] as? String }
         #expect(texts.contains { $0.contains(truth["culprit_subject"] as! String) && $0.contains("likely trigger") })
         #expect(texts.contains { $0.contains("New log message") && $0.contains(truth["new_template"] as! String) })
+        #expect(
+            texts.contains {
+                $0
+                    == "Deploy: deployed checkout-api v4.2.1 (config \((truth["culprit_sha"] as! String).prefix(7))) by ci"
+            })
+        #expect(texts.contains { $0 == "Deploy: rollback checkout-api to v4.2.0 by li.wei" })
+        #expect(!texts.contains { $0.contains("v4.2.0 (config") })  // 11:02 is long before the start
         // Every entry cites evidence, and every cited log line exists.
         var lineCounts: [String: Int] = [:]
         for entry in timeline {
