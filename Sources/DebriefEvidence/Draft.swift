@@ -86,7 +86,7 @@ public enum DraftBuilder {
 
     public static func draft(
         scan: LogScan, sources: Sources, commits: [Commit], chat: [ChatMessage], deploys: [DeployEvent] = [],
-        chart: String?
+        charts: [(path: String, caption: String)] = []
     ) throws -> PostMortem {
         guard let window = scan.incidentWindow, let errors = scan.errorLines(in: window) else {
             throw DraftError(
@@ -239,9 +239,7 @@ public enum DraftBuilder {
         pm.rootCause.whys = [Why(question: "TODO: why did it fail?", answer: "TODO")]
         pm.actionItems = [ActionItem(title: "TODO: an action that prevents or detects a recurrence", owner: "TODO")]
         pm.lessons = Lessons(wentWell: ["TODO"], wentPoorly: ["TODO"], gotLucky: ["TODO"])
-        if let chart {
-            pm.attachments = [Attachment(path: chart, caption: "Errors per minute, incident window shaded")]
-        }
+        pm.attachments = charts.map { Attachment(path: $0.path, caption: $0.caption) }
         return pm
     }
 }

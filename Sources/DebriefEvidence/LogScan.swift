@@ -184,6 +184,9 @@ public struct LogScan: Sendable {
     public private(set) var firstLine: [Int: LinePosition] = [:]
     /// Minute → the first and last error line in it, to cite.
     public private(set) var minuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] = [:]
+    /// Template id → minute → lines, for the first `trackedTemplates` templates (bounded memory).
+    public private(set) var templateMinutes: [Int: [Int: Int]] = [:]
+    public static let trackedTemplates = 2000
     /// The file the lines being added come from (an index into the caller's list).
     public var file = 0
     var tokens: [Range<Int>] = []
@@ -238,6 +241,7 @@ public struct LogScan: Sendable {
             last = max(last ?? time, time)
             let minute = Int((time / 60).rounded(.down))
             minutes[minute, default: (0, 0)].lines += 1
+            if template <= Self.trackedTemplates { templateMinutes[template, default: [:]][minute, default: 0] += 1 }
             if level.isError {
                 minutes[minute, default: (0, 0)].errors += 1
                 let here = ErrorLine(position: LinePosition(file: file, line: number), time: time, template: template)

@@ -93,17 +93,31 @@ struct DraftCommand: AsyncParsableCommand {
                 throw Exit.input
             }
         }
-        var chartPath: String?
-        if let output, let svg = IncidentChart.svg(scan: read.scan, window: read.scan.incidentWindow) {
-            let url = URL(fileURLWithPath: output).deletingPathExtension().appendingPathExtension("errors.svg")
-            try Data(svg.utf8).write(to: url, options: .atomic)
-            chartPath = url.lastPathComponent
+        var charts: [(path: String, caption: String)] = []
+        if let output {
+            let base = URL(fileURLWithPath: output).deletingPathExtension()
+            let window = read.scan.incidentWindow
+            for (suffix, caption, svg) in [
+                (
+                    "errors.svg", "Errors per minute, incident window shaded",
+                    IncidentChart.svg(scan: read.scan, window: window)
+                ),
+                (
+                    "templates.svg", "Top log messages per minute, incident window shaded",
+                    IncidentChart.templatesSVG(scan: read.scan, window: window)
+                ),
+            ] {
+                guard let svg else { continue }
+                let url = base.appendingPathExtension(suffix)
+                try Data(svg.utf8).write(to: url, options: .atomic)
+                charts.append((url.lastPathComponent, caption))
+            }
         }
         let draft: PostMortem
         do {
             draft = try DraftBuilder.draft(
                 scan: read.scan, sources: .init(logFiles: files, gitRepository: git, chatPath: chat), commits: commits,
-                chat: messages, deploys: deployEvents, chart: chartPath)
+                chat: messages, deploys: deployEvents, charts: charts)
         } catch {
             printError("error: \(error)")
             throw Exit.findings
@@ -112,7 +126,7 @@ struct DraftCommand: AsyncParsableCommand {
         case .md: try write(MarkdownRenderer.render(draft), to: output)
         case .json: try write(JSONFormat.encode(draft), to: output)
         }
-        if let output { printError("wrote \(output)" + (chartPath.map { " and \($0)" } ?? "")) }
+        if let output { printError("wrote \(output)" + charts.map { " and \($0.path)" }.joined()) }
         if read.unreadable { throw Exit.input }
     }
 }
