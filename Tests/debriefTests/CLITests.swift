@@ -418,6 +418,9 @@ struct DraftCLITests {
         ])
         #expect(md.code == 0, "\(md.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("draft.errors.svg").path))
+        let templatesChart = try String(
+            contentsOf: folder.appendingPathComponent("draft.templates.svg"), encoding: .utf8)
+        #expect(templatesChart.contains("db pool timeout after &lt;*&gt; ms waiting for a connection"))
         let lint = try CLI.run(["lint", draftFile])
         #expect(lint.code == 1)
         #expect(lint.stdout.contains("[completeness/placeholder]"))
