@@ -70,9 +70,55 @@ public enum LogHeader {
         startsHeader(t) || t.allSatisfy { isUpper($0) || $0 == 95 }
     }
 
+    /// The syslog priority of a line that starts with `<PRI>`, and where it ends.
+    public static func syslogPriority(_ line: UnsafeBufferPointer<UInt8>) -> (value: Int, end: Int)? {
+        guard line.count >= 3, line[0] == 60 else { return nil }
+        var value = 0
+        var i = 1
+        while i < line.count, i <= 4, isDigit(line[i]) {
+            value = value * 10 + Int(line[i] - 48)
+            i += 1
+        }
+        guard i > 1, i < line.count, line[i] == 62, value <= 191 else { return nil }
+        return (value, i + 1)
+    }
+
+    /// RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG`; the offset of MSG.
+    static func rfc5424MessageStart(_ line: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> Int? {
+        guard let pri = syslogPriority(line), pri.end < line.count, isDigit(line[pri.end]), tokens.count >= 6 else {
+            return nil
+        }
+        // After the six header fields comes the structured data: `-` or `[id k="v" …]…`.
+        var i = tokens[5].upperBound
+        while i < line.count, line[i] == 32 { i += 1 }
+        if i < line.count, line[i] == 45 {
+            i += 1
+        } else {
+            while i < line.count, line[i] == 91 {
+                var inQuotes = false
+                i += 1
+                while i < line.count {
+                    if line[i] == 92 {
+                        i += 2
+                        continue
+                    }
+                    if line[i] == 34 { inQuotes.toggle() }
+                    if line[i] == 93, !inQuotes { break }
+                    i += 1
+                }
+                i += 1
+            }
+        }
+        while i < line.count, line[i] == 32 { i += 1 }
+        // A UTF-8 byte-order mark may start the message.
+        if i + 2 < line.count, line[i] == 0xEF, line[i + 1] == 0xBB, line[i + 2] == 0xBF { i += 3 }
+        return min(i, line.count)
+    }
+
     /// The byte offset where the message starts, given the line's token ranges.
     static func messageStart(_ line: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>]) -> Int {
         guard let firstRange = tokens.first else { return 0 }
+        if let start = rfc5424MessageStart(line, tokens: tokens) { return start }
         let first = line[firstRange]
         // Pipe-separated headers: `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`.
         if first.lazy.filter({ $0 == 124 }).count >= 2, hasDigit(first), let lastPipe = first.lastIndex(of: 124) {

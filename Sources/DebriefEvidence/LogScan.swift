@@ -112,8 +112,19 @@ public enum LogLineReader {
         isJSON ? jsonString(line, keys: jsonMessageKeys) : logfmtValue(line, keys: logfmtMessageKeys)
     }
 
-    /// The level: a JSON or logfmt field, else a level word in the header.
+    /// The level: a syslog priority, a JSON or logfmt field, else a level word in the header.
     static func level(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: [Range<Int>]) -> LogLevel {
+        if let priority = LogHeader.syslogPriority(line) {
+            // The severity is the priority modulo 8 (RFC 5424 section 6.2.1).
+            switch priority.value % 8 {
+            case 0, 1, 2: return .critical
+            case 3: return .error
+            case 4: return .warning
+            case 5: return .notice
+            case 6: return .info
+            default: return .debug
+            }
+        }
         if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
             return LogLevel(bytes: line[range])
         }

@@ -231,7 +231,7 @@ public enum LogTimestampParser {
         let limit = min(bytes.count, window)
         var i = 0
         while i < limit {
-            let atTokenStart = i == 0 || [32, 9, 91, 40, 124, 34, 61].contains(bytes[i - 1])
+            let atTokenStart = i == 0 || [32, 9, 91, 40, 124, 34, 61, 62].contains(bytes[i - 1])
             if atTokenStart, let stamp = parse(bytes, at: i) { return stamp }
             i += 1
         }

@@ -119,6 +119,16 @@ struct StructuredFormatTests {
                 #"{"result":{"_time":"2026-03-05T13:00:04.000+00:00","_raw":"2026-03-05 13:00:04 ERROR api.Pay: payment 991 declined"}}"#,
                 .error, "payment <*> declined"
             ),
+            (
+                #"<34>1 2026-03-05T13:00:01.003Z web-1 su 1234 ID47 [exampleSDID@32473 iut="3" eventSource="App]"] 'su root' failed for lonvick"#,
+                .critical, "'su root' failed for lonvick"
+            ),
+            (
+                "<165>1 2026-03-05T13:00:02Z web-1 evntslog - ID47 - connection to db-3 restored after 2 retries",
+                .notice,
+                "connection to <*> restored after <*> retries"
+            ),
+            ("<11>Mar  5 13:00:03 web-1 cron[99]: job nightly failed", .error, "job nightly failed"),
         ])
     func fields(_ line: String, _ level: LogLevel, _ template: String) {
         let (record, scan) = Self.record(line)
