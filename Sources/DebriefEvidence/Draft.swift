@@ -95,7 +95,8 @@ public enum DraftBuilder {
             )
         }
         func logEvidence(_ position: LinePosition) -> EvidenceReference {
-            EvidenceReference(file: sources.logFiles[position.file], line: position.line)
+            if let record = position.record { return EvidenceReference(message: record) }
+            return EvidenceReference(file: sources.logFiles[position.file], line: position.line)
         }
         func chatEvidence(_ message: ChatMessage) -> EvidenceReference {
             if let colon = message.id.lastIndex(of: ":"), let line = Int(message.id[message.id.index(after: colon)...])

@@ -157,6 +157,14 @@ public enum LogLineReader {
 public struct LinePosition: Sendable, Equatable, Hashable {
     public var file: Int
     public var line: Int
+    /// An id to cite instead of the line, for records that are not lines (a CloudTrail eventID).
+    public var record: String?
+
+    public init(file: Int, line: Int, record: String? = nil) {
+        self.file = file
+        self.line = line
+        self.record = record
+    }
 }
 
 /// An error line: where it is, when, and which template it follows.
@@ -233,7 +241,7 @@ public struct LogScan: Sendable {
 
     /// Adds one line's bytes.
     @discardableResult
-    public mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LogRecord {
+    public mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, record: String? = nil) -> LogRecord {
         lines += 1
         let isJSON = line.first == 123
         let stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
@@ -255,7 +263,8 @@ public struct LogScan: Sendable {
             if template <= Self.trackedTemplates { templateMinutes[template, default: [:]][minute, default: 0] += 1 }
             if level.isError {
                 minutes[minute, default: (0, 0)].errors += 1
-                let here = ErrorLine(position: LinePosition(file: file, line: number), time: time, template: template)
+                let here = ErrorLine(
+                    position: LinePosition(file: file, line: number, record: record), time: time, template: template)
                 if let known = minuteErrors[minute] {
                     minuteErrors[minute] = (
                         time < known.first.time ? here : known.first, time >= known.last.time ? here : known.last
@@ -266,7 +275,7 @@ public struct LogScan: Sendable {
             }
             if firstSeen[template] == nil {
                 firstSeen[template] = time
-                firstLine[template] = LinePosition(file: file, line: number)
+                firstLine[template] = LinePosition(file: file, line: number, record: record)
             }
         } else {
             linesWithoutTime += 1

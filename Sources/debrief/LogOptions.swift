@@ -63,6 +63,20 @@ struct LogOptions: ParsableArguments {
                 let modified =
                     (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? nil
                 scan.assumedYear = year ?? modified.map { Instant(date: $0, offset: 0).localDate.year }
+                if CloudTrail.looksLikeCloudTrail(try CloudTrail.peek(path: file)) {
+                    let events = try CloudTrail.events(try CloudTrail.document(path: file), file: file)
+                    for (number, event) in events.enumerated() {
+                        var line = event.line
+                        line.withUTF8 { bytes in
+                            let time = LogTimestampParser.find(in: bytes, window: bytes.count)?.seconds
+                            if let time, let lower, time < lower { return }
+                            if let time, let upper, time >= upper { return }
+                            _ = scan.add(bytes, number: number + 1, record: event.citation)
+                        }
+                    }
+                    result.perFile.append((file, events.count))
+                    continue
+                }
                 var reader = try LineReader(path: file)
                 var count = 0
                 var lineNumber = 0
@@ -86,7 +100,9 @@ struct LogOptions: ParsableArguments {
                 }
                 reportDamage(reader.damage, in: file)
             } catch {
-                printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
+                printError(
+                    error is CloudTrailError
+                        ? "\(error)" : "\(file):1:1: error: cannot read: \(error.localizedDescription)")
                 result.unreadable = true
             }
         }
