@@ -12,9 +12,14 @@ protocol ChunkSource {
 struct FileChunks: ChunkSource {
     let handle: FileHandle
     let size: Int
+    /// Bytes left to read when the reader is limited to a part of the file.
+    var remaining: Int?
 
     mutating func next() -> [UInt8]? {
-        let data = handle.readData(ofLength: size)
+        let length = remaining.map { min(size, $0) } ?? size
+        guard length > 0 else { return nil }
+        let data = handle.readData(ofLength: length)
+        if let left = remaining { remaining = left - data.count }
         return data.isEmpty ? nil : [UInt8](data)
     }
 }

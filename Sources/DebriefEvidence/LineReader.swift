@@ -40,6 +40,18 @@ public struct LineReader: Sequence, IteratorProtocol {
         self.maxLineBytes = maxLineBytes
     }
 
+    /// A reader limited to the bytes `range` of a plain (not compressed) file, for splitting a
+    /// large file between cores. `range` should start and end at line boundaries.
+    public init(path: String, range: Range<UInt64>, chunkSize: Int = 1 << 20, maxLineBytes: Int = 1 << 20) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        try handle.seek(toOffset: range.lowerBound)
+        source = FileChunks(handle: handle, size: chunkSize, remaining: Int(range.upperBound - range.lowerBound))
+        self.chunkSize = chunkSize
+        self.maxLineBytes = maxLineBytes
+    }
+
     mutating func refill() -> Bool {
         if position > 0 {
             buffer.removeFirst(position)

@@ -122,6 +122,11 @@ public struct TemplateMiner: Sendable {
             // The message began inside a token (after a `|`): that token's tail is its first word.
             ids.insert(tokenID(line[start..<first.upperBound]), at: 0)
         }
+        return place(ids, count: 1)
+    }
+
+    /// Joins the token ids to the most similar template (or starts one), counting `count` lines.
+    mutating func place(_ ids: [Int32], count: Int) -> Int {
         let key = Key(length: ids.count, first: ids.first ?? -1)
         var best: (index: Int, score: Double)?
         for candidate in index[key] ?? [] {
@@ -132,13 +137,24 @@ public struct TemplateMiner: Sendable {
             for position in ids.indices where templateTokens[best.index][position] != ids[position] {
                 templateTokens[best.index][position] = 0
             }
-            counts[best.index] += 1
+            counts[best.index] += count
             return best.index + 1
         }
         templateTokens.append(ids)
-        counts.append(1)
+        counts.append(count)
         index[key, default: []].append(templateTokens.count - 1)
         return templateTokens.count
+    }
+
+    /// Folds a template mined elsewhere (another part of the file, on another core) into this
+    /// miner, as if its lines had been added here; returns the template it joined.
+    public mutating func absorb(_ template: LogTemplate) -> Int {
+        let ids = template.tokens.map { token -> Int32 in
+            guard token != Self.variable else { return 0 }
+            var text = token
+            return text.withUTF8 { intern($0[...]) }
+        }
+        return place(ids, count: template.count)
     }
 
     /// Agreeing positions over all positions; a template's variables count as agreeing.

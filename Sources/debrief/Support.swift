@@ -49,21 +49,25 @@ func loadPolicy(explicit: String?, near path: String) throws -> Policy {
     return try PolicyFile.load(found)
 }
 
-/// Warns about what a log reader had to cut or repair: each cut line (up to 20) and a count of
-/// lines with invalid UTF-8, naming the first.
-func reportDamage(_ damage: LineReader.Damage, in file: String) {
-    for line in damage.truncatedLines.prefix(20) {
+/// Warns about what a log reader had to cut or repair: each cut line (up to 20), a damaged
+/// compressed stream, and a count of lines with invalid UTF-8, naming the first.
+func reportDamage(truncated: [Int], invalid: [Int], stream: String?, in file: String) {
+    for line in truncated.prefix(20) {
         printError("\(file):\(line):1: warning: line longer than 1 MiB, read only its start")
     }
-    if damage.truncatedLines.count > 20 {
-        printError("\(file): warning: \(damage.truncatedLines.count - 20) more lines longer than 1 MiB")
+    if truncated.count > 20 {
+        printError("\(file): warning: \(truncated.count - 20) more lines longer than 1 MiB")
     }
-    if let stream = damage.stream {
+    if let stream {
         printError("\(file): warning: \(stream)")
     }
-    if let first = damage.invalidUTF8Lines.first {
-        printError("\(file):\(first):1: warning: invalid UTF-8 replaced on \(damage.invalidUTF8Lines.count) line(s)")
+    if let first = invalid.first {
+        printError("\(file):\(first):1: warning: invalid UTF-8 replaced on \(invalid.count) line(s)")
     }
+}
+
+func reportDamage(_ damage: LineReader.Damage, in file: String) {
+    reportDamage(truncated: damage.truncatedLines, invalid: damage.invalidUTF8Lines, stream: damage.stream, in: file)
 }
 
 /// Log files: named files as they are, folders searched recursively (hidden files skipped),

@@ -37,11 +37,14 @@ struct TemplatesCommand: AsyncParsableCommand {
         var unreadable = false
         for (fileIndex, file) in files.enumerated() {
             do {
-                var reader = try LineReader(path: file)
-                while let template = reader.readLine({ miner.add(bytes: $0) }) {
-                    assignments.append((fileIndex, reader.lineNumber, template))
+                // Large plain files are split between the cores; the result is in line order.
+                let mined = try await ParallelMining.mine(path: file, into: &miner)
+                for (index, template) in mined.lineTemplates.enumerated() {
+                    assignments.append((fileIndex, index + 1, Int(template)))
                 }
-                reportDamage(reader.damage, in: file)
+                reportDamage(
+                    truncated: mined.truncatedLines, invalid: mined.invalidUTF8Lines, stream: mined.streamDamage,
+                    in: file)
             } catch {
                 printError("\(file):1:1: error: cannot read: \(error.localizedDescription)")
                 unreadable = true

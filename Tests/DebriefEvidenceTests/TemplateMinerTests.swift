@@ -148,3 +148,38 @@ struct AccuracyTests {
         }
     }
 }
+
+@Suite("Mining on several cores")
+struct ParallelMiningTests {
+    @Test("splitting a file between workers groups its lines as one pass does")
+    func sameGrouping() async throws {
+        let shapes = [
+            "2026-03-05T12:00:%02d Z INFO request %d served in %d ms",
+            "2026-03-05T12:00:%02d Z WARN slow query %d took %d ms",
+            "2026-03-05T12:00:%02d Z ERROR connection to 10.0.%d.%d timed out",
+            "2026-03-05T12:00:%02d Z INFO cache hit for user:%d (%d bytes)",
+        ]
+        var text = ""
+        for i in 0..<20000 {
+            text += String(format: shapes[(i * 7) % shapes.count], i % 60, i, i % 97) + "\n"
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("split-\(UUID().uuidString).log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var one = TemplateMiner()
+        let sequential = try await ParallelMining.mine(path: path, into: &one, workers: 1)
+        var many = TemplateMiner()
+        let parallel = try await ParallelMining.mine(path: path, into: &many, workers: 3, splitAbove: 0)
+        #expect(parallel.lineTemplates.count == 20000)
+        #expect(sequential.lineTemplates.count == 20000)
+        // The same partition of lines: a one-to-one mapping between the two sets of ids.
+        var forward: [Int32: Int32] = [:]
+        var backward: [Int32: Int32] = [:]
+        for (a, b) in zip(sequential.lineTemplates, parallel.lineTemplates) {
+            #expect(forward[a, default: b] == b)
+            #expect(backward[b, default: a] == a)
+            forward[a] = b
+            backward[b] = a
+        }
+        #expect(one.templates.map(\.count).sorted() == many.templates.map(\.count).sorted())
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Mines a large plain log on several cores: the file is split at line boundaries, each part
+/// is mined by its own miner at the same time, and the parts' templates are folded in order
+/// into one miner with the same similarity rule. Gzip files and files under `splitAbove` are
+/// mined in one pass.
+public enum ParallelMining {
+    /// Line-level result: the template of every line, in file order, and what the reader cut.
+    public struct Result: Sendable {
+        public var lineTemplates: [Int32]
+        public var truncatedLines: [Int]
+        public var invalidUTF8Lines: [Int]
+        public var streamDamage: String?
+    }
+
+    struct Part: Sendable {
+        var miner: TemplateMiner
+        var lines: [Int32]
+        var truncated: [Int]
+        var invalid: [Int]
+        var stream: String?
+    }
+
+    static func mine(_ reader: inout LineReader, similarity: Double) -> Part {
+        var miner = TemplateMiner(similarity: similarity)
+        var lines: [Int32] = []
+        while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
+        return Part(
+            miner: miner, lines: lines, truncated: reader.damage.truncatedLines,
+            invalid: reader.damage.invalidUTF8Lines,
+            stream: reader.damage.stream)
+    }
+
+    /// Byte offsets that split the file into `parts` pieces, each ending after a line break.
+    static func boundaries(path: String, size: UInt64, parts: Int) throws -> [UInt64] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [0, size] }
+        defer { try? handle.close() }
+        var cuts: [UInt64] = [0]
+        for k in 1..<parts {
+            var offset = size * UInt64(k) / UInt64(parts)
+            try handle.seek(toOffset: offset)
+            while true {
+                let chunk = handle.readData(ofLength: 1 << 16)
+                if chunk.isEmpty {
+                    offset = size
+                    break
+                }
+                if let newline = chunk.firstIndex(of: 0x0A) {
+                    offset += UInt64(newline - chunk.startIndex + 1)
+                    break
+                }
+                offset += UInt64(chunk.count)
+            }
+            if offset > cuts.last!, offset < size { cuts.append(offset) }
+        }
+        cuts.append(size)
+        return cuts
+    }
+
+    /// Mines `path` into `miner` (templates keep the ids `miner` gives them).
+    public static func mine(
+        path: String, into miner: inout TemplateMiner, workers: Int = 2, splitAbove: UInt64 = 32 << 20
+    ) async throws -> Result {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+        let isGzip =
+            FileHandle(forReadingAtPath: path).map { handle in
+                defer { try? handle.close() }
+                return handle.readData(ofLength: 2) == Data([0x1F, 0x8B])
+            } ?? false
+        if isGzip || size <= splitAbove || workers < 2 {
+            var reader = try LineReader(path: path)
+            var lines: [Int32] = []
+            while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
+            return Result(
+                lineTemplates: lines, truncatedLines: reader.damage.truncatedLines,
+                invalidUTF8Lines: reader.damage.invalidUTF8Lines, streamDamage: reader.damage.stream)
+        }
+        let cuts = try boundaries(path: path, size: size, parts: workers)
+        let similarity = miner.similarity
+        let parts = try await withThrowingTaskGroup(of: (Int, Part).self) { group in
+            for k in 0..<(cuts.count - 1) {
+                let range = cuts[k]..<cuts[k + 1]
+                group.addTask {
+                    var reader = try LineReader(path: path, range: range)
+                    return (k, mine(&reader, similarity: similarity))
+                }
+            }
+            var collected: [(Int, Part)] = []
+            for try await part in group { collected.append(part) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var result = Result(lineTemplates: [], truncatedLines: [], invalidUTF8Lines: [], streamDamage: nil)
+        for part in parts {
+            let offset = result.lineTemplates.count
+            // Fold this part's templates in, in their order, and renumber its lines.
+            let mapping = part.miner.templates.map { Int32(miner.absorb($0)) }
+            result.lineTemplates += part.lines.map { mapping[Int($0) - 1] }
+            result.truncatedLines += part.truncated.map { $0 + offset }
+            result.invalidUTF8Lines += part.invalid.map { $0 + offset }
+        }
+        return result
+    }
+}
