@@ -47,15 +47,12 @@ struct DraftCommand: AsyncParsableCommand {
         let files = logFiles(logPaths)
         let read = try logs.read(files)
         for note in read.assumptions { printError("note: \(note)") }
-        var commits: [Commit] = []
-        if let git {
-            do {
-                commits = try GitHistory.read(repository: git)
-            } catch {
-                printError("\(git):1:1: error: cannot read git history: \(error)")
-                throw Exit.input
-            }
-        }
+        let commits =
+            try git.map { path in
+                try readOrExit({ "\(path):1:1: error: cannot read git history: \($0)" }) {
+                    try GitHistory.read(repository: path)
+                }
+            } ?? []
         var messages: [ChatMessage] = []
         if let chat {
             var isDirectory: ObjCBool = false
@@ -63,36 +60,30 @@ struct DraftCommand: AsyncParsableCommand {
                 printError("\(chat):1:1: error: no such file or folder")
                 throw Exit.input
             }
-            do {
+            messages = try readOrExit({ "\($0)" }) {
                 if isDirectory.boolValue || ChatExport.isZip(chat) {
                     let (found, problems) =
                         isDirectory.boolValue
                         ? try ChatExport.readSlack(folder: chat) : try ChatExport.readSlackArchive(zip: chat)
                     for problem in problems { printError("\(problem) (skipped)") }
-                    messages = found
+                    return found
                 } else {
                     // A transcript's times are on the day the logs' incident started.
                     let day = read.scan.first.map {
                         Instant(date: Date(timeIntervalSince1970: $0), offset: 0).localDate
                     }
-                    messages = try ChatExport.readTranscript(
+                    return try ChatExport.readTranscript(
                         path: chat, date: DateComponents(year: day?.year, month: day?.month, day: day?.day),
                         offset: try logs.zoneOffset() ?? 0)
                 }
-            } catch {
-                printError("\(error)")
-                throw Exit.input
             }
         }
-        var deployEvents: [DeployEvent] = []
-        if let deploys {
-            do {
-                deployEvents = try DeployEvent.read(path: deploys)
-            } catch {
-                printError("\(deploys):1:1: error: cannot read the deploy log: \(error.localizedDescription)")
-                throw Exit.input
-            }
-        }
+        let deployEvents =
+            try deploys.map { path in
+                try readOrExit({ "\(path):1:1: error: cannot read the deploy log: \($0.localizedDescription)" }) {
+                    try DeployEvent.read(path: path)
+                }
+            } ?? []
         var charts: [(path: String, caption: String)] = []
         if let output {
             let base = URL(fileURLWithPath: output).deletingPathExtension()

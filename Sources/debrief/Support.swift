@@ -95,3 +95,13 @@ func logFiles(_ paths: [String]) -> [String] {
     }
     return files
 }
+
+/// Runs `body`; on an error prints `message(error)` and exits with the input-error code (2).
+func readOrExit<T>(_ message: (Error) -> String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError(message(error))
+        throw Exit.input
+    }
+}
