@@ -218,6 +218,54 @@ public struct LogScan: Sendable {
 
     public init() {}
 
+    /// Folds in a scan of a later part of the same input (made on another core): counts add
+    /// up, first and last keep the earliest and latest, templates are folded with `absorb`, and
+    /// the part's line numbers move down by `lineOffset`.
+    public mutating func merge(_ other: LogScan, lineOffset: Int) {
+        let mapping = other.miner.templates.map { miner.absorb($0) }
+        func id(_ old: Int) -> Int { mapping[old - 1] }
+        func shift(_ p: LinePosition) -> LinePosition {
+            p.record == nil ? LinePosition(file: p.file, line: p.line + lineOffset) : p
+        }
+        func shift(_ e: ErrorLine) -> ErrorLine {
+            ErrorLine(position: shift(e.position), time: e.time, template: id(e.template))
+        }
+        lines += other.lines
+        linesWithoutTime += other.linesWithoutTime
+        linesWithoutYear += other.linesWithoutYear
+        linesWithoutZone += other.linesWithoutZone
+        for (level, count) in other.levels { levels[level, default: 0] += count }
+        if let f = other.first { first = min(first ?? f, f) }
+        if let l = other.last { last = max(last ?? l, l) }
+        for (minute, counts) in other.minutes {
+            minutes[minute, default: (0, 0)].lines += counts.lines
+            minutes[minute, default: (0, 0)].errors += counts.errors
+        }
+        for (minute, pair) in other.minuteErrors {
+            let first = shift(pair.first)
+            let last = shift(pair.last)
+            if let known = minuteErrors[minute] {
+                minuteErrors[minute] = (
+                    first.time < known.first.time ? first : known.first,
+                    last.time >= known.last.time ? last : known.last
+                )
+            } else {
+                minuteErrors[minute] = (first, last)
+            }
+        }
+        for (old, time) in other.firstSeen {
+            let new = id(old)
+            if firstSeen[new].map({ time < $0 }) ?? true {
+                firstSeen[new] = time
+                if let position = other.firstLine[old] { firstLine[new] = shift(position) }
+            }
+        }
+        for (old, count) in other.templateErrors { templateErrors[id(old), default: 0] += count }
+        for (old, perMinute) in other.templateMinutes where id(old) <= Self.trackedTemplates {
+            for (minute, count) in perMinute { templateMinutes[id(old), default: [:]][minute, default: 0] += count }
+        }
+    }
+
     /// Moves a timestamp onto the assumed year and zone.
     mutating func place(_ stamp: LogTimestamp) -> Double {
         var seconds = stamp.seconds

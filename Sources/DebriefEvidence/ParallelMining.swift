@@ -32,7 +32,7 @@ public enum ParallelMining {
     }
 
     /// Byte offsets that split the file into `parts` pieces, each ending after a line break.
-    static func boundaries(path: String, size: UInt64, parts: Int) throws -> [UInt64] {
+    public static func boundaries(path: String, size: UInt64, parts: Int) throws -> [UInt64] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [0, size] }
         defer { try? handle.close() }
         var cuts: [UInt64] = [0]

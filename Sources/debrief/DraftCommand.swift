@@ -45,7 +45,7 @@ struct DraftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let files = logFiles(logPaths)
-        let read = try logs.read(files)
+        let read = try await logs.read(files)
         for note in read.assumptions { printError("note: \(note)") }
         let commits =
             try git.map { path in

@@ -50,7 +50,7 @@ struct LogOptions: ParsableArguments {
     }
 
     /// Reads every file into one scan, within --from/--to, with --year/--tz for what lines omit.
-    func read(_ files: [String]) throws -> Result {
+    func read(_ files: [String]) async throws -> Result {
         let lower = try instant(from, "--from")
         let upper = try instant(to, "--to")
         var scan = LogScan()
@@ -77,20 +77,7 @@ struct LogOptions: ParsableArguments {
                     result.perFile.append((file, events.count))
                     continue
                 }
-                var reader = try LineReader(path: file)
-                var count = 0
-                var lineNumber = 0
-                while let _ = reader.readLine({ bytes -> Bool in
-                    lineNumber += 1
-                    if lower != nil || upper != nil {
-                        let time = LogTimestampParser.find(in: bytes, window: bytes.first == 123 ? bytes.count : 96)?
-                            .seconds
-                        if let time, let lower, time < lower { return false }
-                        if let time, let upper, time >= upper { return false }
-                    }
-                    scan.add(bytes, number: lineNumber)
-                    return true
-                }) { count += 1 }
+                let count = try await scanFile(file, index: index, into: &scan, lower: lower, upper: upper)
                 result.perFile.append((file, count))
                 if scan.linesWithoutYear > withoutYear {
                     let source = year != nil ? "--year" : "the file's modification time (set --year)"
@@ -98,7 +85,6 @@ struct LogOptions: ParsableArguments {
                         "\(file): \(scan.linesWithoutYear - withoutYear) lines give no year; took \(scan.assumedYear.map(String.init) ?? "?") from \(source)"
                     )
                 }
-                reportDamage(reader.damage, in: file)
             } catch {
                 printError(
                     error is CloudTrailError
@@ -113,5 +99,64 @@ struct LogOptions: ParsableArguments {
         }
         result.scan = scan
         return result
+    }
+
+    /// Scans one file into `scan`, splitting a large plain file between the cores (each part its
+    /// own LogScan, merged in order). Returns the number of lines read.
+    func scanFile(_ file: String, index: Int, into scan: inout LogScan, lower: Double?, upper: Double?) async throws
+        -> Int
+    {
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.uint64Value ?? 0
+        let isGzip =
+            FileHandle(forReadingAtPath: file).map { handle in
+                defer { try? handle.close() }
+                return handle.readData(ofLength: 2) == Data([0x1F, 0x8B])
+            } ?? false
+        let ranges: [Range<UInt64>?]
+        if isGzip || size <= 32 << 20 {
+            ranges = [nil]
+        } else {
+            let cuts = try ParallelMining.boundaries(path: file, size: size, parts: 2)
+            ranges = (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+        }
+        let template = scan
+        let parts = try await withThrowingTaskGroup(of: (Int, LogScan, Int, LineReader.Damage).self) { group in
+            for (k, range) in ranges.enumerated() {
+                group.addTask {
+                    var part = LogScan()
+                    part.file = index
+                    part.assumedYear = template.assumedYear
+                    part.assumedOffset = template.assumedOffset
+                    var reader = try range.map { try LineReader(path: file, range: $0) } ?? LineReader(path: file)
+                    var lineNumber = 0
+                    while let _ = reader.readLine({ bytes -> Bool in
+                        lineNumber += 1
+                        if lower != nil || upper != nil {
+                            let time = LogTimestampParser.find(
+                                in: bytes, window: bytes.first == 123 ? bytes.count : 96)?
+                                .seconds
+                            if let time, let lower, time < lower { return false }
+                            if let time, let upper, time >= upper { return false }
+                        }
+                        part.add(bytes, number: lineNumber)
+                        return true
+                    }) {}
+                    return (k, part, lineNumber, reader.damage)
+                }
+            }
+            var collected: [(Int, LogScan, Int, LineReader.Damage)] = []
+            for try await part in group { collected.append(part) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+        var offset = 0
+        for (_, part, count, damage) in parts {
+            scan.merge(part, lineOffset: offset)
+            reportDamage(
+                truncated: damage.truncatedLines.map { $0 + offset },
+                invalid: damage.invalidUTF8Lines.map { $0 + offset },
+                stream: damage.stream, in: file)
+            offset += count
+        }
+        return offset
     }
 }

@@ -30,7 +30,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let files = logFiles(paths)
-        let read = try logs.read(files)
+        let read = try await logs.read(files)
         let (scan, perFile, assumptions, unreadable) = (read.scan, read.perFile, read.assumptions, read.unreadable)
         var report = ScanReport(scan: scan, files: perFile, top: top)
         report.assumptions = assumptions

@@ -66,6 +66,37 @@ struct LogScanTests {
         #expect(scan.linesWithoutTime == 0)
     }
 
+    @Test("two halves scanned apart and merged give the same report as one pass")
+    func merge() throws {
+        let lines = Self.incidentLog()
+        var whole = LogScan()
+        for (i, line) in lines.enumerated() {
+            var text = line
+            text.withUTF8 { _ = whole.add($0, number: i + 1) }
+        }
+        let half = lines.count / 2
+        var first = LogScan()
+        var second = LogScan()
+        for (i, line) in lines.enumerated() {
+            var text = line
+            if i < half {
+                text.withUTF8 { _ = first.add($0, number: i + 1) }
+            } else {
+                text.withUTF8 { _ = second.add($0, number: i - half + 1) }
+            }
+        }
+        var merged = LogScan()
+        merged.merge(first, lineOffset: 0)
+        merged.merge(second, lineOffset: half)
+        #expect(merged.incidentWindow == whole.incidentWindow)
+        #expect(merged.levels == whole.levels && merged.lines == whole.lines)
+        #expect(merged.minutes.mapValues { $0.errors } == whole.minutes.mapValues { $0.errors })
+        #expect(merged.miner.templates.map(\.count).sorted() == whole.miner.templates.map(\.count).sorted())
+        let window = try #require(whole.incidentWindow)
+        #expect(merged.errorLines(in: window)?.first.position == whole.errorLines(in: window)?.first.position)
+        #expect(merged.errorLines(in: window)?.last.position == whole.errorLines(in: window)?.last.position)
+    }
+
     @Test("steady logs have no incident window")
     func quiet() {
         var scan = LogScan()
