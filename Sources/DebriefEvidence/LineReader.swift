@@ -31,13 +31,22 @@ public struct LineReader: Sequence, IteratorProtocol {
         // Gzip by its magic bytes, whatever the file is called.
         let magic = handle.readData(ofLength: 2)
         try handle.seek(toOffset: 0)
-        if magic == Data([0x1F, 0x8B]) {
+        if magic == Self.gzipMagic {
             source = try GzipChunks(handle: handle, size: chunkSize)
         } else {
             source = FileChunks(handle: handle, size: chunkSize)
         }
         self.chunkSize = chunkSize
         self.maxLineBytes = maxLineBytes
+    }
+
+    static let gzipMagic = Data([0x1F, 0x8B])
+
+    /// True when the file starts with the gzip magic bytes.
+    public static func isGzip(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return handle.readData(ofLength: 2) == gzipMagic
     }
 
     /// A reader limited to the bytes `range` of a plain (not compressed) file, for splitting a

@@ -57,17 +57,20 @@ public enum ParallelMining {
         return cuts
     }
 
+    /// The byte ranges to read `path` in on `count` cores, or nil to read it in one pass: gzip
+    /// streams cannot be split, and files up to `splitAbove` bytes are not worth it.
+    public static func parts(of path: String, count: Int, splitAbove: UInt64 = 32 << 20) throws -> [Range<UInt64>]? {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+        guard count >= 2, size > splitAbove, !LineReader.isGzip(path: path) else { return nil }
+        let cuts = try boundaries(path: path, size: size, parts: count)
+        return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
     /// Mines `path` into `miner` (templates keep the ids `miner` gives them).
     public static func mine(
         path: String, into miner: inout TemplateMiner, workers: Int = 2, splitAbove: UInt64 = 32 << 20
     ) async throws -> Result {
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
-        let isGzip =
-            FileHandle(forReadingAtPath: path).map { handle in
-                defer { try? handle.close() }
-                return handle.readData(ofLength: 2) == Data([0x1F, 0x8B])
-            } ?? false
-        if isGzip || size <= splitAbove || workers < 2 {
+        guard workers >= 2, let cuts = try parts(of: path, count: workers, splitAbove: splitAbove) else {
             var reader = try LineReader(path: path)
             var lines: [Int32] = []
             while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
@@ -75,11 +78,9 @@ public enum ParallelMining {
                 lineTemplates: lines, truncatedLines: reader.damage.truncatedLines,
                 invalidUTF8Lines: reader.damage.invalidUTF8Lines, streamDamage: reader.damage.stream)
         }
-        let cuts = try boundaries(path: path, size: size, parts: workers)
         let similarity = miner.similarity
         let parts = try await withThrowingTaskGroup(of: (Int, Part).self) { group in
-            for k in 0..<(cuts.count - 1) {
-                let range = cuts[k]..<cuts[k + 1]
+            for (k, range) in cuts.enumerated() {
                 group.addTask {
                     var reader = try LineReader(path: path, range: range)
                     return (k, mine(&reader, similarity: similarity))

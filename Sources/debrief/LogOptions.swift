@@ -106,19 +106,7 @@ struct LogOptions: ParsableArguments {
     func scanFile(_ file: String, index: Int, into scan: inout LogScan, lower: Double?, upper: Double?) async throws
         -> Int
     {
-        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.uint64Value ?? 0
-        let isGzip =
-            FileHandle(forReadingAtPath: file).map { handle in
-                defer { try? handle.close() }
-                return handle.readData(ofLength: 2) == Data([0x1F, 0x8B])
-            } ?? false
-        let ranges: [Range<UInt64>?]
-        if isGzip || size <= 32 << 20 {
-            ranges = [nil]
-        } else {
-            let cuts = try ParallelMining.boundaries(path: file, size: size, parts: 2)
-            ranges = (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
-        }
+        let ranges: [Range<UInt64>?] = try ParallelMining.parts(of: file, count: 2) ?? [nil]
         let template = scan
         let parts = try await withThrowingTaskGroup(of: (Int, LogScan, Int, LineReader.Damage).self) { group in
             for (k, range) in ranges.enumerated() {
