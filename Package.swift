@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DebriefCore", targets: ["DebriefCore"]),
         .library(name: "DebriefFormat", targets: ["DebriefFormat"]),
         .library(name: "DebriefEvidence", targets: ["DebriefEvidence"]),
+        .library(name: "DebriefStore", targets: ["DebriefStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The model and the reasoning: pure, no I/O, no clock.
@@ -33,11 +36,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The team's store: post-mortems with versions, users, sessions, tokens, comments, attachments.
+        .target(
+            name: "DebriefStore",
+            dependencies: [
+                "DebriefCore", "DebriefFormat", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line tool: one command per file, thin.
         .executableTarget(
             name: "debrief",
             dependencies: [
-                "DebriefCore", "DebriefFormat", "DebriefEvidence",
+                "DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +79,10 @@ let package = Package(
                 "DebriefEvidence", .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "DebriefStoreTests",
+            dependencies: ["DebriefStore", "DebriefFormat"]
         ),
         .testTarget(
             name: "debriefTests",

@@ -8,7 +8,8 @@ struct Debrief: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "debrief",
-        abstract: "Blameless post-mortems as code: write, lint, format, import and export them.",
+        abstract:
+            "Blameless post-mortems as code: write, lint, format, import and export them, and serve them to the team.",
         discussion: """
             Exit codes: 0 success, 1 findings (lint errors, fmt --check differences), 2 usage or unreadable input.
             """,

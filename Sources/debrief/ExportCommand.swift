@@ -1,19 +1,27 @@
 import ArgumentParser
 import DebriefCore
 import DebriefFormat
+import DebriefStore
 import Foundation
 
-/// `debrief export`: a post-mortem as JSON, standalone HTML or canonical Markdown.
+/// `debrief export`: a post-mortem as JSON, standalone HTML or canonical Markdown, or the
+/// whole database back to a folder of Markdown.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a post-mortem as JSON (the model, camelCase keys), standalone HTML or canonical Markdown."
+        abstract: "Export a post-mortem as JSON, HTML or Markdown, or every post-mortem in the database to a folder.",
+        discussion: """
+            With a post-mortem file: the model as JSON (camelCase keys), standalone HTML or canonical Markdown.             With a folder that is not a file (or --db): every post-mortem in the database is written as             canonical Markdown to <folder>/<id>.md, so git and the database stay in step.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, html, md }
 
-    @Argument(help: "The post-mortem to export.")
+    @Argument(help: "The post-mortem to export, or the folder to write the database to.")
     var file: String
+
+    @Option(help: "The database to export (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder.")
+    var db: String?
 
     @Option(help: "json, html or md.")
     var format: Format = .json
@@ -25,6 +33,14 @@ struct ExportCommand: AsyncParsableCommand {
     var today: String?
 
     func run() async throws {
+        var isDirectory: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && !isDirectory.boolValue
+        if db != nil || !isFile {
+            let options = try StoreOptions.parse(db.map { ["--db", $0] } ?? [])
+            let written = try await Sync.exportAll(from: options.open(), to: file)
+            print("\(options.path): wrote \(written.count) post-mortem\(written.count == 1 ? "" : "s") to \(file)")
+            return
+        }
         do {
             let document = try PostMortemFiles.read(file)
             let pm = document.postMortem

@@ -1,27 +1,49 @@
 import ArgumentParser
 import DebriefCore
 import DebriefFormat
+import DebriefStore
 import Foundation
 
-/// `debrief import`: a hand-written post-mortem to the canonical format.
+/// `debrief import`: a hand-written post-mortem to the canonical format, or a folder of them
+/// into the team database.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Convert a hand-written post-mortem (Google SRE, Atlassian or plain style) to the canonical format.",
+        abstract: "Convert a hand-written post-mortem to the canonical format, or load a folder into the database.",
         discussion: """
-            Heading synonyms, timelines as tables, bullets or plain lines, and many time notations are understood. \
-            The timeline is sorted and missing key instants are taken from it (marked inferred). \
-            Sections Debrief does not know are kept word for word.
+            With one file and no --db: heading synonyms, timelines as tables, bullets or plain lines, and many time \
+            notations are understood; the canonical Markdown goes to standard output or -o. \
+            With a folder (or --db): every post-mortem found is loaded into the database. A new id is created, a \
+            changed one gets a new version, an identical one is left alone; a bad file is reported and skipped.
             """
     )
 
-    @Argument(help: "The post-mortem to import (any extension).")
-    var file: String
+    @Argument(help: "A post-mortem file (any extension), or folders and files to load into the database.")
+    var paths: [String]
 
-    @Option(name: .shortAndLong, help: "Where to write the canonical Markdown; standard output when omitted.")
+    @Option(
+        name: .shortAndLong, help: "Where to write the canonical Markdown of one file; standard output when omitted.")
     var output: String?
 
+    @Option(help: "The database to load into (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder.")
+    var db: String?
+
+    @Option(name: .customLong("as"), help: "The author recorded for the versions created.")
+    var author: String = "import"
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give a file or a folder") }
+    }
+
+    var intoStore: Bool {
+        var isDirectory: ObjCBool = false
+        let single = paths.count == 1 && FileManager.default.fileExists(atPath: paths[0], isDirectory: &isDirectory)
+        return db != nil || paths.count > 1 || (single && isDirectory.boolValue)
+    }
+
     func run() async throws {
+        if intoStore { return try await load() }
+        let file = paths[0]
         do {
             let document = try PostMortemFiles.read(file)
             for diagnostic in document.diagnostics {
@@ -33,5 +55,16 @@ struct ImportCommand: AsyncParsableCommand {
             printError("\(error)")
             throw Exit.input
         }
+    }
+
+    func load() async throws {
+        let options = try StoreOptions.parse(db.map { ["--db", $0] } ?? [])
+        let store = try options.open()
+        let report = try await Sync.importFiles(paths, into: store, by: author)
+        for failure in report.failed { printError(failure) }
+        print(
+            "\(options.path): \(report.created.count) created, \(report.updated.count) updated, "
+                + "\(report.unchanged.count) unchanged, \(report.failed.count) failed")
+        if !report.failed.isEmpty { throw Exit.input }
     }
 }

@@ -1,0 +1,68 @@
+import DebriefCore
+
+/// What of a post-mortem goes into the full-text index and the list columns.
+struct IndexedText {
+    var title: String
+    var summary: String
+    var timeline: String
+    var rootCause: String
+    var factors: String
+    var actions: String
+
+    init(_ pm: PostMortem) {
+        title = pm.title
+        summary = [pm.summary, pm.impact.notes, pm.impact.data].compactMap { $0 }.joined(separator: "\n")
+        timeline = (pm.timeline.map(\.text) + [pm.timelineNotes].compactMap { $0 }).joined(separator: "\n")
+        rootCause =
+            ([pm.rootCause.trigger, pm.rootCause.text].compactMap { $0 }
+            + pm.rootCause.whys.flatMap { [$0.question, $0.answer] }).joined(separator: "\n")
+        factors = pm.rootCause.factors.map(\.text).joined(separator: "\n")
+        actions = pm.actionItems.map(\.title).joined(separator: "\n")
+    }
+}
+
+/// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is
+/// quoted, so `AND`, `NEAR(`, `*` and quotes are just text. Words are AND-ed; a phrase in
+/// double quotes stays a phrase.
+enum SearchQuery {
+    static func fts(_ input: String, joiner: String = " ") -> String? {
+        var terms: [String] = []
+        var inPhrase = false
+        var phrase: [String] = []
+        var word = ""
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if inPhrase { phrase.append(word) } else { terms.append("\"\(word)\"") }
+            word = ""
+        }
+        for character in input {
+            if character == "\"" {
+                endWord()
+                if inPhrase, !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
+                phrase = []
+                inPhrase.toggle()
+            } else if character.isLetter || character.isNumber {
+                word.append(character)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        if !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
+        return terms.isEmpty ? nil : terms.prefix(32).joined(separator: joiner)
+    }
+}
+
+/// Post-mortem ids appear in URLs and file names: letters, digits, dot, dash and underscore,
+/// starting with a letter or digit, so no id can be a path like `../x`.
+public enum PostMortemID {
+    public static func isValid(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, id.count <= 200 else { return false }
+        func allowed(_ s: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_"
+                || s == "."
+        }
+        return allowed(first) && first != "." && first != "-" && id.unicodeScalars.allSatisfy(allowed)
+            && !id.contains("..")
+    }
+}

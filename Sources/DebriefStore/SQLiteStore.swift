@@ -1,0 +1,492 @@
+import DebriefCore
+import DebriefFormat
+import Foundation
+import GRDB
+
+/// The default store: one SQLite file in WAL mode through GRDB, full-text search with FTS5.
+public final class SQLiteStore: Store {
+    let db: any DatabaseWriter
+
+    /// Opens (or creates) the database file and brings its schema up to date.
+    public convenience init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // An acknowledged write survives a crash of the process and of the machine.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// A private in-memory database, for tests.
+    public convenience init() throws {
+        try self.init(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        db = writer
+        try Schema.migrator.migrate(writer)
+    }
+
+    // MARK: Post-mortems
+
+    public func create(_ pm: PostMortem, by author: String, note: String, demo: Bool = false) async throws
+        -> StoredPostMortem
+    {
+        guard PostMortemID.isValid(pm.id) else {
+            throw StoreError.invalid("'\(pm.id)' is not a usable id: use letters, digits, '-', '_' and '.'")
+        }
+        let markdown = MarkdownRenderer.render(pm)
+        let now = Date()
+        return try await db.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE id = ?", arguments: [pm.id]) != nil {
+                throw StoreError.duplicate("post-mortem '\(pm.id)'")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
+                        words, factor_categories, updated_at, updated_by, demo)
+                    VALUES (?, 1, '', '', '', '', 0, 0, '', '', ?, ?, ?)
+                    """, arguments: [pm.id, now.timeIntervalSince1970, author, demo])
+            let key = db.lastInsertedRowID
+            try Self.index(pm, key: key, version: 1, at: now, by: author, db: db, replacing: false)
+            try Self.insertVersion(
+                key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
+                changes: ChangeSummary.between(nil, pm), db: db)
+            return StoredPostMortem(
+                postMortem: pm, markdown: markdown, version: 1, updatedAt: now, updatedBy: author, demo: demo)
+        }
+    }
+
+    public func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
+        -> StoredPostMortem
+    {
+        let markdown = MarkdownRenderer.render(pm)
+        let now = Date()
+        return try await db.write { db in
+            guard let current = try Self.current(id: pm.id, viewer: nil, db: db) else {
+                throw StoreError.notFound("post-mortem '\(pm.id)'")
+            }
+            guard current.stored.version == baseVersion else {
+                throw StoreError.staleEdit(base: baseVersion, current: current.stored)
+            }
+            let version = baseVersion + 1
+            try Self.index(pm, key: current.key, version: version, at: now, by: author, db: db, replacing: true)
+            try Self.insertVersion(
+                key: current.key, version: version, markdown: markdown, author: author, at: now, note: note,
+                changes: ChangeSummary.between(current.stored.postMortem, pm), db: db)
+            return StoredPostMortem(
+                postMortem: pm, markdown: markdown, version: version, updatedAt: now, updatedBy: author,
+                demo: current.stored.demo)
+        }
+    }
+
+    public func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem? {
+        try await db.read { db in try Self.current(id: id, viewer: viewer, db: db)?.stored }
+    }
+
+    public func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion? {
+        try await db.read { db in
+            guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM versions WHERE key = ? AND version = ?", arguments: [key, number])
+            else { return nil }
+            return StoredVersion(info: Self.versionInfo(row), markdown: row["markdown"])
+        }
+    }
+
+    public func history(id: String, for viewer: Member) async throws -> [VersionInfo] {
+        try await db.read { db in
+            guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db) else { return [] }
+            return try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT version, author, created_at, note, changes FROM versions WHERE key = ? ORDER BY version DESC",
+                arguments: [key]
+            ).map(Self.versionInfo)
+        }
+    }
+
+    public func list(_ filter: IncidentFilter, for viewer: Member) async throws -> (
+        items: [IncidentSummary], total: Int
+    ) {
+        if let query = filter.query, SearchQuery.fts(query) != nil {
+            let (hits, total) = try await search(filter, for: viewer)
+            return (hits.map(\.summary), total)
+        }
+        return try await db.read { db in
+            let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM postmortems p WHERE \(clause)", arguments: arguments)
+                ?? 0
+            var pageArguments = arguments
+            pageArguments += [filter.limit, filter.offset]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.* FROM postmortems p WHERE \(clause)
+                    ORDER BY p.started IS NULL, p.started DESC, p.id LIMIT ? OFFSET ?
+                    """, arguments: pageArguments)
+            return (rows.map(Self.summary), total)
+        }
+    }
+
+    public func search(_ filter: IncidentFilter, for viewer: Member) async throws -> (hits: [SearchHit], total: Int) {
+        guard let match = filter.query.flatMap({ SearchQuery.fts($0) }) else { return ([], 0) }
+        return try await db.read { db in
+            let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
+            let from = "FROM search JOIN postmortems p ON p.key = search.rowid WHERE search MATCH ? AND \(clause)"
+            var all: StatementArguments = [match]
+            all += arguments
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: all) ?? 0
+            var page = all
+            page += [filter.limit, filter.offset]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.*, snippet(search, -1, char(57344), char(57345), '…', 14) AS snip,
+                        bm25(search, 10.0, 4.0, 2.0, 4.0, 3.0, 2.0) AS rank
+                    \(from) ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: page)
+            return (rows.map { SearchHit(summary: Self.summary($0), snippet: $0["snip"], rank: $0["rank"]) }, total)
+        }
+    }
+
+    public func similar(to id: String, for viewer: Member, limit: Int = 5) async throws -> [(
+        IncidentSummary, SimilarIncident
+    )] {
+        try await db.read { db in
+            guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
+                let targetRow = try Row.fetchOne(db, sql: "SELECT * FROM postmortems WHERE key = ?", arguments: [key])
+            else { return [] }
+            let target = Self.profile(targetRow)
+            var candidates = Set(
+                try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.key FROM pm_services s JOIN postmortems p ON p.key = s.key
+                        WHERE s.service IN (SELECT service FROM pm_services WHERE key = ?) AND s.key != ?
+                        ORDER BY p.started DESC LIMIT 300
+                        """, arguments: [key, key]))
+            let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(24)
+            if let match = SearchQuery.fts(words.joined(separator: " "), joiner: " OR ") {
+                candidates.formUnion(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT 200",
+                        arguments: [match]))
+            }
+            candidates.remove(key)
+            guard !candidates.isEmpty else { return [] }
+            let (visible, arguments) = Self.visibility(viewer)
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT p.* FROM postmortems p WHERE p.key IN (\(candidates.map(String.init).joined(separator: ","))) AND \(visible)",
+                arguments: arguments)
+            let byID = Dictionary(rows.map { (String($0["id"] as String), $0) }, uniquingKeysWith: { a, _ in a })
+            return Similarity.rank(target, among: rows.map(Self.profile), limit: limit).compactMap { match in
+                byID[match.id].map { (Self.summary($0), match) }
+            }
+        }
+    }
+
+    public func trendPoints(for viewer: Member) async throws -> [TrendPoint] {
+        try await db.read { db in
+            let (visible, arguments) = Self.visibility(viewer)
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT started, severity, ttd, ttr FROM postmortems p WHERE started IS NOT NULL AND \(visible)",
+                arguments: arguments
+            ).map { row in
+                TrendPoint(
+                    started: Date(timeIntervalSince1970: row["started"]),
+                    severity: (row["severity"] as String?).flatMap(Severity.init(rawValue:)), timeToDetect: row["ttd"],
+                    timeToResolve: row["ttr"])
+            }
+        }
+    }
+
+    public func actionItems(_ filter: ActionFilter, for viewer: Member) async throws -> [ActionRow] {
+        try await db.read { db in
+            var (clause, arguments) = Self.visibility(viewer)
+            if let owner = filter.owner {
+                clause += " AND a.owner = ? COLLATE NOCASE"
+                arguments += [owner]
+            }
+            if let status = filter.status {
+                clause += " AND a.status = ?"
+                arguments += [status.rawValue]
+            }
+            if let day = filter.overdueOn {
+                clause += " AND a.status IN ('open', 'in-progress') AND a.due IS NOT NULL AND a.due < ?"
+                arguments += [day.description]
+            }
+            if let id = filter.postMortem {
+                clause += " AND p.id = ?"
+                arguments += [id]
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.*, p.id AS pm_id, p.title AS pm_title, p.version AS pm_version
+                    FROM action_items a JOIN postmortems p ON p.key = a.key
+                    WHERE \(clause) ORDER BY a.due IS NULL, a.due, p.id, a.idx LIMIT 2000
+                    """, arguments: arguments
+            ).map { row in
+                ActionRow(
+                    postMortem: row["pm_id"], postMortemTitle: row["pm_title"], postMortemVersion: row["pm_version"],
+                    index: row["idx"],
+                    item: ActionItem(
+                        title: row["title"], owner: row["owner"],
+                        due: (row["due"] as String?).flatMap { LocalDate(iso: $0) },
+                        priority: (row["priority"] as String?).flatMap(Priority.init(rawValue:)),
+                        type: (row["type"] as String?).flatMap(ActionType.init(rawValue:)),
+                        status: ActionStatus(rawValue: row["status"]) ?? .open, link: row["link"]))
+            }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM postmortems") ?? 0 }
+    }
+
+    public func exportAll() async throws -> [StoredPostMortem] {
+        let ids = try await db.read { db in try String.fetchAll(db, sql: "SELECT id FROM postmortems ORDER BY id") }
+        var all: [StoredPostMortem] = []
+        for id in ids {
+            if let stored = try await exportOne(id: id) { all.append(stored) }
+        }
+        return all
+    }
+
+    public func exportOne(id: String) async throws -> StoredPostMortem? {
+        try await db.read { db in try Self.current(id: id, viewer: nil, db: db)?.stored }
+    }
+
+    public func removeDemo() async throws -> Int {
+        try await db.write { db in
+            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM postmortems WHERE demo = 1")
+            for key in keys {
+                try db.execute(sql: "DELETE FROM search WHERE rowid = ?", arguments: [key])
+                try db.execute(sql: "DELETE FROM postmortems WHERE key = ?", arguments: [key])
+            }
+            return keys.count
+        }
+    }
+
+    // MARK: Comments and attachments
+
+    public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
+        let now = Date()
+        return try await db.write { db in
+            guard let key = try Self.key(id: id, db: db) else { throw StoreError.notFound("post-mortem '\(id)'") }
+            try db.execute(
+                sql: "INSERT INTO comments (key, author, body, version, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [key, author, body, version, now.timeIntervalSince1970])
+            return Comment(
+                id: db.lastInsertedRowID, postMortem: id, author: author, body: body, version: version, createdAt: now)
+        }
+    }
+
+    public func comments(postMortem id: String) async throws -> [Comment] {
+        try await db.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.* FROM comments c JOIN postmortems p ON p.key = c.key WHERE p.id = ? ORDER BY c.id
+                    """, arguments: [id]
+            ).map { row in
+                Comment(
+                    id: row["id"], postMortem: id, author: row["author"], body: row["body"], version: row["version"],
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            }
+        }
+    }
+
+    public func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo {
+        let info = AttachmentInfo(
+            id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
+            contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),
+            uploadedBy: attachment.uploadedBy, createdAt: Date())
+        try await db.write { db in
+            guard let key = try Self.key(id: attachment.postMortem, db: db) else {
+                throw StoreError.notFound("post-mortem '\(attachment.postMortem)'")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    info.id, key, info.filename, info.contentType, info.size, info.sha256, attachment.data,
+                    info.uploadedBy, info.createdAt.timeIntervalSince1970,
+                ])
+        }
+        return info
+    }
+
+    public func attachments(postMortem id: String) async throws -> [AttachmentInfo] {
+        try await db.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, p.id AS pm
+                    FROM attachments a JOIN postmortems p ON p.key = a.key WHERE p.id = ? ORDER BY a.created_at
+                    """, arguments: [id]
+            ).map(Self.attachmentInfo)
+        }
+    }
+
+    public func attachment(id: String) async throws -> (AttachmentInfo, Data)? {
+        try await db.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT a.*, p.id AS pm FROM attachments a JOIN postmortems p ON p.key = a.key WHERE a.id = ?",
+                    arguments: [id])
+            else { return nil }
+            return (Self.attachmentInfo(row), row["data"])
+        }
+    }
+
+    // MARK: Accounts
+
+    public func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User {
+        let now = Date()
+        return try await db.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) != nil {
+                throw StoreError.duplicate("user '\(name)'")
+            }
+            try db.execute(
+                sql: "INSERT INTO users (name, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, displayName, role.rawValue, passwordHash, now.timeIntervalSince1970])
+            return User(
+                id: db.lastInsertedRowID, name: name, displayName: displayName, role: role, disabled: false,
+                createdAt: now, passwordHash: passwordHash)
+        }
+    }
+
+    public func user(named name: String) async throws -> User? {
+        try await db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
+        }
+    }
+
+    public func user(id: Int64) async throws -> User? {
+        try await db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        }
+    }
+
+    public func users() async throws -> [User] {
+        try await db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+    }
+
+    public func setDisabled(_ disabled: Bool, user name: String) async throws {
+        try await db.write { db in
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE name = ?", arguments: [disabled, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound("user '\(name)'") }
+            if disabled {
+                try db.execute(
+                    sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name]
+                )
+            }
+        }
+    }
+
+    public func setPasswordHash(_ hash: String, user name: String) async throws {
+        try await db.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound("user '\(name)'") }
+        }
+    }
+
+    public func createSession(_ session: Session) async throws {
+        try await db.write { db in
+            try db.execute(
+                sql: "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [
+                    session.tokenHash, session.userID, session.csrfToken, session.expiresAt.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func session(tokenHash: String, now: Date) async throws -> (Session, User)? {
+        try await db.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.token_hash, s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
+                        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0
+                        """, arguments: [tokenHash, now.timeIntervalSince1970])
+            else { return nil }
+            let user = Self.user(row)
+            return (
+                Session(
+                    tokenHash: row["token_hash"], userID: user.id, csrfToken: row["csrf"],
+                    expiresAt: Date(timeIntervalSince1970: row["expires_at"])), user
+            )
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+        }
+    }
+
+    public func createToken(userID: Int64, name: String, tokenHash: String) async throws -> APIToken {
+        let now = Date()
+        return try await db.write { db in
+            try db.execute(
+                sql: "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [userID, name, tokenHash, now.timeIntervalSince1970])
+            return APIToken(id: db.lastInsertedRowID, userID: userID, name: name, createdAt: now)
+        }
+    }
+
+    public func user(tokenHash: String) async throws -> User? {
+        try await db.read { db in
+            try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0",
+                arguments: [tokenHash]
+            ).map(Self.user)
+        }
+    }
+
+    public func tokens(userID: Int64) async throws -> [APIToken] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id", arguments: [userID]).map
+            {
+                APIToken(
+                    id: $0["id"], userID: $0["user_id"], name: $0["name"],
+                    createdAt: Date(timeIntervalSince1970: $0["created_at"]))
+            }
+        }
+    }
+
+    // MARK: Audit
+
+    public func audit(_ event: AuditEvent) async throws {
+        try await db.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                arguments: [event.at.timeIntervalSince1970, event.actor, event.action, event.target, event.detail])
+        }
+    }
+
+    public func auditTrail(limit: Int) async throws -> [AuditEvent] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                AuditEvent(
+                    at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"],
+                    target: $0["target"], detail: $0["detail"])
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import GRDB
+
+/// Every migration of the SQLite store, in order. Shipped migrations are never edited; a
+/// change to the schema is a new migration appended here.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE postmortems (
+                        key INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        version INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        severity TEXT,
+                        kind TEXT,
+                        services TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        started REAL,
+                        restricted INTEGER NOT NULL,
+                        ttd REAL,
+                        ttr REAL,
+                        open_actions INTEGER NOT NULL,
+                        words TEXT NOT NULL,
+                        factor_categories TEXT NOT NULL,
+                        updated_at REAL NOT NULL,
+                        updated_by TEXT NOT NULL,
+                        demo INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX postmortems_started ON postmortems(started DESC);
+                    CREATE TABLE versions (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        version INTEGER NOT NULL,
+                        markdown TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        note TEXT NOT NULL,
+                        changes TEXT NOT NULL,
+                        PRIMARY KEY (key, version)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE pm_people (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        PRIMARY KEY (key, name)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE pm_services (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        service TEXT NOT NULL,
+                        PRIMARY KEY (service, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX pm_services_key ON pm_services(key);
+                    CREATE TABLE pm_tags (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (tag, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX pm_tags_key ON pm_tags(key);
+                    CREATE TABLE action_items (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        idx INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        owner TEXT,
+                        due TEXT,
+                        priority TEXT,
+                        type TEXT,
+                        status TEXT NOT NULL,
+                        link TEXT,
+                        PRIMARY KEY (key, idx)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX action_items_owner ON action_items(owner);
+                    CREATE INDEX action_items_due ON action_items(status, due);
+                    CREATE VIRTUAL TABLE search USING fts5(
+                        title, summary, timeline, root_cause, factors, actions,
+                        tokenize = 'porter unicode61 remove_diacritics 2'
+                    );
+                    CREATE TABLE users (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        display_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE sessions (
+                        token_hash TEXT PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        expires_at REAL NOT NULL
+                    );
+                    CREATE TABLE api_tokens (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE comments (
+                        id INTEGER PRIMARY KEY,
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        author TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX comments_key ON comments(key);
+                    CREATE TABLE attachments (
+                        id TEXT PRIMARY KEY,
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        filename TEXT NOT NULL,
+                        content_type TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        uploaded_by TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX attachments_key ON attachments(key);
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY,
+                        at REAL NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,322 @@
+import DebriefCore
+import Foundation
+
+/// Where a team's post-mortems live, with every version, and the accounts that use them.
+///
+/// Every read that returns post-mortems takes the `Member` asking, and leaves out restricted
+/// post-mortems that member may not see, so no caller can forget to. SQLite (`SQLiteStore`)
+/// is the default; the protocol is what a PostgreSQL implementation fills in.
+public protocol Store: Sendable {
+    // MARK: Post-mortems
+
+    /// Saves a new post-mortem as version 1. Throws `StoreError.duplicate` if the id exists.
+    func create(_ pm: PostMortem, by author: String, note: String, demo: Bool) async throws -> StoredPostMortem
+    /// Saves a new version on top of `baseVersion`; throws `StoreError.staleEdit` with the
+    /// current version when someone saved in between. Nothing is overwritten in place.
+    func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
+        -> StoredPostMortem
+    /// The current version, or nil when absent or not visible to `viewer`.
+    func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem?
+    /// One past version's Markdown, or nil.
+    func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion?
+    /// Every version, newest first.
+    func history(id: String, for viewer: Member) async throws -> [VersionInfo]
+    /// Filtered list, newest incident first, with the total that matched.
+    func list(_ filter: IncidentFilter, for viewer: Member) async throws -> (items: [IncidentSummary], total: Int)
+    /// Full-text search ranked by BM25, with a highlighted snippet per hit.
+    func search(_ filter: IncidentFilter, for viewer: Member) async throws -> (hits: [SearchHit], total: Int)
+    /// Incidents like `id`: shared services, factor categories and words.
+    func similar(to id: String, for viewer: Member, limit: Int) async throws -> [(IncidentSummary, SimilarIncident)]
+    /// What the dashboard's trend charts need, for incidents `viewer` may see.
+    func trendPoints(for viewer: Member) async throws -> [TrendPoint]
+    /// Action items across post-mortems `viewer` may see.
+    func actionItems(_ filter: ActionFilter, for viewer: Member) async throws -> [ActionRow]
+    /// How many post-mortems there are (all of them, for operators).
+    func count() async throws -> Int
+    /// Every current version, for `debrief export` (no visibility filter: an operator's tool).
+    func exportAll() async throws -> [StoredPostMortem]
+    /// One current version with no visibility filter, for operators' tools.
+    func exportOne(id: String) async throws -> StoredPostMortem?
+    /// Removes the demo workspace's post-mortems with their history, comments and attachments.
+    func removeDemo() async throws -> Int
+
+    // MARK: Comments and attachments
+
+    func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment
+    func comments(postMortem id: String) async throws -> [Comment]
+    func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo
+    func attachments(postMortem id: String) async throws -> [AttachmentInfo]
+    /// The file and its bytes, or nil.
+    func attachment(id: String) async throws -> (AttachmentInfo, Data)?
+
+    // MARK: Accounts
+
+    func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User
+    func user(named name: String) async throws -> User?
+    func user(id: Int64) async throws -> User?
+    func users() async throws -> [User]
+    func setDisabled(_ disabled: Bool, user name: String) async throws
+    func setPasswordHash(_ hash: String, user name: String) async throws
+    func createSession(_ session: Session) async throws
+    /// The live session with this token hash and its enabled user; expired ones are nil.
+    func session(tokenHash: String, now: Date) async throws -> (Session, User)?
+    func deleteSession(tokenHash: String) async throws
+    func createToken(userID: Int64, name: String, tokenHash: String) async throws -> APIToken
+    /// The enabled user owning this API token hash.
+    func user(tokenHash: String) async throws -> User?
+    func tokens(userID: Int64) async throws -> [APIToken]
+
+    // MARK: Audit
+
+    func audit(_ event: AuditEvent) async throws
+    func auditTrail(limit: Int) async throws -> [AuditEvent]
+}
+
+/// Why the store refused.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// Someone saved a newer version since `base`; `current` is theirs.
+    case staleEdit(base: Int, current: StoredPostMortem)
+    case notFound(String)
+    case duplicate(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .staleEdit(let base, let current):
+            "edit started from version \(base), but \(current.updatedBy) saved version \(current.version) since"
+        case .notFound(let what): "\(what) not found"
+        case .duplicate(let what): "\(what) already exists"
+        case .invalid(let why): why
+        }
+    }
+}
+
+/// A post-mortem's current version as stored.
+public struct StoredPostMortem: Sendable {
+    public var postMortem: PostMortem
+    /// The canonical Markdown of this version: what export writes and history diffs.
+    public var markdown: String
+    public var version: Int
+    public var updatedAt: Date
+    public var updatedBy: String
+    public var demo: Bool
+
+    public var id: String { postMortem.id }
+
+    public init(
+        postMortem: PostMortem, markdown: String, version: Int, updatedAt: Date, updatedBy: String, demo: Bool
+    ) {
+        self.postMortem = postMortem
+        self.markdown = markdown
+        self.version = version
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+        self.demo = demo
+    }
+}
+
+/// One version in a post-mortem's history.
+public struct VersionInfo: Sendable, Codable, Equatable {
+    public var version: Int
+    public var author: String
+    public var createdAt: Date
+    public var note: String
+    /// The parts it touched: "timeline", "action items"…
+    public var changes: [String]
+}
+
+/// A past version's text.
+public struct StoredVersion: Sendable {
+    public var info: VersionInfo
+    public var markdown: String
+}
+
+/// A row of the incident list.
+public struct IncidentSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var status: Status
+    public var severity: Severity?
+    public var kind: IncidentKind?
+    public var services: [String]
+    public var tags: [String]
+    public var started: Date?
+    public var restricted: Bool
+    public var version: Int
+    public var updatedAt: Date
+    public var timeToDetect: TimeInterval?
+    public var timeToResolve: TimeInterval?
+    public var openActions: Int
+    public var demo: Bool
+}
+
+/// List and search filters; nil means any.
+public struct IncidentFilter: Sendable, Equatable {
+    public var query: String?
+    public var severity: Severity?
+    public var kind: IncidentKind?
+    public var status: Status?
+    public var service: String?
+    public var tag: String?
+    /// Incidents that started on or after this day (UTC).
+    public var from: LocalDate?
+    /// Incidents that started on or before this day (UTC).
+    public var to: LocalDate?
+    public var limit: Int
+    public var offset: Int
+
+    public init(
+        query: String? = nil, severity: Severity? = nil, kind: IncidentKind? = nil, status: Status? = nil,
+        service: String? = nil, tag: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 50,
+        offset: Int = 0
+    ) {
+        self.query = query
+        self.severity = severity
+        self.kind = kind
+        self.status = status
+        self.service = service
+        self.tag = tag
+        self.from = from
+        self.to = to
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// A search result.
+public struct SearchHit: Sendable {
+    public var summary: IncidentSummary
+    /// Text around the matches; matched words are wrapped in `SearchHit.markStart`/`markEnd`,
+    /// characters that never occur in input, so a page escapes the text first and then marks.
+    public var snippet: String
+    /// BM25 rank (lower is better).
+    public var rank: Double
+
+    public static let markStart = "\u{E000}"
+    public static let markEnd = "\u{E001}"
+}
+
+/// Which action items to list.
+public struct ActionFilter: Sendable, Equatable {
+    public var owner: String?
+    public var status: ActionStatus?
+    /// Only open items due before this day.
+    public var overdueOn: LocalDate?
+    public var postMortem: String?
+
+    public init(
+        owner: String? = nil, status: ActionStatus? = nil, overdueOn: LocalDate? = nil, postMortem: String? = nil
+    ) {
+        self.owner = owner
+        self.status = status
+        self.overdueOn = overdueOn
+        self.postMortem = postMortem
+    }
+}
+
+/// An action item with the post-mortem it belongs to.
+public struct ActionRow: Sendable, Codable, Equatable {
+    public var postMortem: String
+    public var postMortemTitle: String
+    public var postMortemVersion: Int
+    /// Position in the post-mortem's action list (0-based).
+    public var index: Int
+    public var item: ActionItem
+}
+
+/// An account.
+public struct User: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var displayName: String
+    public var role: Role
+    public var disabled: Bool
+    public var createdAt: Date
+    /// bcrypt hash; never shown.
+    public var passwordHash: String
+
+    public var member: Member { Member(name: name, role: role) }
+}
+
+/// A signed-in browser.
+public struct Session: Sendable, Equatable {
+    /// SHA-256 of the cookie value: a leaked database does not hand out sessions.
+    public var tokenHash: String
+    public var userID: Int64
+    /// The token every form of this session must carry.
+    public var csrfToken: String
+    public var expiresAt: Date
+
+    public init(tokenHash: String, userID: Int64, csrfToken: String, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A bearer token for the API (its hash only is stored).
+public struct APIToken: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var userID: Int64
+    public var name: String
+    public var createdAt: Date
+}
+
+/// A comment on a post-mortem.
+public struct Comment: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var postMortem: String
+    public var author: String
+    public var body: String
+    /// The version the author was looking at.
+    public var version: Int
+    public var createdAt: Date
+}
+
+/// A file to attach.
+public struct NewAttachment: Sendable {
+    public var postMortem: String
+    public var filename: String
+    public var contentType: String
+    public var data: Data
+    public var uploadedBy: String
+
+    public init(postMortem: String, filename: String, contentType: String, data: Data, uploadedBy: String) {
+        self.postMortem = postMortem
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+        self.uploadedBy = uploadedBy
+    }
+}
+
+/// A stored attachment's description.
+public struct AttachmentInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var postMortem: String
+    public var filename: String
+    public var contentType: String
+    public var size: Int
+    public var sha256: String
+    public var uploadedBy: String
+    public var createdAt: Date
+}
+
+/// One line of the audit trail: who did what to what, when.
+public struct AuditEvent: Sendable, Codable, Equatable {
+    public var at: Date
+    public var actor: String
+    /// "login", "login-failed", "create", "update", "transition", "user-add"…
+    public var action: String
+    public var target: String
+    public var detail: String
+
+    public init(at: Date, actor: String, action: String, target: String, detail: String = "") {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.detail = detail
+    }
+}
