@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DebriefFormat", targets: ["DebriefFormat"]),
         .library(name: "DebriefEvidence", targets: ["DebriefEvidence"]),
         .library(name: "DebriefStore", targets: ["DebriefStore"]),
+        .library(name: "DebriefServer", targets: ["DebriefServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,7 +19,12 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The model and the reasoning: pure, no I/O, no clock.
@@ -44,11 +50,25 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The web app and the JSON API (Hummingbird, mustache templates).
+        .target(
+            name: "DebriefServer",
+            dependencies: [
+                "DebriefCore", "DebriefFormat", "DebriefStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets"), .copy("Demo")]
+        ),
         // The command-line tool: one command per file, thin.
         .executableTarget(
             name: "debrief",
             dependencies: [
-                "DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore",
+                "DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore", "DebriefServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +103,13 @@ let package = Package(
         .testTarget(
             name: "DebriefStoreTests",
             dependencies: ["DebriefStore", "DebriefFormat"]
+        ),
+        .testTarget(
+            name: "DebriefServerTests",
+            dependencies: [
+                "DebriefServer", "DebriefStore", "DebriefFormat", .product(name: "Yams", package: "Yams"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "debriefTests",

@@ -16,7 +16,8 @@ struct Debrief: AsyncParsableCommand {
         version: version,
         subcommands: [
             NewCommand.self, LintCommand.self, FmtCommand.self, ImportCommand.self, ExportCommand.self,
-            MetricsCommand.self, EvidenceCommand.self, DraftCommand.self,
+            MetricsCommand.self, EvidenceCommand.self, DraftCommand.self, ServeCommand.self, UserCommand.self,
+            TokenCommand.self, DemoCommand.self,
         ]
     )
 

@@ -1,0 +1,84 @@
+import DebriefCore
+import DebriefStore
+import Foundation
+import Hummingbird
+
+/// The action-items board: every open follow-up by owner, status and due date, overdue ones
+/// highlighted, and a bulk status change.
+struct ActionsController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get(use: board)
+        group.post(use: bulk)
+    }
+
+    @Sendable func board(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let query = Form.urlEncoded(request.uri.query ?? "")
+        let owner = query["owner"]
+        let status = query["status"].flatMap(ActionStatus.init(rawValue:))
+        let overdueOnly = query["overdue"] == "1"
+        let today = todayUTC()
+        let rows = try await services.store.actionItems(
+            ActionFilter(owner: owner, status: status, overdueOn: overdueOnly ? today : nil), for: member)
+        var byOwner: [String: [ActionRow]] = [:]
+        for row in rows { byOwner[row.item.owner ?? "(no owner)", default: []].append(row) }
+        let groups = byOwner.keys.sorted().map { name -> [String: Any] in
+            let items = byOwner[name] ?? []
+            return [
+                "owner": name, "count": items.count, "overdue": items.filter { $0.item.isOverdue(on: today) }.count,
+                "items": items.map { Present.action($0, today: today) },
+            ]
+        }
+        let data: [String: Any] = [
+            "groups": groups, "total": rows.count, "owner": owner ?? "", "overdueOnly": overdueOnly,
+            "statuses": ActionStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == status] },
+            "canChange": member.role >= .author, "empty": rows.isEmpty,
+            "notice": query["notice"] ?? "",
+        ]
+        return .html(services.views.page("actions", title: "Action items", data: data, context: context))
+    }
+
+    /// `item` fields are `postmortem|index|version`; each post-mortem gets one new version.
+    @Sendable func bulk(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        guard member.role >= .author else { throw HTTPError(.forbidden, message: "viewers cannot change action items") }
+        let form = context.form ?? Form()
+        guard let status = form["status"].flatMap(ActionStatus.init(rawValue:)) else {
+            throw HTTPError(.badRequest, message: "choose a status")
+        }
+        var byPostMortem: [String: (version: Int, indexes: [Int])] = [:]
+        for key in form.all("item") {
+            let parts = key.split(separator: "|").map(String.init)
+            guard parts.count == 3, let index = Int(parts[1]), let version = Int(parts[2]) else {
+                throw HTTPError(.badRequest, message: "malformed item '\(key)'")
+            }
+            byPostMortem[parts[0], default: (version, [])].indexes.append(index)
+        }
+        var changed = 0
+        var stale: [String] = []
+        for (id, selection) in byPostMortem.sorted(by: { $0.key < $1.key }) {
+            let stored = try await IncidentController.load(id, member, services.store)
+            guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+            var pm = stored.postMortem
+            for index in selection.indexes where pm.actionItems.indices.contains(index) {
+                pm.actionItems[index].status = status
+            }
+            do {
+                _ = try await services.store.update(
+                    pm, baseVersion: selection.version, by: member.name, note: "action items → \(status.rawValue)")
+                changed += selection.indexes.count
+            } catch StoreError.staleEdit {
+                stale.append(id)
+            }
+        }
+        var notice = "\(changed) action item\(changed == 1 ? "" : "s") set to \(status.rawValue)."
+        if !stale.isEmpty {
+            notice +=
+                " Not changed, because someone edited them meanwhile: \(stale.joined(separator: ", ")). Reload and retry."
+        }
+        return .redirect(
+            to: "/actions?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+    }
+}

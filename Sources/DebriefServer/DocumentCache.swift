@@ -1,0 +1,47 @@
+import DebriefCore
+import DebriefFormat
+import DebriefStore
+import Foundation
+import Synchronization
+
+/// Lint findings per post-mortem version: a version never changes, so its findings are
+/// computed once. Bounded; the oldest entries go first.
+final class DocumentCache: Sendable {
+    let policy: Policy
+    private let entries = Mutex<(map: [String: [Finding]], order: [String])>(([:], []))
+    private let capacity = 2000
+
+    init(policy: Policy) { self.policy = policy }
+
+    func findings(for stored: StoredPostMortem, today: LocalDate) -> [Finding] {
+        let key = "\(stored.id)@\(stored.version)@\(today)"
+        if let hit = entries.withLock({ $0.map[key] }) { return hit }
+        let findings: [Finding]
+        if let document = try? PostMortemParser.parse(stored.markdown, path: "\(stored.id).md") {
+            findings = Linter().lint(document, policy: policy, today: today)
+        } else {
+            findings = []
+        }
+        entries.withLock { state in
+            if state.map[key] == nil {
+                state.map[key] = findings
+                state.order.append(key)
+                if state.order.count > capacity {
+                    let drop = state.order.prefix(capacity / 4)
+                    for old in drop { state.map[old] = nil }
+                    state.order.removeFirst(drop.count)
+                }
+            }
+        }
+        return findings
+    }
+
+    func errorCount(for stored: StoredPostMortem, today: LocalDate) -> Int {
+        findings(for: stored, today: today).filter { $0.severity == .error }.count
+    }
+}
+
+/// Today's date in UTC (the server's clock is read here and passed down).
+func todayUTC(_ now: Date = Date()) -> LocalDate {
+    LocalDate(dayNumber: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
+}

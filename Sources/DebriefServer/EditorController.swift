@@ -1,0 +1,202 @@
+import DebriefCore
+import DebriefFormat
+import DebriefStore
+import Foundation
+import Hummingbird
+
+/// Writing post-mortems: the structured editor (new and edit), preview, and upload or paste
+/// of a Markdown file. Every save carries the version it started from; a stale one gets 409
+/// and a page with both versions, so nothing typed is lost.
+struct EditorController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get("new", use: newForm)
+        group.post(use: create)
+        group.get("upload", use: uploadForm)
+        group.post("upload", use: upload)
+        group.get(":id/edit", use: editForm)
+        group.post(":id", use: save)
+    }
+
+    func requireAuthor(_ context: AppContext) throws -> Member {
+        let member = try context.requireMember()
+        guard Access.canCreate(member) else {
+            throw HTTPError(.forbidden, message: "viewers cannot write post-mortems")
+        }
+        return member
+    }
+
+    func render(
+        _ pm: PostMortem, base: Int?, problems: [String], preview: Bool, context: AppContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var data = EditorForm.values(pm)
+        data["isNew"] = base == nil
+        data["base"] = base ?? 0
+        data["action"] = base == nil ? "/incidents" : Present.url(pm.id)
+        data["problems"] = problems
+        data["hasProblems"] = !problems.isEmpty
+        if preview {
+            let today = todayUTC()
+            var previewData = Present.postMortem(pm, today: today)
+            if let document = try? PostMortemParser.parse(MarkdownRenderer.render(pm), path: "preview.md") {
+                let findings = Linter().lint(document, policy: services.settings.policy, today: today)
+                previewData["findings"] = findings.map(Present.finding)
+                previewData["hasFindings"] = !findings.isEmpty
+            }
+            data["preview"] = previewData
+        }
+        let title = base == nil ? "New post-mortem" : "Edit: \(pm.title)"
+        return .html(services.views.page("editor", title: title, data: data, context: context), status: status)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try requireAuthor(context)
+        let pm = PostMortem(status: .draft, authors: [member.name])
+        return render(pm, base: nil, problems: [], preview: false, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try requireAuthor(context)
+        let form = context.form ?? Form()
+        var (pm, problems) = EditorForm.apply(form, to: PostMortem(status: .draft))
+        pm.id = Slug.make((pm.started?.localDate.description ?? todayUTC().description) + "-" + pm.title)
+        if pm.authors.isEmpty { pm.authors = [member.name] }
+        if !Access.canSee(pm, member) { problems.append("Restricted post-mortems must name you (as an author, say)") }
+        if form["do"] == "preview" || !problems.isEmpty {
+            return render(
+                pm, base: nil, problems: problems, preview: true, context: context,
+                status: problems.isEmpty ? .ok : .unprocessableContent)
+        }
+        var candidate = pm
+        var suffix = 2
+        while try await services.store.exportOne(id: candidate.id) != nil {
+            candidate.id = pm.id + "-\(suffix)"
+            suffix += 1
+        }
+        let saved = try await services.store.create(
+            candidate, by: member.name, note: "created in the editor", demo: false)
+        try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
+        return .redirect(to: Present.url(saved.id))
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try requireAuthor(context)
+        let stored = try await IncidentController.load(try context.parameters.require("id"), member, services.store)
+        guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        return render(stored.postMortem, base: stored.version, problems: [], preview: false, context: context)
+    }
+
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try requireAuthor(context)
+        let id = try context.parameters.require("id")
+        let form = context.form ?? Form()
+        guard let base = form["base"].flatMap(Int.init) else {
+            throw HTTPError(.badRequest, message: "the form lacks the version it was opened at")
+        }
+        let stored = try await IncidentController.load(id, member, services.store)
+        guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        // Start from the version the editor opened, so a stale edit is compared like for like.
+        let original =
+            try await services.store.version(id: id, number: base, for: member).flatMap {
+                try? PostMortemParser.parse($0.markdown, path: "\(id).md").postMortem
+            } ?? stored.postMortem
+        var (pm, problems) = EditorForm.apply(form, to: original)
+        pm.id = id
+        pm.status = stored.postMortem.status
+        pm.review = stored.postMortem.review
+        if !Access.canSee(pm, member) { problems.append("Restricted post-mortems must name you (as an author, say)") }
+        if form["do"] == "preview" || !problems.isEmpty {
+            return render(
+                pm, base: base, problems: problems, preview: true, context: context,
+                status: problems.isEmpty ? .ok : .unprocessableContent)
+        }
+        return try await store(
+            pm, base: base, member: member, note: form["note"] ?? "edited in the editor", context: context)
+    }
+
+    /// Saves or answers 409 with both versions.
+    func store(_ pm: PostMortem, base: Int, member: Member, note: String, context: AppContext) async throws -> Response
+    {
+        do {
+            let saved = try await services.store.update(pm, baseVersion: base, by: member.name, note: note)
+            try await services.store.audit(
+                AuditEvent(
+                    at: Date(), actor: member.name, action: "update", target: saved.id, detail: "v\(saved.version)"))
+            return .redirect(to: Present.url(saved.id))
+        } catch StoreError.staleEdit(_, let current) {
+            let mine = MarkdownRenderer.render(pm)
+            let data: [String: Any] = [
+                "title": current.postMortem.title, "url": Present.url(current.id), "base": base,
+                "current": current.version, "currentBy": current.updatedBy, "mine": mine,
+                "lines": LineDiff.diff(current.markdown, mine).map { change -> [String: Any] in
+                    switch change {
+                    case .same(let t): ["kind": "same", "sign": " ", "text": t]
+                    case .added(let t): ["kind": "added", "sign": "+", "text": t]
+                    case .removed(let t): ["kind": "removed", "sign": "−", "text": t]
+                    }
+                },
+            ]
+            return .html(
+                services.views.page("conflict", title: "Someone saved first", data: data, context: context),
+                status: .conflict)
+        }
+    }
+
+    @Sendable func uploadForm(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try requireAuthor(context)
+        return .html(services.views.page("upload", title: "Upload a post-mortem", data: [:], context: context))
+    }
+
+    /// A Markdown post-mortem pasted or uploaded: a new one is created as a draft; an existing
+    /// id needs the version it was based on (the conflict page supplies it).
+    @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try requireAuthor(context)
+        let form = context.form ?? Form()
+        let text: String
+        let name: String
+        if let file = form.files["file"], !file.data.isEmpty {
+            guard let decoded = String(data: file.data, encoding: .utf8) else {
+                throw HTTPError(.badRequest, message: "\(file.filename): not UTF-8 text; upload a Markdown file")
+            }
+            text = decoded
+            name = file.filename
+        } else if let pasted = form["markdown"] {
+            text = pasted
+            name = "pasted.md"
+        } else {
+            throw HTTPError(.badRequest, message: "choose a file or paste Markdown")
+        }
+        let document: SourceDocument
+        do {
+            document = try PostMortemParser.parse(text, path: name)
+        } catch let error as ParseError {
+            throw HTTPError(.badRequest, message: error.description)
+        }
+        var pm = Importer.normalize(document.postMortem)
+        if pm.id.isEmpty { pm.id = Slug.make(pm.title) }
+        guard PostMortemID.isValid(pm.id) else {
+            throw HTTPError(.badRequest, message: "\(name): '\(pm.id)' is not a usable id")
+        }
+        if pm.authors.isEmpty { pm.authors = [member.name] }
+        guard Access.canSee(pm, member) else {
+            throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")
+        }
+        if let existing = try await services.store.exportOne(id: pm.id) {
+            guard Access.canEdit(existing.postMortem, member) else {
+                throw HTTPError(.conflict, message: "the id '\(pm.id)' is taken; change the id in the front matter")
+            }
+            // Workflow fields belong to the workflow, not to the file.
+            pm.status = existing.postMortem.status
+            pm.review = existing.postMortem.review
+            let base = form["base"].flatMap(Int.init) ?? 0
+            return try await store(pm, base: base, member: member, note: "uploaded \(name)", context: context)
+        }
+        pm.status = .draft
+        pm.review.approvals = []
+        let saved = try await services.store.create(pm, by: member.name, note: "uploaded \(name)", demo: false)
+        try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
+        return .redirect(to: Present.url(saved.id))
+    }
+}

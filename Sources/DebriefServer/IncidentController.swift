@@ -1,0 +1,275 @@
+import DebriefCore
+import DebriefFormat
+import DebriefStore
+import Foundation
+import Hummingbird
+
+/// Reading post-mortems: the list and search, one post-mortem, its history and diffs,
+/// downloads, comments and the review workflow.
+struct IncidentController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get(use: list)
+        group.get(":id", use: show)
+        group.get(":id/history", use: history)
+        group.get(":id/diff", use: diff)
+        group.get(":id/download", use: download)
+        group.post(":id/comments", use: comment)
+        group.post(":id/review", use: review)
+    }
+
+    /// The post-mortem `id` as `member` may see it, or 404 (restricted ones included: their
+    /// existence is not revealed).
+    static func load(_ id: String, _ member: Member, _ store: any Store) async throws -> StoredPostMortem {
+        guard let stored = try await store.postMortem(id: id, for: member) else {
+            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
+        }
+        return stored
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let query = Form.urlEncoded(request.uri.query ?? "")
+        let filter = try Self.filter(from: query)
+        var data: [String: Any] = [
+            "q": filter.query ?? "", "service": filter.service ?? "", "tag": filter.tag ?? "",
+            "from": filter.from?.description ?? "", "to": filter.to?.description ?? "",
+            "severities": Severity.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.severity] },
+            "kinds": IncidentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.kind] },
+            "statuses": Status.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.status] },
+        ]
+        let total: Int
+        if filter.query.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true {
+            let result = try await services.store.search(filter, for: member)
+            total = result.total
+            data["items"] = result.hits.map { hit -> [String: Any] in
+                var row = Present.summary(hit.summary)
+                row["snippetHTML"] = Present.snippet(hit.snippet)
+                return row
+            }
+            data["searching"] = true
+        } else {
+            let result = try await services.store.list(filter, for: member)
+            total = result.total
+            data["items"] = result.items.map { Present.summary($0) }
+        }
+        data["total"] = total
+        data["empty"] = total == 0
+        let nextOffset = filter.offset + filter.limit
+        if nextOffset < total {
+            data["nextURL"] = "/incidents?" + Self.queryString(query, replacing: "offset", with: String(nextOffset))
+        }
+        if filter.offset > 0 {
+            data["previousURL"] =
+                "/incidents?"
+                + Self.queryString(query, replacing: "offset", with: String(max(0, filter.offset - filter.limit)))
+        }
+        data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(total)"
+        return .html(services.views.page("incidents", title: "Incidents", data: data, context: context))
+    }
+
+    static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
+        let allowed = CharacterSet.alphanumerics
+        var pairs = query.fields.filter { $0.name != key }
+        pairs.append((key, value))
+        return pairs.map { pair in
+            (pair.name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") + "="
+                + (pair.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }.joined(separator: "&")
+    }
+
+    /// List filters from query parameters; a bad value is a 400 naming the parameter.
+    static func filter(from query: Form) throws -> IncidentFilter {
+        func value(_ name: String) -> String? { query[name] }
+        func parse<T>(_ name: String, _ make: (String) -> T?) throws -> T? {
+            guard let text = value(name) else { return nil }
+            guard let parsed = make(text) else {
+                throw HTTPError(.badRequest, message: "'\(text)' is not a valid \(name)")
+            }
+            return parsed
+        }
+        let limit = try parse("limit") { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } } ?? 50
+        let offset = try parse("offset") { Int($0).flatMap { $0 >= 0 ? $0 : nil } } ?? 0
+        return IncidentFilter(
+            query: value("q"), severity: try parse("severity") { Severity(rawValue: $0.uppercased()) },
+            kind: try parse("kind") { IncidentKind(rawValue: $0) },
+            status: try parse("status") { Status(rawValue: $0) },
+            service: value("service"), tag: value("tag"), from: try parse("from") { LocalDate(iso: $0) },
+            to: try parse("to") { LocalDate(iso: $0) }, limit: limit, offset: offset)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        let stored = try await Self.load(id, member, services.store)
+        let pm = stored.postMortem
+        let today = todayUTC()
+        let findings = services.documents.findings(for: stored, today: today)
+        var data = Present.postMortem(pm, today: today)
+        data["version"] = stored.version
+        data["updatedAt"] = Present.date(stored.updatedAt)
+        data["updatedBy"] = stored.updatedBy
+        data["demo"] = stored.demo
+        data["url"] = Present.url(pm.id)
+        data["findings"] = findings.map(Present.finding)
+        data["hasFindings"] = !findings.isEmpty
+        data["errorCount"] = findings.filter { $0.severity == .error }.count
+        data["canEdit"] = Access.canEdit(pm, member)
+        let reviewActions = Workflow.actions(for: pm, by: member)
+        data["reviewActions"] = reviewActions.map { ["value": $0.rawValue, "label": $0.label] }
+        data["hasReviewActions"] = !reviewActions.isEmpty
+        data["similar"] = try await services.store.similar(to: pm.id, for: member, limit: 5).map { summary, match in
+            var row = Present.summary(summary)
+            row["why"] = match.reasons.joined(separator: "; ")
+            return row
+        }
+        data["comments"] = try await services.store.comments(postMortem: pm.id).map { comment -> [String: Any] in
+            [
+                "author": comment.author, "bodyHTML": HTMLRenderer.markdown(comment.body),
+                "at": Present.date(comment.createdAt),
+                "version": comment.version,
+            ]
+        }
+        data["attachments"] = try await services.store.attachments(postMortem: pm.id).map { file -> [String: Any] in
+            [
+                "id": file.id, "filename": file.filename, "type": file.contentType, "size": file.size,
+                "isImage": AttachmentController.inlineTypes.contains(file.contentType),
+            ]
+        }
+        data["notice"] = Form.urlEncoded(request.uri.query ?? "")["notice"] ?? ""
+        return .html(services.views.page("incident", title: pm.title, data: data, context: context))
+    }
+
+    @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        let stored = try await Self.load(id, member, services.store)
+        let versions = try await services.store.history(id: id, for: member)
+        let data: [String: Any] = [
+            "title": stored.postMortem.title, "url": Present.url(id),
+            "versions": versions.enumerated().map { n, info -> [String: Any] in
+                [
+                    "version": info.version, "author": info.author, "at": Present.date(info.createdAt),
+                    "note": info.note, "changes": info.changes.joined(separator: ", "),
+                    "previous": n + 1 < versions.count ? versions[n + 1].version : 0,
+                    "hasPrevious": n + 1 < versions.count,
+                ]
+            },
+            "latest": stored.version,
+        ]
+        return .html(
+            services.views.page("history", title: "History: \(stored.postMortem.title)", data: data, context: context))
+    }
+
+    @Sendable func diff(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        let stored = try await Self.load(id, member, services.store)
+        let query = Form.urlEncoded(request.uri.query ?? "")
+        guard let from = query["from"].flatMap({ Int($0) }), let to = query["to"].flatMap({ Int($0) }) else {
+            throw HTTPError(.badRequest, message: "give two versions: ?from=1&to=2")
+        }
+        guard let old = try await services.store.version(id: id, number: from, for: member),
+            let new = try await services.store.version(id: id, number: to, for: member)
+        else { throw HTTPError(.notFound, message: "no such version") }
+        let lines = LineDiff.diff(old.markdown, new.markdown)
+        var added = 0
+        var removed = 0
+        let rows = lines.map { change -> [String: Any] in
+            switch change {
+            case .same(let text): return ["kind": "same", "sign": " ", "text": text]
+            case .added(let text):
+                added += 1
+                return ["kind": "added", "sign": "+", "text": text]
+            case .removed(let text):
+                removed += 1
+                return ["kind": "removed", "sign": "−", "text": text]
+            }
+        }
+        let data: [String: Any] = [
+            "title": stored.postMortem.title, "url": Present.url(id), "from": from, "to": to, "lines": rows,
+            "added": added, "removed": removed, "fromAuthor": old.info.author, "toAuthor": new.info.author,
+        ]
+        return .html(services.views.page("diff", title: "Changes v\(from)→v\(to)", data: data, context: context))
+    }
+
+    @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        let stored = try await Self.load(id, member, services.store)
+        let format = Form.urlEncoded(request.uri.query ?? "")["format"] ?? "md"
+        let body: String
+        let type: String
+        switch format {
+        case "md":
+            body = stored.markdown
+            type = "text/markdown; charset=utf-8"
+        case "json":
+            body = try JSONFormat.encode(stored.postMortem)
+            type = "application/json"
+        case "html":
+            let today = todayUTC()
+            body = HTMLRenderer.render(
+                stored.postMortem, findings: services.documents.findings(for: stored, today: today), today: today)
+            type = "text/html; charset=utf-8"
+        default:
+            throw HTTPError(.badRequest, message: "format is md, json or html")
+        }
+        var response = Response(
+            status: .ok, headers: [.contentType: type], body: .init(byteBuffer: .init(string: body)))
+        response.headers[.contentDisposition] = "attachment; filename=\"\(id).\(format)\""
+        return response
+    }
+
+    @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        let stored = try await Self.load(id, member, services.store)
+        guard Access.canComment(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        guard let body = context.form?["body"], body.count <= 20_000 else {
+            throw HTTPError(.badRequest, message: "write a comment of at most 20,000 characters")
+        }
+        _ = try await services.store.addComment(
+            postMortem: id, author: member.name, body: body, version: stored.version)
+        return .redirect(to: Present.url(id) + "#comments")
+    }
+
+    @Sendable func review(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        let id = try context.parameters.require("id")
+        guard let action = context.form?["action"].flatMap(ReviewAction.init(rawValue:)) else {
+            throw HTTPError(.badRequest, message: "unknown review action")
+        }
+        let stored = try await Self.load(id, member, services.store)
+        let next = try await Self.transition(
+            stored, action: action, member: member, comment: context.form?["comment"], services: services)
+        return .redirect(
+            to: Present.url(id) + "?notice="
+                + (("Now " + next.postMortem.status.rawValue).addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics) ?? ""))
+    }
+
+    /// Applies a workflow step and saves it as a new version; shared with the API.
+    static func transition(
+        _ stored: StoredPostMortem, action: ReviewAction, member: Member, comment: String?, services: Services
+    ) async throws -> StoredPostMortem {
+        let today = todayUTC()
+        let errors = services.documents.errorCount(for: stored, today: today)
+        let next = try Workflow.apply(
+            action, to: stored.postMortem, by: member, policy: services.settings.policy, lintErrors: errors,
+            today: today)
+        let saved = try await services.store.update(
+            next, baseVersion: stored.version, by: member.name, note: action.label)
+        if let comment, !comment.isEmpty {
+            _ = try await services.store.addComment(
+                postMortem: stored.id, author: member.name, body: "**\(action.label):** \(comment)",
+                version: saved.version)
+        }
+        try await services.store.audit(
+            AuditEvent(
+                at: Date(), actor: member.name, action: "transition", target: stored.id,
+                detail: "\(stored.postMortem.status.rawValue) → \(saved.postMortem.status.rawValue)"))
+        return saved
+    }
+}

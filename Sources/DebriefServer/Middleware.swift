@@ -1,0 +1,175 @@
+import DebriefCore
+import DebriefStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Turns errors into pages for people and JSON for the API, never leaking internals.
+struct ErrorMiddleware: RouterMiddleware {
+    let views: Views
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            return respond(status: error.status, message: error.body ?? error.status.reasonPhrase, request, context)
+        } catch let error as StoreError {
+            let status: HTTPResponse.Status
+            switch error {
+            case .notFound: status = .notFound
+            case .duplicate, .staleEdit: status = .conflict
+            case .invalid: status = .badRequest
+            }
+            return respond(status: status, message: error.description, request, context)
+        } catch let error as WorkflowError {
+            return respond(
+                status: error.forbidden ? .forbidden : .unprocessableContent, message: error.message, request, context)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(error)"])
+            return respond(status: .internalServerError, message: "something went wrong", request, context)
+        }
+    }
+
+    func respond(status: HTTPResponse.Status, message: String, _ request: Request, _ context: AppContext) -> Response {
+        if request.uri.path.hasPrefix("/api/") {
+            return JSONBody.response(["error": message], status: status)
+        }
+        if status == .unauthorized, request.method == .get {
+            let next = request.uri.string
+            return Response.redirect(
+                to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        let page = views.page(
+            "error", title: "\(status.code) \(status.reasonPhrase)",
+            data: ["code": status.code, "reason": status.reasonPhrase, "message": message], context: context)
+        return Response.html(page, status: status)
+    }
+}
+
+/// Headers that keep pages and uploads from being framed, sniffed or scripted.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        var response = try await next(request, context)
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}
+
+/// Finds the user: a session cookie for browsers, a bearer token for the API.
+struct AuthenticationMiddleware: RouterMiddleware {
+    let services: Services
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            guard let user = try await services.store.user(tokenHash: Secrets.sha256(token)) else {
+                throw HTTPError(.unauthorized, message: "unknown or revoked token")
+            }
+            context.user = user
+        } else if let cookie = request.cookies[Accounts.sessionCookie]?.value,
+            let (session, user) = try await services.store.session(tokenHash: Secrets.sha256(cookie), now: Date())
+        {
+            context.user = user
+            context.session = session
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Every state-changing request that rides on a session cookie must carry the session's CSRF
+/// token (form field `csrf` or header `X-CSRF-Token`). Bearer-token requests carry no cookie,
+/// so a forged cross-site request cannot use them.
+struct CSRFMiddleware: RouterMiddleware {
+    static let header = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        var request = request
+        var context = context
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let form = Form.parse(body: Data(buffer: body), contentType: request.headers[.contentType])
+        context.form = form
+        if let session = context.session {
+            let sent = request.headers[Self.header] ?? form["csrf"] ?? ""
+            guard Secrets.constantTimeEqual(sent, session.csrfToken) else {
+                throw HTTPError(
+                    .forbidden, message: "the form has expired or came from another site; reload and try again")
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Pages need a signed-in user; others are sent to the login page.
+struct LoginRequiredMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard context.user != nil else { throw HTTPError(.unauthorized, message: "sign in first") }
+        return try await next(request, context)
+    }
+}
+
+/// The API needs a user too, and answers 401 in JSON.
+struct APIAuthMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard context.user != nil else {
+            return JSONBody.response(["error": "send Authorization: Bearer <token>"], status: .unauthorized)
+        }
+        return try await next(request, context)
+    }
+}
+
+extension Response {
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// JSON responses with the house encoder: camelCase keys, ISO 8601 dates, sorted keys.
+enum JSONBody {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder().encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A JSON string already encoded (the model, via `JSONFormat`).
+    static func raw(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}

@@ -1,0 +1,144 @@
+import DebriefCore
+import DebriefFormat
+import DebriefStore
+import Foundation
+
+/// Model values as template data: strings ready to print, flags for sections.
+enum Present {
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let instant = Instant(date: date, offset: 0)
+        return String(instant.iso8601.replacingOccurrences(of: "T", with: " ").prefix(16)) + " UTC"
+    }
+
+    static func day(_ date: Date) -> String { String(Instant(date: date, offset: 0).iso8601.prefix(10)) }
+
+    static func duration(_ seconds: TimeInterval?) -> String { seconds.map(formatDuration) ?? "—" }
+
+    static func url(_ id: String) -> String {
+        "/incidents/"
+            + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
+                ?? id)
+    }
+
+    static func summary(_ s: IncidentSummary) -> [String: Any] {
+        [
+            "id": s.id, "url": url(s.id), "title": s.title, "status": s.status.rawValue,
+            "severity": s.severity?.rawValue ?? "—", "severityClass": s.severity?.rawValue.lowercased() ?? "none",
+            "kind": s.kind?.rawValue ?? "", "services": s.services.joined(separator: ", "),
+            "started": date(s.started), "restricted": s.restricted, "demo": s.demo, "openActions": s.openActions,
+            "ttd": duration(s.timeToDetect), "ttr": duration(s.timeToResolve), "version": s.version,
+        ]
+    }
+
+    static func action(_ row: ActionRow, today: LocalDate) -> [String: Any] {
+        let item = row.item
+        return [
+            "pm": row.postMortem, "pmURL": url(row.postMortem), "pmTitle": row.postMortemTitle,
+            "pmVersion": row.postMortemVersion, "index": row.index, "title": item.title, "owner": item.owner ?? "—",
+            "due": item.due?.description ?? "—", "priority": item.priority?.rawValue ?? "",
+            "status": item.status.rawValue,
+            "overdue": item.isOverdue(on: today), "link": safeLink(item.link) ?? "",
+            "key": "\(row.postMortem)|\(row.index)|\(row.postMortemVersion)",
+        ]
+    }
+
+    /// Only http(s) links are made clickable; anything else (javascript:, data:) is dropped.
+    static func safeLink(_ link: String?) -> String? {
+        guard let link, let scheme = URL(string: link)?.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        else { return nil }
+        return link
+    }
+
+    static func finding(_ f: Finding) -> [String: Any] {
+        ["rule": f.rule, "severity": f.severity.rawValue, "message": f.message, "line": f.line]
+    }
+
+    static func instant(_ instant: Instant?) -> String {
+        guard let instant else { return "" }
+        return instant.iso8601
+    }
+
+    /// Everything the post-mortem page shows about the model.
+    static func postMortem(_ pm: PostMortem, today: LocalDate) -> [String: Any] {
+        let metrics = IncidentMetrics(pm)
+        let inferred = Set(pm.inferred)
+        func key(_ name: String, _ value: Instant?) -> [String: Any] {
+            [
+                "name": name, "value": value.map { String($0.iso8601) } ?? "—",
+                "inferred": inferred.contains(name.lowercased()),
+            ]
+        }
+        return [
+            "id": pm.id, "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
+            "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
+            "services": pm.services.joined(separator: ", "), "tags": pm.tags.joined(separator: ", "),
+            "authors": pm.authors.joined(separator: ", "), "commander": pm.commander ?? "—",
+            "reviewers": pm.reviewers.joined(separator: ", "), "restricted": pm.restricted,
+            "instants": [
+                key("Started", pm.started), key("Detected", pm.detected), key("Mitigated", pm.mitigated),
+                key("Resolved", pm.resolved),
+            ],
+            "ttd": duration(metrics.timeToDetect), "ttm": duration(metrics.timeToMitigate),
+            "ttr": duration(metrics.timeToResolve),
+            "summaryHTML": pm.summary.map(HTMLRenderer.markdown) ?? "",
+            "impactHTML": impactHTML(pm.impact),
+            "timeline": pm.timeline.map { entry -> [String: Any] in
+                [
+                    "time": entry.time.map { String($0.iso8601) } ?? "", "kind": entry.kind.rawValue,
+                    "textHTML": HTMLRenderer.markdown(entry.text), "actor": entry.actor ?? "",
+                    "evidence": entry.evidence.map(\.description).joined(separator: "; "),
+                ]
+            },
+            "hasTimeline": !pm.timeline.isEmpty,
+            "triggerHTML": pm.rootCause.trigger.map(HTMLRenderer.markdown) ?? "",
+            "rootCauseHTML": pm.rootCause.text.map(HTMLRenderer.markdown) ?? "",
+            "whys": pm.rootCause.whys.enumerated().map { n, why in
+                ["n": n + 1, "question": why.question, "answer": why.answer] as [String: Any]
+            },
+            "hasWhys": !pm.rootCause.whys.isEmpty,
+            "factors": pm.rootCause.factors.map { ["category": $0.category?.rawValue ?? "", "text": $0.text] },
+            "hasFactors": !pm.rootCause.factors.isEmpty,
+            "actions": pm.actionItems.enumerated().map { n, item -> [String: Any] in
+                [
+                    "index": n, "title": item.title, "owner": item.owner ?? "—", "due": item.due?.description ?? "—",
+                    "priority": item.priority?.rawValue ?? "", "status": item.status.rawValue,
+                    "overdue": item.isOverdue(on: today), "link": safeLink(item.link) ?? "",
+                ]
+            },
+            "hasActions": !pm.actionItems.isEmpty,
+            "wentWell": pm.lessons.wentWell, "wentPoorly": pm.lessons.wentPoorly, "gotLucky": pm.lessons.gotLucky,
+            "lessonsHTML": pm.lessons.notes.map(HTMLRenderer.markdown) ?? "",
+            "hasWentWell": !pm.lessons.wentWell.isEmpty, "hasWentPoorly": !pm.lessons.wentPoorly.isEmpty,
+            "hasGotLucky": !pm.lessons.gotLucky.isEmpty,
+            "hasLessons": !pm.lessons.isEmpty,
+            "approvals": pm.review.approvals.map {
+                ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
+            },
+            "extraSections": pm.extraSections.map {
+                ["heading": $0.heading, "bodyHTML": HTMLRenderer.markdown($0.body)]
+            },
+        ]
+    }
+
+    static func impactHTML(_ impact: Impact) -> String {
+        var parts: [String] = []
+        if let users = impact.users { parts.append("<li>Users affected: \(users)</li>") }
+        if let customers = impact.customers { parts.append("<li>Customers affected: \(customers)</li>") }
+        if let data = impact.data { parts.append("<li>Data: \(HTMLRenderer.escape(data))</li>") }
+        if let personal = impact.personalData { parts.append("<li>Personal data: \(personal ? "yes" : "no")</li>") }
+        if !impact.services.isEmpty {
+            parts.append("<li>Services: \(HTMLRenderer.escape(impact.services.joined(separator: ", ")))</li>")
+        }
+        if let budget = impact.sloBudget { parts.append("<li>Error budget: \(HTMLRenderer.escape(budget))</li>") }
+        var html = parts.isEmpty ? "" : "<ul>" + parts.joined() + "</ul>"
+        if let notes = impact.notes { html += HTMLRenderer.markdown(notes) }
+        return html
+    }
+
+    /// A search snippet: escaped, then the store's match markers turned into `<mark>`.
+    static func snippet(_ text: String) -> String {
+        HTMLRenderer.escape(text).replacingOccurrences(of: SearchHit.markStart, with: "<mark>")
+            .replacingOccurrences(of: SearchHit.markEnd, with: "</mark>")
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DebriefCore
+import DebriefFormat
+import DebriefServer
+import DebriefStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `debrief serve`: the team web app and JSON API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web app and the JSON API on the team database.",
+        discussion: """
+            On first start it creates the database, an `admin` account whose generated password is printed once, \
+            and a demo workspace of a dozen post-mortems (`debrief demo remove` takes it out again). \
+            The review policy is read from --policy, or `.debrief.yml` beside the database.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to bind. Default: $DEBRIEF_HOST or 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "Port to listen on. Default: $DEBRIEF_PORT or 8080.")
+    var port: Int?
+
+    @Option(help: "A .debrief.yml policy file (required approvals, sections, whys depth).")
+    var policy: String?
+
+    @Flag(help: "Do not seed the demo workspace into a new database.")
+    var noDemo = false
+
+    @Flag(help: "Mark session cookies Secure (when a TLS proxy fronts the server).")
+    var secureCookies = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let database = try store.open()
+        let loaded = try loadPolicy(explicit: policy, near: store.path)
+        let settings = ServerSettings(
+            host: host ?? environment["DEBRIEF_HOST"] ?? "127.0.0.1",
+            port: port ?? environment["DEBRIEF_PORT"].flatMap(Int.init) ?? 8080, policy: loaded,
+            secureCookies: secureCookies, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+        let first = try await Workspace.prepare(store: database, settings: settings, demo: !noDemo)
+        if let password = first.adminPassword {
+            print("Created the admin account. Sign in as 'admin' with password: \(password)")
+            print("(shown once; `debrief user add` makes more accounts)")
+        }
+        if first.demoSeeded > 0 {
+            print(
+                "Seeded \(first.demoSeeded) demo post-mortems; `debrief demo remove --db \(store.path)` removes them.")
+        }
+        let app = try await buildApplication(store: database, settings: settings)
+        print("Debrief is serving \(store.path) at http://\(settings.host):\(settings.port)/")
+        // Flushed now, so the one-time password and the URL show even when output goes to a file.
+        fflush(nil)
+        try await app.runService()
+    }
+}
