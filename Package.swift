@@ -75,7 +75,7 @@ let package = Package(
         // Generates corpora for scripts/bench; prints figures, never pass/fail.
         .executableTarget(
             name: "DebriefBench",
-            dependencies: ["DebriefCore", "DebriefFormat", "DebriefEvidence"],
+            dependencies: ["DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore"],
             path: "Benchmarks/DebriefBench"
         ),
         .testTarget(

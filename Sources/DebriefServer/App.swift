@@ -49,6 +49,7 @@ struct Services: Sendable {
     let views: Views
     let accounts: Accounts
     let documents: DocumentCache
+    let similar: SimilarCache
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
@@ -66,7 +67,8 @@ public func buildApplication(store: any Store, settings: ServerSettings) async t
 public func buildRouter(store: any Store, settings: ServerSettings) async throws -> Router<AppContext> {
     let services = Services(
         store: store, settings: settings, views: try await Views.load(),
-        accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy))
+        accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
+        similar: SimilarCache())
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

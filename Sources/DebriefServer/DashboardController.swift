@@ -16,19 +16,18 @@ struct DashboardController {
         let today = todayUTC()
         let store = services.store
         let recent = try await store.list(IncidentFilter(limit: 8), for: member)
-        let overdue = try await store.actionItems(ActionFilter(overdueOn: today), for: member)
-        let open =
-            try await store.actionItems(ActionFilter(status: .open), for: member)
-            + store.actionItems(ActionFilter(status: .inProgress), for: member)
-        let mine = open.filter { $0.item.owner?.lowercased() == member.name.lowercased() }
+        let overdue = try await store.actionItems(ActionFilter(overdueOn: today, limit: 10), for: member)
+        let overdueCount = try await store.actionCount(ActionFilter(overdueOn: today), for: member)
+        let openCount = try await store.actionCount(ActionFilter(openOnly: true), for: member)
+        let mine = try await store.actionItems(ActionFilter(owner: member.name, openOnly: true, limit: 10), for: member)
         let months = Trends.monthly(try await store.trendPoints(for: member), months: 12)
         let data: [String: Any] = [
             "recent": recent.items.map { Present.summary($0) },
             "total": recent.total,
-            "openCount": open.count,
-            "overdueCount": overdue.count,
-            "overdue": overdue.prefix(10).map { Present.action($0, today: today) },
-            "mine": mine.prefix(10).map { Present.action($0, today: today) },
+            "openCount": openCount,
+            "overdueCount": overdueCount,
+            "overdue": overdue.map { Present.action($0, today: today) },
+            "mine": mine.map { Present.action($0, today: today) },
             "perMonth": Charts.incidentsPerMonth(months),
             "timeTrend": Charts.timeTrend(months),
         ]

@@ -17,7 +17,7 @@ final class DocumentCache: Sendable {
         let key = "\(stored.id)@\(stored.version)@\(today)"
         if let hit = entries.withLock({ $0.map[key] }) { return hit }
         let findings: [Finding]
-        if let document = try? PostMortemParser.parse(stored.markdown, path: "\(stored.id).md") {
+        if let document = stored.document ?? (try? PostMortemParser.parse(stored.markdown, path: "\(stored.id).md")) {
             findings = Linter().lint(document, policy: policy, today: today)
         } else {
             findings = []
@@ -38,6 +38,31 @@ final class DocumentCache: Sendable {
 
     func errorCount(for stored: StoredPostMortem, today: LocalDate) -> Int {
         findings(for: stored, today: today).filter { $0.severity == .error }.count
+    }
+}
+
+/// Similar incidents per post-mortem version and viewer, kept for a few minutes: they change
+/// only when other post-mortems do, and a page view should not rank the corpus every time.
+final class SimilarCache: Sendable {
+    typealias Entry = [(IncidentSummary, SimilarIncident)]
+    private let lifetime: TimeInterval
+    private let capacity = 4096
+    private let entries = Mutex<[String: (at: Date, value: Entry)]>([:])
+
+    init(lifetime: TimeInterval = 300) { self.lifetime = lifetime }
+
+    func similar(
+        to stored: StoredPostMortem, for member: Member, store: any Store, now: Date = Date()
+    ) async throws -> Entry {
+        let key = "\(stored.id)@\(stored.version)@\(member.name.lowercased())"
+        if let hit = entries.withLock({ $0[key] }), now.timeIntervalSince(hit.at) < lifetime { return hit.value }
+        let value = try await store.similar(to: stored.id, for: member, limit: 5)
+        entries.withLock { table in
+            if table.count >= capacity { table = table.filter { now.timeIntervalSince($0.value.at) < lifetime } }
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[key] = (now, value)
+        }
+        return value
     }
 }
 

@@ -119,7 +119,8 @@ struct IncidentController {
         let reviewActions = Workflow.actions(for: pm, by: member)
         data["reviewActions"] = reviewActions.map { ["value": $0.rawValue, "label": $0.label] }
         data["hasReviewActions"] = !reviewActions.isEmpty
-        data["similar"] = try await services.store.similar(to: pm.id, for: member, limit: 5).map { summary, match in
+        data["similar"] = try await services.similar.similar(to: stored, for: member, store: services.store).map {
+            summary, match in
             var row = Present.summary(summary)
             row["why"] = match.reasons.joined(separator: "; ")
             return row

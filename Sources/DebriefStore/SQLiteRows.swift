@@ -60,7 +60,10 @@ extension SQLiteStore {
     }
 
     /// The current version; `viewer` nil skips the visibility check (writes check it before).
-    static func current(id: String, viewer: Member?, db: Database) throws -> (key: Int64, stored: StoredPostMortem)? {
+    /// `documents` keeps parsed versions: a version never changes, so a hit is always right.
+    static func current(id: String, viewer: Member?, db: Database, documents: DocumentMemo? = nil) throws -> (
+        key: Int64, stored: StoredPostMortem
+    )? {
         var sql = """
             SELECT p.key, p.version, p.updated_at, p.updated_by, p.demo, v.markdown
             FROM postmortems p JOIN versions v ON v.key = p.key AND v.version = p.version WHERE p.id = ?
@@ -72,14 +75,19 @@ extension SQLiteStore {
             arguments += more
         }
         guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        let key: Int64 = row["key"]
+        let version: Int = row["version"]
         let markdown: String = row["markdown"]
-        let document = try PostMortemParser.parse(markdown, path: "\(id).md")
+        let document =
+            try documents?.document(key: key, version: version)
+            ?? PostMortemParser.parse(markdown, path: "\(id).md")
+        documents?.keep(document, key: key, version: version)
         return (
-            row["key"],
+            key,
             StoredPostMortem(
-                postMortem: document.postMortem, markdown: markdown, version: row["version"],
+                postMortem: document.postMortem, markdown: markdown, version: version,
                 updatedAt: Date(timeIntervalSince1970: row["updated_at"]), updatedBy: row["updated_by"],
-                demo: row["demo"])
+                demo: row["demo"], document: document)
         )
     }
 
@@ -94,17 +102,20 @@ extension SQLiteStore {
         try db.execute(
             sql: """
                 UPDATE postmortems SET version = ?, title = ?, status = ?, severity = ?, kind = ?, services = ?, tags = ?,
-                    started = ?, restricted = ?, ttd = ?, ttr = ?, open_actions = ?, words = ?, factor_categories = ?,
-                    updated_at = ?, updated_by = ?
+                    started = ?, restricted = ?, ttd = ?, ttr = ?, open_actions = ?, updated_at = ?, updated_by = ?
                 WHERE key = ?
                 """,
             arguments: [
                 version, pm.title, pm.status.rawValue, pm.severity?.rawValue, pm.kind?.rawValue,
                 pm.services.joined(separator: "\n"), pm.tags.joined(separator: "\n"),
                 pm.started?.date.timeIntervalSince1970, pm.restricted, metrics.timeToDetect, metrics.timeToResolve,
-                open, profile.words.sorted().joined(separator: " "),
-                profile.factorCategories.map(\.rawValue).sorted().joined(separator: " "), at.timeIntervalSince1970,
-                author, key,
+                open, at.timeIntervalSince1970, author, key,
+            ])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO pm_profiles (key, words, factor_categories) VALUES (?, ?, ?)",
+            arguments: [
+                key, profile.words.joined(separator: " "),
+                profile.factorCategories.map(\.rawValue).sorted().joined(separator: " "),
             ])
         if replacing {
             for table in ["pm_people", "pm_services", "pm_tags", "action_items"] {
@@ -115,7 +126,7 @@ extension SQLiteStore {
         for name in Access.names(pm) {
             try db.execute(sql: "INSERT OR IGNORE INTO pm_people (key, name) VALUES (?, ?)", arguments: [key, name])
         }
-        for service in Set(profile.services) {
+        for service in profile.services {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO pm_services (key, service) VALUES (?, ?)", arguments: [key, service])
         }
@@ -138,6 +149,26 @@ extension SQLiteStore {
             sql:
                 "INSERT INTO search (rowid, title, summary, timeline, root_cause, factors, actions) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [key, text.title, text.summary, text.timeline, text.rootCause, text.factors, text.actions])
+    }
+
+    /// A new post-mortem as version 1; refuses an id that exists.
+    static func insertNew(
+        _ pm: PostMortem, markdown: String, at now: Date, by author: String, note: String, demo: Bool, db: Database
+    ) throws {
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE id = ?", arguments: [pm.id]) != nil {
+            throw StoreError.duplicate("post-mortem '\(pm.id)'")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
+                    updated_at, updated_by, demo)
+                VALUES (?, 1, '', '', '', '', 0, 0, ?, ?, ?)
+                """, arguments: [pm.id, now.timeIntervalSince1970, author, demo])
+        let key = db.lastInsertedRowID
+        try index(pm, key: key, version: 1, at: now, by: author, db: db, replacing: false)
+        try insertVersion(
+            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
+            changes: ChangeSummary.between(nil, pm), db: db)
     }
 
     static func insertVersion(
@@ -177,9 +208,9 @@ extension SQLiteStore {
         let words: String = row["words"]
         let factors: String = row["factor_categories"]
         return IncidentProfile(
-            id: row["id"], services: Set(lines(row["services"]).map { $0.lowercased() }),
+            id: row["id"], sortedServices: Array(Set(lines(row["services"]).map { $0.lowercased() })).sorted(),
             factorCategories: Set(factors.split(separator: " ").compactMap { FactorCategory(rawValue: String($0)) }),
-            words: Set(words.split(separator: " ").map(String.init)))
+            sortedWords: words.split(separator: " ").map(String.init))
     }
 
     static func user(_ row: Row) -> User {

@@ -6,6 +6,7 @@ import GRDB
 /// The default store: one SQLite file in WAL mode through GRDB, full-text search with FTS5.
 public final class SQLiteStore: Store {
     let db: any DatabaseWriter
+    let documents = DocumentMemo(capacity: 2048)
 
     /// Opens (or creates) the database file and brings its schema up to date.
     public convenience init(path: String) throws {
@@ -41,22 +42,25 @@ public final class SQLiteStore: Store {
         let markdown = MarkdownRenderer.render(pm)
         let now = Date()
         return try await db.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE id = ?", arguments: [pm.id]) != nil {
-                throw StoreError.duplicate("post-mortem '\(pm.id)'")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
-                        words, factor_categories, updated_at, updated_by, demo)
-                    VALUES (?, 1, '', '', '', '', 0, 0, '', '', ?, ?, ?)
-                    """, arguments: [pm.id, now.timeIntervalSince1970, author, demo])
-            let key = db.lastInsertedRowID
-            try Self.index(pm, key: key, version: 1, at: now, by: author, db: db, replacing: false)
-            try Self.insertVersion(
-                key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
-                changes: ChangeSummary.between(nil, pm), db: db)
+            try Self.insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, db: db)
             return StoredPostMortem(
                 postMortem: pm, markdown: markdown, version: 1, updatedAt: now, updatedBy: author, demo: demo)
+        }
+    }
+
+    /// Creates many post-mortems in one transaction (seeding, benchmarks); all or none.
+    public func createMany(_ postMortems: [PostMortem], by author: String, note: String = "", demo: Bool = false)
+        async throws
+    {
+        for pm in postMortems where !PostMortemID.isValid(pm.id) {
+            throw StoreError.invalid("'\(pm.id)' is not a usable id")
+        }
+        let rendered = postMortems.map { ($0, MarkdownRenderer.render($0)) }
+        let now = Date()
+        try await db.write { db in
+            for (pm, markdown) in rendered {
+                try Self.insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, db: db)
+            }
         }
     }
 
@@ -84,7 +88,9 @@ public final class SQLiteStore: Store {
     }
 
     public func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem? {
-        try await db.read { db in try Self.current(id: id, viewer: viewer, db: db)?.stored }
+        let documents = documents
+        return try await db.read { db in try Self.current(id: id, viewer: viewer, db: db, documents: documents)?.stored
+        }
     }
 
     public func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion? {
@@ -127,7 +133,7 @@ public final class SQLiteStore: Store {
                 db,
                 sql: """
                     SELECT p.* FROM postmortems p WHERE \(clause)
-                    ORDER BY p.started IS NULL, p.started DESC, p.id LIMIT ? OFFSET ?
+                    ORDER BY p.started DESC, p.id LIMIT ? OFFSET ?
                     """, arguments: pageArguments)
             return (rows.map(Self.summary), total)
         }
@@ -159,22 +165,27 @@ public final class SQLiteStore: Store {
     )] {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
-                let targetRow = try Row.fetchOne(db, sql: "SELECT * FROM postmortems WHERE key = ?", arguments: [key])
+                let targetRow = try Row.fetchOne(
+                    db, sql: "SELECT p.*, f.words, f.factor_categories \(Self.profileFrom) WHERE p.key = ?",
+                    arguments: [key])
             else { return [] }
             let target = Self.profile(targetRow)
+            // Candidates: the latest incidents sharing a service, and the latest sharing one of the
+            // most distinctive words. Both come in index order, so neither scores the whole corpus;
+            // the ranking is then done on their profiles.
             var candidates = Set(
                 try Int64.fetchAll(
                     db,
                     sql: """
                         SELECT s.key FROM pm_services s JOIN postmortems p ON p.key = s.key
                         WHERE s.service IN (SELECT service FROM pm_services WHERE key = ?) AND s.key != ?
-                        ORDER BY p.started DESC LIMIT 300
+                        ORDER BY p.started DESC LIMIT 60
                         """, arguments: [key, key]))
-            let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(24)
+            let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(12)
             if let match = SearchQuery.fts(words.joined(separator: " "), joiner: " OR ") {
                 candidates.formUnion(
                     try Int64.fetchAll(
-                        db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT 200",
+                        db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 60",
                         arguments: [match]))
             }
             candidates.remove(key)
@@ -182,8 +193,10 @@ public final class SQLiteStore: Store {
             let (visible, arguments) = Self.visibility(viewer)
             let rows = try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT p.* FROM postmortems p WHERE p.key IN (\(candidates.map(String.init).joined(separator: ","))) AND \(visible)",
+                sql: """
+                    SELECT p.*, f.words, f.factor_categories \(Self.profileFrom)
+                    WHERE p.key IN (\(candidates.map(String.init).joined(separator: ","))) AND \(visible)
+                    """,
                 arguments: arguments)
             let byID = Dictionary(rows.map { (String($0["id"] as String), $0) }, uniquingKeysWith: { a, _ in a })
             return Similarity.rank(target, among: rows.map(Self.profile), limit: limit).compactMap { match in
@@ -191,6 +204,9 @@ public final class SQLiteStore: Store {
             }
         }
     }
+
+    /// Post-mortems with their similarity profile.
+    static let profileFrom = "FROM postmortems p JOIN pm_profiles f ON f.key = p.key"
 
     public func trendPoints(for viewer: Member) async throws -> [TrendPoint] {
         try await db.read { db in
@@ -210,29 +226,14 @@ public final class SQLiteStore: Store {
 
     public func actionItems(_ filter: ActionFilter, for viewer: Member) async throws -> [ActionRow] {
         try await db.read { db in
-            var (clause, arguments) = Self.visibility(viewer)
-            if let owner = filter.owner {
-                clause += " AND a.owner = ? COLLATE NOCASE"
-                arguments += [owner]
-            }
-            if let status = filter.status {
-                clause += " AND a.status = ?"
-                arguments += [status.rawValue]
-            }
-            if let day = filter.overdueOn {
-                clause += " AND a.status IN ('open', 'in-progress') AND a.due IS NOT NULL AND a.due < ?"
-                arguments += [day.description]
-            }
-            if let id = filter.postMortem {
-                clause += " AND p.id = ?"
-                arguments += [id]
-            }
+            var (clause, arguments) = Self.actionClause(filter, viewer: viewer)
+            arguments += [filter.limit]
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT a.*, p.id AS pm_id, p.title AS pm_title, p.version AS pm_version
                     FROM action_items a JOIN postmortems p ON p.key = a.key
-                    WHERE \(clause) ORDER BY a.due IS NULL, a.due, p.id, a.idx LIMIT 2000
+                    WHERE \(clause) ORDER BY a.due IS NULL, a.due, p.id, a.idx LIMIT ?
                     """, arguments: arguments
             ).map { row in
                 ActionRow(
@@ -246,6 +247,39 @@ public final class SQLiteStore: Store {
                         status: ActionStatus(rawValue: row["status"]) ?? .open, link: row["link"]))
             }
         }
+    }
+
+    public func actionCount(_ filter: ActionFilter, for viewer: Member) async throws -> Int {
+        try await db.read { db in
+            let (clause, arguments) = Self.actionClause(filter, viewer: viewer)
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM action_items a JOIN postmortems p ON p.key = a.key WHERE \(clause)",
+                arguments: arguments) ?? 0
+        }
+    }
+
+    static func actionClause(_ filter: ActionFilter, viewer: Member) -> (String, StatementArguments) {
+        var (clause, arguments) = visibility(viewer)
+        if let owner = filter.owner {
+            clause += " AND a.owner = ? COLLATE NOCASE"
+            arguments += [owner]
+        }
+        if let status = filter.status {
+            clause += " AND a.status = ?"
+            arguments += [status.rawValue]
+        }
+        if filter.openOnly || filter.overdueOn != nil {
+            clause += " AND a.status IN ('open', 'in-progress')"
+        }
+        if let day = filter.overdueOn {
+            clause += " AND a.due IS NOT NULL AND a.due < ?"
+            arguments += [day.description]
+        }
+        if let id = filter.postMortem {
+            clause += " AND p.id = ?"
+            arguments += [id]
+        }
+        return (clause, arguments)
     }
 
     public func count() async throws -> Int {

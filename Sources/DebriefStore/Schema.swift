@@ -128,6 +128,25 @@ enum Schema {
                     );
                     """)
         }
+        // Lists read narrow rows in index order: the similarity profile moves to its own
+        // table, and the list's order and the visibility test get indexes.
+        migrator.registerMigration("v2-narrow-list-rows") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pm_profiles (
+                        key INTEGER PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                        words TEXT NOT NULL,
+                        factor_categories TEXT NOT NULL
+                    );
+                    INSERT INTO pm_profiles (key, words, factor_categories)
+                        SELECT key, words, factor_categories FROM postmortems;
+                    ALTER TABLE postmortems DROP COLUMN words;
+                    ALTER TABLE postmortems DROP COLUMN factor_categories;
+                    DROP INDEX postmortems_started;
+                    CREATE INDEX postmortems_order ON postmortems(started DESC, id);
+                    CREATE INDEX postmortems_restricted ON postmortems(restricted);
+                    """)
+        }
         return migrator
     }
 }

@@ -29,8 +29,10 @@ public protocol Store: Sendable {
     func similar(to id: String, for viewer: Member, limit: Int) async throws -> [(IncidentSummary, SimilarIncident)]
     /// What the dashboard's trend charts need, for incidents `viewer` may see.
     func trendPoints(for viewer: Member) async throws -> [TrendPoint]
-    /// Action items across post-mortems `viewer` may see.
+    /// Action items across post-mortems `viewer` may see, soonest due first.
     func actionItems(_ filter: ActionFilter, for viewer: Member) async throws -> [ActionRow]
+    /// How many action items match, without listing them.
+    func actionCount(_ filter: ActionFilter, for viewer: Member) async throws -> Int
     /// How many post-mortems there are (all of them, for operators).
     func count() async throws -> Int
     /// Every current version, for `debrief export` (no visibility filter: an operator's tool).
@@ -94,6 +96,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 /// A post-mortem's current version as stored.
 public struct StoredPostMortem: Sendable {
     public var postMortem: PostMortem
+    /// The parsed Markdown with its source map, when the store parsed it (reads do), so that
+    /// lint need not parse it again.
+    public var document: SourceDocument?
     /// The canonical Markdown of this version: what export writes and history diffs.
     public var markdown: String
     public var version: Int
@@ -104,9 +109,11 @@ public struct StoredPostMortem: Sendable {
     public var id: String { postMortem.id }
 
     public init(
-        postMortem: PostMortem, markdown: String, version: Int, updatedAt: Date, updatedBy: String, demo: Bool
+        postMortem: PostMortem, markdown: String, version: Int, updatedAt: Date, updatedBy: String, demo: Bool,
+        document: SourceDocument? = nil
     ) {
         self.postMortem = postMortem
+        self.document = document
         self.markdown = markdown
         self.version = version
         self.updatedAt = updatedAt
@@ -203,14 +210,20 @@ public struct ActionFilter: Sendable, Equatable {
     /// Only open items due before this day.
     public var overdueOn: LocalDate?
     public var postMortem: String?
+    /// Only items not done or dropped.
+    public var openOnly: Bool
+    public var limit: Int
 
     public init(
-        owner: String? = nil, status: ActionStatus? = nil, overdueOn: LocalDate? = nil, postMortem: String? = nil
+        owner: String? = nil, status: ActionStatus? = nil, overdueOn: LocalDate? = nil, postMortem: String? = nil,
+        openOnly: Bool = false, limit: Int = 2000
     ) {
         self.owner = owner
         self.status = status
         self.overdueOn = overdueOn
         self.postMortem = postMortem
+        self.openOnly = openOnly
+        self.limit = limit
     }
 }
 

@@ -2,26 +2,38 @@
 /// words in what happened and why. Used for "similar incidents" on every post-mortem.
 public struct IncidentProfile: Sendable, Equatable {
     public var id: String
-    public var services: Set<String>
+    /// Lower-cased, sorted, unique.
+    public var services: [String]
     public var factorCategories: Set<FactorCategory>
-    /// Content words of title, summary, trigger, root cause and factors, lower-cased.
-    public var words: Set<String>
+    /// Content words of title, summary, trigger, root cause and factors: lower-cased, sorted,
+    /// unique, so that two profiles compare by one merge, with no hashing.
+    public var words: [String]
 
-    public init(id: String, services: Set<String>, factorCategories: Set<FactorCategory>, words: Set<String>) {
+    public init(
+        id: String, services: some Sequence<String>, factorCategories: Set<FactorCategory>, words: some Sequence<String>
+    ) {
         self.id = id
-        self.services = services
+        self.services = Array(Set(services.map { $0.lowercased() })).sorted()
         self.factorCategories = factorCategories
-        self.words = words
+        self.words = Array(Set(words)).sorted()
+    }
+
+    /// From stored columns that are already sorted and unique (as `words` writes them).
+    public init(id: String, sortedServices: [String], factorCategories: Set<FactorCategory>, sortedWords: [String]) {
+        self.id = id
+        services = sortedServices
+        self.factorCategories = factorCategories
+        words = sortedWords
     }
 
     public init(_ pm: PostMortem) {
-        id = pm.id
-        services = Set((pm.services + pm.impact.services).map { $0.lowercased() })
-        factorCategories = Set(pm.rootCause.factors.compactMap(\.category))
         let text =
             [pm.title, pm.summary ?? "", pm.rootCause.trigger ?? "", pm.rootCause.text ?? ""]
             + pm.rootCause.factors.map(\.text)
-        words = IncidentProfile.contentWords(text.joined(separator: " "))
+        self.init(
+            id: pm.id, services: pm.services + pm.impact.services,
+            factorCategories: Set(pm.rootCause.factors.compactMap(\.category)),
+            words: IncidentProfile.contentWords(text.joined(separator: " ")))
     }
 
     /// Lower-cased words of three letters or more that are not function words.
@@ -67,22 +79,41 @@ public struct SimilarIncident: Sendable, Equatable {
 public enum Similarity {
     /// A score in 0…1: services weigh 0.4, factor categories 0.2, words 0.4 (Jaccard each).
     public static func compare(_ a: IncidentProfile, _ b: IncidentProfile) -> SimilarIncident {
-        func jaccard<T: Hashable>(_ x: Set<T>, _ y: Set<T>) -> Double {
-            let union = x.union(y).count
-            return union == 0 ? 0 : Double(x.intersection(y).count) / Double(union)
-        }
-        let sharedServices = a.services.intersection(b.services).sorted()
+        let sharedServices = intersection(a.services, b.services)
         let sharedFactors = a.factorCategories.intersection(b.factorCategories).map(\.rawValue).sorted()
-        let sharedWords = a.words.intersection(b.words).sorted()
-        let services: Double = jaccard(a.services, b.services)
-        let factors: Double = jaccard(a.factorCategories, b.factorCategories)
-        let words: Double = jaccard(a.words, b.words)
+        let sharedWords = intersection(a.words, b.words)
+        func jaccard(_ shared: Int, _ x: Int, _ y: Int) -> Double {
+            let union = x + y - shared
+            return union == 0 ? 0 : Double(shared) / Double(union)
+        }
+        let services = jaccard(sharedServices.count, a.services.count, b.services.count)
+        let factors = jaccard(sharedFactors.count, a.factorCategories.count, b.factorCategories.count)
+        let words = jaccard(sharedWords.count, a.words.count, b.words.count)
         let score = 0.4 * services + 0.2 * factors + 0.4 * words
         var reasons: [String] = []
         if !sharedServices.isEmpty { reasons.append("services: " + sharedServices.joined(separator: ", ")) }
         if !sharedFactors.isEmpty { reasons.append("factors: " + sharedFactors.joined(separator: ", ")) }
         if !sharedWords.isEmpty { reasons.append("words: " + sharedWords.prefix(6).joined(separator: ", ")) }
         return SimilarIncident(id: b.id, score: score, reasons: reasons)
+    }
+
+    /// Common elements of two sorted, unique arrays, by merging.
+    static func intersection(_ a: [String], _ b: [String]) -> [String] {
+        var i = 0
+        var j = 0
+        var shared: [String] = []
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared.append(a[i])
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
     }
 
     /// The `limit` most similar candidates to `target` with a score of at least `threshold`.
