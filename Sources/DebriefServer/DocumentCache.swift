@@ -4,11 +4,12 @@ import DebriefStore
 import Foundation
 import Synchronization
 
-/// Lint findings per post-mortem version: a version never changes, so its findings are
-/// computed once. Bounded; the oldest entries go first.
+/// Lint findings and rendered bodies per post-mortem version: a version never changes, so
+/// each is computed once (per day, as overdue marks depend on it). Bounded; the oldest go first.
 final class DocumentCache: Sendable {
     let policy: Policy
     private let entries = Mutex<(map: [String: [Finding]], order: [String])>(([:], []))
+    private let bodies = Mutex<(map: [String: String], order: [String])>(([:], []))
     private let capacity = 2000
 
     init(policy: Policy) { self.policy = policy }
@@ -34,6 +35,23 @@ final class DocumentCache: Sendable {
             }
         }
         return findings
+    }
+
+    /// The rendered body of a version (everything on its page that is the same for every
+    /// reader), made by `render` on a miss.
+    func body(for stored: StoredPostMortem, today: LocalDate, render: () -> String) -> String {
+        let key = "\(stored.id)@\(stored.version)@\(today)"
+        if let hit = bodies.withLock({ $0.map[key] }) { return hit }
+        let html = render()
+        bodies.withLock { state in
+            if state.map.updateValue(html, forKey: key) == nil { state.order.append(key) }
+            if state.order.count > capacity {
+                let drop = state.order.prefix(capacity / 4)
+                for old in drop { state.map[old] = nil }
+                state.order.removeFirst(drop.count)
+            }
+        }
+        return html
     }
 
     func errorCount(for stored: StoredPostMortem, today: LocalDate) -> Int {

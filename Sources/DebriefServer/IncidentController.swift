@@ -65,7 +65,8 @@ struct IncidentController {
                 "/incidents?"
                 + Self.queryString(query, replacing: "offset", with: String(max(0, filter.offset - filter.limit)))
         }
-        data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(total)"
+        let totalText = total > searchRankWindow ? "more than \(searchRankWindow)" : "\(total)"
+        data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)"
         return .html(services.views.page("incidents", title: "Incidents", data: data, context: context))
     }
 
@@ -105,16 +106,27 @@ struct IncidentController {
         let stored = try await Self.load(id, member, services.store)
         let pm = stored.postMortem
         let today = todayUTC()
-        let findings = services.documents.findings(for: stored, today: today)
-        var data = Present.postMortem(pm, today: today)
+        let article = services.documents.body(for: stored, today: today) {
+            let findings = services.documents.findings(for: stored, today: today)
+            var body = Present.postMortem(pm, today: today)
+            body["version"] = stored.version
+            body["findings"] = findings.map(Present.finding)
+            body["hasFindings"] = !findings.isEmpty
+            return services.views.fragment("incident_body", data: body)
+        }
+        var data: [String: Any] = [
+            "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
+            "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
+            "restricted": pm.restricted, "articleHTML": article,
+            "approvals": pm.review.approvals.map {
+                ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
+            },
+        ]
         data["version"] = stored.version
         data["updatedAt"] = Present.date(stored.updatedAt)
         data["updatedBy"] = stored.updatedBy
         data["demo"] = stored.demo
         data["url"] = Present.url(pm.id)
-        data["findings"] = findings.map(Present.finding)
-        data["hasFindings"] = !findings.isEmpty
-        data["errorCount"] = findings.filter { $0.severity == .error }.count
         data["canEdit"] = Access.canEdit(pm, member)
         let reviewActions = Workflow.actions(for: pm, by: member)
         data["reviewActions"] = reviewActions.map { ["value": $0.rawValue, "label": $0.label] }

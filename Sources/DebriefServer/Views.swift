@@ -1,4 +1,5 @@
 import DebriefCore
+import DebriefFormat
 import Foundation
 import Mustache
 
@@ -9,6 +10,9 @@ struct Views: Sendable {
     let library: MustacheLibrary
 
     static func load() async throws -> Views {
+        // Every template starts with `{{% CONTENT_TYPE: DEBRIEF_HTML }}`: the same escaping as
+        // mustache's HTML type (& < > " '), with a fast path for text that needs none.
+        MustacheContentTypes.register(EscapedHTML(), named: "DEBRIEF_HTML")
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw ViewError(message: "the Templates folder is missing from the server's resources")
         }
@@ -33,7 +37,12 @@ struct Views: Sendable {
                 ] as [String: Any]
         }
         values["csrf"] = context.session?.csrfToken ?? ""
-        return library.render(Self.prune(values), withTemplate: name) ?? "template \(name) failed to render"
+        return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
+    }
+
+    /// A piece of a page (no layout, no user): cacheable per post-mortem version.
+    func fragment(_ name: String, data: [String: Any]) -> String {
+        library.render(Scope(Self.prune(data)), withTemplate: name) ?? "template \(name) failed to render"
     }
 
     /// Replaces empty strings, which mustache sections treat as true, with `Blank`, so that
@@ -46,8 +55,8 @@ struct Views: Sendable {
         for (key, value) in values {
             switch value {
             case let text as String: result[key] = text.isEmpty ? Blank() : text
-            case let nested as [String: Any]: result[key] = prune(nested)
-            case let rows as [[String: Any]]: result[key] = rows.map(prune)
+            case let nested as [String: Any]: result[key] = Scope(prune(nested))
+            case let rows as [[String: Any]]: result[key] = rows.map { Scope(prune($0)) }
             default: result[key] = value
             }
         }
@@ -59,4 +68,24 @@ struct Views: Sendable {
 struct Blank: MustacheCustomRenderable {
     var renderText: String { "" }
     var isNull: Bool { true }
+}
+
+/// A template scope. A final class with an unconditional conformance is found by mustache's
+/// dynamic casts much faster than `[String: Any]`, whose conformance is conditional.
+final class Scope: MustacheParent {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+    func child(named name: String) -> Any? { values[name] }
+}
+
+/// HTML escaping of `{{ }}` values that leaves text with nothing to escape untouched.
+struct EscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var clean = true
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+            clean = false
+            break
+        }
+        return clean ? text : HTMLRenderer.escape(text)
+    }
 }

@@ -143,20 +143,38 @@ public final class SQLiteStore: Store {
         guard let match = filter.query.flatMap({ SearchQuery.fts($0) }) else { return ([], 0) }
         return try await db.read { db in
             let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
-            let from = "FROM search JOIN postmortems p ON p.key = search.rowid WHERE search MATCH ? AND \(clause)"
+            // Rank the most recent matches only: FTS5 walks the index newest first and stops
+            // after the window, so a common word costs the same at 10,000 post-mortems as at
+            // 1,000,000. One more than the window is read, to tell "more than" apart.
             var all: StatementArguments = [match]
             all += arguments
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: all) ?? 0
-            var page = all
-            page += [filter.limit, filter.offset]
+            all += [searchRankWindow + 1]
+            let ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT search.rowid AS key, bm25(search, 10.0, 4.0, 2.0, 4.0, 3.0, 2.0) AS rank
+                    FROM search JOIN postmortems p ON p.key = search.rowid
+                    WHERE search MATCH ? AND \(clause) ORDER BY search.rowid DESC LIMIT ?
+                    """, arguments: all
+            ).map { (key: $0["key"] as Int64, rank: $0["rank"] as Double) }
+            let page = ranked.prefix(searchRankWindow).sorted {
+                $0.rank != $1.rank ? $0.rank < $1.rank : $0.key > $1.key
+            }
+            .dropFirst(filter.offset).prefix(filter.limit)
+            guard !page.isEmpty else { return ([], ranked.count) }
+            // Snippets for the page only.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.*, snippet(search, -1, char(57344), char(57345), '…', 14) AS snip,
-                        bm25(search, 10.0, 4.0, 2.0, 4.0, 3.0, 2.0) AS rank
-                    \(from) ORDER BY rank LIMIT ? OFFSET ?
-                    """, arguments: page)
-            return (rows.map { SearchHit(summary: Self.summary($0), snippet: $0["snip"], rank: $0["rank"]) }, total)
+                    SELECT p.*, snippet(search, -1, char(57344), char(57345), '…', 14) AS snip
+                    FROM search JOIN postmortems p ON p.key = search.rowid
+                    WHERE search MATCH ? AND search.rowid IN (\(page.map { String($0.key) }.joined(separator: ",")))
+                    """, arguments: [match])
+            let byKey = Dictionary(rows.map { ($0["key"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+            let hits = page.compactMap { entry in
+                byKey[entry.key].map { SearchHit(summary: Self.summary($0), snippet: $0["snip"], rank: entry.rank) }
+            }
+            return (hits, ranked.count)
         }
     }
 
@@ -170,16 +188,16 @@ public final class SQLiteStore: Store {
                     arguments: [key])
             else { return [] }
             let target = Self.profile(targetRow)
-            // Candidates: the latest incidents sharing a service, and the latest sharing one of the
-            // most distinctive words. Both come in index order, so neither scores the whole corpus;
+            // Candidates: the most recently added incidents sharing a service, and those sharing
+            // one of the most distinctive words. Both come in index order, so neither scores the whole corpus;
             // the ranking is then done on their profiles.
             var candidates = Set(
                 try Int64.fetchAll(
                     db,
                     sql: """
-                        SELECT s.key FROM pm_services s JOIN postmortems p ON p.key = s.key
+                        SELECT s.key FROM pm_services s
                         WHERE s.service IN (SELECT service FROM pm_services WHERE key = ?) AND s.key != ?
-                        ORDER BY p.started DESC LIMIT 60
+                        ORDER BY s.key DESC LIMIT 60
                         """, arguments: [key, key]))
             let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(12)
             if let match = SearchQuery.fts(words.joined(separator: " "), joiner: " OR ") {

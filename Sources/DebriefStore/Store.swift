@@ -23,7 +23,8 @@ public protocol Store: Sendable {
     func history(id: String, for viewer: Member) async throws -> [VersionInfo]
     /// Filtered list, newest incident first, with the total that matched.
     func list(_ filter: IncidentFilter, for viewer: Member) async throws -> (items: [IncidentSummary], total: Int)
-    /// Full-text search ranked by BM25, with a highlighted snippet per hit.
+    /// Full-text search ranked by BM25 among the `searchRankWindow` most recent matches, with a
+    /// highlighted snippet per hit. `total` is at most `searchRankWindow + 1`, which means "more".
     func search(_ filter: IncidentFilter, for viewer: Member) async throws -> (hits: [SearchHit], total: Int)
     /// Incidents like `id`: shared services, factor categories and words.
     func similar(to id: String, for viewer: Member, limit: Int) async throws -> [(IncidentSummary, SimilarIncident)]
@@ -73,6 +74,9 @@ public protocol Store: Sendable {
     func audit(_ event: AuditEvent) async throws
     func auditTrail(limit: Int) async throws -> [AuditEvent]
 }
+
+/// How many of the newest matches a search ranks; older matches beyond it are not returned.
+public let searchRankWindow = 1000
 
 /// Why the store refused.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
