@@ -52,7 +52,7 @@ func generatedPostMortem(_ n: Int) -> PostMortem {
 /// terms are spread over the corpus as in a real team's history rather than all alike.
 func variedPostMortem(_ n: Int) -> PostMortem {
     var pm = generatedPostMortem(n)
-    var random = SplitMix(seed: UInt64(n))
+    var random = SplitMix64(seed: UInt64(n) &+ 0x9E37_79B9_7F4A_7C15)
     let component = components[Int(random.next() % UInt64(components.count))]
     let failure = failures[Int(random.next() % UInt64(failures.count))]
     let cause = causes[Int(random.next() % UInt64(causes.count))]
@@ -85,16 +85,3 @@ let causes = [
     "a retry storm", "a clock skew", "a full disk", "an unbounded queue", "a missing index", "a bad deploy",
     "a cache stampede", "a network partition", "a noisy neighbour", "a certificate rotation", "a cron job overlap",
 ]
-
-/// A small deterministic generator, so that every run seeds the same corpus.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

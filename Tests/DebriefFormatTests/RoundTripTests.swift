@@ -5,28 +5,16 @@ import Testing
 
 @testable import DebriefFormat
 
-/// SplitMix64: a small seeded generator so a failing seed reproduces the same model.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random post-mortems in the space the canonical format promises to round-trip.
 struct ModelGenerator {
-    var rng: SeededGenerator
+    var rng: SplitMix64
     let vocabulary = [
         "checkout", "pool", "latency", "alert", "queue", "rollback", "cache", "deploy", "region", "p99", "disk", "TLS",
         "retries", "budget", "über", "naïve", "日本", "50%", "quote\"d", "back\\slash", "pipe|char", "colon:", "#hash",
         "café", "O'Brien", "—", "2,300", "users", "(paren)", "*star*", "`code`",
     ]
 
-    init(seed: UInt64) { rng = SeededGenerator(state: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     mutating func bool() -> Bool { Bool.random(using: &rng) }
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
