@@ -100,12 +100,26 @@ let routes: [RouteCase] = [
             try await $0.multipart("/incidents/pool/attachments", filename: "graph.png", type: "image/png", data: png)
         }),
     RouteCase(
+        name: "POST upload", expected: { action($0, $0.canWrite ? 303 : 403) },
+        send: {
+            try await $0.post(
+                "/incidents/upload", [("markdown", "---\ntitle: Pasted incident\n---\n\n## Summary\n\nPasted.\n")])
+        }),
+    RouteCase(
+        name: "GET restricted attachment", expected: { page($0, $0.seesLeak ? 200 : 404) },
+        send: { browser in
+            let id = try #require(try await browser.store.attachments(postMortem: "leak").first?.id)
+            return try await browser.get("/attachments/\(id)")
+        }),
+    RouteCase(
         name: "GET missing attachment", expected: { page($0, 404) },
         send: { try await $0.get("/attachments/nothing-here") }),
     RouteCase(name: "GET /healthz", expected: { _ in 200 }, send: { try await $0.get("/healthz") }),
     RouteCase(name: "GET /ping", expected: { _ in 200 }, send: { try await $0.get("/ping") }),
     RouteCase(name: "GET /assets/app.css", expected: { _ in 200 }, send: { try await $0.get("/assets/app.css") }),
     RouteCase(name: "GET /login", expected: { $0.isSignedIn ? 303 : 200 }, send: { try await $0.get("/login") }),
+    // Last: it ends the session.
+    RouteCase(name: "POST /logout", expected: { _ in 303 }, send: { try await $0.post("/logout", []) }),
 ]
 
 /// The API, with a bearer token for signed-in askers and nothing for anonymous.
@@ -121,6 +135,18 @@ let apiRoutes: [RouteCase] = [
     RouteCase(
         name: "API versions", expected: { api($0, 200) },
         send: { try await $0.get("/api/v1/postmortems/pool/versions") }),
+    RouteCase(
+        name: "API restricted versions", expected: { api($0, $0.seesLeak ? 200 : 404) },
+        send: { try await $0.get("/api/v1/postmortems/leak/versions") }),
+    RouteCase(
+        name: "API restricted findings", expected: { api($0, $0.seesLeak ? 200 : 404) },
+        send: { try await $0.get("/api/v1/postmortems/leak/findings") }),
+    RouteCase(
+        // Carol sees it but, as a viewer, may not edit it; for everyone else it does not exist.
+        name: "API restricted update", expected: { api($0, $0.seesLeak ? 403 : 404) },
+        send: {
+            try await $0.json(.put, "/api/v1/postmortems/leak", ["baseVersion": 1, "markdown": "---\ntitle: x\n---\n"])
+        }),
     RouteCase(
         name: "API findings", expected: { api($0, 200) },
         send: { try await $0.get("/api/v1/postmortems/pool/findings") }),

@@ -30,6 +30,10 @@ struct Harness {
         }
         _ = try await store.create(try Fixtures.pool(), by: "alice", note: "", demo: false)
         _ = try await store.create(try Fixtures.leak(), by: "carol", note: "", demo: false)
+        _ = try await store.addAttachment(
+            NewAttachment(
+                postMortem: "leak", filename: "log.txt", contentType: "text/plain", data: Data("token=…".utf8),
+                uploadedBy: "carol"))
         return Harness(store: store, settings: settings)
     }
 
