@@ -27,7 +27,8 @@ struct ActionsController {
         let groups = byOwner.keys.sorted().map { name -> [String: Any] in
             let items = byOwner[name] ?? []
             return [
-                "owner": name, "count": items.count, "overdue": items.filter { $0.item.isOverdue(on: today) }.count,
+                "owner": name, "countText": items.count == 1 ? "1 item" : "\(items.count) items",
+                "overdueText": overdueText(items.filter { $0.item.isOverdue(on: today) }.count),
                 "items": items.map { Present.action($0, today: today) },
             ]
         }
@@ -39,6 +40,9 @@ struct ActionsController {
         ]
         return .html(services.views.page("actions", title: "Action items", data: data, context: context))
     }
+
+    /// "3 overdue", or nothing when none are.
+    func overdueText(_ count: Int) -> String { count == 0 ? "" : "\(count) overdue" }
 
     /// `item` fields are `postmortem|index|version`; each post-mortem gets one new version.
     @Sendable func bulk(_ request: Request, context: AppContext) async throws -> Response {

@@ -25,7 +25,7 @@ struct DashboardController {
             "recent": recent.items.map { Present.summary($0) },
             "total": recent.total,
             "openCount": openCount,
-            "overdueCount": overdueCount,
+            "overdueCount": overdueCount, "hasOverdue": overdueCount > 0,
             "overdue": overdue.map { Present.action($0, today: today) },
             "mine": mine.map { Present.action($0, today: today) },
             "perMonth": Charts.incidentsPerMonth(months),
