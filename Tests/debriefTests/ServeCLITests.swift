@@ -90,6 +90,8 @@ struct ServeCLITests {
 
         let users = try CLI.run(["user", "list", "--db", db])
         #expect(users.stdout.hasPrefix("admin\tadmin\tactive"))
+        let audit = try CLI.run(["audit", "--db", db])
+        #expect(audit.stdout.contains("\tsystem\tuser-add\tadmin\tadmin"))
         #expect(try CLI.run(["demo", "remove", "--db", db]).stdout.contains("Removed 12 demo post-mortems"))
         let again = try await Server.start(db: db)
         again.stop()
