@@ -457,6 +457,8 @@ public final class SQLiteStore: Store {
 
     public func createSession(_ session: Session) async throws {
         try await db.write { db in
+            // Expired sessions go when new ones come, so the table stays the size of the live ones.
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [Date().timeIntervalSince1970])
             try db.execute(
                 sql: "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [

@@ -224,6 +224,12 @@ struct StoreTests {
             Session(tokenHash: "s1", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(60)))
         #expect(try await store.session(tokenHash: "s1", now: now)?.1.name == "alice")
         #expect(try await store.session(tokenHash: "s1", now: now.addingTimeInterval(120)) == nil)
+        // Creating a session clears the expired ones.
+        try await store.createSession(
+            Session(tokenHash: "old", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(-1)))
+        try await store.createSession(
+            Session(tokenHash: "s2", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(60)))
+        #expect(try await store.session(tokenHash: "old", now: now.addingTimeInterval(-100)) == nil)
         _ = try await store.createToken(userID: user.id, name: "ci", tokenHash: "t1")
         #expect(try await store.user(tokenHash: "t1")?.name == "alice")
         try await store.setDisabled(true, user: "alice")
