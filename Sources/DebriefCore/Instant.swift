@@ -119,6 +119,11 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
+    /// The UTC calendar date `date` falls on.
+    public init(utcDayOf date: Date) {
+        self.init(dayNumber: Int((date.timeIntervalSince1970 / 86400).rounded(.down)))
+    }
+
     /// The UTC midnight that starts this date.
     public var startOfDayUTC: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86400) }
 

@@ -3,6 +3,12 @@ import DebriefFormat
 import Foundation
 import GRDB
 
+/// A parsed version of a post-mortem: a stored version never changes, so it is never stale.
+struct ParsedVersion: Sendable {
+    var version: Int
+    var document: SourceDocument
+}
+
 /// Rows to values and values to rows, and the SQL shared by several queries.
 extension SQLiteStore {
     /// `p.restricted = 0` or the viewer is named in it. Every query that returns post-mortems
@@ -61,7 +67,9 @@ extension SQLiteStore {
 
     /// The current version; `viewer` nil skips the visibility check (writes check it before).
     /// `documents` keeps parsed versions: a version never changes, so a hit is always right.
-    static func current(id: String, viewer: Member?, db: Database, documents: DocumentMemo? = nil) throws -> (
+    static func current(
+        id: String, viewer: Member?, db: Database, documents: BoundedCache<Int64, ParsedVersion>? = nil
+    ) throws -> (
         key: Int64, stored: StoredPostMortem
     )? {
         var sql = """
@@ -78,10 +86,13 @@ extension SQLiteStore {
         let key: Int64 = row["key"]
         let version: Int = row["version"]
         let markdown: String = row["markdown"]
-        let document =
-            try documents?.document(key: key, version: version)
-            ?? PostMortemParser.parse(markdown, path: "\(id).md")
-        documents?.keep(document, key: key, version: version)
+        let document: SourceDocument
+        if let hit = documents?.value(for: key), hit.version == version {
+            document = hit.document
+        } else {
+            document = try PostMortemParser.parse(markdown, path: "\(id).md")
+            documents?.keep(ParsedVersion(version: version, document: document), for: key)
+        }
         return (
             key,
             StoredPostMortem(

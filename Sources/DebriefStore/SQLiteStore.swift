@@ -6,7 +6,8 @@ import GRDB
 /// The default store: one SQLite file in WAL mode through GRDB, full-text search with FTS5.
 public final class SQLiteStore: Store {
     let db: any DatabaseWriter
-    let documents = DocumentMemo(capacity: 2048)
+    /// Parsed current versions by row key; a hit is used only for the same version.
+    let documents = BoundedCache<Int64, ParsedVersion>(capacity: 2048)
 
     /// Opens (or creates) the database file and brings its schema up to date.
     public convenience init(path: String) throws {

@@ -17,7 +17,7 @@ enum Exit {
 
 /// Today's date in UTC, the one place the CLI reads the clock.
 func todayUTC() -> LocalDate {
-    LocalDate(dayNumber: Int((Date().timeIntervalSince1970 / 86400).rounded(.down)))
+    LocalDate(utcDayOf: Date())
 }
 
 /// Parses a `--today` style date or fails validation.

@@ -41,7 +41,7 @@ public enum Trends {
     public static func monthly(_ points: [TrendPoint], months: Int = 24) -> [MonthTrend] {
         var buckets: [Int: [TrendPoint]] = [:]
         for point in points {
-            let day = LocalDate(dayNumber: Int((point.started.timeIntervalSince1970 / 86400).rounded(.down)))
+            let day = LocalDate(utcDayOf: point.started)
             buckets[day.year * 12 + day.month - 1, default: []].append(point)
         }
         guard let first = buckets.keys.min(), let last = buckets.keys.max() else { return [] }

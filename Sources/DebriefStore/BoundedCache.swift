@@ -1,0 +1,34 @@
+import Synchronization
+
+/// A map shared across tasks that holds at most `capacity` entries; when it is full, the
+/// oldest quarter (by insertion) goes. Meant for values computed from one stored version,
+/// which never go stale: parsed documents, lint findings, rendered bodies.
+public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let capacity: Int
+    private let state = Mutex<(map: [Key: Value], order: [Key])>(([:], []))
+
+    public init(capacity: Int) { self.capacity = max(4, capacity) }
+
+    public func value(for key: Key) -> Value? {
+        state.withLock { $0.map[key] }
+    }
+
+    public func keep(_ value: Value, for key: Key) {
+        state.withLock { state in
+            if state.map.updateValue(value, forKey: key) == nil { state.order.append(key) }
+            if state.order.count > capacity {
+                let drop = state.order.prefix(capacity / 4)
+                for old in drop { state.map[old] = nil }
+                state.order.removeFirst(drop.count)
+            }
+        }
+    }
+
+    /// The cached value, or `make`'s, kept for next time.
+    public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
+        if let hit = value(for: key) { return hit }
+        let made = try make()
+        keep(made, for: key)
+        return made
+    }
+}
