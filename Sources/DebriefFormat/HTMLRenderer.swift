@@ -5,6 +5,9 @@ import Foundation
 public enum HTMLRenderer {
     /// Escapes text for HTML content and attribute values.
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape; it is returned as it is, without a copy.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

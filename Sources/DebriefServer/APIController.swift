@@ -87,14 +87,14 @@ struct APIController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let filter = try IncidentController.filter(from: Form.urlEncoded(request.uri.query ?? ""))
+        let filter = try IncidentController.filter(from: request.queryFields)
         let result = try await services.store.list(filter, for: member)
         return JSONBody.response(Page<IncidentSummary>(items: result.items, total: result.total))
     }
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let filter = try IncidentController.filter(from: Form.urlEncoded(request.uri.query ?? ""))
+        let filter = try IncidentController.filter(from: request.queryFields)
         guard filter.query != nil else { throw HTTPError(.badRequest, message: "give a query: ?q=words") }
         let result = try await services.store.search(filter, for: member)
         return JSONBody.response(
@@ -215,7 +215,7 @@ struct APIController {
 
     @Sendable func actions(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let query = Form.urlEncoded(request.uri.query ?? "")
+        let query = request.queryFields
         var status: ActionStatus?
         if let raw = query["status"] {
             guard let parsed = ActionStatus(rawValue: raw) else {

@@ -15,7 +15,7 @@ struct ActionsController {
 
     @Sendable func board(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let query = Form.urlEncoded(request.uri.query ?? "")
+        let query = request.queryFields
         let owner = query["owner"]
         let status = query["status"].flatMap(ActionStatus.init(rawValue:))
         let overdueOnly = query["overdue"] == "1"
@@ -83,6 +83,6 @@ struct ActionsController {
                 " Not changed, because someone edited them meanwhile: \(stale.joined(separator: ", ")). Reload and retry."
         }
         return .redirect(
-            to: "/actions?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            to: "/actions?notice=" + Present.query(notice))
     }
 }

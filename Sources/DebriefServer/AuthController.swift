@@ -37,7 +37,7 @@ struct AuthController {
     }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
-        let next = Self.safeNext(Form.urlEncoded(request.uri.query ?? "")["next"])
+        let next = Self.safeNext(request.queryFields["next"])
         if context.user != nil { return .redirect(to: next) }
         return page(next: next, name: "", error: nil, context: context, status: .ok)
     }

@@ -130,13 +130,7 @@ struct EditorController {
             let data: [String: Any] = [
                 "title": current.postMortem.title, "url": Present.url(current.id), "base": base,
                 "current": current.version, "currentBy": current.updatedBy, "mine": mine,
-                "lines": LineDiff.diff(current.markdown, mine).map { change -> [String: Any] in
-                    switch change {
-                    case .same(let t): ["kind": "same", "sign": " ", "text": t]
-                    case .added(let t): ["kind": "added", "sign": "+", "text": t]
-                    case .removed(let t): ["kind": "removed", "sign": "−", "text": t]
-                    }
-                },
+                "lines": Present.diffLines(LineDiff.diff(current.markdown, mine)),
             ]
             return .html(
                 services.views.page("conflict", title: "Someone saved first", data: data, context: context),

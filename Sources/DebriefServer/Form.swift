@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// Fields of an HTML form, URL-encoded or multipart, in order, with repeated names kept (a
 /// timeline row is one `time`, one `kind` and one `text` each).
@@ -128,4 +129,9 @@ public struct Form: Sendable {
         }
         return nil
     }
+}
+
+extension Request {
+    /// The query string's parameters, decoded like a form (`+` is a space).
+    var queryFields: Form { Form.urlEncoded(uri.query ?? "") }
 }

@@ -30,7 +30,7 @@ struct IncidentController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let query = Form.urlEncoded(request.uri.query ?? "")
+        let query = request.queryFields
         let filter = try Self.filter(from: query)
         var data: [String: Any] = [
             "q": filter.query ?? "", "service": filter.service ?? "", "tag": filter.tag ?? "",
@@ -71,12 +71,10 @@ struct IncidentController {
     }
 
     static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
-        let allowed = CharacterSet.alphanumerics
         var pairs = query.fields.filter { $0.name != key }
         pairs.append((key, value))
         return pairs.map { pair in
-            (pair.name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") + "="
-                + (pair.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+            Present.query(pair.name) + "=" + Present.query(pair.value)
         }.joined(separator: "&")
     }
 
@@ -118,9 +116,7 @@ struct IncidentController {
             "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
             "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
             "restricted": pm.restricted, "articleHTML": article,
-            "approvals": pm.review.approvals.map {
-                ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
-            },
+            "approvals": Present.approvals(pm.review),
         ]
         data["version"] = stored.version
         data["updatedAt"] = Present.date(stored.updatedAt)
@@ -150,7 +146,7 @@ struct IncidentController {
                 "isImage": AttachmentController.inlineTypes.contains(file.contentType),
             ]
         }
-        data["notice"] = Form.urlEncoded(request.uri.query ?? "")["notice"] ?? ""
+        data["notice"] = request.queryFields["notice"] ?? ""
         return .html(services.views.page("incident", title: pm.title, data: data, context: context))
     }
 
@@ -179,27 +175,17 @@ struct IncidentController {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
         let stored = try await Self.load(id, member, services.store)
-        let query = Form.urlEncoded(request.uri.query ?? "")
+        let query = request.queryFields
         guard let from = query["from"].flatMap({ Int($0) }), let to = query["to"].flatMap({ Int($0) }) else {
             throw HTTPError(.badRequest, message: "give two versions: ?from=1&to=2")
         }
         guard let old = try await services.store.version(id: id, number: from, for: member),
             let new = try await services.store.version(id: id, number: to, for: member)
         else { throw HTTPError(.notFound, message: "no such version") }
-        let lines = LineDiff.diff(old.markdown, new.markdown)
-        var added = 0
-        var removed = 0
-        let rows = lines.map { change -> [String: Any] in
-            switch change {
-            case .same(let text): return ["kind": "same", "sign": " ", "text": text]
-            case .added(let text):
-                added += 1
-                return ["kind": "added", "sign": "+", "text": text]
-            case .removed(let text):
-                removed += 1
-                return ["kind": "removed", "sign": "−", "text": text]
-            }
-        }
+        let changes = LineDiff.diff(old.markdown, new.markdown)
+        let added = changes.filter { if case .added = $0 { true } else { false } }.count
+        let removed = changes.filter { if case .removed = $0 { true } else { false } }.count
+        let rows = Present.diffLines(changes)
         let data: [String: Any] = [
             "title": stored.postMortem.title, "url": Present.url(id), "from": from, "to": to, "lines": rows,
             "added": added, "removed": removed, "fromAuthor": old.info.author, "toAuthor": new.info.author,
@@ -211,7 +197,7 @@ struct IncidentController {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
         let stored = try await Self.load(id, member, services.store)
-        let format = Form.urlEncoded(request.uri.query ?? "")["format"] ?? "md"
+        let format = request.queryFields["format"] ?? "md"
         let body: String
         let type: String
         switch format {
@@ -258,9 +244,7 @@ struct IncidentController {
         let next = try await Self.transition(
             stored, action: action, member: member, comment: context.form?["comment"], services: services)
         return .redirect(
-            to: Present.url(id) + "?notice="
-                + (("Now " + next.postMortem.status.rawValue).addingPercentEncoding(
-                    withAllowedCharacters: .alphanumerics) ?? ""))
+            to: Present.url(id) + "?notice=" + Present.query("Now " + next.postMortem.status.rawValue))
     }
 
     /// Applies a workflow step and saves it as a new version; shared with the API.

@@ -40,7 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
         if status == .unauthorized, request.method == .get {
             let next = request.uri.string
             return Response.redirect(
-                to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                to: "/login?next=" + Present.query(next))
         }
         let page = views.page(
             "error", title: "\(status.code) \(status.reasonPhrase)",

@@ -21,6 +21,28 @@ enum Present {
                 ?? id)
     }
 
+    /// A value for a URL query: everything but letters and digits percent-encoded.
+    static func query(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// Diff lines for the diff and conflict pages: kind (same, added, removed), sign and text.
+    static func diffLines(_ changes: [LineDiff.Change]) -> [[String: Any]] {
+        changes.map { change in
+            switch change {
+            case .same(let text): ["kind": "same", "sign": " ", "text": text]
+            case .added(let text): ["kind": "added", "sign": "+", "text": text]
+            case .removed(let text): ["kind": "removed", "sign": "−", "text": text]
+            }
+        }
+    }
+
+    static func approvals(_ review: Review) -> [[String: Any]] {
+        review.approvals.map {
+            ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
+        }
+    }
+
     static func summary(_ s: IncidentSummary) -> [String: Any] {
         [
             "id": s.id, "url": url(s.id), "title": s.title, "status": s.status.rawValue,
@@ -112,9 +134,7 @@ enum Present {
             "hasWentWell": !pm.lessons.wentWell.isEmpty, "hasWentPoorly": !pm.lessons.wentPoorly.isEmpty,
             "hasGotLucky": !pm.lessons.gotLucky.isEmpty,
             "hasLessons": !pm.lessons.isEmpty,
-            "approvals": pm.review.approvals.map {
-                ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
-            },
+            "approvals": approvals(pm.review),
             "extraSections": pm.extraSections.map {
                 ["heading": $0.heading, "bodyHTML": HTMLRenderer.markdown($0.body)]
             },

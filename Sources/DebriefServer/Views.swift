@@ -78,14 +78,8 @@ final class Scope: MustacheParent {
     func child(named name: String) -> Any? { values[name] }
 }
 
-/// HTML escaping of `{{ }}` values that leaves text with nothing to escape untouched.
+/// HTML escaping of `{{ }}` values: Debrief's own escaper, the same five characters as
+/// mustache's HTML type, with its fast path for text that needs none.
 struct EscapedHTML: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        var clean = true
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            clean = false
-            break
-        }
-        return clean ? text : HTMLRenderer.escape(text)
-    }
+    func escapeText(_ text: String) -> String { HTMLRenderer.escape(text) }
 }
