@@ -121,8 +121,10 @@ struct APIController {
         let base = object["baseVersion"] as? Int
         if let markdown = object["markdown"] as? String {
             do {
-                return (Importer.normalize(try PostMortemParser.parse(markdown, path: "request.md").postMortem), base)
-            } catch let error as ParseError {
+                // No file name: an id missing from the front matter comes from the date and title.
+                return (Importer.normalize(try PostMortemParser.parse(markdown, path: "<input>").postMortem), base)
+            } catch var error as ParseError {
+                error.file = "request body"
                 throw HTTPError(.badRequest, message: error.description)
             }
         }
@@ -142,7 +144,6 @@ struct APIController {
             throw HTTPError(.forbidden, message: "viewers cannot write post-mortems")
         }
         var (pm, _) = try await body(request, context: context)
-        if pm.id.isEmpty { pm.id = Slug.make(pm.title) }
         if pm.authors.isEmpty { pm.authors = [member.name] }
         guard Access.canSee(pm, member) else {
             throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")

@@ -150,26 +150,30 @@ struct EditorController {
         let form = context.form ?? Form()
         let text: String
         let name: String
+        // A file's name gives the id when the front matter has none, as with `debrief import`;
+        // pasted text has no name, so the parser takes the id from the date and title.
+        var path = "<input>"
         if let file = form.files["file"], !file.data.isEmpty {
             guard let decoded = String(data: file.data, encoding: .utf8) else {
                 throw HTTPError(.badRequest, message: "\(file.filename): not UTF-8 text; upload a Markdown file")
             }
             text = decoded
             name = file.filename
+            path = file.filename
         } else if let pasted = form["markdown"] {
             text = pasted
-            name = "pasted.md"
+            name = "pasted text"
         } else {
             throw HTTPError(.badRequest, message: "choose a file or paste Markdown")
         }
         let document: SourceDocument
         do {
-            document = try PostMortemParser.parse(text, path: name)
-        } catch let error as ParseError {
+            document = try PostMortemParser.parse(text, path: path)
+        } catch var error as ParseError {
+            error.file = name
             throw HTTPError(.badRequest, message: error.description)
         }
         var pm = Importer.normalize(document.postMortem)
-        if pm.id.isEmpty { pm.id = Slug.make(pm.title) }
         guard PostMortemID.isValid(pm.id) else {
             throw HTTPError(.badRequest, message: "\(name): '\(pm.id)' is not a usable id")
         }

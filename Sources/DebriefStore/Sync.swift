@@ -31,8 +31,7 @@ public enum Sync {
         for file in files {
             do {
                 let document = try PostMortemFiles.read(file)
-                var pm = Importer.normalize(document.postMortem)
-                if pm.id.isEmpty { pm.id = Slug.make(pm.title) }
+                let pm = Importer.normalize(document.postMortem)
                 guard PostMortemID.isValid(pm.id) else {
                     throw ParseError(file: file, line: 1, message: "'\(pm.id)' is not a usable id")
                 }

@@ -163,6 +163,28 @@ struct ServerTests {
         }
     }
 
+    @Test("post-mortems sent without an id get one from their date and title, and bad Markdown names its line")
+    func idsFromTitles() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let api = try await anonymous.withToken(for: "alice")
+            for title in ["Disk full on build agents", "Cache stampede after deploy"] {
+                let created = try await api.json(
+                    .post, "/api/v1/postmortems",
+                    ["markdown": "---\ntitle: \(title)\nstarted: 2026-11-02T10:00:00Z\n---\n"])
+                #expect(created.code == 201, "\(created.body)")
+                #expect(created.body.contains("\"id\":\"2026-11-02-\(Slug.make(title))\""))
+            }
+            let broken = try await api.json(.post, "/api/v1/postmortems", ["markdown": "---\ntitle: [unclosed\n---\n"])
+            #expect(broken.code == 400)
+            #expect(broken.body.contains("request body:3:1: error: front matter is not valid YAML"), "\(broken.body)")
+            let browser = try await anonymous.login("alice").0!
+            let pasted = try await browser.post(
+                "/incidents/upload", [("markdown", "---\ntitle: Queue backlog\nstarted: 2026-11-03T08:00:00Z\n---\n")])
+            #expect(pasted.headers[.location] == "/incidents/2026-11-03-queue-backlog")
+        }
+    }
+
     @Test("failed logins are limited per account and address")
     func rateLimit() async throws {
         let harness = try await Harness.make(loginAttempts: 3)
