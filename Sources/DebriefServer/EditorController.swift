@@ -71,7 +71,7 @@ struct EditorController {
         }
         var candidate = pm
         var suffix = 2
-        while try await services.store.exportOne(id: candidate.id) != nil {
+        while try await services.store.exists(id: candidate.id) {
             candidate.id = pm.id + "-\(suffix)"
             suffix += 1
         }

@@ -38,7 +38,7 @@ public enum Workspace {
         for name in files {
             let document = try PostMortemFiles.read(folder.appendingPathComponent(name).path)
             let pm = Importer.normalize(document.postMortem)
-            if try await store.exportOne(id: pm.id) != nil { continue }
+            if try await store.exists(id: pm.id) { continue }
             _ = try await store.create(pm, by: "demo", note: "demo workspace", demo: true)
             count += 1
         }

@@ -305,13 +305,20 @@ public final class SQLiteStore: Store {
         try await db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM postmortems") ?? 0 }
     }
 
-    public func exportAll() async throws -> [StoredPostMortem] {
-        let ids = try await db.read { db in try String.fetchAll(db, sql: "SELECT id FROM postmortems ORDER BY id") }
-        var all: [StoredPostMortem] = []
-        for id in ids {
-            if let stored = try await exportOne(id: id) { all.append(stored) }
+    public func exportAll() async throws -> [(id: String, markdown: String)] {
+        try await db.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, v.markdown FROM postmortems p JOIN versions v ON v.key = p.key AND v.version = p.version
+                    ORDER BY p.id
+                    """
+            ).map { (id: $0["id"], markdown: $0["markdown"]) }
         }
-        return all
+    }
+
+    public func exists(id: String) async throws -> Bool {
+        try await db.read { db in try Self.key(id: id, db: db) != nil }
     }
 
     public func exportOne(id: String) async throws -> StoredPostMortem? {

@@ -36,8 +36,11 @@ public protocol Store: Sendable {
     func actionCount(_ filter: ActionFilter, for viewer: Member) async throws -> Int
     /// How many post-mortems there are (all of them, for operators).
     func count() async throws -> Int
-    /// Every current version, for `debrief export` (no visibility filter: an operator's tool).
-    func exportAll() async throws -> [StoredPostMortem]
+    /// Every post-mortem's id and current Markdown, for `debrief export` (no visibility filter:
+    /// an operator's tool). Nothing is parsed.
+    func exportAll() async throws -> [(id: String, markdown: String)]
+    /// Whether a post-mortem with this id exists, visible or not (ids are unique across both).
+    func exists(id: String) async throws -> Bool
     /// One current version with no visibility filter, for operators' tools.
     func exportOne(id: String) async throws -> StoredPostMortem?
     /// Removes the demo workspace's post-mortems with their history, comments and attachments.

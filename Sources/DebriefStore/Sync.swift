@@ -62,11 +62,11 @@ public enum Sync {
         let url = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var written: [String] = []
-        for stored in try await store.exportAll() {
+        for (id, markdown) in try await store.exportAll() {
             // Ids are validated on the way in; checked again because the file name comes from one.
-            guard PostMortemID.isValid(stored.id) else { continue }
-            let file = url.appendingPathComponent(stored.id + ".md")
-            try Data(stored.markdown.utf8).write(to: file, options: .atomic)
+            guard PostMortemID.isValid(id) else { continue }
+            let file = url.appendingPathComponent(id + ".md")
+            try Data(markdown.utf8).write(to: file, options: .atomic)
             written.append(file.path)
         }
         return written
