@@ -18,4 +18,16 @@ struct StoreOptions: ParsableArguments {
             throw Exit.input
         }
     }
+
+    /// Runs `body` on the opened database; a refusal (an unknown or duplicate account, say) is
+    /// printed with the database's path and exits with code 2.
+    func refusing<T>(_ body: (SQLiteStore) async throws -> T) async throws -> T {
+        let database = try open()
+        do {
+            return try await body(database)
+        } catch let error as StoreError {
+            printError("\(path): \(error)")
+            throw Exit.input
+        }
+    }
 }

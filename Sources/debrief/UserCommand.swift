@@ -26,17 +26,13 @@ struct UserCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func run() async throws {
-            let database = try store.open()
             let password = passwordStdin ? (readLine(strippingNewline: true) ?? "") : Accounts.generatePassword()
-            do {
-                let user = try await Accounts(store: database, settings: ServerSettings()).addUser(
+            let user = try await store.refusing { database in
+                try await Accounts(store: database, settings: ServerSettings()).addUser(
                     name: name, displayName: displayName, role: role, password: password)
-                print("Added \(user.name) (\(user.role.rawValue)).")
-                if !passwordStdin { print("Password (shown once): \(password)") }
-            } catch let error as StoreError {
-                printError("\(store.path): \(error)")
-                throw Exit.input
             }
+            print("Added \(user.name) (\(user.role.rawValue)).")
+            if !passwordStdin { print("Password (shown once): \(password)") }
         }
     }
 
@@ -59,7 +55,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await UserCommand.setDisabled(true, name: name, store: store)
+            try await store.refusing { try await $0.setDisabled(true, user: name) }
             print("Disabled \(name).")
         }
     }
@@ -70,7 +66,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await UserCommand.setDisabled(false, name: name, store: store)
+            try await store.refusing { try await $0.setDisabled(false, user: name) }
             print("Enabled \(name).")
         }
     }
@@ -82,22 +78,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = Accounts.generatePassword()
-            do {
-                try await store.open().setPasswordHash(Accounts.hash(password), user: name)
-            } catch let error as StoreError {
-                printError("\(store.path): \(error)")
-                throw Exit.input
-            }
+            try await store.refusing { try await $0.setPasswordHash(Accounts.hash(password), user: name) }
             print("New password for \(name) (shown once): \(password)")
-        }
-    }
-
-    static func setDisabled(_ disabled: Bool, name: String, store: StoreOptions) async throws {
-        do {
-            try await store.open().setDisabled(disabled, user: name)
-        } catch let error as StoreError {
-            printError("\(store.path): \(error)")
-            throw Exit.input
         }
     }
 }
