@@ -50,6 +50,7 @@ struct Services: Sendable {
     let accounts: Accounts
     let documents: DocumentCache
     let similar: SimilarCache
+    let credentials: CredentialCache
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
@@ -68,7 +69,7 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
     let services = Services(
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        similar: SimilarCache())
+        similar: SimilarCache(), credentials: CredentialCache())
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

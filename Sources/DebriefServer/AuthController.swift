@@ -78,7 +78,10 @@ struct AuthController {
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
-        if let session = context.session { try await services.store.deleteSession(tokenHash: session.tokenHash) }
+        if let session = context.session {
+            try await services.store.deleteSession(tokenHash: session.tokenHash)
+            services.credentials.forget(session.tokenHash)
+        }
         var response = Response.redirect(to: "/login")
         response.setCookie(
             Cookie(

@@ -74,20 +74,68 @@ struct AuthenticationMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
+        let credentials = services.credentials
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-            guard let user = try await services.store.user(tokenHash: Secrets.sha256(token)) else {
+            let hash = Secrets.sha256(token)
+            guard
+                let known = try await credentials.lookup(
+                    hash, now: Date(),
+                    load: {
+                        try await services.store.user(tokenHash: hash).map { ($0, nil) }
+                    })
+            else {
                 throw HTTPError(.unauthorized, message: "unknown or revoked token")
             }
-            context.user = user
-        } else if let cookie = request.cookies[Accounts.sessionCookie]?.value,
-            let (session, user) = try await services.store.session(tokenHash: Secrets.sha256(cookie), now: Date())
-        {
-            context.user = user
-            context.session = session
+            context.user = known.user
+        } else if let cookie = request.cookies[Accounts.sessionCookie]?.value {
+            let hash = Secrets.sha256(cookie)
+            let now = Date()
+            if let known = try await credentials.lookup(
+                hash, now: now,
+                load: {
+                    try await services.store.session(tokenHash: hash, now: now).map { ($1, $0) }
+                })
+            {
+                context.user = known.user
+                context.session = known.session
+            }
         }
         return try await next(request, context)
     }
+}
+
+/// Who a session cookie or API token (by its hash) belongs to, remembered for a few seconds,
+/// so that a page or API call does not read the sessions table every time. Logging out
+/// forgets the session at once; a change made by another process (`debrief user disable` in
+/// a shell) is seen within `lifetime`. Unknown credentials are never remembered.
+final class CredentialCache: Sendable {
+    struct Known: Sendable {
+        var at: Date
+        var user: User
+        var session: Session?
+    }
+    let lifetime: TimeInterval
+    private let entries = BoundedCache<String, Known>(capacity: 4096)
+
+    init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
+
+    func lookup(_ hash: String, now: Date, load: () async throws -> (User, Session?)?) async throws -> Known? {
+        if let hit = entries.value(for: hash), now.timeIntervalSince(hit.at) < lifetime,
+            hit.session.map({ $0.expiresAt > now }) ?? true
+        {
+            return hit
+        }
+        guard let (user, session) = try await load() else {
+            entries.forget(hash)
+            return nil
+        }
+        let known = Known(at: now, user: user, session: session)
+        entries.keep(known, for: hash)
+        return known
+    }
+
+    func forget(_ hash: String) { entries.forget(hash) }
 }
 
 /// Every state-changing request that rides on a session cookie must carry the session's CSRF

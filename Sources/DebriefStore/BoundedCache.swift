@@ -24,6 +24,11 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         }
     }
 
+    /// Drops `key` now (its place in the eviction order is left; dropping a missing key is harmless).
+    public func forget(_ key: Key) {
+        state.withLock { _ = $0.map.removeValue(forKey: key) }
+    }
+
     /// The cached value, or `make`'s, kept for next time.
     public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
         if let hit = value(for: key) { return hit }

@@ -54,7 +54,7 @@ extension SQLiteStore {
     }
 
     static func key(id: String, db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT key FROM postmortems WHERE id = ?", arguments: [id])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT key FROM postmortems WHERE id = ?"), arguments: [id])
     }
 
     static func visibleKey(id: String, viewer: Member, db: Database) throws -> Int64? {
@@ -62,7 +62,7 @@ extension SQLiteStore {
         var all: StatementArguments = [id]
         all += arguments
         return try Int64.fetchOne(
-            db, sql: "SELECT p.key FROM postmortems p WHERE p.id = ? AND \(visible)", arguments: all)
+            db.cachedStatement(sql: "SELECT p.key FROM postmortems p WHERE p.id = ? AND \(visible)"), arguments: all)
     }
 
     /// The current version; `viewer` nil skips the visibility check (writes check it before).
@@ -82,7 +82,7 @@ extension SQLiteStore {
             sql += " AND \(visible)"
             arguments += more
         }
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return nil }
         let key: Int64 = row["key"]
         let version: Int = row["version"]
         let markdown: String = row["markdown"]
@@ -166,7 +166,9 @@ extension SQLiteStore {
     static func insertNew(
         _ pm: PostMortem, markdown: String, at now: Date, by author: String, note: String, demo: Bool, db: Database
     ) throws {
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE id = ?", arguments: [pm.id]) != nil {
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM postmortems WHERE id = ?"), arguments: [pm.id])
+            != nil
+        {
             throw StoreError.duplicate("post-mortem '\(pm.id)'")
         }
         try db.execute(
@@ -222,6 +224,11 @@ extension SQLiteStore {
             id: row["id"], sortedServices: Array(Set(lines(row["services"]).map { $0.lowercased() })).sorted(),
             factorCategories: Set(factors.split(separator: " ").compactMap { FactorCategory(rawValue: String($0)) }),
             sortedWords: words.split(separator: " ").map(String.init))
+    }
+
+    static func digest(_ row: Row) -> ProfileDigest {
+        ProfileDigest(
+            id: row["id"], services: row["services"], factors: row["factor_categories"], words: row["words"])
     }
 
     static func user(_ row: Row) -> User {

@@ -98,7 +98,8 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM versions WHERE key = ? AND version = ?", arguments: [key, number])
+                    db.cachedStatement(sql: "SELECT * FROM versions WHERE key = ? AND version = ?"),
+                    arguments: [key, number])
             else { return nil }
             return StoredVersion(info: Self.versionInfo(row), markdown: row["markdown"])
         }
@@ -108,9 +109,10 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db) else { return [] }
             return try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT version, author, created_at, note, changes FROM versions WHERE key = ? ORDER BY version DESC",
+                db.cachedStatement(
+                    sql:
+                        "SELECT version, author, created_at, note, changes FROM versions WHERE key = ? ORDER BY version DESC"
+                ),
                 arguments: [key]
             ).map(Self.versionInfo)
         }
@@ -126,16 +128,17 @@ public final class SQLiteStore: Store {
         return try await db.read { db in
             let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
             let total =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM postmortems p WHERE \(clause)", arguments: arguments)
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT count(*) FROM postmortems p WHERE \(clause)"), arguments: arguments)
                 ?? 0
             var pageArguments = arguments
             pageArguments += [filter.limit, filter.offset]
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.* FROM postmortems p WHERE \(clause)
-                    ORDER BY p.started DESC, p.id LIMIT ? OFFSET ?
-                    """, arguments: pageArguments)
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.* FROM postmortems p WHERE \(clause)
+                        ORDER BY p.started DESC, p.id LIMIT ? OFFSET ?
+                        """), arguments: pageArguments)
             return (rows.map(Self.summary), total)
         }
     }
@@ -151,12 +154,12 @@ public final class SQLiteStore: Store {
             all += arguments
             all += [searchRankWindow + 1]
             let ranked = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT search.rowid AS key, bm25(search, 10.0, 4.0, 2.0, 4.0, 3.0, 2.0) AS rank
-                    FROM search JOIN postmortems p ON p.key = search.rowid
-                    WHERE search MATCH ? AND \(clause) ORDER BY search.rowid DESC LIMIT ?
-                    """, arguments: all
+                db.cachedStatement(
+                    sql: """
+                        SELECT search.rowid AS key, bm25(search, 10.0, 4.0, 2.0, 4.0, 3.0, 2.0) AS rank
+                        FROM search JOIN postmortems p ON p.key = search.rowid
+                        WHERE search MATCH ? AND \(clause) ORDER BY search.rowid DESC LIMIT ?
+                        """), arguments: all
             ).map { (key: $0["key"] as Int64, rank: $0["rank"] as Double) }
             let page = ranked.prefix(searchRankWindow).sorted {
                 $0.rank != $1.rank ? $0.rank < $1.rank : $0.key > $1.key
@@ -185,7 +188,8 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
                 let targetRow = try Row.fetchOne(
-                    db, sql: "SELECT p.*, f.words, f.factor_categories \(Self.profileFrom) WHERE p.key = ?",
+                    db.cachedStatement(
+                        sql: "SELECT p.*, f.words, f.factor_categories \(Self.profileFrom) WHERE p.key = ?"),
                     arguments: [key])
             else { return [] }
             let target = Self.profile(targetRow)
@@ -194,17 +198,18 @@ public final class SQLiteStore: Store {
             // the ranking is then done on their profiles.
             var candidates = Set(
                 try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT s.key FROM pm_services s
-                        WHERE s.service IN (SELECT service FROM pm_services WHERE key = ?) AND s.key != ?
-                        ORDER BY s.key DESC LIMIT 60
-                        """, arguments: [key, key]))
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.key FROM pm_services s
+                            WHERE s.service IN (SELECT service FROM pm_services WHERE key = ?) AND s.key != ?
+                            ORDER BY s.key DESC LIMIT 60
+                            """), arguments: [key, key]))
             let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(12)
             if let match = SearchQuery.fts(words.joined(separator: " "), joiner: " OR ") {
                 candidates.formUnion(
                     try Int64.fetchAll(
-                        db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 60",
+                        db.cachedStatement(
+                            sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 60"),
                         arguments: [match]))
             }
             candidates.remove(key)
@@ -217,9 +222,11 @@ public final class SQLiteStore: Store {
                     WHERE p.key IN (\(candidates.map(String.init).joined(separator: ","))) AND \(visible)
                     """,
                 arguments: arguments)
-            let byID = Dictionary(rows.map { (String($0["id"] as String), $0) }, uniquingKeysWith: { a, _ in a })
-            return Similarity.rank(target, among: rows.map(Self.profile), limit: limit).compactMap { match in
-                byID[match.id].map { (Self.summary($0), match) }
+            // Scored on digests; the reasons are worked out from the words for those shown only.
+            let best = Similarity.rank(
+                ProfileDigest(target), among: rows.map(Self.digest), limit: limit)
+            return best.map { index in
+                (Self.summary(rows[index]), Similarity.compare(target, Self.profile(rows[index])))
             }
         }
     }
@@ -231,8 +238,10 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             let (visible, arguments) = Self.visibility(viewer)
             return try Row.fetchAll(
-                db,
-                sql: "SELECT started, severity, ttd, ttr FROM postmortems p WHERE started IS NOT NULL AND \(visible)",
+                db.cachedStatement(
+                    sql:
+                        "SELECT started, severity, ttd, ttr FROM postmortems p WHERE started IS NOT NULL AND \(visible)"
+                ),
                 arguments: arguments
             ).map { row in
                 TrendPoint(
@@ -248,12 +257,12 @@ public final class SQLiteStore: Store {
             var (clause, arguments) = Self.actionClause(filter, viewer: viewer)
             arguments += [filter.limit]
             return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.*, p.id AS pm_id, p.title AS pm_title, p.version AS pm_version
-                    FROM action_items a JOIN postmortems p ON p.key = a.key
-                    WHERE \(clause) ORDER BY a.due IS NULL, a.due, p.id, a.idx LIMIT ?
-                    """, arguments: arguments
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.*, p.id AS pm_id, p.title AS pm_title, p.version AS pm_version
+                        FROM action_items a JOIN postmortems p ON p.key = a.key
+                        WHERE \(clause) ORDER BY a.due IS NULL, a.due, p.id, a.idx LIMIT ?
+                        """), arguments: arguments
             ).map { row in
                 ActionRow(
                     postMortem: row["pm_id"], postMortemTitle: row["pm_title"], postMortemVersion: row["pm_version"],
@@ -272,7 +281,8 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             let (clause, arguments) = Self.actionClause(filter, viewer: viewer)
             return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM action_items a JOIN postmortems p ON p.key = a.key WHERE \(clause)",
+                db.cachedStatement(
+                    sql: "SELECT count(*) FROM action_items a JOIN postmortems p ON p.key = a.key WHERE \(clause)"),
                 arguments: arguments) ?? 0
         }
     }
@@ -302,17 +312,17 @@ public final class SQLiteStore: Store {
     }
 
     public func count() async throws -> Int {
-        try await db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM postmortems") ?? 0 }
+        try await db.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM postmortems")) ?? 0 }
     }
 
     public func exportAll() async throws -> [(id: String, markdown: String)] {
         try await db.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.id, v.markdown FROM postmortems p JOIN versions v ON v.key = p.key AND v.version = p.version
-                    ORDER BY p.id
-                    """
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.id, v.markdown FROM postmortems p JOIN versions v ON v.key = p.key AND v.version = p.version
+                        ORDER BY p.id
+                        """)
             ).map { (id: $0["id"], markdown: $0["markdown"]) }
         }
     }
@@ -327,7 +337,7 @@ public final class SQLiteStore: Store {
 
     public func removeDemo() async throws -> Int {
         try await db.write { db in
-            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM postmortems WHERE demo = 1")
+            let keys = try Int64.fetchAll(db.cachedStatement(sql: "SELECT key FROM postmortems WHERE demo = 1"))
             for key in keys {
                 try db.execute(sql: "DELETE FROM search WHERE rowid = ?", arguments: [key])
                 try db.execute(sql: "DELETE FROM postmortems WHERE key = ?", arguments: [key])
@@ -353,10 +363,10 @@ public final class SQLiteStore: Store {
     public func comments(postMortem id: String) async throws -> [Comment] {
         try await db.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.* FROM comments c JOIN postmortems p ON p.key = c.key WHERE p.id = ? ORDER BY c.id
-                    """, arguments: [id]
+                db.cachedStatement(
+                    sql: """
+                        SELECT c.* FROM comments c JOIN postmortems p ON p.key = c.key WHERE p.id = ? ORDER BY c.id
+                        """), arguments: [id]
             ).map { row in
                 Comment(
                     id: row["id"], postMortem: id, author: row["author"], body: row["body"], version: row["version"],
@@ -390,11 +400,11 @@ public final class SQLiteStore: Store {
     public func attachments(postMortem id: String) async throws -> [AttachmentInfo] {
         try await db.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, p.id AS pm
-                    FROM attachments a JOIN postmortems p ON p.key = a.key WHERE p.id = ? ORDER BY a.created_at
-                    """, arguments: [id]
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, p.id AS pm
+                        FROM attachments a JOIN postmortems p ON p.key = a.key WHERE p.id = ? ORDER BY a.created_at
+                        """), arguments: [id]
             ).map(Self.attachmentInfo)
         }
     }
@@ -403,8 +413,10 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT a.*, p.id AS pm FROM attachments a JOIN postmortems p ON p.key = a.key WHERE a.id = ?",
+                    db.cachedStatement(
+                        sql:
+                            "SELECT a.*, p.id AS pm FROM attachments a JOIN postmortems p ON p.key = a.key WHERE a.id = ?"
+                    ),
                     arguments: [id])
             else { return nil }
             return (Self.attachmentInfo(row), row["data"])
@@ -416,7 +428,8 @@ public final class SQLiteStore: Store {
     public func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User {
         let now = Date()
         return try await db.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) != nil {
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [name]) != nil
+            {
                 throw StoreError.duplicate("user '\(name)'")
             }
             try db.execute(
@@ -430,18 +443,22 @@ public final class SQLiteStore: Store {
 
     public func user(named name: String) async throws -> User? {
         try await db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Self.user)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE name = ?"), arguments: [name]).map(
+                Self.user)
         }
     }
 
     public func user(id: Int64) async throws -> User? {
         try await db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(
+                Self.user)
         }
     }
 
     public func users() async throws -> [User] {
-        try await db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY name").map(Self.user) }
+        try await db.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY name")).map(Self.user)
+        }
     }
 
     public func setDisabled(_ disabled: Bool, user name: String) async throws {
@@ -479,11 +496,11 @@ public final class SQLiteStore: Store {
         try await db.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.token_hash, s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
-                        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0
-                        """, arguments: [tokenHash, now.timeIntervalSince1970])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.token_hash, s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
+                            WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0
+                            """), arguments: [tokenHash, now.timeIntervalSince1970])
             else { return nil }
             let user = Self.user(row)
             return (
@@ -513,9 +530,10 @@ public final class SQLiteStore: Store {
     public func user(tokenHash: String) async throws -> User? {
         try await db.read { db in
             try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0",
+                db.cachedStatement(
+                    sql:
+                        "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0"
+                ),
                 arguments: [tokenHash]
             ).map(Self.user)
         }
@@ -523,8 +541,9 @@ public final class SQLiteStore: Store {
 
     public func tokens(userID: Int64) async throws -> [APIToken] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id", arguments: [userID]).map
-            {
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id"), arguments: [userID]
+            ).map {
                 APIToken(
                     id: $0["id"], userID: $0["user_id"], name: $0["name"],
                     createdAt: Date(timeIntervalSince1970: $0["created_at"]))
@@ -544,7 +563,9 @@ public final class SQLiteStore: Store {
 
     public func auditTrail(limit: Int) async throws -> [AuditEvent] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?"), arguments: [limit]
+            ).map {
                 AuditEvent(
                     at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"],
                     target: $0["target"], detail: $0["detail"])

@@ -43,6 +43,20 @@ struct ServerTests {
         }
     }
 
+    @Test("a session cookie stops working the moment its owner logs out")
+    func logoutForgetsSession() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            #expect(try await alice.get("/incidents/pool").code == 200)
+            #expect(try await alice.post("/logout", []).code == 303)
+            // The same cookie, replayed: the server remembered it a moment ago, and must not now.
+            let replayed = try await alice.get("/incidents/pool")
+            #expect(replayed.code == 303)
+            #expect(replayed.headers[.location]?.hasPrefix("/login") == true)
+        }
+    }
+
     @Test("every user string is escaped: title, summary, timeline, comments, search snippets")
     func xss() async throws {
         let harness = try await Harness.make()

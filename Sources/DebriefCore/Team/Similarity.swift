@@ -125,4 +125,108 @@ public enum Similarity {
         let sorted = kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         return Array(sorted.prefix(limit))
     }
+
+    /// The same ranking on digests: the positions in `candidates` of the `limit` best, best
+    /// first. Scoring allocates nothing, so a page can rank a hundred candidates cheaply and
+    /// build the reasons (`compare`) for the few it shows.
+    public static func rank(
+        _ target: ProfileDigest, among candidates: [ProfileDigest], limit: Int = 5, threshold: Double = 0.08
+    ) -> [Int] {
+        var scored: [(index: Int, score: Double)] = []
+        for (index, candidate) in candidates.enumerated() where candidate.id != target.id {
+            let score = score(target, candidate)
+            if score >= threshold { scored.append((index, score)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : candidates[$0.index].id < candidates[$1.index].id }
+        return scored.prefix(limit).map(\.index)
+    }
+
+    /// `compare(a, b).score`, on digests.
+    public static func score(_ a: ProfileDigest, _ b: ProfileDigest) -> Double {
+        func jaccard(_ shared: Int, _ x: Int, _ y: Int) -> Double {
+            let union = x + y - shared
+            return union == 0 ? 0 : Double(shared) / Double(union)
+        }
+        let services = jaccard(sharedCount(a.services, b.services), a.services.count, b.services.count)
+        let factors = jaccard(
+            (a.factors & b.factors).nonzeroBitCount, a.factors.nonzeroBitCount, b.factors.nonzeroBitCount)
+        let words = jaccard(sharedCount(a.words, b.words), a.words.count, b.words.count)
+        return 0.4 * services + 0.2 * factors + 0.4 * words
+    }
+
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0
+        var j = 0
+        var shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+}
+
+/// An `IncidentProfile` as numbers: every service and word by a 64-bit hash (sorted, unique)
+/// and the factor categories as bits. Built straight from the stored text, without a string
+/// per word.
+public struct ProfileDigest: Sendable, Equatable {
+    public var id: String
+    public var services: [UInt64]
+    public var factors: UInt32
+    public var words: [UInt64]
+
+    /// `services`: one per line; `factors`, `words`: separated by spaces, as the store keeps them.
+    public init(id: String, services: String, factors: String, words: String) {
+        self.id = id
+        self.services = Self.hashes(services, separator: UInt8(ascii: "\n"), lowercase: true)
+        self.words = Self.hashes(words, separator: UInt8(ascii: " "), lowercase: false)
+        var bits: UInt32 = 0
+        for name in factors.split(separator: " ") {
+            if let index = FactorCategory.allCases.firstIndex(where: { $0.rawValue == name }) {
+                bits |= 1 << UInt32(index)
+            }
+        }
+        self.factors = bits
+    }
+
+    public init(_ profile: IncidentProfile) {
+        self.init(
+            id: profile.id, services: profile.services.joined(separator: "\n"),
+            factors: profile.factorCategories.map(\.rawValue).joined(separator: " "),
+            words: profile.words.joined(separator: " "))
+    }
+
+    /// FNV-1a of each non-empty piece, sorted and unique. Lower-casing matches
+    /// `String.lowercased()`: ASCII here, a piece with anything else through the standard library.
+    static func hashes(_ text: String, separator: UInt8, lowercase: Bool) -> [UInt64] {
+        var result: [UInt64] = []
+        for piece in text.utf8.split(separator: separator) {
+            if lowercase, piece.contains(where: { $0 >= 0x80 }) {
+                result.append(fnv1a(String(decoding: piece, as: UTF8.self).lowercased().utf8, asciiLowercase: false))
+            } else {
+                result.append(fnv1a(piece, asciiLowercase: lowercase))
+            }
+        }
+        result.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(result.count)
+        for value in result where unique.last != value { unique.append(value) }
+        return unique
+    }
+
+    static func fnv1a(_ bytes: some Sequence<UInt8>, asciiLowercase: Bool) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            let folded = asciiLowercase && byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
 }
