@@ -51,6 +51,7 @@ struct Services: Sendable {
     let documents: DocumentCache
     let similar: SimilarCache
     let credentials: CredentialCache
+    let pages: PageCache
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
@@ -69,7 +70,7 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
     let services = Services(
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        similar: SimilarCache(), credentials: CredentialCache())
+        similar: SimilarCache(), credentials: CredentialCache(), pages: PageCache())
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

@@ -57,6 +57,68 @@ final class SimilarCache: Sendable {
     }
 }
 
+/// Whole post-mortem pages per reader, kept while what they show is unchanged: the store's
+/// `PageStamp` (version, last comment, attachment count) is read on every request and must
+/// match, and an entry lives no longer than the similar incidents on it (five minutes). The
+/// reader's CSRF token is not in the cached page: it is rendered as `mark` and spliced in.
+final class PageCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var id: String
+        var reader: String
+        var displayName: String
+        var role: Role
+        var today: LocalDate
+    }
+    private struct Entry: Sendable {
+        var stamp: PageStamp
+        var at: Date
+        var parts: [String]
+    }
+    /// Random per process, of characters HTML escaping leaves alone, so no stored text can
+    /// know it.
+    let mark = "csrf-mark-" + Secrets.token(bytes: 16)
+    private let lifetime: TimeInterval
+    private let entries = BoundedCache<Key, Entry>(capacity: 1024)
+
+    init(lifetime: TimeInterval = 300) { self.lifetime = lifetime }
+
+    /// The page for `key` rendered under `stamp`, with `csrf` in place, or nil.
+    func page(for key: Key, stamp: PageStamp, csrf: String, now: Date = Date()) -> String? {
+        guard let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime
+        else { return nil }
+        return entry.parts.joined(separator: csrf)
+    }
+
+    /// Keeps `html` (rendered with `mark` for the token) and returns it with `csrf` in place.
+    func keep(_ html: String, for key: Key, stamp: PageStamp, csrf: String, now: Date = Date()) -> String {
+        let parts = Self.split(html, on: mark)
+        entries.keep(Entry(stamp: stamp, at: now, parts: parts), for: key)
+        return parts.joined(separator: csrf)
+    }
+
+    /// `html` cut at every `mark`, comparing bytes (Foundation's `components(separatedBy:)`
+    /// compares characters, and took longer than rendering the page).
+    static func split(_ html: String, on mark: String) -> [String] {
+        let bytes = Array(html.utf8)
+        let needle = Array(mark.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return [html] }
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) {
+                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += needle.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+}
+
 /// Today's date in UTC (the server's clock is read here and passed down).
 func todayUTC(_ now: Date = Date()) -> LocalDate {
     LocalDate(utcDayOf: now)

@@ -101,9 +101,19 @@ struct IncidentController {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
+        guard let stamp = try await services.store.pageStamp(id: id, for: member), let user = context.user else {
+            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
+        }
+        let today = todayUTC()
+        let notice = request.queryFields["notice"] ?? ""
+        let csrf = context.session?.csrfToken ?? ""
+        let key = PageCache.Key(
+            id: id, reader: user.name, displayName: user.displayName, role: user.role, today: today)
+        if notice.isEmpty, let page = services.pages.page(for: key, stamp: stamp, csrf: csrf) {
+            return .html(page)
+        }
         let stored = try await Self.load(id, member, services.store)
         let pm = stored.postMortem
-        let today = todayUTC()
         let article = services.documents.body(for: stored, today: today) {
             let findings = services.documents.findings(for: stored, today: today)
             var body = Present.postMortem(pm, today: today)
@@ -146,8 +156,13 @@ struct IncidentController {
                 "isImage": AttachmentController.inlineTypes.contains(file.contentType),
             ]
         }
-        data["notice"] = request.queryFields["notice"] ?? ""
-        return .html(services.views.page("incident", title: pm.title, data: data, context: context))
+        guard notice.isEmpty else {
+            data["notice"] = notice
+            return .html(services.views.page("incident", title: pm.title, data: data, context: context))
+        }
+        let page = services.views.page(
+            "incident", title: pm.title, data: data, context: context, csrf: services.pages.mark)
+        return .html(services.pages.keep(page, for: key, stamp: stamp, csrf: csrf))
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {

@@ -24,8 +24,9 @@ struct Views: Sendable {
         var description: String { message }
     }
 
-    /// A whole page: the layout around `name`, with who is signed in and the CSRF token.
-    func page(_ name: String, title: String, data: [String: Any], context: AppContext) -> String {
+    /// A whole page: the layout around `name`, with who is signed in and the CSRF token
+    /// (`csrf` in its place: `PageCache` renders a mark there and splices each reader's in).
+    func page(_ name: String, title: String, data: [String: Any], context: AppContext, csrf: String? = nil) -> String {
         var values = data
         values["pageTitle"] = title
         if let user = context.user {
@@ -36,7 +37,7 @@ struct Views: Sendable {
                     "isAdmin": user.role == .admin,
                 ] as [String: Any]
         }
-        values["csrf"] = context.session?.csrfToken ?? ""
+        values["csrf"] = csrf ?? context.session?.csrfToken ?? ""
         return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
     }
 

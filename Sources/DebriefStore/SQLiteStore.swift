@@ -94,6 +94,27 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func pageStamp(id: String, for viewer: Member) async throws -> PageStamp? {
+        try await db.read { db in
+            let (visible, arguments) = Self.visibility(viewer)
+            var all: StatementArguments = [id]
+            all += arguments
+            return try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.key, p.version, p.updated_at,
+                            (SELECT coalesce(max(c.id), 0) FROM comments c WHERE c.key = p.key) AS last_comment,
+                            (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments
+                        FROM postmortems p WHERE p.id = ? AND \(visible)
+                        """), arguments: all
+            ).map {
+                PageStamp(
+                    key: $0["key"], version: $0["version"], updatedAt: $0["updated_at"],
+                    lastComment: $0["last_comment"], attachments: $0["attachments"])
+            }
+        }
+    }
+
     public func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion? {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),

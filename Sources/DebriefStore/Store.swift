@@ -17,6 +17,10 @@ public protocol Store: Sendable {
         -> StoredPostMortem
     /// The current version, or nil when absent or not visible to `viewer`.
     func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem?
+    /// What a page of `id` is made of, from one cheap read: the current version, the last
+    /// comment and the attachment count. Nil when absent or not visible to `viewer`. A page
+    /// cached under an equal stamp is still right.
+    func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
     /// One past version's Markdown, or nil.
     func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion?
     /// Every version, newest first.
@@ -281,6 +285,24 @@ public struct APIToken: Sendable, Codable, Equatable {
     public var userID: Int64
     public var name: String
     public var createdAt: Date
+}
+
+/// See `Store.pageStamp`. The row key and save time tell a post-mortem re-created under the
+/// same id (the demo workspace removed and seeded again) from the one before.
+public struct PageStamp: Sendable, Hashable {
+    public var key: Int64
+    public var version: Int
+    public var updatedAt: Double
+    public var lastComment: Int64
+    public var attachments: Int
+
+    public init(key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int) {
+        self.key = key
+        self.version = version
+        self.updatedAt = updatedAt
+        self.lastComment = lastComment
+        self.attachments = attachments
+    }
 }
 
 /// A comment on a post-mortem.

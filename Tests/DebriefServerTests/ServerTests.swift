@@ -57,6 +57,35 @@ struct ServerTests {
         }
     }
 
+    @Test("a cached post-mortem page changes as soon as what it shows changes, and carries each reader's token")
+    func pageCache() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            let bob = try #require(try await anonymous.login("bob").0)
+            let first = try await alice.get("/incidents/pool").body
+            #expect(try await alice.get("/incidents/pool").body == first)
+            // Each reader's own CSRF token and name, never the reader's before.
+            let bobs = try await bob.get("/incidents/pool").body
+            #expect(Browser.hidden("csrf", in: first) == alice.csrf)
+            #expect(Browser.hidden("csrf", in: bobs) == bob.csrf)
+            #expect(!bobs.contains(try #require(alice.csrf)))
+            // A comment, an attachment and a new version each show on the next view.
+            #expect(try await bob.post("/incidents/pool/comments", [("body", "looked at the pool graphs")]).code == 303)
+            #expect(try await alice.get("/incidents/pool").body.contains("looked at the pool graphs"))
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 32))
+            #expect(
+                try await alice.multipart(
+                    "/incidents/pool/attachments", filename: "graph.png", type: "image/png", data: png
+                ).code == 303)
+            #expect(try await alice.get("/incidents/pool").body.contains("graph.png"))
+            var pm = try Fixtures.pool()
+            pm.title = "Connection pool exhausted on checkout, again"
+            _ = try await harness.store.update(pm, baseVersion: 1, by: "alice", note: "from another process")
+            #expect(try await alice.get("/incidents/pool").body.contains("exhausted on checkout, again"))
+        }
+    }
+
     @Test("every user string is escaped: title, summary, timeline, comments, search snippets")
     func xss() async throws {
         let harness = try await Harness.make()

@@ -2,7 +2,9 @@
 -- p50/p95/p99 latency in one line (the caller prints the mode: done() runs in a Lua state
 -- where init() did not).
 --   wrk -s scripts/wrk/debrief.lua URL -- MODE COUNT COOKIE TOKEN
--- MODE: static, page, list, search-page, api-get, api-search
+-- MODE: static, page (random over all COUNT), page-hot (random over the 200 newest: a working
+-- set, as readers keep coming back to the same recent incidents), list, search-page, api-get,
+-- api-search
 local mode, count, cookie, token
 local words = { "checkout-api", "orders-db", "certificate expired", "timed out", "kafka-cluster", "deadlocked",
   "schema migration", "retry storm", "vault", "dns-resolver", "feature flag", "cache stampede", "split-brained",
@@ -27,6 +29,9 @@ function request()
     path = "/ping"
   elseif mode == "page" then
     path = "/incidents/pm-" .. math.random(0, count - 1)
+    headers["Cookie"] = cookie
+  elseif mode == "page-hot" then
+    path = "/incidents/pm-" .. math.random(math.max(0, count - 200), count - 1)
     headers["Cookie"] = cookie
   elseif mode == "list" then
     path = "/incidents?offset=" .. (math.random(0, 19) * 50)

@@ -188,9 +188,13 @@ public struct ProfileDigest: Sendable, Equatable {
         self.services = Self.hashes(services, separator: UInt8(ascii: "\n"), lowercase: true)
         self.words = Self.hashes(words, separator: UInt8(ascii: " "), lowercase: false)
         var bits: UInt32 = 0
-        for name in factors.split(separator: " ") {
-            if let index = FactorCategory.allCases.firstIndex(where: { $0.rawValue == name }) {
-                bits |= 1 << UInt32(index)
+        if !factors.isEmpty {
+            for name in factors.split(separator: " ") {
+                if let category = FactorCategory(rawValue: String(name)),
+                    let index = FactorCategory.allCases.firstIndex(of: category)
+                {
+                    bits |= 1 << UInt32(index)
+                }
             }
         }
         self.factors = bits
@@ -207,11 +211,26 @@ public struct ProfileDigest: Sendable, Equatable {
     /// `String.lowercased()`: ASCII here, a piece with anything else through the standard library.
     static func hashes(_ text: String, separator: UInt8, lowercase: Bool) -> [UInt64] {
         var result: [UInt64] = []
-        for piece in text.utf8.split(separator: separator) {
-            if lowercase, piece.contains(where: { $0 >= 0x80 }) {
-                result.append(fnv1a(String(decoding: piece, as: UTF8.self).lowercased().utf8, asciiLowercase: false))
-            } else {
-                result.append(fnv1a(piece, asciiLowercase: lowercase))
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                var ascii = true
+                while end < bytes.count, bytes[end] != separator {
+                    if bytes[end] >= 0x80 { ascii = false }
+                    end += 1
+                }
+                if end > start {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if lowercase, !ascii {
+                        let folded = String(decoding: piece, as: UTF8.self).lowercased()
+                        result.append(fnv1a(folded.utf8, asciiLowercase: false))
+                    } else {
+                        result.append(fnv1a(piece, asciiLowercase: lowercase))
+                    }
+                }
+                start = end + 1
             }
         }
         result.sort()
