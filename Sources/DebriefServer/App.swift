@@ -51,7 +51,8 @@ struct Services: Sendable {
     let documents: DocumentCache
     let similar: SimilarCache
     let credentials: CredentialCache
-    let pages: PageCache
+    let pages: PageCache<PageStamp>
+    let lists: PageCache<Int64>
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
@@ -70,7 +71,8 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
     let services = Services(
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        similar: SimilarCache(), credentials: CredentialCache(), pages: PageCache())
+        similar: SimilarCache(), credentials: CredentialCache(), pages: PageCache(),
+        lists: PageCache(capacity: 512))
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

@@ -57,20 +57,31 @@ final class SimilarCache: Sendable {
     }
 }
 
-/// Whole post-mortem pages per reader, kept while what they show is unchanged: the store's
-/// `PageStamp` (version, last comment, attachment count) is read on every request and must
-/// match, and an entry lives no longer than the similar incidents on it (five minutes). The
-/// reader's CSRF token is not in the cached page: it is rendered as `mark` and spliced in.
-final class PageCache: Sendable {
+/// Whole pages per reader, kept while what they show is unchanged: the stamp the page was
+/// rendered under (a post-mortem page: the store's `PageStamp`, its version, last comment and
+/// attachment count; a list or search page: the store's generation) is read on every request
+/// and must match. An entry lives at most `lifetime` (a post-mortem page shows similar
+/// incidents, kept five minutes). The reader's CSRF token is not in the cached page: it is
+/// rendered as `mark` and spliced in.
+final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     struct Key: Hashable, Sendable {
-        var id: String
+        /// The path and query asked for.
+        var uri: String
         var reader: String
         var displayName: String
         var role: Role
         var today: LocalDate
+
+        init(uri: String, user: User, today: LocalDate) {
+            self.uri = uri
+            reader = user.name
+            displayName = user.displayName
+            role = user.role
+            self.today = today
+        }
     }
     private struct Entry: Sendable {
-        var stamp: PageStamp
+        var stamp: Stamp
         var at: Date
         var parts: [String]
     }
@@ -78,19 +89,22 @@ final class PageCache: Sendable {
     /// know it.
     let mark = "csrf-mark-" + Secrets.token(bytes: 16)
     private let lifetime: TimeInterval
-    private let entries = BoundedCache<Key, Entry>(capacity: 1024)
+    private let entries: BoundedCache<Key, Entry>
 
-    init(lifetime: TimeInterval = 300) { self.lifetime = lifetime }
+    init(lifetime: TimeInterval = 300, capacity: Int = 1024) {
+        self.lifetime = lifetime
+        entries = BoundedCache(capacity: capacity)
+    }
 
     /// The page for `key` rendered under `stamp`, with `csrf` in place, or nil.
-    func page(for key: Key, stamp: PageStamp, csrf: String, now: Date = Date()) -> String? {
+    func page(for key: Key, stamp: Stamp, csrf: String, now: Date = Date()) -> String? {
         guard let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime
         else { return nil }
         return entry.parts.joined(separator: csrf)
     }
 
     /// Keeps `html` (rendered with `mark` for the token) and returns it with `csrf` in place.
-    func keep(_ html: String, for key: Key, stamp: PageStamp, csrf: String, now: Date = Date()) -> String {
+    func keep(_ html: String, for key: Key, stamp: Stamp, csrf: String, now: Date = Date()) -> String {
         let parts = Self.split(html, on: mark)
         entries.keep(Entry(stamp: stamp, at: now, parts: parts), for: key)
         return parts.joined(separator: csrf)

@@ -30,6 +30,11 @@ struct IncidentController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
+        guard let user = context.user else { throw HTTPError(.unauthorized) }
+        let generation = try await services.store.generation()
+        let key = PageCache<Int64>.Key(uri: request.uri.string, user: user, today: todayUTC())
+        let csrf = context.session?.csrfToken ?? ""
+        if let page = services.lists.page(for: key, stamp: generation, csrf: csrf) { return .html(page) }
         let query = request.queryFields
         let filter = try Self.filter(from: query)
         var data: [String: Any] = [
@@ -67,7 +72,9 @@ struct IncidentController {
         }
         let totalText = total > searchRankWindow ? "more than \(searchRankWindow)" : "\(total)"
         data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)"
-        return .html(services.views.page("incidents", title: "Incidents", data: data, context: context))
+        let page = services.views.page(
+            "incidents", title: "Incidents", data: data, context: context, csrf: services.lists.mark)
+        return .html(services.lists.keep(page, for: key, stamp: generation, csrf: csrf))
     }
 
     static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
@@ -107,8 +114,7 @@ struct IncidentController {
         let today = todayUTC()
         let notice = request.queryFields["notice"] ?? ""
         let csrf = context.session?.csrfToken ?? ""
-        let key = PageCache.Key(
-            id: id, reader: user.name, displayName: user.displayName, role: user.role, today: today)
+        let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
         if notice.isEmpty, let page = services.pages.page(for: key, stamp: stamp, csrf: csrf) {
             return .html(page)
         }

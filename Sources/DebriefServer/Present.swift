@@ -156,9 +156,23 @@ enum Present {
         return html
     }
 
-    /// A search snippet: escaped, then the store's match markers turned into `<mark>`.
+    /// A search snippet: escaped as `HTMLRenderer.escape` does, with the store's match markers
+    /// turned into `<mark>`, in one pass.
     static func snippet(_ text: String) -> String {
-        HTMLRenderer.escape(text).replacingOccurrences(of: SearchHit.markStart, with: "<mark>")
-            .replacingOccurrences(of: SearchHit.markEnd, with: "</mark>")
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 64)
+        for c in text.unicodeScalars {
+            switch c {
+            case "\u{E000}": out += "<mark>"
+            case "\u{E001}": out += "</mark>"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }

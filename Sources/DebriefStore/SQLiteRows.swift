@@ -9,8 +9,25 @@ struct ParsedVersion: Sendable {
     var document: SourceDocument
 }
 
+/// A cached result and the store generation it was read at.
+struct Generational<Value: Sendable>: Sendable {
+    var generation: Int64
+    var value: Value
+}
+
+/// Whose result and for which filter: visibility depends on the reader's name only.
+struct ResultKey: Hashable, Sendable {
+    var viewer: String
+    var filter: IncidentFilter
+}
+
 /// Rows to values and values to rows, and the SQL shared by several queries.
 extension SQLiteStore {
+    /// Changes whenever a post-mortem is written (triggers on `postmortems`, migration v3).
+    static func generation(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM generation WHERE id = 1")) ?? 0
+    }
+
     /// `p.restricted = 0` or the viewer is named in it. Every query that returns post-mortems
     /// goes through here.
     static func visibility(_ viewer: Member) -> (String, StatementArguments) {

@@ -147,6 +147,22 @@ enum Schema {
                     CREATE INDEX postmortems_restricted ON postmortems(restricted);
                     """)
         }
+        // A number that changes with every post-mortem written, whoever writes it (the
+        // server, `debrief import` in a shell, a second server): search and list results
+        // are kept while it stays the same.
+        migrator.registerMigration("v3-generation") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                    INSERT INTO generation (id, value) VALUES (1, 0);
+                    CREATE TRIGGER postmortems_inserted AFTER INSERT ON postmortems
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER postmortems_updated AFTER UPDATE ON postmortems
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER postmortems_deleted AFTER DELETE ON postmortems
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    """)
+        }
         return migrator
     }
 }

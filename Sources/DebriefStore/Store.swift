@@ -21,6 +21,9 @@ public protocol Store: Sendable {
     /// comment and the attachment count. Nil when absent or not visible to `viewer`. A page
     /// cached under an equal stamp is still right.
     func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
+    /// A number that changes whenever any post-mortem is created, changed or removed, by any
+    /// process: list and search pages rendered under the same number are still right.
+    func generation() async throws -> Int64
     /// One past version's Markdown, or nil.
     func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion?
     /// Every version, newest first.
@@ -169,7 +172,7 @@ public struct IncidentSummary: Sendable, Codable, Equatable {
 }
 
 /// List and search filters; nil means any.
-public struct IncidentFilter: Sendable, Equatable {
+public struct IncidentFilter: Sendable, Hashable {
     public var query: String?
     public var severity: Severity?
     public var kind: IncidentKind?

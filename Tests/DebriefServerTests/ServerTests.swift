@@ -81,8 +81,16 @@ struct ServerTests {
             #expect(try await alice.get("/incidents/pool").body.contains("graph.png"))
             var pm = try Fixtures.pool()
             pm.title = "Connection pool exhausted on checkout, again"
+            let listed = try await alice.get("/incidents").body
+            let searched = try await alice.get("/incidents?q=exhausted").body
+            #expect(!listed.contains("exhausted on checkout, again"))
             _ = try await harness.store.update(pm, baseVersion: 1, by: "alice", note: "from another process")
             #expect(try await alice.get("/incidents/pool").body.contains("exhausted on checkout, again"))
+            // Kept list and search pages follow the write too, and carry each reader's token.
+            #expect(try await alice.get("/incidents").body.contains("exhausted on checkout, again"))
+            #expect(try await alice.get("/incidents?q=exhausted").body != searched)
+            #expect(try await alice.get("/incidents?q=exhausted").body.contains("exhausted on checkout, again"))
+            #expect(Browser.hidden("csrf", in: try await bob.get("/incidents").body) == bob.csrf)
         }
     }
 

@@ -127,6 +127,37 @@ struct StoreTests {
         #expect(try await store.search(IncidentFilter(query: "\"api gateway\""), for: alice).total == 1)
     }
 
+    @Test("kept search and list results follow every write, also one made by another process")
+    func resultsFollowWrites() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("debrief.sqlite").path
+        let server = try SQLiteStore(path: path)
+        let shell = try SQLiteStore(path: path)  // another connection pool, as `debrief import` has
+        let query = IncidentFilter(query: "certificate")
+        _ = try await server.create(incident("cert", title: "Certificate expired"), by: "alice", note: "", demo: false)
+        #expect(try await server.search(query, for: alice).hits.map(\.summary.id) == ["cert"])
+        #expect(try await server.list(IncidentFilter(), for: alice).total == 1)
+        // The same questions again, after writes the server did not make.
+        _ = try await shell.create(
+            incident("dns", title: "DNS outage", day: 2, rootCause: "A certificate rotation failed."), by: "bob",
+            note: "", demo: false)
+        #expect(try await server.search(query, for: alice).hits.map(\.summary.id).sorted() == ["cert", "dns"])
+        #expect(try await server.list(IncidentFilter(), for: alice).total == 2)
+        var renamed = incident("cert", title: "Expired TLS material")
+        renamed.rootCause = RootCause(text: "The renewal job was paused.")
+        _ = try await shell.update(renamed, baseVersion: 1, by: "bob", note: "")
+        #expect(try await server.search(query, for: alice).hits.map(\.summary.id) == ["dns"])
+        #expect(try await server.list(IncidentFilter(), for: alice).items.map(\.title).contains("Expired TLS material"))
+        // Another reader's cached result is not this reader's: restricted ones stay hidden.
+        _ = try await shell.create(
+            incident("leak", title: "Certificate key leaked", day: 3, authors: ["bob"], restricted: true), by: "bob",
+            note: "", demo: false)
+        #expect(try await server.search(query, for: bob).hits.map(\.summary.id).sorted() == ["dns", "leak"])
+        #expect(try await server.search(query, for: alice).hits.map(\.summary.id) == ["dns"])
+        #expect(try await shell.removeDemo() == 0)
+    }
+
     @Test("filters narrow the list by severity, kind, service, tag and dates")
     func filters() async throws {
         let store = try SQLiteStore()
