@@ -107,8 +107,22 @@ struct APIController {
 
     @Sendable func get(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let stored = try await IncidentController.load(try context.parameters.require("id"), member, services.store)
-        return JSONBody.response(Document(stored))
+        let id = try context.parameters.require("id")
+        // The same JSON for every reader allowed to see it: encoded once per version.
+        guard let stamp = try await services.store.pageStamp(id: id, for: member) else {
+            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
+        }
+        if let hit = services.documentJSON.value(for: id), hit.stamp.key == stamp.key,
+            hit.stamp.version == stamp.version, hit.stamp.updatedAt == stamp.updatedAt
+        {
+            return JSONBody.response(data: hit.json)
+        }
+        let stored = try await IncidentController.load(id, member, services.store)
+        let json = JSONBody.encode(Document(stored))
+        // Kept under the stamp read first: if a save came in between, the next request
+        // sees a newer stamp and encodes again.
+        services.documentJSON.keep(EncodedDocument(stamp: stamp, json: json), for: id)
+        return JSONBody.response(data: json)
     }
 
     /// `{"markdown": "..."}` or `{"postMortem": {...}}`, plus `baseVersion` for updates.

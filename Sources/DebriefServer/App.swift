@@ -53,6 +53,7 @@ struct Services: Sendable {
     let credentials: CredentialCache
     let pages: PageCache<PageStamp>
     let lists: PageCache<Int64>
+    let documentJSON: BoundedCache<String, EncodedDocument>
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
@@ -72,7 +73,7 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
         similar: SimilarCache(), credentials: CredentialCache(), pages: PageCache(),
-        lists: PageCache(capacity: 512))
+        lists: PageCache(capacity: 512), documentJSON: BoundedCache(capacity: 2048))
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

@@ -133,6 +133,12 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     }
 }
 
+/// A post-mortem's API JSON and the stamp of the version it was encoded from.
+struct EncodedDocument: Sendable {
+    var stamp: PageStamp
+    var json: Data
+}
+
 /// Today's date in UTC (the server's clock is read here and passed down).
 func todayUTC(_ now: Date = Date()) -> LocalDate {
     LocalDate(utcDayOf: now)

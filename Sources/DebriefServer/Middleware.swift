@@ -208,8 +208,15 @@ enum JSONBody {
     }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder().encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)
-        return Response(
+        response(data: encode(value), status: status)
+    }
+
+    static func encode(_ value: some Encodable) -> Data {
+        (try? encoder().encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)
+    }
+
+    static func response(data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -84,8 +84,12 @@ struct ServerTests {
             let listed = try await alice.get("/incidents").body
             let searched = try await alice.get("/incidents?q=exhausted").body
             #expect(!listed.contains("exhausted on checkout, again"))
+            let api = try await anonymous.withToken(for: "vic")
+            #expect(try await api.get("/api/v1/postmortems/pool").body.contains("\"version\":1"))
             _ = try await harness.store.update(pm, baseVersion: 1, by: "alice", note: "from another process")
             #expect(try await alice.get("/incidents/pool").body.contains("exhausted on checkout, again"))
+            let document = try await api.get("/api/v1/postmortems/pool").body
+            #expect(document.contains("\"version\":2") && document.contains("exhausted on checkout, again"))
             // Kept list and search pages follow the write too, and carry each reader's token.
             #expect(try await alice.get("/incidents").body.contains("exhausted on checkout, again"))
             #expect(try await alice.get("/incidents?q=exhausted").body != searched)
