@@ -21,10 +21,6 @@ public final class SQLiteStore: Store {
         configuration.prepareDatabase { db in
             // An acknowledged write survives a crash of the process and of the machine.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reads come straight from the mapped file instead of a read() call and a copy per
-            // page: most of a search at 100,000 post-mortems was those copies. The pages
-            // mapped are the kernel's file cache, shared by every connection.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
