@@ -10,17 +10,21 @@ public enum HTMLRenderer {
         else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
+        for c in text.unicodeScalars { appendEscaped(c, to: &out) }
         return out
+    }
+
+    /// One character of `escape`, for callers that write other markup in the same pass.
+    @inline(__always)
+    public static func appendEscaped(_ c: Unicode.Scalar, to out: inout String) {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
     }
 
     /// Only web, mail and relative links are kept; `javascript:` and `data:` are dropped.

@@ -165,12 +165,7 @@ enum Present {
             switch c {
             case "\u{E000}": out += "<mark>"
             case "\u{E001}": out += "</mark>"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+            default: HTMLRenderer.appendEscaped(c, to: &out)
             }
         }
         return out

@@ -99,12 +99,19 @@ public enum Similarity {
 
     /// Common elements of two sorted, unique arrays, by merging.
     static func intersection(_ a: [String], _ b: [String]) -> [String] {
+        var shared: [String] = []
+        forEachShared(a, b) { shared.append($0) }
+        return shared
+    }
+
+    /// Calls `body` with each element two sorted, unique arrays have in common, in order.
+    @inline(__always)
+    static func forEachShared<T: Comparable>(_ a: [T], _ b: [T], _ body: (T) -> Void) {
         var i = 0
         var j = 0
-        var shared: [String] = []
         while i < a.count, j < b.count {
             if a[i] == b[j] {
-                shared.append(a[i])
+                body(a[i])
                 i += 1
                 j += 1
             } else if a[i] < b[j] {
@@ -113,7 +120,6 @@ public enum Similarity {
                 j += 1
             }
         }
-        return shared
     }
 
     /// The `limit` most similar candidates to `target` with a score of at least `threshold`.
@@ -155,20 +161,8 @@ public enum Similarity {
     }
 
     static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var i = 0
-        var j = 0
         var shared = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
+        forEachShared(a, b) { _ in shared += 1 }
         return shared
     }
 }
