@@ -87,7 +87,7 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     }
     /// Random per process, of characters HTML escaping leaves alone, so no stored text can
     /// know it.
-    let mark = "csrf-mark-" + Secrets.token(bytes: 16)
+    private let mark = "csrf-mark-" + Secrets.token(bytes: 16)
     private let lifetime: TimeInterval
     private let entries: BoundedCache<Key, Entry>
 
@@ -96,16 +96,16 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
         entries = BoundedCache(capacity: capacity)
     }
 
-    /// The page for `key` rendered under `stamp`, with `csrf` in place, or nil.
-    func page(for key: Key, stamp: Stamp, csrf: String, now: Date = Date()) -> String? {
-        guard let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime
-        else { return nil }
-        return entry.parts.joined(separator: csrf)
-    }
-
-    /// Keeps `html` (rendered with `mark` for the token) and returns it with `csrf` in place.
-    func keep(_ html: String, for key: Key, stamp: Stamp, csrf: String, now: Date = Date()) -> String {
-        let parts = Self.split(html, on: mark)
+    /// The page for `key` with the reader's `csrf` in place: the kept one if it was rendered
+    /// under `stamp` and is young enough, else `render`'s, which is given the token to write
+    /// (the mark) and is kept.
+    func page(
+        for key: Key, stamp: Stamp, csrf: String, now: Date = Date(), render: (_ csrf: String) async throws -> String
+    ) async rethrows -> String {
+        if let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime {
+            return entry.parts.joined(separator: csrf)
+        }
+        let parts = Self.split(try await render(mark), on: mark)
         entries.keep(Entry(stamp: stamp, at: now, parts: parts), for: key)
         return parts.joined(separator: csrf)
     }

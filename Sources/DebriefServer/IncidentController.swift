@@ -30,12 +30,16 @@ struct IncidentController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        guard let user = context.user else { throw HTTPError(.unauthorized) }
         let generation = try await services.store.generation()
-        let key = PageCache<Int64>.Key(uri: request.uri.string, user: user, today: todayUTC())
-        let csrf = context.session?.csrfToken ?? ""
-        if let page = services.lists.page(for: key, stamp: generation, csrf: csrf) { return .html(page) }
-        let query = request.queryFields
+        let key = PageCache<Int64>.Key(uri: request.uri.string, user: try context.requireUser(), today: todayUTC())
+        return .html(
+            try await services.lists.page(for: key, stamp: generation, csrf: context.session?.csrfToken ?? "") {
+                csrf in try await listPage(request.queryFields, member, context: context, csrf: csrf)
+            })
+    }
+
+    /// The list or search page for `query`, with `csrf` written where the token goes.
+    func listPage(_ query: Form, _ member: Member, context: AppContext, csrf: String) async throws -> String {
         let filter = try Self.filter(from: query)
         var data: [String: Any] = [
             "q": filter.query ?? "", "service": filter.service ?? "", "tag": filter.tag ?? "",
@@ -72,9 +76,7 @@ struct IncidentController {
         }
         let totalText = total > searchRankWindow ? "more than \(searchRankWindow)" : "\(total)"
         data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)"
-        let page = services.views.page(
-            "incidents", title: "Incidents", data: data, context: context, csrf: services.lists.mark)
-        return .html(services.lists.keep(page, for: key, stamp: generation, csrf: csrf))
+        return services.views.page("incidents", title: "Incidents", data: data, context: context, csrf: csrf)
     }
 
     static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
@@ -107,17 +109,28 @@ struct IncidentController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
+        let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        guard let stamp = try await services.store.pageStamp(id: id, for: member), let user = context.user else {
+        guard let stamp = try await services.store.pageStamp(id: id, for: member) else {
             throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
         }
         let today = todayUTC()
-        let notice = request.queryFields["notice"] ?? ""
-        let csrf = context.session?.csrfToken ?? ""
-        let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
-        if notice.isEmpty, let page = services.pages.page(for: key, stamp: stamp, csrf: csrf) {
-            return .html(page)
+        // A page with a notice ("Saved.") is shown once and not kept.
+        if let notice = request.queryFields["notice"], !notice.isEmpty {
+            return .html(try await postMortemPage(id, member, today: today, notice: notice, context: context))
         }
+        let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
+        return .html(
+            try await services.pages.page(for: key, stamp: stamp, csrf: context.session?.csrfToken ?? "") { csrf in
+                try await postMortemPage(id, member, today: today, context: context, csrf: csrf)
+            })
+    }
+
+    /// Post-mortem `id`'s page; `csrf` is written where the token goes (the session's when nil).
+    func postMortemPage(
+        _ id: String, _ member: Member, today: LocalDate, notice: String = "", context: AppContext,
+        csrf: String? = nil
+    ) async throws -> String {
         let stored = try await Self.load(id, member, services.store)
         let pm = stored.postMortem
         let article = services.documents.body(for: stored, today: today) {
@@ -162,13 +175,8 @@ struct IncidentController {
                 "isImage": AttachmentController.inlineTypes.contains(file.contentType),
             ]
         }
-        guard notice.isEmpty else {
-            data["notice"] = notice
-            return .html(services.views.page("incident", title: pm.title, data: data, context: context))
-        }
-        let page = services.views.page(
-            "incident", title: pm.title, data: data, context: context, csrf: services.pages.mark)
-        return .html(services.pages.keep(page, for: key, stamp: stamp, csrf: csrf))
+        data["notice"] = notice
+        return services.views.page("incident", title: pm.title, data: data, context: context, csrf: csrf)
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {

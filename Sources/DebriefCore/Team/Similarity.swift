@@ -122,19 +122,10 @@ public enum Similarity {
         }
     }
 
-    /// The `limit` most similar candidates to `target` with a score of at least `threshold`.
-    public static func rank(
-        _ target: IncidentProfile, among candidates: [IncidentProfile], limit: Int = 5, threshold: Double = 0.08
-    ) -> [SimilarIncident] {
-        let scored: [SimilarIncident] = candidates.filter { $0.id != target.id }.map { compare(target, $0) }
-        let kept = scored.filter { $0.score >= threshold }
-        let sorted = kept.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        return Array(sorted.prefix(limit))
-    }
-
-    /// The same ranking on digests: the positions in `candidates` of the `limit` best, best
-    /// first. Scoring allocates nothing, so a page can rank a hundred candidates cheaply and
-    /// build the reasons (`compare`) for the few it shows.
+    /// The positions in `candidates` of the `limit` most similar to `target` with a score of
+    /// at least `threshold`, best first (ties by id). Scoring digests allocates nothing, so a
+    /// page can rank a hundred candidates cheaply and build the reasons (`compare`) for the
+    /// few it shows.
     public static func rank(
         _ target: ProfileDigest, among candidates: [ProfileDigest], limit: Int = 5, threshold: Double = 0.08
     ) -> [Int] {
