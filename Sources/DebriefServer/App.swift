@@ -23,12 +23,17 @@ public struct ServerSettings: Sendable {
     public var logLevel: Logger.Level
     /// bcrypt cost of new password hashes (2^cost rounds); tests lower it.
     public var passwordCost: UInt8
+    /// How many of the most recent post-mortems have their pages rendered ahead of the first
+    /// view (see `Prerenderer`); 0 renders each on its first view only.
+    public var prerender: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policy: Policy = Policy(), secureCookies: Bool = false,
         sessionLifetime: TimeInterval = 12 * 3600, maxAttachmentBytes: Int = 5 * 1024 * 1024, loginAttempts: Int = 5,
-        loginWindow: TimeInterval = 15 * 60, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11
+        loginWindow: TimeInterval = 15 * 60, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11,
+        prerender: Int = 10_000
     ) {
+        self.prerender = prerender
         self.passwordCost = passwordCost
         self.host = host
         self.port = port
@@ -49,7 +54,8 @@ struct Services: Sendable {
     let views: Views
     let accounts: Accounts
     let documents: DocumentCache
-    let similar: SimilarCache
+    let shared: SharedPages
+    let fills: HoleFills
     let credentials: CredentialCache
     let pages: PageCache<PageStamp>
     let lists: PageCache<Int64>
@@ -60,20 +66,28 @@ struct Services: Sendable {
 public func buildApplication(store: any Store, settings: ServerSettings) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "debrief")
     logger.logLevel = settings.logLevel
-    let router = try await buildRouter(store: store, settings: settings)
+    let services = try await makeServices(store: store, settings: settings)
     return Application(
-        router: router,
+        router: router(services),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "debrief"),
+        services: [Prerenderer(services: services, logger: logger, limit: settings.prerender)],
         logger: logger)
 }
 
 /// The router with every page, the API and their middleware.
 public func buildRouter(store: any Store, settings: ServerSettings) async throws -> Router<AppContext> {
-    let services = Services(
+    router(try await makeServices(store: store, settings: settings))
+}
+
+func makeServices(store: any Store, settings: ServerSettings) async throws -> Services {
+    Services(
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        similar: SimilarCache(), credentials: CredentialCache(), pages: PageCache(),
+        shared: SharedPages(), fills: HoleFills(), credentials: CredentialCache(), pages: PageCache(),
         lists: PageCache(capacity: 512), documentJSON: BoundedCache(capacity: 2048))
+}
+
+func router(_ services: Services) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: SecurityHeadersMiddleware())

@@ -13,6 +13,13 @@ struct AuthController {
         router.get("login", use: form)
         router.post("login", use: login)
         router.post("logout", use: logout)
+        // How far the prerenderer is: "done/total" and "finished" or "running", for scripts.
+        router.get("healthz/prerender") { [services] _, _ in
+            let (done, total, finished) = services.shared.progress.withLock { $0 }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain"],
+                body: .init(byteBuffer: .init(string: "\(done)/\(total) \(finished ? "finished" : "running")\n")))
+        }
     }
 
     func page(next: String, name: String, error: String?, context: AppContext, status: HTTPResponse.Status) -> Response

@@ -33,30 +33,6 @@ final class DocumentCache: Sendable {
     }
 }
 
-/// Similar incidents per post-mortem version and viewer, kept for a few minutes: they change
-/// only when other post-mortems do, and a page view should not rank the corpus every time.
-final class SimilarCache: Sendable {
-    typealias Entry = [(IncidentSummary, SimilarIncident)]
-    private struct Timed: Sendable {
-        var at: Date
-        var value: Entry
-    }
-    private let lifetime: TimeInterval
-    private let entries = BoundedCache<String, Timed>(capacity: 4096)
-
-    init(lifetime: TimeInterval = 300) { self.lifetime = lifetime }
-
-    func similar(
-        to stored: StoredPostMortem, for member: Member, store: any Store, now: Date = Date()
-    ) async throws -> Entry {
-        let key = "\(stored.id)@\(stored.version)@\(member.name.lowercased())"
-        if let hit = entries.value(for: key), now.timeIntervalSince(hit.at) < lifetime { return hit.value }
-        let value = try await store.similar(to: stored.id, for: member, limit: 5)
-        entries.keep(Timed(at: now, value: value), for: key)
-        return value
-    }
-}
-
 /// Whole pages per reader, kept while what they show is unchanged: the stamp the page was
 /// rendered under (a post-mortem page: the store's `PageStamp`, its version, last comment and
 /// attachment count; a list or search page: the store's generation) is read on every request

@@ -115,23 +115,139 @@ struct IncidentController {
             throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
         }
         let today = todayUTC()
+        let csrf = context.session?.csrfToken ?? ""
+        let shared = services.shared
         // A page with a notice ("Saved.") is shown once and not kept.
         if let notice = request.queryFields["notice"], !notice.isEmpty {
-            return .html(try await postMortemPage(id, member, today: today, notice: notice, context: context))
+            let stored = try await Self.load(id, member, services.store)
+            let page = HoledPage(
+                try await postMortemPage(stored, today: today, notice: notice, mark: shared.mark), mark: shared.mark)
+            let similar = try await similarHTML(id, member)
+            return .html(
+                Self.fill(
+                    page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services))
         }
+        // Most readers see a page as anyone of their role does: rendered once, kept in the
+        // database, and only the holes filled here.
+        if stamp.readsAsAnyone {
+            let (page, similar) = try await sharedPage(id, stamp: stamp, member: member, today: today)
+            let holes = Holes(
+                id: id, user, canEdit: Access.canCreate(member),
+                actions: Workflow.actions(status: stamp.status, isAuthor: false, role: member.role), csrf: csrf,
+                similar: similar)
+            return .html(Self.fill(page, holes, services: services))
+        }
+        // A reader named in it, or in any restricted post-mortem: a page of their own.
         let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
         return .html(
-            try await services.pages.page(for: key, stamp: stamp, csrf: context.session?.csrfToken ?? "") { csrf in
-                try await postMortemPage(id, member, today: today, context: context, csrf: csrf)
+            try await services.pages.page(for: key, stamp: stamp, csrf: csrf) { csrf in
+                let stored = try await Self.load(id, member, services.store)
+                let page = HoledPage(
+                    try await postMortemPage(stored, today: today, mark: shared.mark), mark: shared.mark)
+                let similar = try await similarHTML(id, member)
+                return Self.fill(
+                    page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
             })
     }
 
-    /// Post-mortem `id`'s page; `csrf` is written where the token goes (the session's when nil).
-    func postMortemPage(
-        _ id: String, _ member: Member, today: LocalDate, notice: String = "", context: AppContext,
-        csrf: String? = nil
-    ) async throws -> String {
-        let stored = try await Self.load(id, member, services.store)
+    /// The page of `id` as everyone who `readsAsAnyone` sees it, with its similar incidents:
+    /// kept, or rendered and kept now.
+    func sharedPage(_ id: String, stamp: PageStamp, member: Member, today: LocalDate) async throws -> (
+        HoledPage, String
+    ) {
+        let shared = services.shared
+        return try await shared.page(
+            stamp: stamp, today: today, store: services.store,
+            render: {
+                let stored = try await Self.load(id, member, services.store)
+                return (
+                    try await postMortemPage(stored, today: today, mark: shared.mark),
+                    stored.postMortem.dayDependentChange(after: today)
+                )
+            },
+            rank: { try await similarHTML(id, member) })
+    }
+
+    /// What fills a post-mortem page's holes for one reader.
+    struct Holes {
+        var id: String
+        var user: User
+        var canEdit: Bool
+        var actions: [ReviewAction]
+        var csrf: String
+        var similar: String
+
+        init(id: String, _ user: User, canEdit: Bool, actions: [ReviewAction], csrf: String, similar: String) {
+            self.id = id
+            self.user = user
+            self.canEdit = canEdit
+            self.actions = actions
+            self.csrf = csrf
+            self.similar = similar
+        }
+
+        init(_ pm: PostMortem, _ user: User, _ member: Member, csrf: String, similar: String) {
+            self.init(
+                id: pm.id, user, canEdit: Access.canEdit(pm, member), actions: Workflow.actions(for: pm, by: member),
+                csrf: csrf, similar: similar)
+        }
+    }
+
+    static func fill(_ page: HoledPage, _ holes: Holes, services: Services) -> String {
+        let url = Present.url(holes.id)
+        let views = services.views
+        let fills = services.fills
+        let user = holes.user
+        return page.text { hole in
+            switch hole {
+            case .csrf: holes.csrf
+            case .me:
+                fills.text(["me", user.name, user.displayName, user.role.rawValue], url: url, csrf: holes.csrf) {
+                    views.me(user, csrf: $1)
+                }
+            case .edit:
+                holes.canEdit
+                    ? fills.text(["edit"], url: url, csrf: holes.csrf) { url, _ in
+                        views.fragment("incident_edit", data: ["canEdit": true, "url": url])
+                    } : ""
+            case .attach:
+                holes.canEdit
+                    ? fills.text(["attach"], url: url, csrf: holes.csrf) {
+                        views.fragment("incident_attach", data: ["canEdit": true, "url": $0, "csrf": $1])
+                    } : ""
+            case .review:
+                holes.actions.isEmpty
+                    ? ""
+                    : fills.text(
+                        ["review"] + holes.actions.map(\.rawValue), url: url, csrf: holes.csrf
+                    ) {
+                        views.fragment(
+                            "incident_review",
+                            data: [
+                                "hasReviewActions": true, "url": $0, "csrf": $1,
+                                "reviewActions": holes.actions.map { ["value": $0.rawValue, "label": $0.label] },
+                            ])
+                    }
+            case .similar: holes.similar
+            case .url: url
+            }
+        }
+    }
+
+    /// The similar incidents `member` may see, as the page shows them.
+    func similarHTML(_ id: String, _ member: Member) async throws -> String {
+        let rows = try await services.store.similar(to: id, for: member, limit: 5).map { summary, match in
+            var row = Present.summary(summary)
+            row["why"] = match.reasons.joined(separator: "; ")
+            return row
+        }
+        return services.views.fragment("incident_similar", data: ["similar": rows])
+    }
+
+    /// `stored`'s page with a hole (see `HoledPage`) for everything that depends on who reads it.
+    func postMortemPage(_ stored: StoredPostMortem, today: LocalDate, notice: String = "", mark: String) async throws
+        -> String
+    {
         let pm = stored.postMortem
         let article = services.documents.body(for: stored, today: today) {
             let findings = services.documents.findings(for: stored, today: today)
@@ -152,16 +268,13 @@ struct IncidentController {
         data["updatedBy"] = stored.updatedBy
         data["demo"] = stored.demo
         data["url"] = Present.url(pm.id)
-        data["canEdit"] = Access.canEdit(pm, member)
-        let reviewActions = Workflow.actions(for: pm, by: member)
-        data["reviewActions"] = reviewActions.map { ["value": $0.rawValue, "label": $0.label] }
-        data["hasReviewActions"] = !reviewActions.isEmpty
-        data["similar"] = try await services.similar.similar(to: stored, for: member, store: services.store).map {
-            summary, match in
-            var row = Present.summary(summary)
-            row["why"] = match.reasons.joined(separator: "; ")
-            return row
+        for (key, hole) in [
+            ("editHole", HoledPage.Hole.edit), ("attachHole", .attach), ("reviewHole", .review),
+            ("similarHole", .similar),
+        ] {
+            data[key] = HoledPage.marker(mark, hole)
         }
+        // Comments and attachments are the same for every reader; the page's stamp covers them.
         data["comments"] = try await services.store.comments(postMortem: pm.id).map { comment -> [String: Any] in
             [
                 "author": comment.author, "bodyHTML": HTMLRenderer.markdown(comment.body),
@@ -176,7 +289,7 @@ struct IncidentController {
             ]
         }
         data["notice"] = notice
-        return services.views.page("incident", title: pm.title, data: data, context: context, csrf: csrf)
+        return services.views.page("incident", title: pm.title, data: data, holes: mark)
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {

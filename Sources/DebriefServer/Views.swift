@@ -1,5 +1,6 @@
 import DebriefCore
 import DebriefFormat
+import DebriefStore
 import Foundation
 import Mustache
 
@@ -30,15 +31,31 @@ struct Views: Sendable {
         var values = data
         values["pageTitle"] = title
         if let user = context.user {
-            values["me"] =
-                [
-                    "name": user.name, "displayName": user.displayName, "role": user.role.rawValue,
-                    "isAuthor": user.role >= .author, "isReviewer": user.role >= .reviewer,
-                    "isAdmin": user.role == .admin,
-                ] as [String: Any]
+            values["me"] = Self.me(user)
         }
         values["csrf"] = csrf ?? context.session?.csrfToken ?? ""
         return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
+    }
+
+    /// A whole page with holes (see `HoledPage`) for the reader's menu and CSRF token.
+    func page(_ name: String, title: String, data: [String: Any], holes mark: String) -> String {
+        var values = data
+        values["pageTitle"] = title
+        values["meHole"] = HoledPage.marker(mark, .me)
+        values["csrf"] = HoledPage.marker(mark, .csrf)
+        return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
+    }
+
+    /// The signed-in reader's part of the page header.
+    func me(_ user: User, csrf: String) -> String {
+        fragment("me", data: ["me": Self.me(user), "csrf": csrf])
+    }
+
+    static func me(_ user: User) -> [String: Any] {
+        [
+            "name": user.name, "displayName": user.displayName, "role": user.role.rawValue,
+            "isAuthor": user.role >= .author, "isReviewer": user.role >= .reviewer, "isAdmin": user.role == .admin,
+        ]
     }
 
     /// A piece of a page (no layout, no user): cacheable per post-mortem version.

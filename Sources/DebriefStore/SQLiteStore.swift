@@ -106,21 +106,84 @@ public final class SQLiteStore: Store {
     public func pageStamp(id: String, for viewer: Member) async throws -> PageStamp? {
         try await db.read { db in
             let (visible, arguments) = Self.visibility(viewer)
-            var all: StatementArguments = [id]
+            let name = viewer.name.lowercased()
+            var all: StatementArguments = [name, name, id]
             all += arguments
             return try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT p.key, p.version, p.updated_at,
+                        SELECT p.key, p.version, p.updated_at, p.status,
                             (SELECT coalesce(max(c.id), 0) FROM comments c WHERE c.key = p.key) AS last_comment,
-                            (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments
+                            (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments,
+                            (SELECT value FROM generation) AS generation,
+                            p.restricted = 0
+                                AND NOT EXISTS (SELECT 1 FROM pm_people pp WHERE pp.key = p.key AND pp.name = ?)
+                                AND NOT EXISTS (
+                                    SELECT 1 FROM pm_people pp JOIN postmortems r ON r.key = pp.key
+                                    WHERE pp.name = ? AND r.restricted != 0) AS anyone
                         FROM postmortems p WHERE p.id = ? AND \(visible)
                         """), arguments: all
             ).map {
                 PageStamp(
                     key: $0["key"], version: $0["version"], updatedAt: $0["updated_at"],
-                    lastComment: $0["last_comment"], attachments: $0["attachments"])
+                    lastComment: $0["last_comment"], attachments: $0["attachments"], generation: $0["generation"],
+                    status: Status(rawValue: $0["status"]) ?? .draft, readsAsAnyone: $0["anyone"])
             }
+        }
+    }
+
+    public func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?) {
+        try await db.read { db in
+            let page = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM rendered_pages WHERE key = ?"), arguments: [key]
+            ).flatMap { row -> RenderedPage? in
+                guard let from = LocalDate(iso: row["valid_from"] as String) else { return nil }
+                return RenderedPage(
+                    stamp: row["stamp"], validFrom: from,
+                    validUntil: (row["valid_until"] as String?).flatMap { LocalDate(iso: $0) }, mark: row["mark"],
+                    text: row["text"])
+            }
+            let similar = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT generation, text FROM rendered_similar WHERE key = ?"),
+                arguments: [key]
+            ).map { RenderedSimilar(generation: $0["generation"], text: $0["text"]) }
+            return (page, similar)
+        }
+    }
+
+    public func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws {
+        try await db.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE key = ?", arguments: [key]) != nil
+            else { return }
+            if let page {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO rendered_pages (key, stamp, valid_from, valid_until, mark, text)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    key, page.stamp, page.validFrom.description, page.validUntil?.description, page.mark, page.text,
+                ])
+            }
+            if let similar {
+                try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO rendered_similar (key, generation, text) VALUES (?, ?, ?)"
+                ).execute(arguments: [key, similar.generation, similar.text])
+            }
+        }
+    }
+
+    public func recentUnrestrictedIDs(limit: Int, savedSince: Double?) async throws -> [String] {
+        try await db.read { db in
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM (
+                            SELECT id, updated_at, started, key FROM postmortems WHERE restricted = 0
+                            ORDER BY started IS NULL, started DESC, key DESC LIMIT ?)
+                        WHERE ? IS NULL OR updated_at >= ?
+                        ORDER BY started IS NULL, started DESC, key DESC
+                        """), arguments: [limit, savedSince, savedSince])
         }
     }
 

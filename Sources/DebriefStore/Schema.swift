@@ -163,6 +163,27 @@ enum Schema {
                         BEGIN UPDATE generation SET value = value + 1; END;
                     """)
         }
+        migrator.registerMigration("v4-rendered") { db in
+            // Pages the server renders once for every reader, and who is named where (a reader
+            // named in a restricted post-mortem gets pages of their own).
+            try db.execute(
+                sql: """
+                    CREATE TABLE rendered_pages (
+                        key INTEGER PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                        stamp TEXT NOT NULL,
+                        valid_from TEXT NOT NULL,
+                        valid_until TEXT,
+                        mark TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE TABLE rendered_similar (
+                        key INTEGER PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                        generation INTEGER NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX pm_people_name ON pm_people(name);
+                    """)
+        }
         return migrator
     }
 }

@@ -53,6 +53,15 @@ public protocol Store: Sendable {
     /// Removes the demo workspace's post-mortems with their history, comments and attachments.
     func removeDemo() async throws -> Int
 
+    // MARK: Rendered pages (the server's, kept beside the post-mortem; removed with it)
+
+    func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?)
+    /// Keeps either or both, replacing what was kept for `key`; a key no longer stored is ignored.
+    func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws
+    /// Ids of the `limit` most recent post-mortems that are not restricted, newest first;
+    /// with `savedSince` (seconds since 1970), only those of them saved since.
+    func recentUnrestrictedIDs(limit: Int, savedSince: Double?) async throws -> [String]
+
     // MARK: Comments and attachments
 
     func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment
@@ -298,13 +307,65 @@ public struct PageStamp: Sendable, Hashable {
     public var updatedAt: Double
     public var lastComment: Int64
     public var attachments: Int
+    /// The store's generation: other post-mortems' titles and similarity are as of it.
+    public var generation: Int64
+    public var status: Status
+    /// True when the reader sees this page as anyone of their role would: it is not
+    /// restricted, does not name them, and they are named in no restricted post-mortem (so
+    /// similar incidents are the same for them as for everyone).
+    public var readsAsAnyone: Bool
 
-    public init(key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int) {
+    public init(
+        key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int, generation: Int64 = 0,
+        status: Status = .draft, readsAsAnyone: Bool = false
+    ) {
         self.key = key
         self.version = version
         self.updatedAt = updatedAt
         self.lastComment = lastComment
         self.attachments = attachments
+        self.generation = generation
+        self.status = status
+        self.readsAsAnyone = readsAsAnyone
+    }
+
+    /// What the page's own content depends on (not other post-mortems): a text key.
+    public var content: String { "\(key).\(version).\(updatedAt).\(lastComment).\(attachments)" }
+}
+
+/// A page the server rendered for every reader, kept in the database so that a first view,
+/// even after a restart, costs a read. `text` holds holes marked by `mark` that the server
+/// fills per reader. Right while `stamp` equals the page's `PageStamp.content` and today is
+/// in `validFrom..<validUntil` (an action item falling overdue changes the page).
+public struct RenderedPage: Sendable, Equatable {
+    public var stamp: String
+    public var validFrom: LocalDate
+    public var validUntil: LocalDate?
+    public var mark: String
+    public var text: String
+
+    public init(stamp: String, validFrom: LocalDate, validUntil: LocalDate?, mark: String, text: String) {
+        self.stamp = stamp
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.mark = mark
+        self.text = text
+    }
+
+    public func isValid(stamp: String, on day: LocalDate) -> Bool {
+        self.stamp == stamp && validFrom <= day && validUntil.map { day < $0 } ?? true
+    }
+}
+
+/// A post-mortem's similar incidents as the server rendered them, right while the store's
+/// generation is `generation`.
+public struct RenderedSimilar: Sendable, Equatable {
+    public var generation: Int64
+    public var text: String
+
+    public init(generation: Int64, text: String) {
+        self.generation = generation
+        self.text = text
     }
 }
 

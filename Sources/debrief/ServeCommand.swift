@@ -39,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
+    @Option(
+        help: ArgumentHelp(
+            "How many of the most recent post-mortems have their pages rendered in the background (0: none).",
+            discussion: "Each is kept in the database, so its first view costs a read; the rest render on first view."
+        ))
+    var prerender: Int = 10_000
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let database = try store.open()
@@ -46,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: host ?? environment["DEBRIEF_HOST"] ?? "127.0.0.1",
             port: port ?? environment["DEBRIEF_PORT"].flatMap(Int.init) ?? 8080, policy: loaded,
-            secureCookies: secureCookies, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+            secureCookies: secureCookies, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+            prerender: max(0, prerender))
         let first = try await Workspace.prepare(store: database, settings: settings, demo: !noDemo)
         if let password = first.adminPassword {
             print("Created the admin account. Sign in as 'admin' with password: \(password)")

@@ -99,4 +99,47 @@ struct TeamTests {
         #expect(months[2].bySeverity[.sev2] == 2)
         #expect(months[2].medianTimeToResolve == 200)
     }
+
+    @Test("the buttons shown are the steps the workflow then accepts, for every role, status and authorship")
+    func buttonsMatchRules() {
+        let policy = Policy(requiredApprovals: 0)
+        for role in Role.allCases {
+            for status in Status.allCases {
+                for isAuthor in [false, true] {
+                    let member = Member(name: "m", role: role)
+                    var pm = draft()
+                    pm.status = status
+                    pm.authors = isAuthor ? ["M"] : ["alice"]
+                    let shown = Workflow.actions(status: status, isAuthor: isAuthor, role: role)
+                    #expect(Workflow.actions(for: pm, by: member) == shown)
+                    for action in ReviewAction.allCases {
+                        let accepted =
+                            (try? Workflow.apply(
+                                action, to: pm, by: member, policy: policy, lintErrors: 0, today: today))
+                            != nil
+                        #expect(accepted == shown.contains(action), "\(role) \(status) author=\(isAuthor) \(action)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a page is right until an open action item falls overdue, or a day when one is overdue")
+    func dayDependentChange() {
+        var pm = draft()
+        #expect(pm.dayDependentChange(after: today) == nil)
+        pm.actionItems = [
+            ActionItem(title: "a", due: LocalDate(year: 2026, month: 11, day: 20)),
+            ActionItem(title: "b", due: LocalDate(year: 2026, month: 11, day: 9)),
+            ActionItem(title: "done", due: LocalDate(year: 2026, month: 11, day: 3), status: .done),
+            ActionItem(title: "undated"),
+        ]
+        // "b" is overdue from the 10th on; the closed one never is.
+        #expect(pm.dayDependentChange(after: today) == LocalDate(year: 2026, month: 11, day: 10))
+        #expect(pm.actionItems[1].isOverdue(on: LocalDate(year: 2026, month: 11, day: 10)))
+        #expect(!pm.actionItems[1].isOverdue(on: LocalDate(year: 2026, month: 11, day: 9)))
+        // Once one is overdue its finding counts the days: right for one day only.
+        let later = LocalDate(year: 2026, month: 11, day: 12)
+        #expect(pm.dayDependentChange(after: later) == LocalDate(year: 2026, month: 11, day: 13))
+    }
 }

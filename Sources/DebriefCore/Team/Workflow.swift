@@ -41,9 +41,14 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
 public enum Workflow {
     /// The steps `member` may take on `pm` now (the buttons to show).
     public static func actions(for pm: PostMortem, by member: Member) -> [ReviewAction] {
-        ReviewAction.allCases.filter { action in
-            (try? check(action, pm: pm, member: member, policy: Policy(requiredApprovals: 0), lintErrors: 0)) != nil
-        }
+        guard Access.canSee(pm, member) else { return [] }
+        return actions(status: pm.status, isAuthor: isAuthor(member, of: pm), role: member.role)
+    }
+
+    /// The steps a member with `role` may take on a post-mortem they can see, in `status`,
+    /// that they did or did not write (ignoring approvals and lint, which only publishing needs).
+    public static func actions(status: Status, isAuthor: Bool, role: Role) -> [ReviewAction] {
+        ReviewAction.allCases.filter { refusal($0, status: status, isAuthor: isAuthor, role: role) == nil }
     }
 
     /// Applies `action`, or throws why not. Approvals are recorded in the post-mortem's review,
@@ -84,28 +89,18 @@ public enum Workflow {
             .count
     }
 
+    private static func isAuthor(_ member: Member, of pm: PostMortem) -> Bool {
+        pm.authors.contains { $0.lowercased() == member.name.lowercased() }
+    }
+
     private static func check(
         _ action: ReviewAction, pm: PostMortem, member: Member, policy: Policy, lintErrors: Int
     ) throws(WorkflowError) {
         guard Access.canSee(pm, member) else { throw WorkflowError("not found", forbidden: true) }
-        let isAuthor = pm.authors.contains { $0.lowercased() == member.name.lowercased() }
-        switch action {
-        case .submit:
-            guard member.role >= .author else { throw WorkflowError("only authors submit for review", forbidden: true) }
-            guard pm.status == .draft else {
-                throw WorkflowError("only a draft can be submitted; this one is \(pm.status.rawValue)")
-            }
-        case .approve, .requestChanges:
-            guard member.role >= .reviewer else { throw WorkflowError("only reviewers review", forbidden: true) }
-            guard !isAuthor else { throw WorkflowError("authors cannot review their own post-mortem", forbidden: true) }
-            guard pm.status == .inReview else {
-                throw WorkflowError("only a post-mortem in review can be reviewed; this one is \(pm.status.rawValue)")
-            }
-        case .publish:
-            guard member.role >= .reviewer else { throw WorkflowError("only reviewers publish", forbidden: true) }
-            guard pm.status == .approved else {
-                throw WorkflowError("only an approved post-mortem can be published; this one is \(pm.status.rawValue)")
-            }
+        if let refused = refusal(action, status: pm.status, isAuthor: isAuthor(member, of: pm), role: member.role) {
+            throw refused
+        }
+        if action == .publish {
             let count = approvals(pm)
             guard count >= policy.requiredApprovals else {
                 throw WorkflowError("it has \(count) of \(policy.requiredApprovals) required approvals")
@@ -113,13 +108,38 @@ public enum Workflow {
             guard lintErrors == 0 else {
                 throw WorkflowError("lint reports \(lintErrors) error\(lintErrors == 1 ? "" : "s"); fix them first")
             }
-        case .withdraw:
-            guard member.role >= .author, isAuthor || member.role == .admin else {
-                throw WorkflowError("only its authors take a post-mortem back to draft", forbidden: true)
+        }
+    }
+
+    /// Why the role and status rule `action` out, or nil.
+    private static func refusal(_ action: ReviewAction, status: Status, isAuthor: Bool, role: Role) -> WorkflowError? {
+        switch action {
+        case .submit:
+            guard role >= .author else { return WorkflowError("only authors submit for review", forbidden: true) }
+            guard status == .draft else {
+                return WorkflowError("only a draft can be submitted; this one is \(status.rawValue)")
             }
-            guard pm.status == .inReview || pm.status == .approved else {
-                throw WorkflowError("only a post-mortem in review or approved goes back to draft")
+        case .approve, .requestChanges:
+            guard role >= .reviewer else { return WorkflowError("only reviewers review", forbidden: true) }
+            guard !isAuthor else {
+                return WorkflowError("authors cannot review their own post-mortem", forbidden: true)
+            }
+            guard status == .inReview else {
+                return WorkflowError("only a post-mortem in review can be reviewed; this one is \(status.rawValue)")
+            }
+        case .publish:
+            guard role >= .reviewer else { return WorkflowError("only reviewers publish", forbidden: true) }
+            guard status == .approved else {
+                return WorkflowError("only an approved post-mortem can be published; this one is \(status.rawValue)")
+            }
+        case .withdraw:
+            guard role >= .author, isAuthor || role == .admin else {
+                return WorkflowError("only its authors take a post-mortem back to draft", forbidden: true)
+            }
+            guard status == .inReview || status == .approved else {
+                return WorkflowError("only a post-mortem in review or approved goes back to draft")
             }
         }
+        return nil
     }
 }
