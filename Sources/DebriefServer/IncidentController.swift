@@ -116,16 +116,9 @@ struct IncidentController {
         }
         let today = todayUTC()
         let csrf = context.session?.csrfToken ?? ""
-        let shared = services.shared
         // A page with a notice ("Saved.") is shown once and not kept.
         if let notice = request.queryFields["notice"], !notice.isEmpty {
-            let stored = try await Self.load(id, member, services.store)
-            let page = HoledPage(
-                try await postMortemPage(stored, today: today, notice: notice, mark: shared.mark), mark: shared.mark)
-            let similar = try await similarHTML(id, member)
-            return .html(
-                Self.fill(
-                    page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services))
+            return .html(try await ownPage(id, member, user, today: today, notice: notice, csrf: csrf))
         }
         // Most readers see a page as anyone of their role does: rendered once, kept in the
         // database, and only the holes filled here.
@@ -141,13 +134,19 @@ struct IncidentController {
         let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
         return .html(
             try await services.pages.page(for: key, stamp: stamp, csrf: csrf) { csrf in
-                let stored = try await Self.load(id, member, services.store)
-                let page = HoledPage(
-                    try await postMortemPage(stored, today: today, mark: shared.mark), mark: shared.mark)
-                let similar = try await similarHTML(id, member)
-                return Self.fill(
-                    page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
+                try await ownPage(id, member, user, today: today, csrf: csrf)
             })
+    }
+
+    /// The page of `id` for this reader alone, every hole filled.
+    func ownPage(
+        _ id: String, _ member: Member, _ user: User, today: LocalDate, notice: String = "", csrf: String
+    ) async throws -> String {
+        let mark = services.shared.mark
+        let stored = try await Self.load(id, member, services.store)
+        let page = HoledPage(try await postMortemPage(stored, today: today, notice: notice, mark: mark), mark: mark)
+        let similar = try await similarHTML(id, member)
+        return Self.fill(page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
     }
 
     /// The page of `id` as everyone who `readsAsAnyone` sees it, with its similar incidents:

@@ -4,8 +4,15 @@
 --   wrk -s scripts/wrk/debrief.lua URL -- MODE COUNT COOKIE TOKEN
 -- MODE: static, page (random over all COUNT), page-hot (random over the 200 newest: a working
 -- set, as readers keep coming back to the same recent incidents), list, search-page, api-get,
--- api-search
+-- api-search, search-cold (two words drawn from 60 at random: 3,600 queries, so nearly every
+-- one is asked for the first time and nothing kept answers it)
 local mode, count, cookie, token
+local vocabulary = { "checkout", "orders", "certificate", "expired", "timeout", "kafka", "deadlock", "schema",
+  "migration", "retry", "storm", "vault", "dns", "resolver", "feature", "flag", "cache", "stampede", "ledger",
+  "replica", "partner", "clock", "skew", "disk", "webhooks", "rate", "limit", "payments", "auth", "login", "queue",
+  "backlog", "latency", "memory", "leak", "config", "deploy", "rollback", "index", "connection", "pool", "exhausted",
+  "alert", "paging", "region", "failover", "network", "partition", "thread", "gateway", "token", "rotation", "cron",
+  "batch", "job", "billing", "invoice", "search", "cluster", "upgrade" }
 local words = { "checkout-api", "orders-db", "certificate expired", "timed out", "kafka-cluster", "deadlocked",
   "schema migration", "retry storm", "vault", "dns-resolver", "feature flag", "cache stampede", "split-brained",
   "ledger-db", "lost a replica", "partner-sftp", "clock skew", "filled its disk", "webhooks", "rate limit" }
@@ -41,6 +48,10 @@ function request()
     headers["Cookie"] = cookie
   elseif mode == "api-get" then
     path = "/api/v1/postmortems/pm-" .. math.random(0, count - 1)
+    headers["Authorization"] = "Bearer " .. token
+  elseif mode == "search-cold" then
+    path = "/api/v1/search?q=" .. vocabulary[math.random(#vocabulary)] .. "+" .. vocabulary[math.random(#vocabulary)]
+      .. "&limit=20"
     headers["Authorization"] = "Bearer " .. token
   elseif mode == "api-search" then
     path = "/api/v1/search?q=" .. escape(words[math.random(#words)]) .. "&limit=20"
