@@ -8,6 +8,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, password, token, out = sys.argv[1:5]
 
@@ -42,6 +43,8 @@ def login(user, secret):
     driver.find_element(By.NAME, "name").send_keys(user)
     driver.find_element(By.NAME, "password").send_keys(secret)
     driver.find_element(By.CSS_SELECTOR, "form button").click()
+    # Wait for the sign-in to land: a page asked for sooner would cancel the form's POST.
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
 
 
 def api(method, path, body=None):
