@@ -222,8 +222,9 @@ public struct LogScan: Sendable {
     /// up, first and last keep the earliest and latest, templates are folded with `absorb`, and
     /// the part's line numbers move down by `lineOffset`.
     public mutating func merge(_ other: LogScan, lineOffset: Int) {
-        let mapping = other.miner.templates.map { miner.absorb($0) }
-        func id(_ old: Int) -> Int { mapping[old - 1] }
+        var mapping: [Int: Int] = [:]
+        for template in other.miner.templates { mapping[template.id] = miner.absorb(template) }
+        func id(_ old: Int) -> Int { mapping[other.miner.resolve(old)] ?? old }
         func shift(_ p: LinePosition) -> LinePosition {
             p.record == nil ? LinePosition(file: p.file, line: p.line + lineOffset) : p
         }
@@ -263,6 +264,38 @@ public struct LogScan: Sendable {
         for (old, count) in other.templateErrors { templateErrors[id(old), default: 0] += count }
         for (old, perMinute) in other.templateMinutes where id(old) <= Self.trackedTemplates {
             for (minute, count) in perMinute { templateMinutes[id(old), default: [:]][minute, default: 0] += count }
+        }
+        settle()
+    }
+
+    /// Moves what was counted under templates the miner has since folded into another onto
+    /// the one they joined. Called after a merge; call it after the last `add` too.
+    public mutating func settle() {
+        let miner = miner
+        var seen: [Int: Double] = [:]
+        var line: [Int: LinePosition] = [:]
+        for (old, time) in firstSeen {
+            let new = miner.resolve(old)
+            if seen[new].map({ time < $0 }) ?? true {
+                seen[new] = time
+                line[new] = firstLine[old]
+            }
+        }
+        firstSeen = seen
+        firstLine = line
+        var errors: [Int: Int] = [:]
+        for (old, count) in templateErrors { errors[miner.resolve(old), default: 0] += count }
+        templateErrors = errors
+        var perMinute: [Int: [Int: Int]] = [:]
+        for (old, counts) in templateMinutes {
+            for (minute, count) in counts { perMinute[miner.resolve(old), default: [:]][minute, default: 0] += count }
+        }
+        templateMinutes = perMinute
+        for (minute, pair) in minuteErrors {
+            var pair = pair
+            pair.first.template = miner.resolve(pair.first.template)
+            pair.last.template = miner.resolve(pair.last.template)
+            minuteErrors[minute] = pair
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Mines a large plain log on several cores: the file is split at line boundaries, each part
 /// is mined by its own miner at the same time, and the parts' templates are folded in order
-/// into one miner with the same similarity rule. Gzip files and files under `splitAbove` are
+/// into one miner with the same settings. Gzip files and files under `splitAbove` are
 /// mined in one pass.
 public enum ParallelMining {
     /// Line-level result: the template of every line, in file order, and what the reader cut.
@@ -21,8 +21,8 @@ public enum ParallelMining {
         var stream: String?
     }
 
-    static func mine(_ reader: inout LineReader, similarity: Double) -> Part {
-        var miner = TemplateMiner(similarity: similarity)
+    static func mine(_ reader: inout LineReader, similarity: Double, wordValues: Int) -> Part {
+        var miner = TemplateMiner(similarity: similarity, wordValues: wordValues)
         var lines: [Int32] = []
         while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
         return Part(
@@ -66,7 +66,8 @@ public enum ParallelMining {
         return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
     }
 
-    /// Mines `path` into `miner` (templates keep the ids `miner` gives them).
+    /// Mines `path` into `miner` (templates keep the ids `miner` gives them; a line's id may
+    /// since have been folded into another, see `TemplateMiner.resolve`).
     public static func mine(
         path: String, into miner: inout TemplateMiner, workers: Int = 2, splitAbove: UInt64 = 32 << 20
     ) async throws -> Result {
@@ -79,11 +80,12 @@ public enum ParallelMining {
                 invalidUTF8Lines: reader.damage.invalidUTF8Lines, streamDamage: reader.damage.stream)
         }
         let similarity = miner.similarity
+        let wordValues = miner.wordValues
         let parts = try await withThrowingTaskGroup(of: (Int, Part).self) { group in
             for (k, range) in cuts.enumerated() {
                 group.addTask {
                     var reader = try LineReader(path: path, range: range)
-                    return (k, mine(&reader, similarity: similarity))
+                    return (k, mine(&reader, similarity: similarity, wordValues: wordValues))
                 }
             }
             var collected: [(Int, Part)] = []
@@ -94,8 +96,9 @@ public enum ParallelMining {
         for part in parts {
             let offset = result.lineTemplates.count
             // Fold this part's templates in, in their order, and renumber its lines.
-            let mapping = part.miner.templates.map { Int32(miner.absorb($0)) }
-            result.lineTemplates += part.lines.map { mapping[Int($0) - 1] }
+            var mapping: [Int: Int32] = [:]
+            for template in part.miner.templates { mapping[template.id] = Int32(miner.absorb(template)) }
+            result.lineTemplates += part.lines.map { mapping[part.miner.resolve(Int($0))] ?? 0 }
             result.truncatedLines += part.truncated.map { $0 + offset }
             result.invalidUTF8Lines += part.invalid.map { $0 + offset }
         }

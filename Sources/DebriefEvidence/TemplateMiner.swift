@@ -15,15 +15,24 @@ public struct LogTemplate: Sendable, Equatable {
 /// and each number-like run inside a token (digits, hex, `.:-+x` holding a digit) become `<*>`,
 /// so `rhost=218.188.2.4` → `rhost=<*>` and `LOGIN(uid=0)` → `LOGIN(uid=<*>)`. Candidates share
 /// the token count and the first token; a line joins the most similar one when enough positions
-/// agree, and the positions that disagree become variables. Works on bytes, with tokens
-/// interned as integers, since it runs for every line of every log.
+/// agree, and the positions that disagree become variables. Except for plain words: where a
+/// line and its template hold different words with no number in them (`user=root` against
+/// `user=guest`, `(reserved)` against `(usable)`), the line starts a sibling template, until a
+/// position has taken more than `wordValues` (3) words; then the siblings fold into one template
+/// with a variable there (`session opened for user <*>`), and lines given a folded template's
+/// id resolve to the one it joined (`resolve`). Works on bytes, with tokens interned as
+/// integers, since it runs for every line of every log.
 public struct TemplateMiner: Sendable {
     public static let variable = "<*>"
     /// The one setting, the same for every log format.
     public static let defaultSimilarity = 0.7
+    /// How many different plain words a position may hold before it is a variable.
+    public static let defaultWordValues = 3
 
     /// The share of positions that must agree for a line to join a template.
     public let similarity: Double
+    /// How many different plain words a position may hold before it is a variable.
+    public let wordValues: Int
 
     /// Interned tokens: id 0 is the variable.
     var tokens: TokenTable = {
@@ -34,6 +43,11 @@ public struct TemplateMiner: Sendable {
     }()
     var templateTokens: [[Int32]] = []
     var counts: [Int] = []
+    /// The template each one was folded into (itself while it stands).
+    var parent: [Int] = []
+    /// Per token id: 1 a plain word, 2 not (the variable, or a token with a masked number).
+    var wordKinds: [UInt8] = [2]
+    /// Standing templates by token count and first token.
     var index: [Key: [Int]] = [:]
     // Scratch space reused across lines.
     var ranges: [Range<Int>] = []
@@ -45,17 +59,29 @@ public struct TemplateMiner: Sendable {
         var first: Int32
     }
 
-    public init(similarity: Double = TemplateMiner.defaultSimilarity) {
+    public init(similarity: Double = TemplateMiner.defaultSimilarity, wordValues: Int = TemplateMiner.defaultWordValues)
+    {
         self.similarity = similarity
+        self.wordValues = wordValues
     }
 
+    /// The standing templates (those not folded into another), by id.
     public var templates: [LogTemplate] {
-        templateTokens.indices.map { template($0 + 1) }
+        templateTokens.indices.filter { parent[$0] == $0 }.map { template($0 + 1) }
     }
 
-    /// The template with this id (ids start at 1).
+    /// The standing template a line given `id` belongs to now (ids start at 1).
+    public func resolve(_ id: Int) -> Int {
+        var index = id - 1
+        while parent[index] != index { index = parent[index] }
+        return index + 1
+    }
+
+    /// The template with this id, or the one it was folded into.
     public func template(_ id: Int) -> LogTemplate {
-        LogTemplate(id: id, tokens: templateTokens[id - 1].map { tokens.texts[Int($0)] }, count: counts[id - 1])
+        let index = resolve(id) - 1
+        return LogTemplate(
+            id: index + 1, tokens: templateTokens[index].map { tokens.texts[Int($0)] }, count: counts[index])
     }
 
     public mutating func add(_ line: String) -> Int {
@@ -70,7 +96,13 @@ public struct TemplateMiner: Sendable {
             || b == 43 || b == 120
     }
 
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 { tokens.id(bytes) }
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
+        let id = tokens.id(bytes)
+        if Int(id) == wordKinds.count {
+            wordKinds.append(bytes.contains(42) && tokens.texts[Int(id)].contains(Self.variable) ? 2 : 1)
+        }
+        return id
+    }
 
     /// The token's id after masking.
     mutating func tokenID(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
@@ -133,18 +165,64 @@ public struct TemplateMiner: Sendable {
             let score = Self.score(templateTokens[candidate], ids)
             if score >= similarity, best.map({ score > $0.score }) ?? true { best = (candidate, score) }
         }
-        if let best {
-            for position in ids.indices where templateTokens[best.index][position] != ids[position] {
-                templateTokens[best.index][position] = 0
-            }
-            counts[best.index] += count
-            return best.index + 1
+        guard let best else { return start(ids, count: count, key: key) }
+        let target = best.index
+        var words: [Int] = []
+        for p in ids.indices where templateTokens[target][p] != ids[p] {
+            let held = templateTokens[target][p]
+            if isWord(held) && isWord(ids[p]) { words.append(p) }
         }
+        if !words.isEmpty {
+            let family = siblings(of: target, differingAt: words, key: key)
+            if family.count < wordValues {
+                var sibling = templateTokens[target]
+                for p in ids.indices where sibling[p] != ids[p] { sibling[p] = words.contains(p) ? ids[p] : 0 }
+                return start(sibling, count: count, key: key)
+            }
+            // One word too many: those positions are variables, and the siblings one template.
+            for other in family where other != target {
+                parent[other] = target
+                counts[target] += counts[other]
+                for p in ids.indices where templateTokens[target][p] != templateTokens[other][p] {
+                    templateTokens[target][p] = 0
+                }
+                index[key]?.removeAll { $0 == other }
+            }
+        }
+        for position in ids.indices where templateTokens[target][position] != ids[position] {
+            templateTokens[target][position] = 0
+        }
+        counts[target] += count
+        return target + 1
+    }
+
+    private mutating func start(_ ids: [Int32], count: Int, key: Key) -> Int {
         templateTokens.append(ids)
         counts.append(count)
+        parent.append(parent.count)
         index[key, default: []].append(templateTokens.count - 1)
         return templateTokens.count
     }
+
+    /// `template` and the standing templates that differ from it only by a plain word at some
+    /// of `positions` (a variable elsewhere agrees with anything).
+    private func siblings(of template: Int, differingAt positions: [Int], key: Key) -> [Int] {
+        let tokens = templateTokens[template]
+        return (index[key] ?? []).filter { other in
+            let candidate = templateTokens[other]
+            for p in tokens.indices {
+                if positions.contains(p) {
+                    if !isWord(candidate[p]) { return false }
+                } else if candidate[p] != tokens[p], candidate[p] != 0, tokens[p] != 0 {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// A token that is a plain word: not a variable, no masked number in it.
+    private func isWord(_ id: Int32) -> Bool { wordKinds[Int(id)] == 1 }
 
     /// Folds a template mined elsewhere (another part of the file, on another core) into this
     /// miner, as if its lines had been added here; returns the template it joined.

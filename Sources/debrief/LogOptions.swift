@@ -97,6 +97,7 @@ struct LogOptions: ParsableArguments {
                 "\(scan.linesWithoutZone) lines give no zone; read as \(tz ?? "UTC")" + (tz == nil ? " (set --tz)" : "")
             )
         }
+        scan.settle()
         result.scan = scan
         return result
     }

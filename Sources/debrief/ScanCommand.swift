@@ -128,12 +128,15 @@ struct ScanReport: Encodable {
             guard !rows.isEmpty else { return }
             out.append("")
             out.append(title)
-            out.append("  count  errors  first seen            template")
+            let countWidth = max(5, rows.map { String($0.count).count }.max() ?? 0)
+            let errorWidth = max(6, rows.map { String($0.errors).count }.max() ?? 0)
+            out.append(
+                "  " + padded("count", to: countWidth) + "  " + padded("errors", to: errorWidth) + "  "
+                    + padded("first seen", to: 20) + "  template")
             for r in rows {
                 out.append(
-                    "  " + String(r.count).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
-                        + String(r.errors).padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
-                        + (r.firstSeen ?? "-").padding(toLength: 20, withPad: " ", startingAt: 0) + "  " + r.template)
+                    "  " + padded(String(r.count), to: countWidth) + "  " + padded(String(r.errors), to: errorWidth)
+                        + "  " + padded(r.firstSeen ?? "-", to: 20) + "  " + r.template)
             }
         }
         table("new in the window:", newInWindow)

@@ -105,3 +105,9 @@ func readOrExit<T>(_ message: (Error) -> String, _ body: () throws -> T) throws 
         throw Exit.input
     }
 }
+
+/// `text` with spaces after it up to `width` characters; never cut, so a column of numbers
+/// stays true when one is wider than the column.
+func padded(_ text: String, to width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}

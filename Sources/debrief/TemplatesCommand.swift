@@ -26,13 +26,17 @@ struct TemplatesCommand: AsyncParsableCommand {
     @Option(help: "Share of positions that must agree for a line to join a template (0–1).")
     var similarity: Double = TemplateMiner.defaultSimilarity
 
+    @Option(help: "How many different plain words one position may hold before it becomes a variable (1 or more).")
+    var wordValues: Int = TemplateMiner.defaultWordValues
+
     func validate() throws {
         guard (0...1).contains(similarity) else { throw ValidationError("--similarity must be between 0 and 1") }
+        guard wordValues >= 1 else { throw ValidationError("--word-values must be 1 or more") }
     }
 
     func run() async throws {
         let files = logFiles(paths)
-        var miner = TemplateMiner(similarity: similarity)
+        var miner = TemplateMiner(similarity: similarity, wordValues: wordValues)
         var assignments: [(file: Int, line: Int, template: Int)] = []
         var unreadable = false
         for (fileIndex, file) in files.enumerated() {
@@ -50,6 +54,8 @@ struct TemplatesCommand: AsyncParsableCommand {
                 unreadable = true
             }
         }
+        // A line's template may have been folded into another since it was read.
+        for index in assignments.indices { assignments[index].template = miner.resolve(assignments[index].template) }
         var out = ""
         switch format {
         case .csv:
@@ -76,7 +82,7 @@ struct TemplatesCommand: AsyncParsableCommand {
             out = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         case .text:
             for template in miner.templates.sorted(by: { ($1.count, $0.id) < ($0.count, $1.id) }) {
-                out += String(template.count).padding(toLength: 8, withPad: " ", startingAt: 0) + template.text + "\n"
+                out += padded(String(template.count), to: 7) + " " + template.text + "\n"
             }
             out += "\(assignments.count) lines, \(miner.templates.count) templates\n"
         }

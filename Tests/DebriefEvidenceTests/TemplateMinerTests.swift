@@ -10,15 +10,41 @@ struct TemplateMinerTests {
         var miner = TemplateMiner()
         let a = miner.add("connection to 10.0.0.1 timed out after 3000 ms")
         let b = miner.add("connection to 10.0.0.7 timed out after 120 ms")
-        let c = miner.add("user alice logged in from web")
-        let d = miner.add("user bob logged in from web")
+        let users = ["alice", "bob", "carol", "dave"].map { miner.add("user \($0) logged in from web") }
         let e = miner.add("disk /dev/sda1 is 93% full")
         #expect(a == b)
-        #expect(c == d)
-        #expect(Set([a, c, e]).count == 3)
+        #expect(Set(users.map(miner.resolve)).count == 1)
+        #expect(Set([a, miner.resolve(users[0]), e]).count == 3)
         #expect(miner.template(a).text == "connection to <*> timed out after <*> ms")
-        #expect(miner.template(c).text == "user <*> logged in from web")
+        #expect(miner.template(users[0]).text == "user <*> logged in from web")
+        #expect(miner.template(users[0]).count == 4)
         #expect(miner.template(a).count == 2)
+        #expect(miner.templates.count == 3)
+    }
+
+    @Test("a position holding a few plain words keeps them apart; one more and it is a variable")
+    func fewWords() {
+        var miner = TemplateMiner()
+        let root = (1...5).map { miner.add("authentication failure; rhost=10.0.0.\($0) user=root") }
+        let guest = miner.add("authentication failure; rhost=10.0.0.9 user=guest")
+        let usable = miner.add("BIOS-e820: 0000000000100000 - 000000001f6f0000 (usable)")
+        let reserved = miner.add("BIOS-e820: 000000001f6f0000 - 000000001f6f3000 (reserved)")
+        #expect(Set(root).count == 1 && root[0] != guest && reserved != usable)
+        #expect(miner.template(root[0]).text == "authentication failure; rhost=<*> user=root")
+        #expect(miner.template(reserved).text == "BIOS<*> <*> - <*> (reserved)")
+        // Numbers, and weekday or month names, never count as words.
+        let jul = miner.add("connection from 10.1.1.1 at Sun Jul 24 02:38:23 2005")
+        let jun = miner.add("connection from 10.1.1.2 at Mon Jun 13 04:01:02 2005")
+        #expect(jul == jun)
+        // A fourth user: the position was a variable after all, and every line says so.
+        _ = miner.add("authentication failure; rhost=10.0.0.7 user=test")
+        let admin = miner.add("authentication failure; rhost=10.0.0.8 user=admin")
+        #expect(Set((root + [guest, admin]).map(miner.resolve)).count == 1)
+        #expect(miner.template(guest).text == "authentication failure; rhost=<*> <*>")
+        #expect(miner.template(guest).count == 8)
+        // With one word allowed, it is the plain Drain rule.
+        var plain = TemplateMiner(wordValues: 1)
+        #expect(plain.add("state changed to OK") == plain.add("state changed to DEGRADED"))
     }
 
     @Test(
