@@ -24,22 +24,42 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
             self.init(word: String(decoding: Array(bytes), as: UTF8.self))
             return
         }
-        var letters: [UInt8] = []
-        for b in bytes where (b | 0x20) >= 97 && (b | 0x20) <= 122 { letters.append(b | 0x20) }
-        self.init(letters: String(decoding: letters, as: UTF8.self))
+        // The ASCII letters, lower-cased, packed into one integer (the longest word is 13
+        // letters; 5 bits each): compared with the words' own packing, no String made.
+        var packed: UInt64 = 0
+        var count = 0
+        for b in bytes where (b | 0x20) >= 97 && (b | 0x20) <= 122 {
+            count += 1
+            guard count <= 12 else { break }
+            packed = packed << 5 | UInt64((b | 0x20) - 96)
+        }
+        self =
+            count <= 12
+            ? Self.packedWords[packed] ?? .unknown : Self(word: String(decoding: Array(bytes), as: UTF8.self))
     }
 
-    init(letters word: String) {
-        switch word {
-        case "trace", "finest", "finer": self = .trace
-        case "debug", "fine", "config", "d": self = .debug
-        case "info", "information", "informational", "i": self = .info
-        case "notice": self = .notice
-        case "warn", "warning", "w": self = .warning
-        case "error", "err", "severe", "failure", "e": self = .error
-        case "fatal", "crit", "critical", "alert", "emerg", "emergency", "panic", "f": self = .critical
-        default: self = .unknown
+    static let words: [(String, LogLevel)] = [
+        ("trace", .trace), ("finest", .trace), ("finer", .trace),
+        ("debug", .debug), ("fine", .debug), ("config", .debug), ("d", .debug),
+        ("info", .info), ("information", .info), ("informational", .info), ("i", .info),
+        ("notice", .notice),
+        ("warn", .warning), ("warning", .warning), ("w", .warning),
+        ("error", .error), ("err", .error), ("severe", .error), ("failure", .error), ("e", .error),
+        ("fatal", .critical), ("crit", .critical), ("critical", .critical), ("alert", .critical),
+        ("emerg", .critical), ("emergency", .critical), ("panic", .critical), ("f", .critical),
+    ]
+
+    /// The words of up to 12 letters, packed as `init(bytes:)` packs them.
+    static let packedWords: [UInt64: LogLevel] = {
+        var table: [UInt64: LogLevel] = [:]
+        for (word, level) in words where word.utf8.count <= 12 {
+            table[word.utf8.reduce(0) { $0 << 5 | UInt64($1 - 96) }] = level
         }
+        return table
+    }()
+
+    init(letters word: String) {
+        self = Self.words.first { $0.0 == word }?.1 ?? .unknown
     }
 }
 
@@ -53,58 +73,82 @@ public struct LogRecord: Sendable {
 
 /// Reads the parts of a line the scan needs, for plain text and JSON lines alike.
 public enum LogLineReader {
-    static let jsonLevelKeys = ["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""]
-    static let jsonMessageKeys = ["\"message\"", "\"msg\"", "\"_raw\""]
+    static let jsonLevelKeys = bytes(["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""])
+    static let jsonMessageKeys = bytes(["\"message\"", "\"msg\"", "\"_raw\""])
+    static let logfmtLevelKeys = bytes(["level=", "lvl=", "severity=", "loglevel="])
+    static let logfmtMessageKeys = bytes(["msg=", "message="])
 
-    /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path).
-    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys: [String]) -> Range<Int>? {
-        for key in keys {
-            let k = Array(key.utf8)
-            guard k.count <= line.count else { continue }
-            var i = 0
-            while i + k.count <= line.count {
-                if line[i] == k[0], (0..<k.count).allSatisfy({ line[i + $0] == k[$0] }) {
-                    var j = i + k.count
-                    while j < line.count, line[j] == 32 || line[j] == 58 { j += 1 }
-                    guard j < line.count, line[j] == 34 else { break }
-                    let start = j + 1
-                    var end = start
-                    while end < line.count, line[end] != 34 {
-                        end += line[end] == 92 ? 2 : 1
-                    }
-                    return start..<min(end, line.count)
-                }
-                i += 1
-            }
-        }
-        return nil
+    static func bytes(_ keys: [String]) -> [[UInt8]] { keys.map { Array($0.utf8) } }
+
+    @inline(__always) static func matches(_ line: UnsafeBufferPointer<UInt8>, at i: Int, _ key: [UInt8]) -> Bool {
+        guard i + key.count <= line.count else { return false }
+        for j in 1..<key.count where line[i + j] != key[j] { return false }
+        return true
     }
 
-    static let logfmtLevelKeys = ["level=", "lvl=", "severity=", "loglevel="]
-    static let logfmtMessageKeys = ["msg=", "message="]
-
-    /// The value of a logfmt `key=value` or `key="quoted value"` pair, at a word start.
-    static func logfmtValue(_ line: UnsafeBufferPointer<UInt8>, keys: [String]) -> Range<Int>? {
-        for key in keys {
-            let k = Array(key.utf8)
-            var i = 0
-            while i + k.count <= line.count {
-                let atWordStart = i == 0 || line[i - 1] == 32 || line[i - 1] == 9
-                if atWordStart, (0..<k.count).allSatisfy({ line[i + $0] == k[$0] }) {
-                    let start = i + k.count
-                    if start < line.count, line[start] == 34 {
-                        var end = start + 1
-                        while end < line.count, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
-                        return (start + 1)..<min(end, line.count)
-                    }
-                    var end = start
-                    while end < line.count, line[end] != 32, line[end] != 9 { end += 1 }
-                    return start..<end
-                }
-                i += 1
+    /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path):
+    /// the first occurrence of the earliest of `keys` (each starting with `"`) whose value is a
+    /// string. One pass over the line's quotes.
+    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Range<Int>? {
+        guard let base = line.baseAddress else { return nil }
+        let n = line.count
+        var best: (key: Int, range: Range<Int>)?
+        var from = 0
+        while from < n, let found = memchr(base + from, 34, n - from) {
+            let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = i + 1
+            guard from < n else { break }
+            let second = line[from]
+            for (k, key) in keys.enumerated()
+            where key[1] == second && (best.map { k < $0.key } ?? true) && matches(line, at: i, key) {
+                var j = i + key.count
+                while j < n, line[j] == 32 || line[j] == 58 { j += 1 }
+                guard j < n, line[j] == 34 else { continue }
+                let start = j + 1
+                var end = start
+                while end < n, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
+                best = (k, start..<min(end, n))
+                if k == 0 { return best?.range }
+                break
             }
         }
-        return nil
+        return best?.range
+    }
+
+    /// The value of a logfmt `key=value` or `key="quoted value"` pair at a word start: the first
+    /// occurrence of the earliest of `keys` (each ending in `=`). Only the line's `=` signs are
+    /// looked at, found with `memchr`, so a line with none costs next to nothing.
+    static func logfmtValue(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Range<Int>? {
+        guard let base = line.baseAddress else { return nil }
+        let n = line.count
+        var best: (key: Int, range: Range<Int>)?
+        var from = 0
+        while from < n, let found = memchr(base + from, 61, n - from) {
+            let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = equals + 1
+            var start = equals
+            while start > 0, line[start - 1] != 32, line[start - 1] != 9 { start -= 1 }
+            let length = equals - start + 1
+            for (k, key) in keys.enumerated()
+            where key.count == length && key[0] == line[start] && (best.map { k < $0.key } ?? true)
+                && matches(line, at: start, key)
+            {
+                var range: Range<Int>
+                if from < n, line[from] == 34 {
+                    var end = from + 1
+                    while end < n, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
+                    range = (from + 1)..<min(end, n)
+                } else {
+                    var end = from
+                    while end < n, line[end] != 32, line[end] != 9 { end += 1 }
+                    range = from..<end
+                }
+                best = (k, range)
+                if k == 0 { return range }
+                break
+            }
+        }
+        return best?.range
     }
 
     /// The message to mine: a JSON or logfmt message field, else the whole line.
@@ -113,7 +157,10 @@ public enum LogLineReader {
     }
 
     /// The level: a syslog priority, a JSON or logfmt field, else a level word in the header.
-    static func level(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: [Range<Int>]) -> LogLevel {
+    /// `tokens` are the line's token ranges when `tokenized`; they are found here only if needed.
+    static func level(
+        _ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: inout [Range<Int>], tokenized: inout Bool
+    ) -> LogLevel {
         if let priority = LogHeader.syslogPriority(line) {
             // The severity is the priority modulo 8 (RFC 5424 section 6.2.1).
             switch priority.value % 8 {
@@ -130,6 +177,10 @@ public enum LogLineReader {
         }
         if !isJSON, let range = logfmtValue(line, keys: logfmtLevelKeys) {
             return LogLevel(bytes: line[range])
+        }
+        if !tokenized {
+            LogHeader.tokenRanges(line, into: &tokens)
+            tokenized = true
         }
         for range in tokens.prefix(12) where LogHeader.isLevel(line[range]) {
             var word = line[range]
@@ -326,12 +377,13 @@ public struct LogScan: Sendable {
         lines += 1
         let isJSON = line.first == 123
         let stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
-        LogHeader.tokenRanges(line, into: &tokens)
-        let level = LogLineReader.level(line, isJSON: isJSON, tokens: tokens)
+        var tokenized = false
+        let level = LogLineReader.level(line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized)
         let template: Int
         if let message = LogLineReader.message(line, isJSON: isJSON) {
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
+            if !tokenized { LogHeader.tokenRanges(line, into: &tokens) }
             template = miner.add(bytes: line, tokens: tokens)
         }
         levels[level, default: 0] += 1

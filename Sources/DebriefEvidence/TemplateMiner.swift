@@ -49,6 +49,10 @@ public struct TemplateMiner: Sendable {
     var wordKinds: [UInt8] = [2]
     /// Standing templates by token count and first token.
     var index: [Key: [Int]] = [:]
+    /// Line shapes (see `shape`) → the template a line of that shape joined; emptied when full.
+    var shapes: [UInt64: Int32] = [:]
+    /// How many shapes are kept at most (0: none, every line is tokenized).
+    var shapeCapacity = 1 << 16
     // Scratch space reused across lines.
     var ranges: [Range<Int>] = []
     var ids: [Int32] = []
@@ -139,12 +143,55 @@ public struct TemplateMiner: Sendable {
 
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
     public mutating func add(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
+        let shape = Self.shape(line)
+        if let known = known(shape) { return known }
         LogHeader.tokenRanges(line, into: &ranges)
-        return add(bytes: line, tokens: ranges)
+        return remember(shape, place(line, tokens: ranges))
     }
 
     /// The same, for a caller that already has the line's token ranges.
     mutating func add(bytes line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
+        // Lines that differ only in their digits become the same tokens, so the template one of
+        // them joined takes the next as it is: counted, without tokenizing or comparing again.
+        let shape = Self.shape(line)
+        if let known = known(shape) { return known }
+        return remember(shape, place(line, tokens: ranges))
+    }
+
+    /// The template a line of this shape joined before, counting one more line, or nil.
+    private mutating func known(_ shape: UInt64) -> Int? {
+        guard let known = shapes[shape] else { return nil }
+        let id = resolve(Int(known))
+        counts[id - 1] += 1
+        return id
+    }
+
+    private mutating func remember(_ shape: UInt64, _ id: Int) -> Int {
+        guard shapeCapacity > 0 else { return id }
+        if shapes.count >= shapeCapacity { shapes.removeAll(keepingCapacity: true) }
+        shapes[shape] = Int32(id)
+        return id
+    }
+
+    /// A hash of the line with each run of digits as one mark.
+    static func shape(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inDigits = false
+        for b in line {
+            if b &- 48 < 10 {
+                if inDigits { continue }
+                inDigits = true
+                h ^= 0xFF
+            } else {
+                inDigits = false
+                h ^= UInt64(b)
+            }
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
         let start = LogHeader.messageStart(line, tokens: ranges)
         ids.removeAll(keepingCapacity: true)
         for range in ranges where range.lowerBound >= start {

@@ -208,4 +208,33 @@ struct ParallelMiningTests {
         }
         #expect(one.templates.map(\.count).sorted() == many.templates.map(\.count).sorted())
     }
+
+    @Test("remembering line shapes changes no template: the same groups as tokenizing every line")
+    func shapesChangeNothing() {
+        var random = SystemRandomNumberGenerator()
+        let words = ["root", "guest", "test", "admin", "cyrus", "news", "OK", "DEGRADED", "FAILED"]
+        var lines: [String] = []
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 0..<100_000, using: &random)
+            let word = words[Int.random(in: 0..<words.count, using: &random)]
+            switch Int.random(in: 0..<8, using: &random) {
+            case 0: lines.append("2026-03-04 14:02:\(n % 60) INFO session opened for user \(word) by (uid=\(n % 3))")
+            case 1: lines.append("connection to 10.0.\(n % 256).\(n % 7) timed out after \(n) ms")
+            case 2: lines.append("state of node-\(n % 9) changed to \(word)")
+            case 3: lines.append("block 0x\(String(n, radix: 16)) g\(n % 10) \(n % 10)g replicated")
+            case 4: lines.append("Jul \(n % 28 + 1) 04:0\(n % 10):11 combo sshd[\(n)]: check pass; user \(word)")
+            case 5: lines.append("{\"msg\":\"cache hit\",\"key\":\"user:\(n)\",\"bytes\":\(n % 4096)}")
+            case 6: lines.append(n % 2 == 0 ? "job g\(n)h finished" : "job \(n)gh finished")
+            default: lines.append("request \(word)-\(n) served in \(n % 999) ms")
+            }
+        }
+        var remembering = TemplateMiner()
+        var tokenizing = TemplateMiner()
+        tokenizing.shapeCapacity = 0
+        let a = lines.map { remembering.add($0) }.map(remembering.resolve)
+        let b = lines.map { tokenizing.add($0) }.map(tokenizing.resolve)
+        #expect(a == b)
+        #expect(remembering.templates == tokenizing.templates)
+        #expect(remembering.shapes.count > 0 && tokenizing.shapes.isEmpty)
+    }
 }
