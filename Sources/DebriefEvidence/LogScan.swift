@@ -86,46 +86,52 @@ public enum LogLineReader {
         return true
     }
 
+    /// Calls `body` with the index of every `byte` in `line`, found with `memchr`, until it
+    /// returns false.
+    @inline(__always)
+    static func forEach(_ byte: UInt8, in line: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+        guard let base = line.baseAddress else { return }
+        var from = 0
+        while from < line.count, let found = memchr(base + from, Int32(byte), line.count - from) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard body(index) else { return }
+            from = index + 1
+        }
+    }
+
+    /// The text of a quoted value whose opening quote is just before `start` (escapes kept).
+    static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int> {
+        var end = start
+        while end < line.count, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
+        return start..<min(end, line.count)
+    }
+
     /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path):
     /// the first occurrence of the earliest of `keys` (each starting with `"`) whose value is a
-    /// string. One pass over the line's quotes.
+    /// string. Only the line's quotes are looked at.
     static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Range<Int>? {
-        guard let base = line.baseAddress else { return nil }
-        let n = line.count
         var best: (key: Int, range: Range<Int>)?
-        var from = 0
-        while from < n, let found = memchr(base + from, 34, n - from) {
-            let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            from = i + 1
-            guard from < n else { break }
-            let second = line[from]
+        forEach(34, in: line) { i in
+            guard i + 1 < line.count else { return false }
             for (k, key) in keys.enumerated()
-            where key[1] == second && (best.map { k < $0.key } ?? true) && matches(line, at: i, key) {
+            where key[1] == line[i + 1] && (best.map { k < $0.key } ?? true) && matches(line, at: i, key) {
                 var j = i + key.count
-                while j < n, line[j] == 32 || line[j] == 58 { j += 1 }
-                guard j < n, line[j] == 34 else { continue }
-                let start = j + 1
-                var end = start
-                while end < n, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
-                best = (k, start..<min(end, n))
-                if k == 0 { return best?.range }
-                break
+                while j < line.count, line[j] == 32 || line[j] == 58 { j += 1 }
+                guard j < line.count, line[j] == 34 else { continue }
+                best = (k, quoted(line, from: j + 1))
+                return k != 0
             }
+            return true
         }
         return best?.range
     }
 
     /// The value of a logfmt `key=value` or `key="quoted value"` pair at a word start: the first
     /// occurrence of the earliest of `keys` (each ending in `=`). Only the line's `=` signs are
-    /// looked at, found with `memchr`, so a line with none costs next to nothing.
+    /// looked at, so a line with none costs next to nothing.
     static func logfmtValue(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Range<Int>? {
-        guard let base = line.baseAddress else { return nil }
-        let n = line.count
         var best: (key: Int, range: Range<Int>)?
-        var from = 0
-        while from < n, let found = memchr(base + from, 61, n - from) {
-            let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            from = equals + 1
+        forEach(61, in: line) { equals in
             var start = equals
             while start > 0, line[start - 1] != 32, line[start - 1] != 9 { start -= 1 }
             let length = equals - start + 1
@@ -133,20 +139,17 @@ public enum LogLineReader {
             where key.count == length && key[0] == line[start] && (best.map { k < $0.key } ?? true)
                 && matches(line, at: start, key)
             {
-                var range: Range<Int>
-                if from < n, line[from] == 34 {
-                    var end = from + 1
-                    while end < n, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
-                    range = (from + 1)..<min(end, n)
+                let value = equals + 1
+                if value < line.count, line[value] == 34 {
+                    best = (k, quoted(line, from: value + 1))
                 } else {
-                    var end = from
-                    while end < n, line[end] != 32, line[end] != 9 { end += 1 }
-                    range = from..<end
+                    var end = value
+                    while end < line.count, line[end] != 32, line[end] != 9 { end += 1 }
+                    best = (k, value..<end)
                 }
-                best = (k, range)
-                if k == 0 { return range }
-                break
+                return k != 0
             }
+            return true
         }
         return best?.range
     }
