@@ -128,7 +128,9 @@ final class SharedPages: Sendable {
             similar.keep(RenderedSimilar(generation: stamp.generation, text: list), for: stamp.key)
         }
         if newPage != nil || newSimilar != nil {
-            try await store.keepRendered(key: stamp.key, page: newPage, similar: newSimilar)
+            // Keeping is a cache write: if the database refuses it (read-only, busy past its
+            // timeout), the page is still shown and the next view renders it again.
+            try? await store.keepRendered(key: stamp.key, page: newPage, similar: newSimilar)
         }
         return (page, list)
     }
@@ -196,13 +198,20 @@ struct Prerenderer: Service {
             var renderedAt: Int64?
             var since: Double?
             while !Task.isCancelled {
-                let generation = try await services.store.generation()
-                if generation != renderedAt {
-                    // A second of slack: a save stamped just before the pass began is included.
-                    let started = Date().timeIntervalSince1970 - 1
-                    try await render(savedSince: since)
-                    since = started
-                    renderedAt = generation
+                do {
+                    let generation = try await services.store.generation()
+                    if generation != renderedAt {
+                        // A second of slack: a save stamped just before the pass began is included.
+                        let started = Date().timeIntervalSince1970 - 1
+                        try await render(savedSince: since)
+                        since = started
+                        renderedAt = generation
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    // Pages render on first view anyway; the server must not stop for this.
+                    logger.warning("pre-rendering stopped, to be tried again: \(error)")
                 }
                 try await Task.sleep(for: interval)
             }
@@ -224,8 +233,14 @@ struct Prerenderer: Service {
             if let stamp = try await services.store.pageStamp(id: id, for: Self.anyone), stamp.readsAsAnyone,
                 try await !services.shared.isKept(stamp: stamp, today: today, store: services.store)
             {
-                _ = try await controller.sharedPage(id, stamp: stamp, member: Self.anyone, today: today)
-                rendered += 1
+                do {
+                    _ = try await controller.sharedPage(id, stamp: stamp, member: Self.anyone, today: today)
+                    rendered += 1
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    logger.warning("could not pre-render \(id): \(error)")
+                }
             }
             services.shared.progress.withLock { $0.done = index + 1 }
         }
