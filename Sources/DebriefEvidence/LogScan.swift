@@ -161,8 +161,12 @@ public enum LogLineReader {
 
     /// The level: a syslog priority, a JSON or logfmt field, else a level word in the header.
     /// `tokens` are the line's token ranges when `tokenized`; they are found here only if needed.
+    /// `byWord` says whether the level came from a word (a field's value or a header word), which
+    /// every line of the same shape holds too, rather than from digits (a syslog priority, an HTTP
+    /// status).
     static func level(
-        _ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: inout [Range<Int>], tokenized: inout Bool
+        _ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: inout [Range<Int>], tokenized: inout Bool,
+        byWord: inout Bool
     ) -> LogLevel {
         if let priority = LogHeader.syslogPriority(line) {
             // The severity is the priority modulo 8 (RFC 5424 section 6.2.1).
@@ -175,6 +179,7 @@ public enum LogLineReader {
             default: return .debug
             }
         }
+        byWord = true
         if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
             return LogLevel(bytes: line[range])
         }
@@ -190,6 +195,7 @@ public enum LogLineReader {
             if LogHeader.isBracketed(word) { word = word.dropFirst().dropLast() }
             return LogLevel(bytes: word)
         }
+        byWord = false
         return accessLogLevel(line, tokens: tokens) ?? .unknown
     }
 
@@ -263,6 +269,8 @@ public struct LogScan: Sendable {
     /// The file the lines being added come from (an index into the caller's list).
     public var file = 0
     var tokens: [Range<Int>] = []
+    /// Levels read from a word, by line shape (`TemplateMiner.shape`); emptied when full.
+    var levelByShape: [UInt64: LogLevel] = [:]
     /// The year for timestamps written without one (syslog RFC 3164).
     public var assumedYear: Int?
     /// Seconds east of UTC for timestamps written without a zone (nil reads them as UTC).
@@ -380,14 +388,27 @@ public struct LogScan: Sendable {
         lines += 1
         let isJSON = line.first == 123
         let stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
+        // A text line of a shape seen before (the same bytes but for its digits) has the same
+        // level word; a syslog priority is digits, so such lines are always read. (JSON lines
+        // are not worth hashing whole: their level field is found faster.)
+        let shape = isJSON ? 0 : TemplateMiner.shape(line)
         var tokenized = false
-        let level = LogLineReader.level(line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized)
+        let level: LogLevel
+        if !isJSON, line.first != 60, let known = levelByShape[shape] {
+            level = known
+        } else {
+            var byWord = false
+            level = LogLineReader.level(line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
+            if byWord, !isJSON {
+                if levelByShape.count >= 1 << 16 { levelByShape.removeAll(keepingCapacity: true) }
+                levelByShape[shape] = level
+            }
+        }
         let template: Int
         if let message = LogLineReader.message(line, isJSON: isJSON) {
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
-            if !tokenized { LogHeader.tokenRanges(line, into: &tokens) }
-            template = miner.add(bytes: line, tokens: tokens)
+            template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
         }
         levels[level, default: 0] += 1
         let placed = stamp.map { place($0) }

@@ -149,13 +149,16 @@ public struct TemplateMiner: Sendable {
         return remember(shape, place(line, tokens: ranges))
     }
 
-    /// The same, for a caller that already has the line's token ranges.
-    mutating func add(bytes line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
+    /// The same, for a caller that has the line's shape (`shape(_:)`), and its token ranges
+    /// when `tokenized` (else they are found here, and only if the shape is new).
+    mutating func add(
+        bytes line: UnsafeBufferPointer<UInt8>, shape: UInt64, tokens: inout [Range<Int>], tokenized: Bool
+    ) -> Int {
         // Lines that differ only in their digits become the same tokens, so the template one of
         // them joined takes the next as it is: counted, without tokenizing or comparing again.
-        let shape = Self.shape(line)
         if let known = known(shape) { return known }
-        return remember(shape, place(line, tokens: ranges))
+        if !tokenized { LogHeader.tokenRanges(line, into: &tokens) }
+        return remember(shape, place(line, tokens: tokens))
     }
 
     /// The template a line of this shape joined before, counting one more line, or nil.

@@ -107,6 +107,24 @@ struct LogScanTests {
         #expect(scan.incidentWindow == nil)
     }
 
+    @Test("a level written in digits is read on every line, though lines of that shape were seen")
+    func levelsInDigits() {
+        var scan = LogScan()
+        let lines = [
+            "<11>Mar  4 14:02:01 web1 app[12]: cache refill done",
+            "<14>Mar  4 14:02:02 web1 app[12]: cache refill done",
+            #"10.0.0.1 - - [04/Mar/2026:14:02:03 +0000] "GET /cart HTTP/1.1" 503 12 "-" "curl""#,
+            #"10.0.0.2 - - [04/Mar/2026:14:02:04 +0000] "GET /cart HTTP/1.1" 200 13 "-" "curl""#,
+            "2026-03-04 14:02:05 ERROR cache refill failed after 3 tries",
+            "2026-03-04 14:02:06 ERROR cache refill failed after 4 tries",
+        ]
+        let levels = lines.enumerated().map { i, line in
+            var text = line
+            return text.withUTF8 { scan.add($0, number: i + 1).level }
+        }
+        #expect(levels == [.error, .info, .error, .info, .error, .error])
+    }
+
     @Test("JSON lines give their level and message fields")
     func json() {
         var scan = LogScan()
