@@ -34,11 +34,12 @@ final class DocumentCache: Sendable {
 }
 
 /// Whole pages per reader, kept while what they show is unchanged: the stamp the page was
-/// rendered under (a post-mortem page: the store's `PageStamp`, its version, last comment and
-/// attachment count; a list or search page: the store's generation) is read on every request
-/// and must match. An entry lives at most `lifetime` (a post-mortem page shows similar
-/// incidents, kept five minutes). The reader's CSRF token is not in the cached page: it is
-/// rendered as `mark` and spliced in.
+/// rendered under (a post-mortem page: the store's `PageStamp`, its version, last comment,
+/// attachment count and the generation its similar incidents depend on; a list or search page:
+/// the generation) is read on every request and must match, and an entry lives at most
+/// `lifetime`. Post-mortem pages come here only for readers who do not read them as anyone
+/// (see `SharedPages`). The reader's CSRF token is not in the cached page: it is rendered as
+/// `mark` and spliced in.
 final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     struct Key: Hashable, Sendable {
         /// The path and query asked for.
