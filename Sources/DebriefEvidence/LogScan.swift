@@ -269,6 +269,8 @@ public struct LogScan: Sendable {
     /// The file the lines being added come from (an index into the caller's list).
     public var file = 0
     var tokens: [Range<Int>] = []
+    /// Which template ids have a first time in `firstSeen` already.
+    var timed: [Bool] = []
     /// Levels read from a word, by line shape (`TemplateMiner.shape`); emptied when full.
     var levelByShape: [UInt64: LogLevel] = [:]
     /// The year for timestamps written without one (syslog RFC 3164).
@@ -416,23 +418,29 @@ public struct LogScan: Sendable {
             first = min(first ?? time, time)
             last = max(last ?? time, time)
             let minute = Int((time / 60).rounded(.down))
+            let isError = level.isError
+            // One lookup each, updated in place.
             minutes[minute, default: (0, 0)].lines += 1
+            if isError { minutes[minute, default: (0, 0)].errors += 1 }
             if template <= Self.trackedTemplates { templateMinutes[template, default: [:]][minute, default: 0] += 1 }
-            if level.isError {
-                minutes[minute, default: (0, 0)].errors += 1
+            if isError {
                 let here = ErrorLine(
                     position: LinePosition(file: file, line: number, record: record), time: time, template: template)
-                if let known = minuteErrors[minute] {
-                    minuteErrors[minute] = (
-                        time < known.first.time ? here : known.first, time >= known.last.time ? here : known.last
-                    )
-                } else {
-                    minuteErrors[minute] = (here, here)
-                }
+                var pair = minuteErrors[minute, default: (here, here)]
+                if time < pair.first.time { pair.first = here }
+                if time >= pair.last.time { pair.last = here }
+                minuteErrors[minute] = pair
             }
-            if firstSeen[template] == nil {
-                firstSeen[template] = time
-                firstLine[template] = LinePosition(file: file, line: number, record: record)
+            // Templates seen with a time, by id (ids are dense): no lookup for the common case.
+            if template >= timed.count {
+                timed.append(contentsOf: repeatElement(false, count: template + 1 - timed.count))
+            }
+            if !timed[template] {
+                timed[template] = true
+                if firstSeen[template] == nil {
+                    firstSeen[template] = time
+                    firstLine[template] = LinePosition(file: file, line: number, record: record)
+                }
             }
         } else {
             linesWithoutTime += 1
