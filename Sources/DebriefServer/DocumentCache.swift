@@ -39,7 +39,7 @@ final class DocumentCache: Sendable {
 /// the generation) is read on every request and must match, and an entry lives at most
 /// `lifetime`. Post-mortem pages come here only for readers who do not read them as anyone
 /// (see `SharedPages`). The reader's CSRF token is not in the cached page: it is rendered as
-/// `mark` and spliced in.
+/// a `HoledPage` hole and filled in.
 final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     struct Key: Hashable, Sendable {
         /// The path and query asked for.
@@ -60,11 +60,11 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     private struct Entry: Sendable {
         var stamp: Stamp
         var at: Date
-        var parts: [String]
+        var page: HoledPage
     }
     /// Random per process, of characters HTML escaping leaves alone, so no stored text can
     /// know it.
-    private let mark = "csrf-mark-" + Secrets.token(bytes: 16)
+    private let mark = "csrf-mark-" + Secrets.token(bytes: 16) + "-"
     private let lifetime: TimeInterval
     private let entries: BoundedCache<Key, Entry>
 
@@ -75,38 +75,16 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
 
     /// The page for `key` with the reader's `csrf` in place: the kept one if it was rendered
     /// under `stamp` and is young enough, else `render`'s, which is given the token to write
-    /// (the mark) and is kept.
+    /// (a `HoledPage` CSRF hole) and is kept.
     func page(
         for key: Key, stamp: Stamp, csrf: String, now: Date = Date(), render: (_ csrf: String) async throws -> String
     ) async rethrows -> String {
         if let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime {
-            return entry.parts.joined(separator: csrf)
+            return entry.page.text { _ in csrf }
         }
-        let parts = Self.split(try await render(mark), on: mark)
-        entries.keep(Entry(stamp: stamp, at: now, parts: parts), for: key)
-        return parts.joined(separator: csrf)
-    }
-
-    /// `html` cut at every `mark`, comparing bytes (Foundation's `components(separatedBy:)`
-    /// compares characters, and took longer than rendering the page).
-    static func split(_ html: String, on mark: String) -> [String] {
-        let bytes = Array(html.utf8)
-        let needle = Array(mark.utf8)
-        guard let first = needle.first, bytes.count >= needle.count else { return [html] }
-        var parts: [String] = []
-        var start = 0
-        var index = 0
-        while index <= bytes.count - needle.count {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) {
-                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                index += needle.count
-                start = index
-            } else {
-                index += 1
-            }
-        }
-        parts.append(String(decoding: bytes[start...], as: UTF8.self))
-        return parts
+        let page = HoledPage(try await render(HoledPage.marker(mark, .csrf)), mark: mark)
+        entries.keep(Entry(stamp: stamp, at: now, page: page), for: key)
+        return page.text { _ in csrf }
     }
 }
 

@@ -26,7 +26,7 @@ struct Views: Sendable {
     }
 
     /// A whole page: the layout around `name`, with who is signed in and the CSRF token
-    /// (`csrf` in its place: `PageCache` renders a mark there and splices each reader's in).
+    /// (`csrf` in its place: `PageCache` renders a hole there and fills each reader's in).
     func page(_ name: String, title: String, data: [String: Any], context: AppContext, csrf: String? = nil) -> String {
         var values = data
         values["pageTitle"] = title
