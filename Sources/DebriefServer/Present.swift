@@ -162,12 +162,17 @@ enum Present {
         var out = ""
         out.reserveCapacity(text.utf8.count + 64)
         for c in text.unicodeScalars {
-            switch c {
-            case "\u{E000}": out += "<mark>"
-            case "\u{E001}": out += "</mark>"
-            default: HTMLRenderer.appendEscaped(c, to: &out)
+            if c == markStart {
+                out += "<mark>"
+            } else if c == markEnd {
+                out += "</mark>"
+            } else {
+                HTMLRenderer.appendEscaped(c, to: &out)
             }
         }
         return out
     }
+
+    private static let markStart = SearchHit.markStart.unicodeScalars.first
+    private static let markEnd = SearchHit.markEnd.unicodeScalars.first
 }
