@@ -220,38 +220,50 @@ public final class SQLiteStore: Store {
         }
         let lists = lists
         return try await db.read { db in
-            let key = ResultKey(viewer: viewer.name.lowercased(), filter: filter)
-            let generation = try Self.generation(db)
-            if let hit = lists.value(for: key), hit.generation == generation { return hit.value }
-            let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
-            let total =
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT count(*) FROM postmortems p WHERE \(clause)"), arguments: arguments)
-                ?? 0
-            var pageArguments = arguments
-            pageArguments += [filter.limit, filter.offset]
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT p.* FROM postmortems p WHERE \(clause)
-                        ORDER BY p.started DESC, p.id LIMIT ? OFFSET ?
-                        """), arguments: pageArguments)
-            let result = (items: rows.map(Self.summary), total: total)
-            lists.keep(Generational(generation: generation, value: result), for: key)
-            return result
+            try Self.kept(in: lists, filter, viewer, db) {
+                try Self.list(filter, viewer, db)
+            }
         }
+    }
+
+    static func list(_ filter: IncidentFilter, _ viewer: Member, _ db: Database) throws -> (
+        items: [IncidentSummary], total: Int
+    ) {
+        let (clause, arguments) = Self.whereClause(filter, viewer: viewer)
+        let total =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM postmortems p WHERE \(clause)"), arguments: arguments)
+            ?? 0
+        var pageArguments = arguments
+        pageArguments += [filter.limit, filter.offset]
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT p.* FROM postmortems p WHERE \(clause)
+                    ORDER BY p.started DESC, p.id LIMIT ? OFFSET ?
+                    """), arguments: pageArguments)
+        return (items: rows.map(Self.summary), total: total)
+    }
+
+    /// `compute`'s result for this reader and filter, kept in `cache` and used again while the
+    /// generation this read sees is the one it was computed at.
+    static func kept<Value>(
+        in cache: BoundedCache<ResultKey, Generational<Value>>, _ filter: IncidentFilter, _ viewer: Member,
+        _ db: Database, compute: () throws -> Value
+    ) throws -> Value {
+        let key = ResultKey(viewer: viewer.name.lowercased(), filter: filter)
+        let generation = try Self.generation(db)
+        if let hit = cache.value(for: key), hit.generation == generation { return hit.value }
+        let value = try compute()
+        cache.keep(Generational(generation: generation, value: value), for: key)
+        return value
     }
 
     public func search(_ filter: IncidentFilter, for viewer: Member) async throws -> (hits: [SearchHit], total: Int) {
         guard let match = filter.query.flatMap({ SearchQuery.fts($0) }) else { return ([], 0) }
         let searches = searches
         return try await db.read { db in
-            let key = ResultKey(viewer: viewer.name.lowercased(), filter: filter)
-            let generation = try Self.generation(db)
-            if let hit = searches.value(for: key), hit.generation == generation { return hit.value }
-            let result = try Self.search(match, filter, viewer, db)
-            searches.keep(Generational(generation: generation, value: result), for: key)
-            return result
+            try Self.kept(in: searches, filter, viewer, db) { try Self.search(match, filter, viewer, db) }
         }
     }
 
