@@ -286,9 +286,8 @@ public struct LogScan: Sendable {
     /// up, first and last keep the earliest and latest, templates are folded with `absorb`, and
     /// the part's line numbers move down by `lineOffset`.
     public mutating func merge(_ other: LogScan, lineOffset: Int) {
-        var mapping: [Int: Int] = [:]
-        for template in other.miner.templates { mapping[template.id] = miner.absorb(template) }
-        func id(_ old: Int) -> Int { mapping[other.miner.resolve(old)] ?? old }
+        let mapping = miner.absorb(all: other.miner)
+        func id(_ old: Int) -> Int { mapping[old - 1] }
         func shift(_ p: LinePosition) -> LinePosition {
             p.record == nil ? LinePosition(file: p.file, line: p.line + lineOffset) : p
         }

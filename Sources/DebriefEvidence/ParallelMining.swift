@@ -96,9 +96,8 @@ public enum ParallelMining {
         for part in parts {
             let offset = result.lineTemplates.count
             // Fold this part's templates in, in their order, and renumber its lines.
-            var mapping: [Int: Int32] = [:]
-            for template in part.miner.templates { mapping[template.id] = Int32(miner.absorb(template)) }
-            result.lineTemplates += part.lines.map { mapping[part.miner.resolve(Int($0))] ?? 0 }
+            let mapping = miner.absorb(all: part.miner)
+            result.lineTemplates += part.lines.map { Int32(mapping[Int($0) - 1]) }
             result.truncatedLines += part.truncated.map { $0 + offset }
             result.invalidUTF8Lines += part.invalid.map { $0 + offset }
         }

@@ -285,6 +285,16 @@ public struct TemplateMiner: Sendable {
         return place(ids, count: template.count)
     }
 
+    /// Folds every standing template of `other` (another part of the file, mined on another
+    /// core) into this miner; returns, for each id `other` gave out, folded ones too, the id its
+    /// lines have here: `mapping[old - 1]`.
+    public mutating func absorb(all other: TemplateMiner) -> [Int] {
+        var placed: [Int: Int] = [:]
+        for template in other.templates { placed[template.id] = absorb(template) }
+        // `resolve` always lands on a standing template, which `placed` holds.
+        return other.templateTokens.indices.map { placed[other.resolve($0 + 1)] ?? 0 }
+    }
+
     /// Agreeing positions over all positions; a template's variables count as agreeing.
     static func score(_ template: [Int32], _ tokens: [Int32]) -> Double {
         guard !tokens.isEmpty else { return 1 }
