@@ -18,8 +18,9 @@ public protocol Store: Sendable {
     /// The current version, or nil when absent or not visible to `viewer`.
     func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem?
     /// What a page of `id` is made of, from one cheap read: the current version, the last
-    /// comment and the attachment count. Nil when absent or not visible to `viewer`. A page
-    /// cached under an equal stamp is still right.
+    /// comment, the attachment count, the store's generation, the status, and whether `viewer`
+    /// reads it as anyone would. Nil when absent or not visible to `viewer`. A page cached
+    /// under an equal stamp is still right.
     func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
     /// A number that changes whenever any post-mortem is created, changed or removed, by any
     /// process: list and search pages rendered under the same number are still right.
@@ -316,8 +317,8 @@ public struct PageStamp: Sendable, Hashable {
     public var readsAsAnyone: Bool
 
     public init(
-        key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int, generation: Int64 = 0,
-        status: Status = .draft, readsAsAnyone: Bool = false
+        key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int, generation: Int64,
+        status: Status, readsAsAnyone: Bool
     ) {
         self.key = key
         self.version = version
