@@ -2,18 +2,20 @@ import Synchronization
 
 /// A map shared across tasks that holds at most `capacity` entries; when it is full, the
 /// oldest quarter (by insertion) goes. Meant for values computed from one stored version,
-/// which never go stale: parsed documents, lint findings, rendered bodies.
+/// which never go stale: parsed documents, lint findings, rendered bodies. Inlinable, so that
+/// callers in other modules get code specialized for their key and value types, not generic
+/// code that looks up type metadata on every call (a page view makes several lookups).
 public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let capacity: Int
-    private let state = Mutex<(map: [Key: Value], order: [Key])>(([:], []))
+    @usableFromInline let capacity: Int
+    @usableFromInline let state = Mutex<(map: [Key: Value], order: [Key])>(([:], []))
 
-    public init(capacity: Int) { self.capacity = max(4, capacity) }
+    @inlinable public init(capacity: Int) { self.capacity = max(4, capacity) }
 
-    public func value(for key: Key) -> Value? {
+    @inlinable public func value(for key: Key) -> Value? {
         state.withLock { $0.map[key] }
     }
 
-    public func keep(_ value: Value, for key: Key) {
+    @inlinable public func keep(_ value: Value, for key: Key) {
         state.withLock { state in
             if state.map.updateValue(value, forKey: key) == nil { state.order.append(key) }
             if state.order.count > capacity {
@@ -25,12 +27,12 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     }
 
     /// Drops `key` now (its place in the eviction order is left; dropping a missing key is harmless).
-    public func forget(_ key: Key) {
+    @inlinable public func forget(_ key: Key) {
         state.withLock { _ = $0.map.removeValue(forKey: key) }
     }
 
     /// The cached value, or `make`'s, kept for next time.
-    public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
+    @inlinable public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
         if let hit = value(for: key) { return hit }
         let made = try make()
         keep(made, for: key)

@@ -104,51 +104,75 @@ public final class SQLiteStore: Store {
     }
 
     public func pageStamp(id: String, for viewer: Member) async throws -> PageStamp? {
-        try await db.read { db in
-            let (visible, arguments) = Self.visibility(viewer)
-            let name = viewer.name.lowercased()
-            var all: StatementArguments = [name, name, id]
-            all += arguments
-            return try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT p.key, p.version, p.updated_at, p.status,
-                            (SELECT coalesce(max(c.id), 0) FROM comments c WHERE c.key = p.key) AS last_comment,
-                            (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments,
-                            (SELECT value FROM generation) AS generation,
-                            p.restricted = 0
-                                AND NOT EXISTS (SELECT 1 FROM pm_people pp WHERE pp.key = p.key AND pp.name = ?)
-                                AND NOT EXISTS (
-                                    SELECT 1 FROM pm_people pp JOIN postmortems r ON r.key = pp.key
-                                    WHERE pp.name = ? AND r.restricted != 0) AS anyone
-                        FROM postmortems p WHERE p.id = ? AND \(visible)
-                        """), arguments: all
-            ).map {
-                PageStamp(
-                    key: $0["key"], version: $0["version"], updatedAt: $0["updated_at"],
-                    lastComment: $0["last_comment"], attachments: $0["attachments"], generation: $0["generation"],
-                    status: Status(rawValue: $0["status"]) ?? .draft, readsAsAnyone: $0["anyone"])
-            }
+        try await db.read { db in try Self.pageStamp(id: id, for: viewer, db: db) }
+    }
+
+    public func pageStamp(
+        id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool
+    ) async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)? {
+        // No transaction around it (saves a BEGIN and a COMMIT on every page view): the stamp is
+        // one statement, and a kept page read after it is checked against the stamp anyway.
+        try await db.unsafeRead { db in
+            guard let stamp = try Self.pageStamp(id: id, for: viewer, db: db) else { return nil }
+            return (stamp, wanted(stamp) ? try Self.rendered(key: stamp.key, db: db) : nil)
+        }
+    }
+
+    static func pageStamp(id: String, for viewer: Member, db: Database) throws -> PageStamp? {
+        let (visible, arguments) = Self.visibility(viewer)
+        let name = viewer.name.lowercased()
+        var all: StatementArguments = [name, name, id]
+        all += arguments
+        return try Self.first(
+            db.cachedStatement(
+                sql: """
+                    SELECT p.key, p.version, p.updated_at, p.status,
+                        (SELECT coalesce(max(c.id), 0) FROM comments c WHERE c.key = p.key) AS last_comment,
+                        (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments,
+                        (SELECT value FROM generation) AS generation,
+                        p.restricted = 0
+                            AND NOT EXISTS (SELECT 1 FROM pm_people pp WHERE pp.key = p.key AND pp.name = ?)
+                            AND NOT EXISTS (
+                                SELECT 1 FROM pm_people pp JOIN postmortems r ON r.key = pp.key
+                                WHERE pp.name = ? AND r.restricted != 0) AS anyone
+                    FROM postmortems p WHERE p.id = ? AND \(visible)
+                    """), all
+        ) {
+            PageStamp(
+                key: $0["key"], version: $0["version"], updatedAt: $0["updated_at"],
+                lastComment: $0["last_comment"], attachments: $0["attachments"], generation: $0["generation"],
+                status: Status(rawValue: $0["status"]) ?? .draft, readsAsAnyone: $0["anyone"])
         }
     }
 
     public func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?) {
-        try await db.read { db in
-            let page = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM rendered_pages WHERE key = ?"), arguments: [key]
-            ).flatMap { row -> RenderedPage? in
-                guard let from = LocalDate(iso: row["valid_from"] as String) else { return nil }
-                return RenderedPage(
-                    stamp: row["stamp"], validFrom: from,
-                    validUntil: (row["valid_until"] as String?).flatMap { LocalDate(iso: $0) }, mark: row["mark"],
-                    text: row["text"])
-            }
-            let similar = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT generation, text FROM rendered_similar WHERE key = ?"),
-                arguments: [key]
-            ).map { RenderedSimilar(generation: $0["generation"], text: $0["text"]) }
-            return (page, similar)
+        try await db.read { db in try Self.rendered(key: key, db: db) }
+    }
+
+    static func rendered(key: Int64, db: Database) throws -> (page: RenderedPage?, similar: RenderedSimilar?) {
+        let page = try Self.first(
+            db.cachedStatement(
+                sql: "SELECT stamp, valid_from, valid_until, mark, text FROM rendered_pages WHERE key = ?"),
+            [key]
+        ) { row -> RenderedPage? in
+            guard let from = LocalDate(iso: row[1] as String) else { return nil }
+            return RenderedPage(
+                stamp: row[0], validFrom: from, validUntil: (row[2] as String?).flatMap { LocalDate(iso: $0) },
+                mark: row[3], text: row[4])
         }
+        let similar = try Self.first(
+            db.cachedStatement(sql: "SELECT generation, text FROM rendered_similar WHERE key = ?"), [key]
+        ) { RenderedSimilar(generation: $0[0], text: $0[1]) }
+        return (page ?? nil, similar)
+    }
+
+    /// `statement`'s first row, decoded in place: unlike `Row.fetchOne`, the row is not copied
+    /// first (a page view reads two or three rows, one of them a whole page).
+    static func first<T>(_ statement: Statement, _ arguments: StatementArguments, _ decode: (Row) throws -> T)
+        throws -> T?
+    {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        return try cursor.next().map(decode)
     }
 
     public func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws {

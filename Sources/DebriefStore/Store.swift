@@ -22,6 +22,10 @@ public protocol Store: Sendable {
     /// reads it as anyone would. Nil when absent or not visible to `viewer`. A page cached
     /// under an equal stamp is still right.
     func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
+    /// `pageStamp`, and what `rendered` returns for its key, in the same read, when `wanted`
+    /// says so for that stamp: a first view of a kept page then costs one read.
+    func pageStamp(id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool)
+        async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)?
     /// A number that changes whenever any post-mortem is created, changed or removed, by any
     /// process: list and search pages rendered under the same number are still right.
     func generation() async throws -> Int64

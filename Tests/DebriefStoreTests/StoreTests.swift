@@ -243,6 +243,12 @@ struct StoreTests {
             stamp: "s", validFrom: LocalDate(year: 2026, month: 1, day: 1), validUntil: nil, mark: "m", text: "page")
         try await store.keepRendered(key: key, page: page, similar: RenderedSimilar(generation: 1, text: "similar"))
         #expect(try await store.rendered(key: key).page == page)
+        // The stamp brings the kept rows along only when asked to, for that stamp.
+        let asked = try #require(try await store.pageStamp(id: "demo-1", for: alice, rendered: { $0.key == key }))
+        #expect(asked.stamp.key == key && asked.rendered?.page == page && asked.rendered?.similar?.text == "similar")
+        let notAsked = try #require(try await store.pageStamp(id: "demo-1", for: alice, rendered: { _ in false }))
+        #expect(notAsked.stamp == asked.stamp && notAsked.rendered == nil)
+        #expect(try await store.pageStamp(id: "missing", for: alice, rendered: { _ in true }) == nil)
         #expect(try await store.removeDemo() == 1)
         // What the server rendered goes with the post-mortem, and is not kept for a missing one.
         let gone = try await store.rendered(key: key)
