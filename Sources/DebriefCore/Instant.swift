@@ -76,10 +76,24 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`, checking the day exists.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        // Exactly YYYY-MM-DD, read from the bytes (stored pages are checked by it on every view).
+        var (y, m, d) = (0, 0, 0)
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if count == 5 || count == 8 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard count <= 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch count {
+            case ...4: y = y * 10 + digit
+            case ...7: m = m * 10 + digit
+            default: d = d * 10 + digit
+            }
+        }
+        guard count == 10 else { return nil }
         guard LocalDate.isValid(year: y, month: m, day: d) else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -88,8 +102,8 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
     public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
+        let length = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31)
+        return day <= length
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).

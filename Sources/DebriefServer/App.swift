@@ -26,14 +26,19 @@ public struct ServerSettings: Sendable {
     /// How many of the most recent post-mortems have their pages rendered ahead of the first
     /// view (see `Prerenderer`); 0 renders each on its first view only.
     public var prerender: Int
+    /// How many shared post-mortem pages (and their similar-incident lists) are held in memory,
+    /// about 11 KB each; the rest are read from the database on view. Holding every
+    /// pre-rendered page spares a page view a database read of the page.
+    public var memoryPages: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policy: Policy = Policy(), secureCookies: Bool = false,
         sessionLifetime: TimeInterval = 12 * 3600, maxAttachmentBytes: Int = 5 * 1024 * 1024, loginAttempts: Int = 5,
         loginWindow: TimeInterval = 15 * 60, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11,
-        prerender: Int = 10_000
+        prerender: Int = 10_000, memoryPages: Int = 12_000
     ) {
         self.prerender = prerender
+        self.memoryPages = memoryPages
         self.passwordCost = passwordCost
         self.host = host
         self.port = port
@@ -83,7 +88,8 @@ func makeServices(store: any Store, settings: ServerSettings) async throws -> Se
     Services(
         store: store, settings: settings, views: try await Views.load(),
         accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        shared: SharedPages(), fills: HoleFills(), credentials: CredentialCache(), pages: PageCache(),
+        shared: SharedPages(capacity: settings.memoryPages), fills: HoleFills(), credentials: CredentialCache(),
+        pages: PageCache(),
         lists: PageCache(capacity: 512), documentJSON: BoundedCache(capacity: 2048))
 }
 

@@ -111,10 +111,15 @@ struct IncidentController {
         let member = try context.requireMember()
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        guard let stamp = try await services.store.pageStamp(id: id, for: member) else {
+        let today = todayUTC()
+        let shared = services.shared
+        guard
+            let (stamp, kept) = try await services.store.pageStamp(
+                id: id, for: member,
+                rendered: { $0.readsAsAnyone && !shared.holds(stamp: $0, today: today) })
+        else {
             throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
         }
-        let today = todayUTC()
         let csrf = context.session?.csrfToken ?? ""
         // A page with a notice ("Saved.") is shown once and not kept.
         if let notice = request.queryFields["notice"], !notice.isEmpty {
@@ -123,12 +128,12 @@ struct IncidentController {
         // Most readers see a page as anyone of their role does: rendered once, kept in the
         // database, and only the holes filled here.
         if stamp.readsAsAnyone {
-            let (page, similar) = try await sharedPage(id, stamp: stamp, member: member, today: today)
+            let (page, similar) = try await sharedPage(id, stamp: stamp, kept: kept, member: member, today: today)
             let holes = Holes(
                 id: id, user, canEdit: Access.canCreate(member),
                 actions: Workflow.actions(status: stamp.status, isAuthor: false, role: member.role), csrf: csrf,
                 similar: similar)
-            return .html(Self.fill(page, holes, services: services))
+            return .html(buffer: Self.fill(page, holes, services: services))
         }
         // A reader named in it, or in any restricted post-mortem: a page of their own.
         let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
@@ -146,17 +151,19 @@ struct IncidentController {
         let stored = try await Self.load(id, member, services.store)
         let page = HoledPage(try await postMortemPage(stored, today: today, notice: notice, mark: mark), mark: mark)
         let similar = try await similarHTML(id, member)
-        return Self.fill(page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
+        return Self.fillText(
+            page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
     }
 
     /// The page of `id` as everyone who `readsAsAnyone` sees it, with its similar incidents:
     /// kept, or rendered and kept now.
-    func sharedPage(_ id: String, stamp: PageStamp, member: Member, today: LocalDate) async throws -> (
-        HoledPage, String
-    ) {
+    func sharedPage(
+        _ id: String, stamp: PageStamp, kept: (page: RenderedPage?, similar: RenderedSimilar?)? = nil,
+        member: Member, today: LocalDate
+    ) async throws -> (HoledPage, String) {
         let shared = services.shared
         return try await shared.page(
-            stamp: stamp, today: today, store: services.store,
+            stamp: stamp, kept: kept, today: today, store: services.store,
             render: {
                 let stored = try await Self.load(id, member, services.store)
                 return (
@@ -192,33 +199,45 @@ struct IncidentController {
         }
     }
 
-    static func fill(_ page: HoledPage, _ holes: Holes, services: Services) -> String {
+    /// `page` with `holes` filled, as a response body.
+    static func fill(_ page: HoledPage, _ holes: Holes, services: Services) -> ByteBuffer {
+        page.buffer(filler(holes, services: services))
+    }
+
+    /// `page` with `holes` filled, as text.
+    static func fillText(_ page: HoledPage, _ holes: Holes, services: Services) -> String {
+        page.text(filler(holes, services: services))
+    }
+
+    private static func filler(_ holes: Holes, services: Services) -> (HoledPage.Hole) -> String {
         let url = Present.url(holes.id)
+        // `Present.url` leaves only letters, digits, "-_./%": escaping is for safety's sake.
+        let escapedURL = HTMLRenderer.escape(url)
         let views = services.views
         let fills = services.fills
         let user = holes.user
-        return page.text { hole in
+        return { hole in
             switch hole {
             case .csrf: holes.csrf
             case .me:
-                fills.text(["me", user.name, user.displayName, user.role.rawValue], url: url, csrf: holes.csrf) {
+                fills.text(["me", user.name, user.displayName, user.role.rawValue], url: escapedURL, csrf: holes.csrf) {
                     views.me(user, csrf: $1)
                 }
             case .edit:
                 holes.canEdit
-                    ? fills.text(["edit"], url: url, csrf: holes.csrf) { url, _ in
+                    ? fills.text(["edit"], url: escapedURL, csrf: holes.csrf) { url, _ in
                         views.fragment("incident_edit", data: ["canEdit": true, "url": url])
                     } : ""
             case .attach:
                 holes.canEdit
-                    ? fills.text(["attach"], url: url, csrf: holes.csrf) {
+                    ? fills.text(["attach"], url: escapedURL, csrf: holes.csrf) {
                         views.fragment("incident_attach", data: ["canEdit": true, "url": $0, "csrf": $1])
                     } : ""
             case .review:
                 holes.actions.isEmpty
                     ? ""
                     : fills.text(
-                        ["review"] + holes.actions.map(\.rawValue), url: url, csrf: holes.csrf
+                        ["review"] + holes.actions.map { $0.rawValue }, url: escapedURL, csrf: holes.csrf
                     ) {
                         views.fragment(
                             "incident_review",

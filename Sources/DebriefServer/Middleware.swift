@@ -193,6 +193,10 @@ extension Response {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    static func html(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+    }
+
     static func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }

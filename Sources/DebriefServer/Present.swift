@@ -16,14 +16,32 @@ enum Present {
     static func duration(_ seconds: TimeInterval?) -> String { seconds.map(formatDuration) ?? "—" }
 
     static func url(_ id: String) -> String {
-        "/incidents/"
-            + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
-                ?? id)
+        "/incidents/" + percentEncoded(id, keeping: "-_.")
     }
 
     /// A value for a URL query: everything but letters and digits percent-encoded.
     static func query(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        percentEncoded(value, keeping: "")
+    }
+
+    /// `value`'s UTF-8 with every byte but ASCII letters, digits and `keeping` written `%XX`.
+    static func percentEncoded(_ value: String, keeping: StaticString) -> String {
+        let kept = UnsafeBufferPointer(start: keeping.utf8Start, count: keeping.utf8CodeUnitCount)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+            case _ where kept.contains(byte):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Diff lines for the diff and conflict pages: kind (same, added, removed), sign and text.

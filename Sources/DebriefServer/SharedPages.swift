@@ -3,6 +3,7 @@ import DebriefFormat
 import DebriefStore
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -15,38 +16,54 @@ struct HoledPage: Sendable {
         case csrf, me, edit, attach, review, similar, url
     }
 
-    /// One more than `holes`: the text around them.
-    private(set) var parts: [String]
-    private(set) var holes: [Hole]
+    /// The page's UTF-8 with the marks cut out; `cuts[i]` is where `holes[i]` goes.
+    private let bytes: [UInt8]
+    private let cuts: [Int]
+    let holes: [Hole]
 
     static func marker(_ mark: String, _ hole: Hole) -> String {
         mark + (hole.rawValue < 10 ? "0" : "") + String(hole.rawValue)
     }
 
-    /// Cuts `text` at every `mark` followed by two digits, comparing bytes.
+    /// Cuts `text` at every `mark` followed by two digits (`memchr` for its first byte, then
+    /// `memcmp`).
     init(_ text: String, mark: String) {
-        let bytes = Array(text.utf8)
-        let needle = Array(mark.utf8)
-        var parts: [String] = []
+        var text = text
+        var mark = mark
+        var kept: [UInt8] = []
+        var cuts: [Int] = []
         var holes: [Hole] = []
-        var start = 0
-        var index = 0
-        if let first = needle.first, bytes.count >= needle.count + 2 {
-            while index <= bytes.count - needle.count - 2 {
-                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle),
-                    let hole = Self.hole(bytes[index + needle.count], bytes[index + needle.count + 1])
-                {
-                    parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                    holes.append(hole)
-                    index += needle.count + 2
-                    start = index
-                } else {
-                    index += 1
+        text.withUTF8 { bytes in
+            mark.withUTF8 { needle in
+                kept.reserveCapacity(bytes.count)
+                guard let base = bytes.baseAddress, let needleBase = needle.baseAddress, !needle.isEmpty else {
+                    kept.append(contentsOf: bytes)
+                    return
                 }
+                var start = 0
+                var from = 0
+                while from + needle.count + 2 <= bytes.count,
+                    let found = memchr(base + from, Int32(needle[0]), bytes.count - from - needle.count - 1)
+                {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    let digits = index + needle.count
+                    if memcmp(base + index, needleBase, needle.count) == 0,
+                        let hole = Self.hole(bytes[digits], bytes[digits + 1])
+                    {
+                        kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        cuts.append(kept.count)
+                        holes.append(hole)
+                        start = digits + 2
+                        from = start
+                    } else {
+                        from = index + 1
+                    }
+                }
+                kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             }
         }
-        parts.append(String(decoding: bytes[start...], as: UTF8.self))
-        self.parts = parts
+        self.bytes = kept
+        self.cuts = cuts
         self.holes = holes
     }
 
@@ -58,13 +75,40 @@ struct HoledPage: Sendable {
 
     /// The page with every hole filled.
     func text(_ value: (Hole) -> String) -> String {
-        var result = parts[0]
-        result.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } + 2048)
-        for (index, hole) in holes.enumerated() {
-            result += value(hole)
-            result += parts[index + 1]
+        var result = ""
+        result.reserveCapacity(bytes.count + 2048)
+        fill(value) { part in
+            result += String(decoding: part, as: UTF8.self)
+        } string: {
+            result += $0
         }
         return result
+    }
+
+    /// The page with every hole filled, as a response body (the page is written as bytes,
+    /// not decoded again).
+    func buffer(_ value: (Hole) -> String) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count + 4096)
+        fill(value) {
+            buffer.writeBytes($0)
+        } string: {
+            buffer.writeString($0)
+        }
+        return buffer
+    }
+
+    private func fill(
+        _ value: (Hole) -> String, bytes write: (UnsafeBufferPointer<UInt8>) -> Void, string: (String) -> Void
+    ) {
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for (cut, hole) in zip(cuts, holes) {
+                write(UnsafeBufferPointer(rebasing: all[start..<cut]))
+                string(value(hole))
+                start = cut
+            }
+            write(UnsafeBufferPointer(rebasing: all[start...]))
+        }
     }
 }
 
@@ -76,16 +120,30 @@ final class SharedPages: Sendable {
     /// For pages rendered by this process (a kept page carries the mark it was made with).
     let mark = "hole-" + Secrets.token(bytes: 16) + "-"
     /// The kept page with its text cut at the holes (the text itself is not kept twice).
-    private let pages = BoundedCache<Int64, (validity: RenderedPage, holed: HoledPage)>(capacity: 4096)
-    private let similar = BoundedCache<Int64, RenderedSimilar>(capacity: 4096)
+    private let pages: BoundedCache<Int64, (validity: RenderedPage, holed: HoledPage)>
+    private let similar: BoundedCache<Int64, RenderedSimilar>
     /// The `Prerenderer`'s last pass: pages looked at, of how many, and whether it is over.
     let progress = Mutex<(done: Int, total: Int, finished: Bool)>((0, 0, false))
 
+    /// Holds up to `capacity` pages in memory (see `ServerSettings.memoryPages`).
+    init(capacity: Int) {
+        pages = BoundedCache(capacity: capacity)
+        similar = BoundedCache(capacity: capacity)
+    }
+
+    /// Whether memory holds `stamp`'s page and similar incidents, right on `today`: when it
+    /// does not, the read of the stamp may as well bring what the database kept.
+    func holds(stamp: PageStamp, today: LocalDate) -> Bool {
+        pages.value(for: stamp.key).map { $0.validity.isValid(stamp: stamp.content, on: today) } == true
+            && similar.value(for: stamp.key)?.generation == stamp.generation
+    }
+
     /// The holed page and similar-incidents HTML for `stamp` on `today`: from memory, the
-    /// database, or `render` and `rank` (whose results are kept in both).
+    /// database (`kept`, when read with the stamp, or read now), or `render` and `rank` (whose
+    /// results are kept in both).
     func page(
-        stamp: PageStamp, today: LocalDate, store: any Store,
-        render: () async throws -> (text: String, validUntil: LocalDate?),
+        stamp: PageStamp, kept read: (page: RenderedPage?, similar: RenderedSimilar?)? = nil, today: LocalDate,
+        store: any Store, render: () async throws -> (text: String, validUntil: LocalDate?),
         rank: () async throws -> String
     ) async throws -> (HoledPage, String) {
         let content = stamp.content
@@ -96,7 +154,12 @@ final class SharedPages: Sendable {
             $0.generation == stamp.generation ? $0.text : nil
         }
         if holed == nil || similarText == nil {
-            let kept = try await store.rendered(key: stamp.key)
+            let kept: (page: RenderedPage?, similar: RenderedSimilar?)
+            if let read {
+                kept = read
+            } else {
+                kept = try await store.rendered(key: stamp.key)
+            }
             if holed == nil, let page = kept.page, page.isValid(stamp: content, on: today) {
                 let made = HoledPage(page.text, mark: page.mark)
                 pages.keep((Self.validity(page), made), for: stamp.key)
@@ -155,8 +218,8 @@ final class HoleFills: Sendable {
     private let mark = "fill-" + Secrets.token(bytes: 16) + "-"
     private let pieces = BoundedCache<[String], HoledPage>(capacity: 512)
 
-    /// The piece named `key` for `url` (not yet escaped) and `csrf`; `render` makes it on a
-    /// miss from the marks it is given for both.
+    /// The piece named `key` for `url` (already HTML-escaped) and `csrf`; `render` makes it on
+    /// a miss from the marks it is given for both.
     func text(_ key: [String], url: String, csrf: String, render: (_ url: String, _ csrf: String) -> String) -> String {
         let piece =
             pieces.value(for: key)
@@ -166,10 +229,9 @@ final class HoleFills: Sendable {
                 pieces.keep(made, for: key)
                 return made
             }()
-        let escapedURL = HTMLRenderer.escape(url)
         return piece.text { hole in
             switch hole {
-            case .url: escapedURL
+            case .url: url
             case .csrf: csrf
             default: ""
             }

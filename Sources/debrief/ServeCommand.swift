@@ -46,6 +46,12 @@ struct ServeCommand: AsyncParsableCommand {
         ))
     var prerender: Int = 10_000
 
+    @Option(
+        help: ArgumentHelp(
+            "How many shared post-mortem pages to hold in memory (about 11 KB each).",
+            discussion: "Pages beyond it are read from the database on view."))
+    var memoryPages: Int = 12_000
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let database = try store.open()
@@ -54,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? environment["DEBRIEF_HOST"] ?? "127.0.0.1",
             port: port ?? environment["DEBRIEF_PORT"].flatMap(Int.init) ?? 8080, policy: loaded,
             secureCookies: secureCookies, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-            prerender: max(0, prerender))
+            prerender: max(0, prerender), memoryPages: max(0, memoryPages))
         let first = try await Workspace.prepare(store: database, settings: settings, demo: !noDemo)
         if let password = first.adminPassword {
             print("Created the admin account. Sign in as 'admin' with password: \(password)")
