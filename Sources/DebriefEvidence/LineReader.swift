@@ -132,6 +132,24 @@ public struct LineReader: Sequence, IteratorProtocol {
         }
     }
 
+    /// True when no byte has its high bit set, read eight bytes at a time (every line of every
+    /// log is checked, and nearly all are ASCII).
+    @inline(__always) static func isASCII(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var seen: UInt64 = 0
+        var i = 0
+        while i + 8 <= line.count {
+            seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < line.count {
+            seen |= UInt64(line[i])
+            i += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Counts the line, drops a trailing CR and notes invalid UTF-8.
     mutating func lineRange(upTo end: Int) -> Range<Int> {
         lineNumber += 1
@@ -140,7 +158,7 @@ public struct LineReader: Sequence, IteratorProtocol {
         let range = position..<stop
         let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in
             let line = UnsafeBufferPointer(rebasing: bytes[range])
-            return !line.contains(where: { $0 >= 0x80 }) || String(validating: line, as: UTF8.self) != nil
+            return Self.isASCII(line) || String(validating: line, as: UTF8.self) != nil
         }
         if !valid { damage.invalidUTF8Lines.append(lineNumber) }
         return range

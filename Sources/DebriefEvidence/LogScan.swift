@@ -5,8 +5,20 @@ import Foundation
 public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
     case trace, debug, info, notice, warning, error, critical, unknown
 
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.order < rhs.order }
+
+    /// The position in `allCases`, without searching it (a scan counts every line's level).
+    var order: Int {
+        switch self {
+        case .trace: 0
+        case .debug: 1
+        case .info: 2
+        case .notice: 3
+        case .warning: 4
+        case .error: 5
+        case .critical: 6
+        case .unknown: 7
+        }
     }
 
     /// Errors and worse count towards the error rate.
@@ -251,28 +263,59 @@ public struct LogScan: Sendable {
     public private(set) var miner = TemplateMiner()
     public private(set) var lines = 0
     public private(set) var linesWithoutTime = 0
-    public private(set) var levels: [LogLevel: Int] = [:]
+    /// Lines per level (levels with none are left out).
+    public var levels: [LogLevel: Int] {
+        var levels: [LogLevel: Int] = [:]
+        for level in LogLevel.allCases where levelCounts[level.order] > 0 { levels[level] = levelCounts[level.order] }
+        return levels
+    }
     public private(set) var first: Double?
     public private(set) var last: Double?
     /// Minute → (lines, errors).
-    public private(set) var minutes: [Int: (lines: Int, errors: Int)] = [:]
+    public var minutes: [Int: (lines: Int, errors: Int)] {
+        var minutes = countedMinutes
+        pending.fold(into: &minutes)
+        return minutes
+    }
     /// Template id → first time seen, errors.
     public private(set) var firstSeen: [Int: Double] = [:]
-    public private(set) var templateErrors: [Int: Int] = [:]
+    public var templateErrors: [Int: Int] {
+        var errors = countedErrors
+        pending.fold(errorsInto: &errors)
+        return errors
+    }
     /// Template id → where it was first seen, to cite.
     public private(set) var firstLine: [Int: LinePosition] = [:]
     /// Minute → the first and last error line in it, to cite.
-    public private(set) var minuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] = [:]
+    public var minuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] {
+        var errors = countedMinuteErrors
+        pending.fold(into: &errors)
+        return errors
+    }
     /// Template id → minute → lines, for the first `trackedTemplates` templates (bounded memory).
-    public private(set) var templateMinutes: [Int: [Int: Int]] = [:]
+    public var templateMinutes: [Int: [Int: Int]] {
+        var perMinute = countedTemplateMinutes
+        pending.fold(into: &perMinute)
+        return perMinute
+    }
     public static let trackedTemplates = 2000
+    // What the properties above report, but for the minute being counted (`pending`).
+    var levelCounts = [Int](repeating: 0, count: LogLevel.allCases.count)
+    var countedMinutes: [Int: (lines: Int, errors: Int)] = [:]
+    var countedErrors: [Int: Int] = [:]
+    var countedMinuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] = [:]
+    var countedTemplateMinutes: [Int: [Int: Int]] = [:]
+    /// The minute lines are coming in: counted here, in arrays, and folded into the maps
+    /// above when a line of another minute comes (logs are mostly in time order, so that is
+    /// once a minute, not once a line).
+    var pending = PendingMinute()
     /// The file the lines being added come from (an index into the caller's list).
     public var file = 0
     var tokens: [Range<Int>] = []
     /// Which template ids have a first time in `firstSeen` already.
     var timed: [Bool] = []
     /// Levels read from a word, by line shape (`TemplateMiner.shape`); emptied when full.
-    var levelByShape: [UInt64: LogLevel] = [:]
+    var levelByShape = ShapeMap<LogLevel>(capacity: 1 << 16)
     /// The year for timestamps written without one (syslog RFC 3164).
     public var assumedYear: Int?
     /// Seconds east of UTC for timestamps written without a zone (nil reads them as UTC).
@@ -298,24 +341,16 @@ public struct LogScan: Sendable {
         linesWithoutTime += other.linesWithoutTime
         linesWithoutYear += other.linesWithoutYear
         linesWithoutZone += other.linesWithoutZone
-        for (level, count) in other.levels { levels[level, default: 0] += count }
+        flush()
+        for (index, count) in other.levelCounts.enumerated() { levelCounts[index] += count }
         if let f = other.first { first = min(first ?? f, f) }
         if let l = other.last { last = max(last ?? l, l) }
         for (minute, counts) in other.minutes {
-            minutes[minute, default: (0, 0)].lines += counts.lines
-            minutes[minute, default: (0, 0)].errors += counts.errors
+            countedMinutes[minute, default: (0, 0)].lines += counts.lines
+            countedMinutes[minute, default: (0, 0)].errors += counts.errors
         }
         for (minute, pair) in other.minuteErrors {
-            let first = shift(pair.first)
-            let last = shift(pair.last)
-            if let known = minuteErrors[minute] {
-                minuteErrors[minute] = (
-                    first.time < known.first.time ? first : known.first,
-                    last.time >= known.last.time ? last : known.last
-                )
-            } else {
-                minuteErrors[minute] = (first, last)
-            }
+            Self.note(shift(pair.first), shift(pair.last), minute: minute, in: &countedMinuteErrors)
         }
         for (old, time) in other.firstSeen {
             let new = id(old)
@@ -324,9 +359,11 @@ public struct LogScan: Sendable {
                 if let position = other.firstLine[old] { firstLine[new] = shift(position) }
             }
         }
-        for (old, count) in other.templateErrors { templateErrors[id(old), default: 0] += count }
+        for (old, count) in other.templateErrors { countedErrors[id(old), default: 0] += count }
         for (old, perMinute) in other.templateMinutes where id(old) <= Self.trackedTemplates {
-            for (minute, count) in perMinute { templateMinutes[id(old), default: [:]][minute, default: 0] += count }
+            for (minute, count) in perMinute {
+                countedTemplateMinutes[id(old), default: [:]][minute, default: 0] += count
+            }
         }
         settle()
     }
@@ -334,6 +371,7 @@ public struct LogScan: Sendable {
     /// Moves what was counted under templates the miner has since folded into another onto
     /// the one they joined. Called after a merge; call it after the last `add` too.
     public mutating func settle() {
+        flush()
         let miner = miner
         var seen: [Int: Double] = [:]
         var line: [Int: LinePosition] = [:]
@@ -347,18 +385,40 @@ public struct LogScan: Sendable {
         firstSeen = seen
         firstLine = line
         var errors: [Int: Int] = [:]
-        for (old, count) in templateErrors { errors[miner.resolve(old), default: 0] += count }
-        templateErrors = errors
+        for (old, count) in countedErrors { errors[miner.resolve(old), default: 0] += count }
+        countedErrors = errors
         var perMinute: [Int: [Int: Int]] = [:]
-        for (old, counts) in templateMinutes {
+        for (old, counts) in countedTemplateMinutes {
             for (minute, count) in counts { perMinute[miner.resolve(old), default: [:]][minute, default: 0] += count }
         }
-        templateMinutes = perMinute
-        for (minute, pair) in minuteErrors {
+        countedTemplateMinutes = perMinute
+        for (minute, pair) in countedMinuteErrors {
             var pair = pair
             pair.first.template = miner.resolve(pair.first.template)
             pair.last.template = miner.resolve(pair.last.template)
-            minuteErrors[minute] = pair
+            countedMinuteErrors[minute] = pair
+        }
+    }
+
+    /// Folds the pending minute into the maps.
+    mutating func flush() {
+        pending.fold(into: &countedMinutes)
+        pending.fold(errorsInto: &countedErrors)
+        pending.fold(into: &countedMinuteErrors)
+        pending.fold(into: &countedTemplateMinutes)
+        pending.reset(to: nil)
+    }
+
+    /// Keeps the earlier first and the later last error line of `minute`.
+    static func note(
+        _ first: ErrorLine, _ last: ErrorLine, minute: Int, in map: inout [Int: (first: ErrorLine, last: ErrorLine)]
+    ) {
+        if let known = map[minute] {
+            map[minute] = (
+                first.time < known.first.time ? first : known.first, last.time >= known.last.time ? last : known.last
+            )
+        } else {
+            map[minute] = (first, last)
         }
     }
 
@@ -395,14 +455,13 @@ public struct LogScan: Sendable {
         let shape = isJSON ? 0 : TemplateMiner.shape(line)
         var tokenized = false
         let level: LogLevel
-        if !isJSON, line.first != 60, let known = levelByShape[shape] {
+        if !isJSON, line.first != 60, let known = levelByShape.value(shape) {
             level = known
         } else {
             var byWord = false
             level = LogLineReader.level(line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
             if byWord, !isJSON {
-                if levelByShape.count >= 1 << 16 { levelByShape.removeAll(keepingCapacity: true) }
-                levelByShape[shape] = level
+                levelByShape.set(level, for: shape)
             }
         }
         let template: Int
@@ -411,24 +470,23 @@ public struct LogScan: Sendable {
         } else {
             template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
         }
-        levels[level, default: 0] += 1
+        levelCounts[level.order] += 1
         let placed = stamp.map { place($0) }
+        let isError = level.isError
         if let time = placed {
             first = min(first ?? time, time)
             last = max(last ?? time, time)
             let minute = Int((time / 60).rounded(.down))
-            let isError = level.isError
-            // One lookup each, updated in place.
-            minutes[minute, default: (0, 0)].lines += 1
-            if isError { minutes[minute, default: (0, 0)].errors += 1 }
-            if template <= Self.trackedTemplates { templateMinutes[template, default: [:]][minute, default: 0] += 1 }
+            if minute != pending.minute {
+                flush()
+                pending.reset(to: minute)
+            }
+            pending.count(template: template, isError: isError)
             if isError {
-                let here = ErrorLine(
-                    position: LinePosition(file: file, line: number, record: record), time: time, template: template)
-                var pair = minuteErrors[minute, default: (here, here)]
-                if time < pair.first.time { pair.first = here }
-                if time >= pair.last.time { pair.last = here }
-                minuteErrors[minute] = pair
+                pending.note(
+                    ErrorLine(
+                        position: LinePosition(file: file, line: number, record: record), time: time,
+                        template: template))
             }
             // Templates seen with a time, by id (ids are dense): no lookup for the common case.
             if template >= timed.count {
@@ -443,13 +501,14 @@ public struct LogScan: Sendable {
             }
         } else {
             linesWithoutTime += 1
+            if isError { countedErrors[template, default: 0] += 1 }
         }
-        if level.isError { templateErrors[template, default: 0] += 1 }
         return LogRecord(line: number, time: placed, level: level, template: template)
     }
 
     /// The first and last error lines inside a window.
     public func errorLines(in window: IncidentWindow) -> (first: ErrorLine, last: ErrorLine)? {
+        let minuteErrors = minuteErrors
         let inside = minuteErrors.filter { Double($0.key * 60) >= window.start && Double($0.key * 60) < window.end }
         guard let first = inside.min(by: { $0.value.first.time < $1.value.first.time })?.value.first,
             let last = inside.max(by: { $0.value.last.time < $1.value.last.time })?.value.last
@@ -468,6 +527,7 @@ public struct LogScan: Sendable {
         // Sparse on purpose: one wild timestamp can make the range centuries long, so only the
         // minutes with errors are looked at; the quiet ones are counted, not listed.
         let span = endMinute - startMinute + 1
+        let minutes = minutes
         let nonZero = minutes.values.map(\.errors).filter { $0 > 0 }.sorted()
         let zeros = span - nonZero.count
         let middle = span / 2
@@ -497,4 +557,77 @@ public struct LogScan: Sendable {
             confidence: min(1, (ratio - 3) / 17 + 0.5))
     }
 
+}
+
+/// One minute's counts while lines of it come in: lines and errors, and per template (by id,
+/// in arrays) lines and errors, with the ids touched so that folding them costs what the
+/// minute held, not what the whole log holds.
+struct PendingMinute: Sendable {
+    private(set) var minute: Int?
+    var lines = 0
+    var errors = 0
+    var firstError: ErrorLine?
+    var lastError: ErrorLine?
+    var templateLines: [Int32] = []
+    var templateErrors: [Int32] = []
+    var touched: [Int] = []
+
+    mutating func reset(to minute: Int?) {
+        self.minute = minute
+        lines = 0
+        errors = 0
+        firstError = nil
+        lastError = nil
+        for id in touched {
+            templateLines[id] = 0
+            templateErrors[id] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// One line of `template`.
+    @inline(__always) mutating func count(template: Int, isError: Bool) {
+        lines += 1
+        if template >= templateLines.count {
+            let more = template + 1 - templateLines.count
+            templateLines.append(contentsOf: repeatElement(0, count: more))
+            templateErrors.append(contentsOf: repeatElement(0, count: more))
+        }
+        if templateLines[template] == 0 { touched.append(template) }
+        templateLines[template] += 1
+        if isError {
+            errors += 1
+            templateErrors[template] += 1
+        }
+    }
+
+    mutating func note(_ error: ErrorLine) {
+        if firstError.map({ error.time < $0.time }) ?? true { firstError = error }
+        if lastError.map({ error.time >= $0.time }) ?? true { lastError = error }
+    }
+
+    func fold(into minutes: inout [Int: (lines: Int, errors: Int)]) {
+        guard let minute, lines > 0 else { return }
+        minutes[minute, default: (0, 0)].lines += lines
+        minutes[minute, default: (0, 0)].errors += errors
+    }
+
+    func fold(errorsInto errorsByTemplate: inout [Int: Int]) {
+        for id in touched where templateErrors[id] > 0 {
+            errorsByTemplate[id, default: 0] += Int(templateErrors[id])
+        }
+    }
+
+    func fold(into minuteErrors: inout [Int: (first: ErrorLine, last: ErrorLine)]) {
+        guard let minute, let firstError, let lastError else { return }
+        LogScan.note(firstError, lastError, minute: minute, in: &minuteErrors)
+    }
+
+    /// Only the first `LogScan.trackedTemplates` templates' lines per minute are kept.
+    func fold(into templateMinutes: inout [Int: [Int: Int]]) {
+        guard let minute else { return }
+        for id in touched where id <= LogScan.trackedTemplates {
+            templateMinutes[id, default: [:]][minute, default: 0] += Int(templateLines[id])
+        }
+    }
 }

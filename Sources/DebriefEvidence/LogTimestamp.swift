@@ -57,10 +57,14 @@ public enum LogTimestampParser {
             return value
         }
 
-        mutating func byte(_ allowed: UInt8...) -> UInt8? {
-            guard let b = peek(), allowed.contains(b) else { return nil }
+        /// The next byte when it is `a`, `b` or `c` (repeated to allow fewer); no variadic
+        /// array is made, as this runs several times a line.
+        @inline(__always) mutating func byte(_ a: UInt8, _ b: UInt8? = nil, _ c: UInt8? = nil) -> UInt8? {
+            guard i < bytes.count else { return nil }
+            let next = bytes[i]
+            guard next == a || next == b || next == c else { return nil }
             i += 1
-            return b
+            return next
         }
 
         /// A month name (first three letters checked, any case, longer names allowed).
@@ -77,14 +81,18 @@ public enum LogTimestampParser {
         mutating func fraction() -> Double {
             guard let sep = peek(), sep == 46 || sep == 44, isDigit(1) else { return 0 }
             i += 1
-            var value = 0.0
-            var scale = 0.1
+            // Digits as an integer and one division at the end; past 15 digits they are read
+            // but add nothing a Double could hold.
+            var value = 0
+            var scale = 1
             while isDigit() {
-                value += Double(bytes[i] - 48) * scale
-                scale /= 10
+                if scale < 1_000_000_000_000_000 {
+                    value = value * 10 + Int(bytes[i] - 48)
+                    scale *= 10
+                }
                 i += 1
             }
-            return value
+            return Double(value) / Double(scale)
         }
 
         /// `Z`, `+hh:mm`, `+hhmm`, ` UTC`; nil when there is none.

@@ -50,9 +50,12 @@ public struct TemplateMiner: Sendable {
     /// Standing templates by token count and first token.
     var index: [Key: [Int]] = [:]
     /// Line shapes (see `shape`) → the template a line of that shape joined; emptied when full.
-    var shapes: [UInt64: Int32] = [:]
+    var shapes = ShapeMap<Int32>(capacity: 1 << 16)
     /// How many shapes are kept at most (0: none, every line is tokenized).
-    var shapeCapacity = 1 << 16
+    var shapeCapacity: Int {
+        get { shapes.capacity }
+        set { shapes = ShapeMap(capacity: newValue) }
+    }
     // Scratch space reused across lines.
     var ranges: [Range<Int>] = []
     var ids: [Int32] = []
@@ -163,35 +166,60 @@ public struct TemplateMiner: Sendable {
 
     /// The template a line of this shape joined before, counting one more line, or nil.
     private mutating func known(_ shape: UInt64) -> Int? {
-        guard let known = shapes[shape] else { return nil }
+        guard let known = shapes.value(shape) else { return nil }
         let id = resolve(Int(known))
         counts[id - 1] += 1
         return id
     }
 
     private mutating func remember(_ shape: UInt64, _ id: Int) -> Int {
-        guard shapeCapacity > 0 else { return id }
-        if shapes.count >= shapeCapacity { shapes.removeAll(keepingCapacity: true) }
-        shapes[shape] = Int32(id)
+        shapes.set(Int32(id), for: shape)
         return id
     }
 
-    /// A hash of the line with each run of digits as one mark.
+    /// A hash of the line with every digit read as `0`: lines of one shape differ only in the
+    /// values of their digits, so they tokenize alike. Eight bytes at a time (the digits are
+    /// found and replaced in the whole word at once), since every line of a scan is hashed.
     static func shape(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inDigits = false
-        for b in line {
-            if b &- 48 < 10 {
-                if inDigits { continue }
-                inDigits = true
-                h ^= 0xFF
-            } else {
-                inDigits = false
-                h ^= UInt64(b)
-            }
-            h = h &* 0x0000_0100_0000_01B3
+        guard let base = line.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = line.count
+        var h = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+        var i = 0
+        while i + 8 <= count {
+            h = mix(h, digitsAsZero(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
         }
-        return h
+        if i < count {
+            // The last bytes, in the low end of a word of zeros (a zero byte is not a digit).
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < count {
+                word |= UInt64(line[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = mix(h, digitsAsZero(word))
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always) static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return m ^ (m >> 32)
+    }
+
+    /// `word` with each byte that is an ASCII digit replaced by `0` (SWAR: no carry crosses a
+    /// byte, and bytes of 0x80 and above are never digits).
+    @inline(__always) static func digitsAsZero(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let t = word ^ 0x3030_3030_3030_3030
+        // High bit set where the byte is not 0x30...0x39: t ≥ 10, or the byte is ≥ 0x80.
+        let notDigit = (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & high
+        let digits = (~notDigit & high) >> 7 &* 0xFF
+        return (word & ~digits) | (0x3030_3030_3030_3030 & digits)
     }
 
     private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {

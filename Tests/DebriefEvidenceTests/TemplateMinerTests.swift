@@ -238,3 +238,63 @@ struct ParallelMiningTests {
         #expect(remembering.shapes.count > 0 && tokenizing.shapes.isEmpty)
     }
 }
+
+@Suite("Line shapes")
+struct ShapeTests {
+    func shape(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { TemplateMiner.shape($0) }
+    }
+
+    @Test("lines that differ only in their digits' values share a shape; any other byte tells them apart")
+    func digitsOnly() {
+        let line = "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.17 timed out after 2500 ms"
+        #expect(shape(line) == shape("2026-03-05T12:59:59.999Z ERROR connection to 10.9.9.99 timed out after 9999 ms"))
+        for other in [
+            "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.177 timed out after 2500 ms",
+            "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.17 timed out after 2500 ms ",
+            "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.17 timed out after 2500 mS",
+            "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.1a timed out after 2500 ms",
+            "2026-03-05T12:00:01.003Z ERROR connection to 10.0.3.17 timed out after 2500 m",
+        ] {
+            #expect(shape(line) != shape(other), "\(other)")
+        }
+        // Bytes of 0x80 and above are not digits, whatever their low bits.
+        #expect(shape("caf\u{e9} 1") != shape("caf\u{e8} 1"))
+        #expect(shape("x") != shape("x\u{0}"))
+        #expect(shape("") == shape(""))
+    }
+
+    @Test("the shape map finds what it holds, misses what it does not, and empties when full")
+    func shapeMap() {
+        var map = ShapeMap<Int32>(capacity: 4)
+        for key: UInt64 in [0, 1, 2, 3] { map.set(Int32(key) + 10, for: key &* 0x1_0000_0001) }
+        #expect(map.count == 4)
+        for key: UInt64 in [0, 1, 2, 3] { #expect(map.value(key &* 0x1_0000_0001) == Int32(key) + 10) }
+        #expect(map.value(99) == nil)
+        map.set(7, for: 3 &* 0x1_0000_0001)
+        #expect(map.count == 4 && map.value(3 &* 0x1_0000_0001) == 7)
+        map.set(5, for: 12345)
+        #expect(map.count == 1 && map.value(12345) == 5 && map.value(0) == nil)
+        // Keys that want the same slot (eight slots: 8, 16 and 24 all start at slot 0).
+        var crowded = ShapeMap<Int32>(capacity: 4)
+        for key: UInt64 in [8, 16, 24] { crowded.set(Int32(key), for: key) }
+        crowded.set(25, for: 24)
+        #expect(crowded.count == 3 && crowded.value(8) == 8 && crowded.value(16) == 16 && crowded.value(24) == 25)
+        #expect(crowded.value(32) == nil)
+        var none = ShapeMap<Int32>(capacity: 0)
+        none.set(1, for: 1)
+        #expect(none.value(1) == nil && none.isEmpty)
+    }
+
+    @Test("ASCII is told from UTF-8 eight bytes at a time, tail included")
+    func ascii() {
+        for (text, expected) in [
+            ("", true), ("short", true), ("exactly8", true), ("sixteen bytes!!!", true),
+            ("seventeen bytes!\u{e9}", false), ("\u{e9}", false), ("1234567\u{e9}", false),
+        ] {
+            var text = text
+            #expect(text.withUTF8 { LineReader.isASCII($0) } == expected, "\(text)")
+        }
+    }
+}
