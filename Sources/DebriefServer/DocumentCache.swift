@@ -2,6 +2,7 @@ import DebriefCore
 import DebriefFormat
 import DebriefStore
 import Foundation
+import NIOCore
 
 /// Lint findings and rendered bodies per post-mortem version: a version never changes, so
 /// each is computed once (per day, as overdue marks depend on it). Bounded; the oldest go first.
@@ -78,13 +79,13 @@ final class PageCache<Stamp: Hashable & Sendable>: Sendable {
     /// (a `HoledPage` CSRF hole) and is kept.
     func page(
         for key: Key, stamp: Stamp, csrf: String, now: Date = Date(), render: (_ csrf: String) async throws -> String
-    ) async rethrows -> String {
+    ) async rethrows -> ByteBuffer {
         if let entry = entries.value(for: key), entry.stamp == stamp, now.timeIntervalSince(entry.at) < lifetime {
-            return entry.page.text { _ in csrf }
+            return entry.page.buffer { _ in csrf }
         }
         let page = HoledPage(try await render(HoledPage.marker(mark, .csrf)), mark: mark)
         entries.keep(Entry(stamp: stamp, at: now, page: page), for: key)
-        return page.text { _ in csrf }
+        return page.buffer { _ in csrf }
     }
 }
 

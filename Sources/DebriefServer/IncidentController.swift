@@ -33,7 +33,7 @@ struct IncidentController {
         let generation = try await services.store.generation()
         let key = PageCache<Int64>.Key(uri: request.uri.string, user: try context.requireUser(), today: todayUTC())
         return .html(
-            try await services.lists.page(for: key, stamp: generation, csrf: context.session?.csrfToken ?? "") {
+            buffer: try await services.lists.page(for: key, stamp: generation, csrf: context.session?.csrfToken ?? "") {
                 csrf in try await listPage(request.queryFields, member, context: context, csrf: csrf)
             })
     }
@@ -138,7 +138,7 @@ struct IncidentController {
         // A reader named in it, or in any restricted post-mortem: a page of their own.
         let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
         return .html(
-            try await services.pages.page(for: key, stamp: stamp, csrf: csrf) { csrf in
+            buffer: try await services.pages.page(for: key, stamp: stamp, csrf: csrf) { csrf in
                 try await ownPage(id, member, user, today: today, csrf: csrf)
             })
     }

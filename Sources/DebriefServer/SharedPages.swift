@@ -75,14 +75,14 @@ struct HoledPage: Sendable {
 
     /// The page with every hole filled.
     func text(_ value: (Hole) -> String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 2048)
-        fill(value) { part in
-            result += String(decoding: part, as: UTF8.self)
+        fill(value) {
+            result.append(contentsOf: $0)
         } string: {
-            result += $0
+            result.append(contentsOf: $0.utf8)
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The page with every hole filled, as a response body (the page is written as bytes,
