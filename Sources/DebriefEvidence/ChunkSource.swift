@@ -6,6 +6,16 @@ import NIOCore
 protocol ChunkSource {
     /// The next chunk, or nil at the end.
     mutating func next() -> [UInt8]?
+    /// Appends the next chunk to `buffer`; false at the end.
+    mutating func append(to buffer: inout [UInt8]) -> Bool
+}
+
+extension ChunkSource {
+    mutating func append(to buffer: inout [UInt8]) -> Bool {
+        guard let chunk = next() else { return false }
+        buffer.append(contentsOf: chunk)
+        return true
+    }
 }
 
 /// A plain file, read in fixed-size chunks.
@@ -21,6 +31,34 @@ struct FileChunks: ChunkSource {
         let data = handle.readData(ofLength: length)
         if let left = remaining { remaining = left - data.count }
         return data.isEmpty ? nil : [UInt8](data)
+    }
+
+    /// Reads straight into `buffer` (no `Data` and no second copy: a scan reads every byte of
+    /// every file through here).
+    mutating func append(to buffer: inout [UInt8]) -> Bool {
+        let length = remaining.map { min(size, $0) } ?? size
+        guard length > 0 else { return false }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: length))
+        let descriptor = handle.fileDescriptor
+        var got = 0
+        buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            while got < length {
+                let n = read(descriptor, base + start + got, length - got)
+                if n > 0 {
+                    got += n
+                } else if n < 0, errno == EINTR {
+                    continue
+                } else {
+                    // The end of the file, or an error: what was read is kept, and the read ends.
+                    break
+                }
+            }
+        }
+        buffer.removeLast(length - got)
+        if let left = remaining { remaining = left - got }
+        return got > 0
     }
 }
 

@@ -67,12 +67,11 @@ public struct LineReader: Sequence, IteratorProtocol {
             position = 0
         }
         guard !finished else { return false }
-        guard let chunk = source.next() else {
+        guard source.append(to: &buffer) else {
             finished = true
             if let gzip = source as? GzipChunks { damage.stream = gzip.damage }
             return false
         }
-        buffer.append(contentsOf: chunk)
         return true
     }
 

@@ -45,9 +45,12 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
             guard count <= 12 else { break }
             packed = packed << 5 | UInt64((b | 0x20) - 96)
         }
-        self =
-            count <= 12
-            ? Self.packedWords[packed] ?? .unknown : Self(word: String(decoding: Array(bytes), as: UTF8.self))
+        guard count <= 12 else {
+            self.init(word: String(decoding: Array(bytes), as: UTF8.self))
+            return
+        }
+        // A plain search of 28 integers: cheaper than hashing the key for a dictionary.
+        self = Self.packedWords.first { $0.packed == packed }?.level ?? .unknown
     }
 
     static let words: [(String, LogLevel)] = [
@@ -62,12 +65,10 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
     ]
 
     /// The words of up to 12 letters, packed as `init(bytes:)` packs them.
-    static let packedWords: [UInt64: LogLevel] = {
-        var table: [UInt64: LogLevel] = [:]
-        for (word, level) in words where word.utf8.count <= 12 {
-            table[word.utf8.reduce(0) { $0 << 5 | UInt64($1 - 96) }] = level
+    static let packedWords: [(packed: UInt64, level: LogLevel)] = {
+        words.filter { $0.0.utf8.count <= 12 }.map { word, level in
+            (word.utf8.reduce(0) { $0 << 5 | UInt64($1 - 96) }, level)
         }
-        return table
     }()
 
     init(letters word: String) {
