@@ -86,8 +86,26 @@ public struct LogRecord: Sendable {
 
 /// Reads the parts of a line the scan needs, for plain text and JSON lines alike.
 public enum LogLineReader {
-    static let jsonLevelKeys = bytes(["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""])
-    static let jsonMessageKeys = bytes(["\"message\"", "\"msg\"", "\"_raw\""])
+    static let jsonLevelKeys = JSONKeys(["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""])
+    static let jsonMessageKeys = JSONKeys(["\"message\"", "\"msg\"", "\"_raw\""])
+
+    /// Quoted JSON keys, with the set of bytes that can follow their opening quote: most
+    /// quotes in a line open a value or another key, and are passed over on one bit test.
+    struct JSONKeys: Sendable {
+        let keys: [[UInt8]]
+        private let seconds: [UInt64]
+
+        init(_ keys: [String]) {
+            self.keys = LogLineReader.bytes(keys)
+            var seconds = [UInt64](repeating: 0, count: 4)
+            for key in self.keys { seconds[Int(key[1] >> 6)] |= 1 << UInt64(key[1] & 63) }
+            self.seconds = seconds
+        }
+
+        @inline(__always) func mayStart(_ byte: UInt8) -> Bool {
+            seconds[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0
+        }
+    }
     static let logfmtLevelKeys = bytes(["level=", "lvl=", "severity=", "loglevel="])
     static let logfmtMessageKeys = bytes(["msg=", "message="])
 
@@ -122,10 +140,12 @@ public enum LogLineReader {
     /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path):
     /// the first occurrence of the earliest of `keys` (each starting with `"`) whose value is a
     /// string. Only the line's quotes are looked at.
-    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Range<Int>? {
+    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys set: JSONKeys) -> Range<Int>? {
         var best: (key: Int, range: Range<Int>)?
+        let keys = set.keys
         forEach(34, in: line) { i in
             guard i + 1 < line.count else { return false }
+            guard set.mayStart(line[i + 1]) else { return true }
             for (k, key) in keys.enumerated()
             where key[1] == line[i + 1] && (best.map { k < $0.key } ?? true) && matches(line, at: i, key) {
                 var j = i + key.count
