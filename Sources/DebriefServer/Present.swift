@@ -27,7 +27,6 @@ enum Present {
     /// `value`'s UTF-8 with every byte but ASCII letters, digits and `keeping` written `%XX`.
     static func percentEncoded(_ value: String, keeping: StaticString) -> String {
         let kept = UnsafeBufferPointer(start: keeping.utf8Start, count: keeping.utf8CodeUnitCount)
-        let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
@@ -38,11 +37,15 @@ enum Present {
             case _ where kept.contains(byte):
                 out.append(byte)
             default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 15)])
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Diff lines for the diff and conflict pages: kind (same, added, removed), sign and text.
     static func diffLines(_ changes: [LineDiff.Change]) -> [[String: Any]] {

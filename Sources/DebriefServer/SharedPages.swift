@@ -134,8 +134,18 @@ final class SharedPages: Sendable {
     /// Whether memory holds `stamp`'s page and similar incidents, right on `today`: when it
     /// does not, the read of the stamp may as well bring what the database kept.
     func holds(stamp: PageStamp, today: LocalDate) -> Bool {
-        pages.value(for: stamp.key).map { $0.validity.isValid(stamp: stamp.content, on: today) } == true
-            && similar.value(for: stamp.key)?.generation == stamp.generation
+        let held = inMemory(stamp: stamp, today: today)
+        return held.page != nil && held.similar != nil
+    }
+
+    /// What memory holds for `stamp` that is still right on `today`.
+    private func inMemory(stamp: PageStamp, today: LocalDate) -> (page: HoledPage?, similar: String?) {
+        (
+            pages.value(for: stamp.key).flatMap {
+                $0.validity.isValid(stamp: stamp.content, on: today) ? $0.holed : nil
+            },
+            similar.value(for: stamp.key).flatMap { $0.generation == stamp.generation ? $0.text : nil }
+        )
     }
 
     /// The holed page and similar-incidents HTML for `stamp` on `today`: from memory, the
@@ -147,19 +157,9 @@ final class SharedPages: Sendable {
         rank: () async throws -> String
     ) async throws -> (HoledPage, String) {
         let content = stamp.content
-        var holed = pages.value(for: stamp.key).flatMap {
-            $0.validity.isValid(stamp: content, on: today) ? $0.holed : nil
-        }
-        var similarText = similar.value(for: stamp.key).flatMap {
-            $0.generation == stamp.generation ? $0.text : nil
-        }
+        var (holed, similarText) = inMemory(stamp: stamp, today: today)
         if holed == nil || similarText == nil {
-            let kept: (page: RenderedPage?, similar: RenderedSimilar?)
-            if let read {
-                kept = read
-            } else {
-                kept = try await store.rendered(key: stamp.key)
-            }
+            let kept = if let read { read } else { try await store.rendered(key: stamp.key) }
             if holed == nil, let page = kept.page, page.isValid(stamp: content, on: today) {
                 let made = HoledPage(page.text, mark: page.mark)
                 pages.keep((Self.validity(page), made), for: stamp.key)
