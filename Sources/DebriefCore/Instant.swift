@@ -68,6 +68,7 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
     public var month: Int
     public var day: Int
 
+    @inlinable
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -98,7 +99,9 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
-    /// True when the day exists in the Gregorian calendar.
+    /// True when the day exists in the Gregorian calendar. (Inlinable, as `dayNumber`: log
+    /// scans call both for every timestamp.)
+    @inlinable
     public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -107,6 +110,7 @@ public struct LocalDate: Sendable, Codable, Hashable, Comparable, CustomStringCo
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
+    @inlinable
     public var dayNumber: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year

@@ -6,15 +6,20 @@ import NIOCore
 protocol ChunkSource {
     /// The next chunk, or nil at the end.
     mutating func next() -> [UInt8]?
-    /// Appends the next chunk to `buffer`; false at the end.
-    mutating func append(to buffer: inout [UInt8]) -> Bool
+    /// Writes the next chunk into `buffer` from index `filled` on, growing the buffer only when
+    /// it is too small (its bytes past `filled` are scratch space); returns how many bytes it
+    /// wrote, 0 at the end.
+    mutating func fill(_ buffer: inout [UInt8], at filled: Int) -> Int
 }
 
 extension ChunkSource {
-    mutating func append(to buffer: inout [UInt8]) -> Bool {
-        guard let chunk = next() else { return false }
-        buffer.append(contentsOf: chunk)
-        return true
+    mutating func fill(_ buffer: inout [UInt8], at filled: Int) -> Int {
+        guard let chunk = next(), !chunk.isEmpty else { return 0 }
+        if buffer.count < filled + chunk.count {
+            buffer.append(contentsOf: repeatElement(0, count: filled + chunk.count - buffer.count))
+        }
+        buffer.replaceSubrange(filled..<filled + chunk.count, with: chunk)
+        return chunk.count
     }
 }
 
@@ -33,13 +38,15 @@ struct FileChunks: ChunkSource {
         return data.isEmpty ? nil : [UInt8](data)
     }
 
-    /// Reads straight into `buffer` (no `Data` and no second copy: a scan reads every byte of
-    /// every file through here).
-    mutating func append(to buffer: inout [UInt8]) -> Bool {
+    /// Reads straight into `buffer` (no `Data`, no second copy, and no zeroing once the buffer
+    /// has grown: a scan reads every byte of every file through here).
+    mutating func fill(_ buffer: inout [UInt8], at filled: Int) -> Int {
         let length = remaining.map { min(size, $0) } ?? size
-        guard length > 0 else { return false }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: length))
+        guard length > 0 else { return 0 }
+        let start = filled
+        if buffer.count < start + length {
+            buffer.append(contentsOf: repeatElement(0, count: start + length - buffer.count))
+        }
         let descriptor = handle.fileDescriptor
         var got = 0
         buffer.withUnsafeMutableBytes { raw in
@@ -56,9 +63,8 @@ struct FileChunks: ChunkSource {
                 }
             }
         }
-        buffer.removeLast(length - got)
         if let left = remaining { remaining = left - got }
-        return got > 0
+        return got
     }
 }
 

@@ -17,12 +17,18 @@ public struct LineReader: Sequence, IteratorProtocol {
     var source: any ChunkSource
     let chunkSize: Int
     let maxLineBytes: Int
+    /// The bytes read and not yet handed out are `buffer[position..<filled]`; the rest is
+    /// room for the next chunk.
     var buffer: [UInt8] = []
+    var filled = 0
     var position = 0
     var finished = false
     var skippingRestOfLine = false
     public private(set) var lineNumber = 0
     public let damage = Damage()
+    /// False when the caller checks each line's UTF-8 itself (`noteInvalidUTF8`), in a pass it
+    /// makes over the bytes anyway.
+    var checksUTF8 = true
 
     public init(path: String, chunkSize: Int = 1 << 20, maxLineBytes: Int = 1 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -63,11 +69,21 @@ public struct LineReader: Sequence, IteratorProtocol {
 
     mutating func refill() -> Bool {
         if position > 0 {
-            buffer.removeFirst(position)
+            // The unfinished line moves to the front; the buffer keeps its size.
+            let kept = filled - position
+            if kept > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    guard let base = raw.baseAddress else { return }
+                    memmove(base, base + position, kept)
+                }
+            }
+            filled = kept
             position = 0
         }
         guard !finished else { return false }
-        guard source.append(to: &buffer) else {
+        let added = source.fill(&buffer, at: filled)
+        filled += added
+        guard added > 0 else {
             finished = true
             if let gzip = source as? GzipChunks { damage.stream = gzip.damage }
             return false
@@ -89,12 +105,53 @@ public struct LineReader: Sequence, IteratorProtocol {
         return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
+    /// Calls `body` with each line's bytes (no line break) and its number, to the end of the
+    /// file: the lines of a chunk are found in one pass over it, with one access to the buffer
+    /// (a scan calls this for every line of every log). With `checkingUTF8` false, `body`
+    /// checks the bytes and calls `noteInvalidUTF8(line:)` itself.
+    mutating func forEachLine(
+        checkingUTF8: Bool = true, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+    ) rethrows {
+        checksUTF8 = checkingUTF8
+        defer { checksUTF8 = true }
+        while true {
+            // The lines whose break is in the buffer, unless a cut line's rest is being dropped.
+            if !skippingRestOfLine {
+                let filled = filled
+                var position = position
+                var lineNumber = lineNumber
+                try buffer.withUnsafeBufferPointer { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    while position < filled, let hit = memchr(base + position, 0x0A, filled - position) {
+                        let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        var stop = newline
+                        if stop > position, base[stop - 1] == 0x0D { stop -= 1 }
+                        lineNumber += 1
+                        let line = UnsafeBufferPointer(start: base + position, count: stop - position)
+                        position = newline + 1
+                        if checkingUTF8, !Self.isASCII(line), String(validating: line, as: UTF8.self) == nil {
+                            damage.invalidUTF8Lines.append(lineNumber)
+                        }
+                        try body(line, lineNumber)
+                    }
+                }
+                self.position = position
+                self.lineNumber = lineNumber
+            }
+            // A line across the chunk's end, a huge line, or the last line without a break.
+            guard let range = nextRange() else { return }
+            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range]), lineNumber) }
+        }
+    }
+
+    mutating func noteInvalidUTF8(line: Int) { damage.invalidUTF8Lines.append(line) }
+
     /// Where the next line is in the buffer; valid until the next call.
     mutating func nextRange() -> Range<Int>? {
         while true {
             let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
-                guard position < bytes.count, let base = bytes.baseAddress,
-                    let hit = memchr(base + position, 0x0A, bytes.count - position)
+                guard position < filled, let base = bytes.baseAddress,
+                    let hit = memchr(base + position, 0x0A, filled - position)
                 else { return nil }
                 return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
@@ -110,22 +167,22 @@ public struct LineReader: Sequence, IteratorProtocol {
                 return range
             }
             if skippingRestOfLine {
-                position = buffer.count
+                position = filled
                 if !refill() { return nil }
                 continue
             }
-            if buffer.count - position > maxLineBytes {
+            if filled - position > maxLineBytes {
                 // A huge line: keep its start, drop the rest up to the next line break.
                 let range = lineRange(upTo: position + maxLineBytes)
                 damage.truncatedLines.append(lineNumber)
-                position = buffer.count
+                position = filled
                 skippingRestOfLine = true
                 return range
             }
             if !refill() {
-                guard position < buffer.count else { return nil }
-                let range = lineRange(upTo: buffer.count)
-                position = buffer.count
+                guard position < filled else { return nil }
+                let range = lineRange(upTo: filled)
+                position = filled
                 return range
             }
         }
@@ -149,12 +206,13 @@ public struct LineReader: Sequence, IteratorProtocol {
         return seen & 0x8080_8080_8080_8080 == 0
     }
 
-    /// Counts the line, drops a trailing CR and notes invalid UTF-8.
+    /// Counts the line, drops a trailing CR and notes invalid UTF-8 (unless the caller checks).
     mutating func lineRange(upTo end: Int) -> Range<Int> {
         lineNumber += 1
         var stop = end
         if stop > position, buffer[stop - 1] == 0x0D { stop -= 1 }
         let range = position..<stop
+        guard checksUTF8 else { return range }
         let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             return Self.isASCII(line) || String(validating: line, as: UTF8.self) != nil

@@ -93,17 +93,27 @@ public enum LogLineReader {
     /// quotes in a line open a value or another key, and are passed over on one bit test.
     struct JSONKeys: Sendable {
         let keys: [[UInt8]]
-        private let seconds: [UInt64]
+        /// Bit `b` of `low` (of `high`) set when a key's second byte is `b` (`64 + b`); the
+        /// keys are ASCII.
+        let low: UInt64
+        let high: UInt64
 
         init(_ keys: [String]) {
             self.keys = LogLineReader.bytes(keys)
-            var seconds = [UInt64](repeating: 0, count: 4)
-            for key in self.keys { seconds[Int(key[1] >> 6)] |= 1 << UInt64(key[1] & 63) }
-            self.seconds = seconds
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for key in self.keys {
+                precondition(key[1] < 128, "JSON keys to look for are ASCII")
+                if key[1] < 64 { low |= 1 << UInt64(key[1]) } else { high |= 1 << UInt64(key[1] - 64) }
+            }
+            self.low = low
+            self.high = high
         }
 
-        @inline(__always) func mayStart(_ byte: UInt8) -> Bool {
-            seconds[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0
+        @inline(__always) func mayStart(_ byte: UInt8) -> Bool { Self.has(byte, low, high) }
+
+        @inline(__always) static func has(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+            (byte < 64 ? low : byte < 128 ? high : 0) & (1 << UInt64(byte & 63)) != 0
         }
     }
     static let logfmtLevelKeys = bytes(["level=", "lvl=", "severity=", "loglevel="])
@@ -133,8 +143,29 @@ public enum LogLineReader {
     /// The text of a quoted value whose opening quote is just before `start` (escapes kept).
     static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int> {
         var end = start
+        if let base = line.baseAddress {
+            // Eight bytes at a time up to the next quote or backslash (a message is most of a line).
+            let raw = UnsafeRawPointer(base)
+            while end + 8 <= line.count {
+                let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
+                let stops = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                guard stops != 0 else {
+                    end += 8
+                    continue
+                }
+                end += stops.trailingZeroBitCount >> 3
+                if line[end] == 34 { return start..<end }
+                end += 2
+            }
+        }
         while end < line.count, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
         return start..<min(end, line.count)
+    }
+
+    /// The high bit of each byte of `word` that is zero, and no other bit (exact: no carry
+    /// crosses a byte).
+    @inline(__always) static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
     }
 
     /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path):
@@ -157,6 +188,64 @@ public enum LogLineReader {
             return true
         }
         return best?.range
+    }
+
+    /// The level and the message of a JSON line, each as `jsonString` finds it with
+    /// `jsonLevelKeys` and `jsonMessageKeys`, in one walk over the line's quotes, which are
+    /// found eight bytes at a time (a scan reads both fields of every JSON line).
+    static func jsonFields(_ line: UnsafeBufferPointer<UInt8>) -> (level: Range<Int>?, message: Range<Int>?) {
+        guard let base = line.baseAddress else { return (nil, nil) }
+        let raw = UnsafeRawPointer(base)
+        let count = line.count
+        var level: (key: Int, range: Range<Int>)?
+        var message: (key: Int, range: Range<Int>)?
+        let levelKeys = jsonLevelKeys
+        let messageKeys = jsonMessageKeys
+        let anyLow = levelKeys.low | messageKeys.low
+        let anyHigh = levelKeys.high | messageKeys.high
+        /// The earliest key of `set` before `below` whose string value starts at the quote `q`.
+        func match(_ q: Int, _ set: JSONKeys, below: Int?) -> (key: Int, range: Range<Int>)? {
+            for (k, key) in set.keys.enumerated() where key[1] == line[q + 1] && k < (below ?? Int.max) {
+                guard matches(line, at: q, key) else { continue }
+                var j = q + key.count
+                while j < count, line[j] == 32 || line[j] == 58 { j += 1 }
+                guard j < count, line[j] == 34 else { continue }
+                return (k, quoted(line, from: j + 1))
+            }
+            return nil
+        }
+        var i = 0
+        while i < count {
+            var word: UInt64
+            if i + 8 <= count {
+                word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            } else if count >= 8 {
+                // The last bytes, in the low end of a word of zeros (a zero byte is not a quote).
+                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - (count - i)))
+            } else {
+                word = 0
+                for k in i..<count { word |= UInt64(line[k]) << UInt64(8 * (k - i)) }
+            }
+            var quotes = zeroBytes(word ^ 0x2222_2222_2222_2222)
+            while quotes != 0 {
+                let q = i + quotes.trailingZeroBitCount >> 3
+                quotes &= quotes &- 1
+                guard q + 1 < count else { return (level?.range, message?.range) }
+                let next = line[q + 1]
+                // Most quotes open no wanted key: one test for both sets.
+                guard JSONKeys.has(next, anyLow, anyHigh) else { continue }
+                if level?.key != 0, levelKeys.mayStart(next), let found = match(q, levelKeys, below: level?.key) {
+                    level = found
+                }
+                if message?.key != 0, messageKeys.mayStart(next), let found = match(q, messageKeys, below: message?.key)
+                {
+                    message = found
+                }
+                if level?.key == 0, message?.key == 0 { return (level?.range, message?.range) }
+            }
+            i += 8
+        }
+        return (level?.range, message?.range)
     }
 
     /// The value of a logfmt `key=value` or `key="quoted value"` pair at a word start: the first
@@ -201,6 +290,16 @@ public enum LogLineReader {
         _ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, tokens: inout [Range<Int>], tokenized: inout Bool,
         byWord: inout Bool
     ) -> LogLevel {
+        level(
+            line, isJSON: isJSON, jsonLevel: isJSON ? jsonString(line, keys: jsonLevelKeys) : nil, tokens: &tokens,
+            tokenized: &tokenized, byWord: &byWord)
+    }
+
+    /// The same, given the JSON level field (`jsonFields`) of a JSON line.
+    static func level(
+        _ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, jsonLevel: Range<Int>?, tokens: inout [Range<Int>],
+        tokenized: inout Bool, byWord: inout Bool
+    ) -> LogLevel {
         if let priority = LogHeader.syslogPriority(line) {
             // The severity is the priority modulo 8 (RFC 5424 section 6.2.1).
             switch priority.value % 8 {
@@ -213,7 +312,7 @@ public enum LogLineReader {
             }
         }
         byWord = true
-        if isJSON, let range = jsonString(line, keys: jsonLevelKeys) {
+        if isJSON, let range = jsonLevel {
             return LogLevel(bytes: line[range])
         }
         if !isJSON, let range = logfmtValue(line, keys: logfmtLevelKeys) {
@@ -335,8 +434,15 @@ public struct LogScan: Sendable {
     var tokens: [Range<Int>] = []
     /// Which template ids have a first time in `firstSeen` already.
     var timed: [Bool] = []
-    /// Levels read from a word, by line shape (`TemplateMiner.shape`); emptied when full.
-    var levelByShape = ShapeMap<LogLevel>(capacity: 1 << 16)
+    /// What the text lines of each shape (`TemplateMiner.shape`) have in common; emptied when
+    /// full.
+    var facts = ShapeMap<ShapeFacts>(capacity: 1 << 16)
+    /// Where the last JSON line's timestamp was, for the next one's.
+    var jsonStamp = StampStart()
+    /// Short level values of JSON lines (`"info"`), packed, → their level.
+    var levelWords = ShapeMap<LogLevel>(capacity: 64)
+    /// The last date a timestamp gave, for the next line's.
+    var days = LogTimestampParser.DayMemo()
     /// The year for timestamps written without one (syslog RFC 3164).
     public var assumedYear: Int?
     /// Seconds east of UTC for timestamps written without a zone (nil reads them as UTC).
@@ -443,6 +549,14 @@ public struct LogScan: Sendable {
         }
     }
 
+    /// The minute `time` falls in: `floor(time / 60)`, without a call to the C library's
+    /// `floor` (a baseline x86-64 build has no instruction for it), as it runs every line.
+    @inline(__always) static func minute(_ time: Double) -> Int {
+        let quotient = time / 60
+        let truncated = Int(quotient)
+        return Double(truncated) > quotient ? truncated - 1 : truncated
+    }
+
     /// Moves a timestamp onto the assumed year and zone.
     mutating func place(_ stamp: LogTimestamp) -> Double {
         var seconds = stamp.seconds
@@ -467,29 +581,101 @@ public struct LogScan: Sendable {
     /// Adds one line's bytes.
     @discardableResult
     public mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, record: String? = nil) -> LogRecord {
-        lines += 1
-        let isJSON = line.first == 123
-        let stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
-        // A text line of a shape seen before (the same bytes but for its digits) has the same
-        // level word; a syslog priority is digits, so such lines are always read. (JSON lines
-        // are not worth hashing whole: their level field is found faster.)
-        let shape = isJSON ? 0 : TemplateMiner.shape(line)
-        var tokenized = false
-        let level: LogLevel
-        if !isJSON, line.first != 60, let known = levelByShape.value(shape) {
-            level = known
-        } else {
-            var byWord = false
-            level = LogLineReader.level(line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
-            if byWord, !isJSON {
-                levelByShape.set(level, for: shape)
+        var bytes: UInt64 = 0
+        // Without bounds every line is counted.
+        return add(line, number: number, record: record, from: nil, to: nil, or: &bytes)!
+    }
+
+    /// Reads every line of `reader` into the scan, leaving out lines whose time is before
+    /// `lower` or not before `upper`; returns how many lines were read (left out ones too).
+    public mutating func read(_ reader: inout LineReader, from lower: Double? = nil, to upper: Double? = nil) -> Int {
+        let damage = reader.damage
+        // The line's bytes are OR-ed together on the way (in the shape hash for text lines), so
+        // the UTF-8 check costs a second look only for lines that are not ASCII.
+        reader.forEachLine(checkingUTF8: false) { line, number in
+            var bytes: UInt64 = 0
+            _ = add(line, number: number, record: nil, from: lower, to: upper, or: &bytes)
+            if bytes & 0x8080_8080_8080_8080 != 0, String(validating: line, as: UTF8.self) == nil {
+                damage.invalidUTF8Lines.append(number)
             }
         }
+        return reader.lineNumber
+    }
+
+    /// Adds one line's bytes, unless its time is outside `lower..<upper` (nil then), OR-ing the
+    /// bytes of text lines into `bytes` (JSON lines: a high bit when not ASCII).
+    @inline(__always)
+    mutating func add(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, record: String?, from lower: Double?, to upper: Double?,
+        or bytes: inout UInt64
+    ) -> LogRecord? {
+        let isJSON = line.first == 123
+        // A text line of a shape seen before (the same bytes but for its digits) has the level
+        // word, the template and the timestamp's place of the first line of that shape. (JSON
+        // lines are not worth hashing whole: their fields are found faster.)
+        var shape: UInt64 = 0
+        var known: ShapeFacts?
+        if isJSON {
+            if !LineReader.isASCII(line) { bytes |= 0x80 }
+        } else {
+            shape = TemplateMiner.shape(line, or: &bytes)
+            known = facts.value(shape)
+        }
+        var stamp: LogTimestamp?
+        if let start = known?.stampStart, start >= 0 {
+            stamp = LogTimestampParser.parse(line, at: Int(start), memo: &days)
+        } else if isJSON, jsonStamp.sharesStart(with: line) {
+            stamp = LogTimestampParser.parse(line, at: jsonStamp.start, memo: &days)
+        }
+        if stamp == nil {
+            stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96, memo: &days)
+            if isJSON { jsonStamp.learn(stamp, in: line) }
+        }
+        if let seconds = stamp?.seconds {
+            if let lower, seconds < lower { return nil }
+            if let upper, seconds >= upper { return nil }
+        }
+        lines += 1
+        var tokenized = false
+        var byWord = false
+        let level: LogLevel
+        let fields: (level: Range<Int>?, message: Range<Int>?) = isJSON ? LogLineReader.jsonFields(line) : (nil, nil)
+        if let word = known?.level {
+            level = word
+        } else if isJSON, let range = fields.level, range.count < 8, let base = line.baseAddress {
+            // The level field's few bytes (and their count) as the key of the word they read as.
+            var key = UInt64(range.count) << 56
+            for k in range { key |= UInt64(base[k]) << UInt64(8 * (k - range.lowerBound)) }
+            if let word = levelWords.value(key) {
+                level = word
+            } else {
+                level = LogLevel(bytes: line[range])
+                levelWords.set(level, for: key)
+            }
+        } else {
+            level = LogLineReader.level(
+                line, isJSON: isJSON, jsonLevel: fields.level, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
+        }
         let template: Int
-        if let message = LogLineReader.message(line, isJSON: isJSON) {
+        var wholeLine = false
+        if let id = known?.template, id != 0 {
+            template = miner.count(known: Int(id))
+        } else if let message = isJSON
+            ? fields.message : LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys)
+        {
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
             template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
+            wholeLine = true
+        }
+        if !isJSON, known == nil {
+            facts.set(
+                ShapeFacts(
+                    // A syslog priority is digits, so its level is read on every line.
+                    level: byWord && line.first != 60 ? level : nil,
+                    template: wholeLine ? Int32(template) : 0,
+                    stampStart: stamp.map { ShapeFacts.place(of: $0, in: line) } ?? -1),
+                for: shape)
         }
         levelCounts[level.order] += 1
         let placed = stamp.map { place($0) }
@@ -497,7 +683,7 @@ public struct LogScan: Sendable {
         if let time = placed {
             first = min(first ?? time, time)
             last = max(last ?? time, time)
-            let minute = Int((time / 60).rounded(.down))
+            let minute = Self.minute(time)
             if minute != pending.minute {
                 flush()
                 pending.reset(to: minute)
@@ -578,6 +764,55 @@ public struct LogScan: Sendable {
             confidence: min(1, (ratio - 3) / 17 + 0.5))
     }
 
+}
+
+/// What every text line of one shape has in common, learnt from the first one read: lines of
+/// one shape differ only in their digits' values.
+struct ShapeFacts: Sendable {
+    /// The level, when a word gave it (a number, such as an HTTP status, is read every time).
+    var level: LogLevel?
+    /// The template the whole line joined; 0 when a message field was mined instead.
+    var template: Int32
+    /// Where the timestamp starts; -1 when it is searched for on every line.
+    var stampStart: Int16
+
+    /// Where a timestamp found in `line` starts, if every line of the shape may be read there:
+    /// no digit comes before it, so no other value of those digits could have made an earlier
+    /// timestamp. A line whose digits there do not read as a time is searched in full.
+    static func place(of stamp: LogTimestamp, in line: UnsafeBufferPointer<UInt8>) -> Int16 {
+        let start = stamp.range.lowerBound
+        guard start < Int(Int16.max), !line[..<start].contains(where: LogHeader.isDigit) else { return -1 }
+        return Int16(start)
+    }
+}
+
+/// Where the timestamp of a line was found, and the bytes before it: a line that starts with
+/// the same bytes is read there first (JSON lines keep their fields in one order, so their
+/// time is at the same place line after line, as long as the keys before it are the same).
+struct StampStart: Sendable {
+    private(set) var start = -1
+    private var before: [UInt8] = []
+
+    /// True when `line` starts with the bytes that came before the timestamp last time. Those
+    /// hold no digit, so no timestamp `find` would have found earlier can start in them.
+    @inline(__always) func sharesStart(with line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start >= 0, start < line.count, let base = line.baseAddress else { return false }
+        return before.withUnsafeBufferPointer { bytes in
+            guard let kept = bytes.baseAddress else { return true }  // nothing before it
+            return memcmp(kept, base, start) == 0
+        }
+    }
+
+    /// Keeps where `stamp` starts in `line`, if no digit comes before it.
+    mutating func learn(_ stamp: LogTimestamp?, in line: UnsafeBufferPointer<UInt8>) {
+        before.removeAll(keepingCapacity: true)
+        start = -1
+        guard let stamp, stamp.range.lowerBound <= 64,
+            !line[..<stamp.range.lowerBound].contains(where: LogHeader.isDigit)
+        else { return }
+        start = stamp.range.lowerBound
+        before.append(contentsOf: line[..<start])
+    }
 }
 
 /// One minute's counts while lines of it come in: lines and errors, and per template (by id,

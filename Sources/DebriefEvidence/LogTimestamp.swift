@@ -24,16 +24,22 @@ public enum LogTimestampParser {
 
     static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         .map { Array($0.utf8) }
+    /// The same, three lower-case letters packed in an integer (no array made per try).
+    static let monthWords: [UInt32] = months.map { UInt32($0[0]) << 16 | UInt32($0[1]) << 8 | UInt32($0[2]) }
 
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var i: Int
 
+        @inline(__always)
         var atEnd: Bool { i >= bytes.count }
+        @inline(__always)
         func peek(_ offset: Int = 0) -> UInt8? { i + offset < bytes.count ? bytes[i + offset] : nil }
+        @inline(__always)
         func isDigit(_ offset: Int = 0) -> Bool { peek(offset).map { $0 >= 48 && $0 <= 57 } ?? false }
 
         /// Exactly `count` digits.
+        @inline(__always)
         mutating func digits(_ count: Int) -> Int? {
             var value = 0
             for k in 0..<count {
@@ -45,6 +51,7 @@ public enum LogTimestampParser {
         }
 
         /// One to `max` digits.
+        @inline(__always)
         mutating func number(max: Int) -> Int? {
             var value = 0
             var k = 0
@@ -70,14 +77,15 @@ public enum LogTimestampParser {
         /// A month name (first three letters checked, any case, longer names allowed).
         mutating func month() -> Int? {
             guard i + 3 <= bytes.count else { return nil }
-            let word = (0..<3).map { bytes[i + $0] | 0x20 }
-            guard let index = LogTimestampParser.months.firstIndex(of: word) else { return nil }
+            let word = UInt32(bytes[i] | 0x20) << 16 | UInt32(bytes[i + 1] | 0x20) << 8 | UInt32(bytes[i + 2] | 0x20)
+            guard let index = LogTimestampParser.monthWords.firstIndex(of: word) else { return nil }
             i += 3
             while let b = peek(), (b | 0x20) >= 97, (b | 0x20) <= 122 { i += 1 }
             return index + 1
         }
 
         /// A fraction after `.` or `,` (digits only), as seconds.
+        @inline(__always)
         mutating func fraction() -> Double {
             guard let sep = peek(), sep == 46 || sep == 44, isDigit(1) else { return 0 }
             i += 1
@@ -92,10 +100,17 @@ public enum LogTimestampParser {
                 }
                 i += 1
             }
-            return Double(value) / Double(scale)
+            // A multiplication for the usual lengths: a division would hold up every line.
+            switch scale {
+            case 1000: return Double(value) * 1e-3
+            case 1_000_000: return Double(value) * 1e-6
+            case 1_000_000_000: return Double(value) * 1e-9
+            default: return Double(value) / Double(scale)
+            }
         }
 
         /// `Z`, `+hh:mm`, `+hhmm`, ` UTC`; nil when there is none.
+        @inline(__always)
         mutating func zone() -> Int? {
             let save = i
             if peek() == 90 {  // Z
@@ -127,6 +142,7 @@ public enum LogTimestampParser {
         }
 
         /// `HH:MM[:SS[.fff]]`, also with `.` separators and unpadded fields.
+        @inline(__always)
         mutating func clock() -> Double? {
             let save = i
             // One or two digits a field: HealthApp writes `23:1:5:778`.
@@ -151,13 +167,79 @@ public enum LogTimestampParser {
         }
     }
 
+    @inline(__always)
     static func epoch(year: Int, month: Int, day: Int, seconds: Double, offset: Int?) -> Double? {
         guard LocalDate.isValid(year: year, month: month, day: day) else { return nil }
-        return Double(LocalDate(year: year, month: month, day: day).dayNumber * 86400) + seconds - Double(offset ?? 0)
+        return epoch(
+            dayNumber: LocalDate(year: year, month: month, day: day).dayNumber, seconds: seconds, offset: offset)
+    }
+
+    @inline(__always)
+    static func epoch(dayNumber: Int, seconds: Double, offset: Int?) -> Double {
+        Double(dayNumber * 86400) + seconds - Double(offset ?? 0)
+    }
+
+    /// The last date read and its day number: most lines of a log fall on the day of the line
+    /// before, so the calendar arithmetic is done once a day, not once a line.
+    public struct DayMemo: Sendable {
+        var year = -1
+        var month = 0
+        var day = 0
+        var number = 0
+
+        public init() {}
+
+        /// The day number, or nil for a day that does not exist.
+        @inline(__always) mutating func dayNumber(year: Int, month: Int, day: Int) -> Int? {
+            if year == self.year, month == self.month, day == self.day { return number }
+            guard LocalDate.isValid(year: year, month: month, day: day) else { return nil }
+            (self.year, self.month, self.day) = (year, month, day)
+            number = LocalDate(year: year, month: month, day: day).dayNumber
+            return number
+        }
+    }
+
+    /// `YYYY-MM-DD[ T-]HH:MM:SS` with every field two digits, the layout most logs write,
+    /// read at fixed offsets: the date, the second of the day, and where it ends. Nil, for the
+    /// general path to read it, when the layout differs, a clock field is out of range (the
+    /// general path then falls back to the date alone, or other readings) or a colon follows
+    /// (HealthApp's milliseconds). The caller has checked the four year digits and `separator`
+    /// at offset 4.
+    @inline(__always)
+    static func fixedISO(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, separator: UInt8)
+        -> (year: Int, month: Int, day: Int, second: Int, end: Int)?
+    {
+        guard start + 19 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let p = base + start
+        guard p[7] == separator, p[10] == 32 || p[10] == 84 || p[10] == 45, p[13] == 58 || p[13] == 46,
+            p[16] == 58 || p[16] == 46, start + 19 == bytes.count || p[19] != 58
+        else { return nil }
+        let month = twoDigits(p, 5)
+        let day = twoDigits(p, 8)
+        let hour = twoDigits(p, 11)
+        let minute = twoDigits(p, 14)
+        let second = twoDigits(p, 17)
+        guard month >= 0, day >= 0, hour >= 0, hour < 24, minute >= 0, minute < 60, second >= 0, second < 61 else {
+            return nil
+        }
+        return (twoDigits(p, 0) * 100 + twoDigits(p, 2), month, day, hour * 3600 + minute * 60 + second, start + 19)
+    }
+
+    /// Two ASCII digits at `p + k` as a number, or -1.
+    @inline(__always) static func twoDigits(_ p: UnsafePointer<UInt8>, _ k: Int) -> Int {
+        let a = Int(p[k]) &- 48
+        let b = Int(p[k + 1]) &- 48
+        return UInt(bitPattern: a) < 10 && UInt(bitPattern: b) < 10 ? a * 10 + b : -1
     }
 
     /// A timestamp starting exactly at `start`, or nil.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> LogTimestamp? {
+        var memo = DayMemo()
+        return parse(bytes, at: start, memo: &memo)
+    }
+
+    /// The same, with the day of the usual layout looked up in `memo` first.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, memo: inout DayMemo) -> LogTimestamp? {
         var c = Cursor(bytes: bytes, i: start)
         func result(_ seconds: Double?, year: Bool = true, zone: Bool) -> LogTimestamp? {
             seconds.map { LogTimestamp(seconds: $0, hasYear: year, hasZone: zone, range: start..<c.i) }
@@ -165,6 +247,16 @@ public enum LogTimestampParser {
         if c.isDigit() {
             // 2015-10-18[ T]18:01:47,978[Z|+02:00], 2005-06-03-15.42.50.675872, 2005.06.03, 2015/10/18
             if c.isDigit(1), c.isDigit(2), c.isDigit(3), let sep = c.peek(4), sep == 45 || sep == 46 || sep == 47 {
+                if let fixed = fixedISO(bytes, at: start, separator: sep) {
+                    // The usual layout, read at fixed places; the rest as `clock` and below do.
+                    c.i = fixed.end
+                    let t = Double(fixed.second) + c.fraction()
+                    let offset = c.zone()
+                    return result(
+                        memo.dayNumber(year: fixed.year, month: fixed.month, day: fixed.day).map {
+                            epoch(dayNumber: $0, seconds: t, offset: offset)
+                        }, zone: offset != nil)
+                }
                 let y = c.digits(4)!
                 c.i += 1
                 guard let mo = c.digits(2), c.byte(sep) != nil, let d = c.digits(2) else { return nil }
@@ -234,13 +326,29 @@ public enum LogTimestampParser {
         return nil
     }
 
+    /// A byte after which a timestamp may start: space, tab, `[`, `(`, `|`, `"`, `=`, `>`.
+    @inline(__always) static func opensToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 32, 9, 91, 40, 124, 34, 61, 62: true
+        default: false
+        }
+    }
+
     /// The first timestamp in the first `window` bytes, trying each token start (after `[` too).
     public static func find(in bytes: UnsafeBufferPointer<UInt8>, window: Int = 96) -> LogTimestamp? {
+        var memo = DayMemo()
+        return find(in: bytes, window: window, memo: &memo)
+    }
+
+    /// The same, with the day of the usual layout looked up in `memo` first.
+    public static func find(in bytes: UnsafeBufferPointer<UInt8>, window: Int = 96, memo: inout DayMemo)
+        -> LogTimestamp?
+    {
         let limit = min(bytes.count, window)
         var i = 0
         while i < limit {
-            let atTokenStart = i == 0 || [32, 9, 91, 40, 124, 34, 61, 62].contains(bytes[i - 1])
-            if atTokenStart, let stamp = parse(bytes, at: i) { return stamp }
+            let atTokenStart = i == 0 || opensToken(bytes[i - 1])
+            if atTokenStart, let stamp = parse(bytes, at: i, memo: &memo) { return stamp }
             i += 1
         }
         return nil

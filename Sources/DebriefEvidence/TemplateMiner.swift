@@ -172,6 +172,14 @@ public struct TemplateMiner: Sendable {
         return id
     }
 
+    /// Counts one more line of the template a line of a known shape joined (`id` as `add`
+    /// returned it then); returns the standing template it belongs to now.
+    @inline(__always) mutating func count(known id: Int) -> Int {
+        let id = resolve(id)
+        counts[id - 1] += 1
+        return id
+    }
+
     private mutating func remember(_ shape: UInt64, _ id: Int) -> Int {
         shapes.set(Int32(id), for: shape)
         return id
@@ -181,26 +189,56 @@ public struct TemplateMiner: Sendable {
     /// values of their digits, so they tokenize alike. Eight bytes at a time (the digits are
     /// found and replaced in the whole word at once), since every line of a scan is hashed.
     static func shape(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var bytes: UInt64 = 0
+        return shape(line, or: &bytes)
+    }
+
+    /// The same, also OR-ing every byte of the line into each byte of `bytes`: a high bit set
+    /// there says the line is not ASCII, found in the same pass.
+    @inline(__always)
+    static func shape(_ line: UnsafeBufferPointer<UInt8>, or bytes: inout UInt64) -> UInt64 {
         guard let base = line.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let count = line.count
+        // Two lanes of eight bytes, hashed apart and joined at the end: each lane's chain of
+        // multiplications is half as long, and the two run side by side.
         var h = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+        var g: UInt64 = 0x8422_2325_cbf2_9ce4
+        var seen: UInt64 = 0
         var i = 0
-        while i + 8 <= count {
-            h = mix(h, digitsAsZero(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        while i + 16 <= count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            seen |= a | b
+            h = mix(h, digitsAsZero(a))
+            g = mix(g, digitsAsZero(b))
+            i += 16
+        }
+        if i + 8 <= count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            seen |= a
+            h = mix(h, digitsAsZero(a))
             i += 8
         }
         if i < count {
-            // The last bytes, in the low end of a word of zeros (a zero byte is not a digit).
+            // The last bytes, in the low end of a word of zeros (a zero byte is not a digit):
+            // from the line's last eight bytes when it has eight, else one at a time.
             var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                word |= UInt64(line[i]) << shift
-                shift += 8
-                i += 1
+            if count >= 8 {
+                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - (count - i)))
+            } else {
+                var shift: UInt64 = 0
+                while i < count {
+                    word |= UInt64(line[i]) << shift
+                    shift += 8
+                    i += 1
+                }
             }
-            h = mix(h, digitsAsZero(word))
+            seen |= word
+            g = mix(g, digitsAsZero(word))
         }
+        bytes |= seen
+        h ^= g &* 0xD6E8_FEB8_6659_FD93
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
         return h ^ (h >> 32)

@@ -117,19 +117,7 @@ struct LogOptions: ParsableArguments {
                     part.assumedYear = template.assumedYear
                     part.assumedOffset = template.assumedOffset
                     var reader = try range.map { try LineReader(path: file, range: $0) } ?? LineReader(path: file)
-                    var lineNumber = 0
-                    while let _ = reader.readLine({ bytes -> Bool in
-                        lineNumber += 1
-                        if lower != nil || upper != nil {
-                            let time = LogTimestampParser.find(
-                                in: bytes, window: bytes.first == 123 ? bytes.count : 96)?
-                                .seconds
-                            if let time, let lower, time < lower { return false }
-                            if let time, let upper, time >= upper { return false }
-                        }
-                        part.add(bytes, number: lineNumber)
-                        return true
-                    }) {}
+                    let lineNumber = part.read(&reader, from: lower, to: upper)
                     return (k, part, lineNumber, reader.damage)
                 }
             }
