@@ -1,0 +1,238 @@
+import DebriefCore
+import Foundation
+import Testing
+
+@testable import DebriefEvidence
+
+/// The scan reads most lines through shortcuts (what lines of one shape share, the usual
+/// timestamp layout at fixed places, one walk over a JSON line's quotes). Each must give what
+/// the general path gives, line by line, including on lines made to trip them.
+@Suite("Scan shortcuts agree with the general path")
+struct ScanFastPathTests {
+    static func random(_ range: ClosedRange<Int>, _ generator: inout some RandomNumberGenerator) -> Int {
+        Int.random(in: range, using: &generator)
+    }
+
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    /// A timestamp in one of the layouts the fixed reading takes or must refuse, with values
+    /// out of range now and then.
+    static func stamp(_ g: inout some RandomNumberGenerator) -> String {
+        let separator = ["-", "-", ".", "/"][random(0...3, &g)]
+        let between = [" ", "T", "T", "-"][random(0...3, &g)]
+        let clock = random(0...5, &g) == 0 ? "." : ":"
+        let month = random(0...15, &g) == 0 ? random(0...19, &g) : random(1...12, &g)
+        let day = random(0...15, &g) == 0 ? random(28...39, &g) : random(1...28, &g)
+        let hour = random(0...10, &g) == 0 ? random(20...99, &g) : random(0...23, &g)
+        let minute = random(0...10, &g) == 0 ? random(55...99, &g) : random(0...59, &g)
+        let second = random(0...10, &g) == 0 ? random(58...99, &g) : random(0...59, &g)
+        var text =
+            "\(pad(random(1990...2030, &g), 4))\(separator)\(pad(month))\(separator)\(pad(day))\(between)"
+            + "\(pad(hour))\(clock)\(pad(minute))\(clock)\(pad(second))"
+        switch random(0...6, &g) {
+        case 0: text += ".\(pad(random(0...999, &g), 3))"
+        case 1: text += ",\(pad(random(0...999_999, &g), 6))"
+        case 2: text += ".\(random(0...9, &g))"
+        case 3: text += ":\(pad(random(0...999, &g), 3))"  // HealthApp's milliseconds
+        case 4: text += ".\(pad(random(0...999_999_999, &g), 9))"
+        default: break
+        }
+        switch random(0...4, &g) {
+        case 0: text += "Z"
+        case 1: text += "+\(pad(random(0...16, &g))):\(pad(random(0...70, &g)))"
+        case 2: text += " UTC"
+        default: break
+        }
+        return text
+    }
+
+    /// Text lines of a few shapes (so shapes repeat with other digit values), the timestamp
+    /// first, later, after other digits, or missing.
+    static func textLine(_ g: inout some RandomNumberGenerator) -> String {
+        let level = ["INFO", "ERROR", "WARN", "debug", "[error]"][random(0...4, &g)]
+        let stamp = stamp(&g)
+        switch random(0...5, &g) {
+        case 0: return "host-\(random(1...9, &g)) \(stamp) \(level) job \(random(10...99, &g)) done"
+        case 1: return "[\(stamp)] \(level) [api] request \(random(100...999, &g)) served"
+        case 2: return "<\(random(10...99, &g))>\(stamp) web sshd[\(random(100...999, &g))]: login"
+        case 3: return "\(level) no time in this line \(random(10...99, &g))"
+        case 4: return "worker \(random(10...99, &g)):\(random(10...99, &g)) then \(stamp) \(level) x"
+        default:
+            return "\(stamp) \(level) [payments] connection to 10.0.\(random(1...99, &g)).\(random(1...9, &g)) lost"
+        }
+    }
+
+    /// JSON lines whose time field moves now and then, with levels and messages to find.
+    static func jsonLine(_ g: inout some RandomNumberGenerator) -> String {
+        let time = "\"time\":\"\(stamp(&g))\""
+        let level = "\"level\":\"\(["info", "error", "warn", "INFO", "Err", "notice"][random(0...5, &g)])\""
+        let message = "\"message\":\"job \(random(1...999, &g)) \\\"done\\\"\""
+        // Keys of any length before a time, or a time before another: the place the last line's
+        // time was at may hold another line's second time.
+        let key = String(repeating: "k", count: random(1...24, &g))
+        switch random(0...5, &g) {
+        case 4: return "{\"\(key)\":\"x\",\(time),\(level)}"
+        case 5: return "{\"t\":\"\(stamp(&g))\",\"\(key)\":\"\(stamp(&g))\",\(level)}"
+        case 0: return "{\(time),\(level),\(message)}"
+        case 1: return "{\(level),\(time),\(message)}"
+        case 2: return "{\"ts\":\(random(1000...9999, &g)),\(time),\(level)}"
+        default: return "{\(time),\"service\":\"api\",\(level),\(message)}"
+        }
+    }
+
+    @Test("times, levels and templates of mixed lines match a fresh general read of each line")
+    func linesAgree() {
+        var g = SystemRandomNumberGenerator()
+        var scan = LogScan()
+        for number in 1...20_000 {
+            let text = number % 3 == 0 ? Self.jsonLine(&g) : Self.textLine(&g)
+            var bytes = text
+            bytes.withUTF8 { line in
+                let record = scan.add(line, number: number)
+                let isJSON = line.first == 123
+                let expected = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
+                #expect(record.time == expected?.seconds, "\(text)")
+                var tokens: [Range<Int>] = []
+                var tokenized = false
+                var byWord = false
+                let level = LogLineReader.level(
+                    line, isJSON: isJSON, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
+                #expect(record.level == level, "\(text)")
+            }
+        }
+        #expect(scan.lines == 20_000)
+    }
+
+    @Test("the usual timestamp layout reads as the calendar says, and odd values fall back")
+    func fixedLayout() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let (y, mo, d) = (Self.random(1971...2099, &g), Self.random(1...12, &g), Self.random(1...28, &g))
+            let (h, mi, s, ms) = (
+                Self.random(0...23, &g), Self.random(0...59, &g), Self.random(0...59, &g), Self.random(0...999, &g)
+            )
+            let text = "\(Self.pad(y, 4))-\(Self.pad(mo))-\(Self.pad(d))T\(Self.pad(h)):\(Self.pad(mi)):\(Self.pad(s))"
+            let date = calendar.date(
+                from: DateComponents(year: y, month: mo, day: d, hour: h, minute: mi, second: s))!
+            let stamp = LogTimestampParser.find(in: "\(text).\(Self.pad(ms, 3))Z rest")
+            #expect(stamp?.hasZone == true)
+            #expect(abs((stamp?.seconds ?? 0) - date.timeIntervalSince1970 - Double(ms) / 1000) < 1e-6, "\(text)")
+        }
+        // Out of range clock fields leave the date alone; a day that does not exist, nothing.
+        let late = LogTimestampParser.find(in: "2026-03-05T24:10:00Z x")
+        #expect(late?.seconds == Double(LocalDate(year: 2026, month: 3, day: 5).dayNumber * 86400))
+        #expect(late?.hasZone == false && late?.range == 0..<10)
+        #expect(LogTimestampParser.find(in: "2026-02-30T10:00:00Z x") == nil)
+        // HealthApp's milliseconds after a colon still read.
+        let health = LogTimestampParser.find(in: "2017-12-23 22:15:29:606 x")
+        #expect(abs((health?.seconds ?? 0).truncatingRemainder(dividingBy: 60) - 29.606) < 1e-6)
+    }
+
+    @Test("the day remembered from one line never leaks into the next")
+    func dayMemo() {
+        var memo = LogTimestampParser.DayMemo()
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = "\(Self.stamp(&g)) x"
+            var bytes = text
+            bytes.withUTF8 { line in
+                let remembered = LogTimestampParser.find(in: line, window: 96, memo: &memo)
+                #expect(remembered == LogTimestampParser.find(in: line, window: 96), "\(text)")
+            }
+        }
+    }
+
+    @Test("a floor of minutes without the C library agrees with floor()")
+    func minutes() {
+        for time in [-120.0, -60.5, -60, -59.999, -0.001, 0, 0.001, 59.999, 60, 119.5, 1_772_712_000.003] {
+            #expect(LogScan.minute(time) == Int((time / 60).rounded(.down)), "\(time)")
+        }
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let time = Double.random(in: -1e10...1e10, using: &g)
+            #expect(LogScan.minute(time) == Int((time / 60).rounded(.down)))
+        }
+    }
+
+    /// JSON-ish lines built from keys, values, escapes and stray quotes.
+    static func jsonish(_ g: inout some RandomNumberGenerator) -> [UInt8] {
+        let pieces = [
+            "{", "}", "\"level\"", "\"lvl\"", "\"severity\"", "\"status\"", "\"message\"", "\"msg\"", "\"_raw\"",
+            "\"loglevel\"", ":", " ", "\"info\"", "\"x y\"", "\\\"", "\\\\", ",", "\"", "abc", "12", "\"level", "\"m",
+        ]
+        var text = ""
+        for _ in 0..<random(0...30, &g) { text += pieces[random(0...(pieces.count - 1), &g)] }
+        return Array(text.utf8)
+    }
+
+    @Test("one walk over a JSON line's quotes finds the fields two searches find")
+    func jsonFields() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bytes = Self.jsonish(&g)
+            bytes.withUnsafeBufferPointer { line in
+                let fields = LogLineReader.jsonFields(line)
+                #expect(fields.level == LogLineReader.jsonString(line, keys: LogLineReader.jsonLevelKeys))
+                #expect(fields.message == LogLineReader.jsonString(line, keys: LogLineReader.jsonMessageKeys))
+            }
+        }
+    }
+
+    @Test("a quoted value's end is found eight bytes at a time as one at a time")
+    func quoted() {
+        var g = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("\"\\ab \u{7f}".utf8) + [0x80, 0xFF, 0x00]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Self.random(0...40, &g)).map { _ in alphabet[Self.random(0...(alphabet.count - 1), &g)] }
+            let start = Self.random(0...bytes.count, &g)
+            var end = start
+            while end < bytes.count, bytes[end] != 34 { end += bytes[end] == 92 ? 2 : 1 }
+            bytes.withUnsafeBufferPointer { line in
+                #expect(LogLineReader.quoted(line, from: start) == start..<min(end, bytes.count))
+            }
+        }
+    }
+
+    static func file(_ bytes: [UInt8]) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString).log")
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    @Test("lines found a chunk at a time are the lines found one at a time, damage and all")
+    func chunkedLines() throws {
+        var g = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [
+            Array("line".utf8), [10], [13, 10], [13], Array(String(repeating: "x", count: 70).utf8), [0xFF, 0xFE],
+            Array("é".utf8), [0],
+        ]
+        for round in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Self.random(0...60, &g) { bytes += pieces[Self.random(0...(pieces.count - 1), &g)] }
+            let path = try Self.file(bytes)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let chunk = [7, 16, 64, 4096][round % 4]
+            var one = try LineReader(path: path, chunkSize: chunk, maxLineBytes: 50)
+            var expected: [(Int, [UInt8])] = []
+            while let line = one.readLine({ Array($0) }) { expected.append((one.lineNumber, line)) }
+            var chunked = try LineReader(path: path, chunkSize: chunk, maxLineBytes: 50)
+            var found: [(Int, [UInt8])] = []
+            chunked.forEachLine { line, number in found.append((number, Array(line))) }
+            #expect(found.map(\.0) == expected.map(\.0))
+            #expect(found.map(\.1) == expected.map(\.1))
+            #expect(chunked.damage.truncatedLines == one.damage.truncatedLines)
+            #expect(chunked.damage.invalidUTF8Lines == one.damage.invalidUTF8Lines)
+            // The scan checks UTF-8 itself, in its pass over each line.
+            var scanned = try LineReader(path: path, chunkSize: chunk, maxLineBytes: 50)
+            var scan = LogScan()
+            #expect(scan.read(&scanned) == expected.count)
+            #expect(scanned.damage.invalidUTF8Lines == one.damage.invalidUTF8Lines)
+            #expect(scanned.damage.truncatedLines == one.damage.truncatedLines)
+        }
+    }
+}
