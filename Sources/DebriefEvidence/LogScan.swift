@@ -622,8 +622,10 @@ public struct LogScan: Sendable {
             known = facts.value(shape)
         }
         var stamp: LogTimestamp?
-        if let start = known?.stampStart, start >= 0 {
-            stamp = LogTimestampParser.parse(line, at: Int(start), memo: &days)
+        if let known, known.stampStart >= 0 {
+            stamp =
+                known.stampLayout.read(line, at: Int(known.stampStart), memo: &days)
+                ?? LogTimestampParser.parse(line, at: Int(known.stampStart), memo: &days)
         } else if isJSON, jsonStamp.sharesStart(with: line) {
             stamp = LogTimestampParser.parse(line, at: jsonStamp.start, memo: &days)
         }
@@ -674,7 +676,8 @@ public struct LogScan: Sendable {
                     // A syslog priority is digits, so its level is read on every line.
                     level: byWord && line.first != 60 ? level : nil,
                     template: wholeLine ? Int32(template) : 0,
-                    stampStart: stamp.map { ShapeFacts.place(of: $0, in: line) } ?? -1),
+                    stampStart: stamp.map { ShapeFacts.place(of: $0, in: line) } ?? -1,
+                    stampLayout: stamp.map { LogTimestampParser.Layout(of: $0, in: line) } ?? .unknown),
                 for: shape)
         }
         levelCounts[level.order] += 1
@@ -683,10 +686,13 @@ public struct LogScan: Sendable {
         if let time = placed {
             first = min(first ?? time, time)
             last = max(last ?? time, time)
-            let minute = Self.minute(time)
-            if minute != pending.minute {
-                flush()
-                pending.reset(to: minute)
+            // Most lines fall in the minute of the line before: two comparisons, no division.
+            if !pending.holds(time) {
+                let minute = Self.minute(time)
+                if minute != pending.minute {
+                    flush()
+                    pending.reset(to: minute)
+                }
             }
             pending.count(template: template, isError: isError)
             if isError {
@@ -775,6 +781,8 @@ struct ShapeFacts: Sendable {
     var template: Int32
     /// Where the timestamp starts; -1 when it is searched for on every line.
     var stampStart: Int16
+    /// How it is laid out, when it can be read at fixed places.
+    var stampLayout: LogTimestampParser.Layout
 
     /// Where a timestamp found in `line` starts, if every line of the shape may be read there:
     /// no digit comes before it, so no other value of those digits could have made an earlier
@@ -828,8 +836,23 @@ struct PendingMinute: Sendable {
     var templateErrors: [Int32] = []
     var touched: [Int] = []
 
+    /// Times from `lower` up to `upper` surely fall in `minute` (`LogScan.minute` gives it):
+    /// `upper` stops a hair short of the next minute, where dividing by 60 may round up to it.
+    private var lower = Double.infinity
+    private var upper = -Double.infinity
+
+    @inline(__always) func holds(_ time: Double) -> Bool { time >= lower && time < upper }
+
     mutating func reset(to minute: Int?) {
         self.minute = minute
+        if let minute {
+            lower = Double(minute * 60)
+            let next = Double((minute + 1) * 60)
+            upper = next - max(abs(next) * 1e-12, 1e-9)
+        } else {
+            lower = .infinity
+            upper = -.infinity
+        }
         lines = 0
         errors = 0
         firstError = nil

@@ -100,13 +100,7 @@ public enum LogTimestampParser {
                 }
                 i += 1
             }
-            // A multiplication for the usual lengths: a division would hold up every line.
-            switch scale {
-            case 1000: return Double(value) * 1e-3
-            case 1_000_000: return Double(value) * 1e-6
-            case 1_000_000_000: return Double(value) * 1e-9
-            default: return Double(value) / Double(scale)
-            }
+            return LogTimestampParser.fraction(value, scale: scale)
         }
 
         /// `Z`, `+hh:mm`, `+hhmm`, ` UTC`; nil when there is none.
@@ -187,7 +181,27 @@ public enum LogTimestampParser {
         var day = 0
         var number = 0
 
+        /// The bytes of the date last read through `dayNumber(bytes:_:_:)` (0: none; a date's
+        /// bytes are never all zero).
+        var bytes: UInt64 = 0
+        var dayBytes: UInt16 = 0
+
         public init() {}
+
+        /// The day number of `YYYY?MM?DD` at `p`, whose first eight and last two bytes are
+        /// `bytes` and `dayBytes`: remembered by those bytes, with no arithmetic at all.
+        @inline(__always)
+        mutating func dayNumber(bytes: UInt64, _ dayBytes: UInt16, _ p: UnsafePointer<UInt8>) -> Int? {
+            if bytes == self.bytes, dayBytes == self.dayBytes { return number }
+            let century = twoDigits(p, 0)
+            let rest = twoDigits(p, 2)
+            guard century >= 0, rest >= 0,
+                let number = dayNumber(year: century * 100 + rest, month: twoDigits(p, 5), day: twoDigits(p, 8))
+            else { return nil }
+            self.bytes = bytes
+            self.dayBytes = dayBytes
+            return number
+        }
 
         /// The day number, or nil for a day that does not exist.
         @inline(__always) mutating func dayNumber(year: Int, month: Int, day: Int) -> Int? {
@@ -195,7 +209,105 @@ public enum LogTimestampParser {
             guard LocalDate.isValid(year: year, month: month, day: day) else { return nil }
             (self.year, self.month, self.day) = (year, month, day)
             number = LocalDate(year: year, month: month, day: day).dayNumber
+            // The bytes remembered were another day's.
+            bytes = 0
+            dayBytes = 0
             return number
+        }
+    }
+
+    /// `value / scale`, by a multiplication for the usual lengths (a division would hold up
+    /// every line).
+    @inline(__always) static func fraction(_ value: Int, scale: Int) -> Double {
+        switch scale {
+        case 1000: return Double(value) * 1e-3
+        case 1_000_000: return Double(value) * 1e-6
+        case 1_000_000_000: return Double(value) * 1e-9
+        default: return Double(value) / Double(scale)
+        }
+    }
+
+    /// How a timestamp in the usual layout (`fixedISO`) ended, in a line whose bytes other than
+    /// digits every line of its shape shares: how many fraction digits, and whether a `Z` or
+    /// nothing a zone could start with followed. Lines of that shape then read it at fixed
+    /// places with no search (`read`); 0 (`unknown`) when the timestamp was another kind.
+    struct Layout: Sendable, Equatable {
+        private(set) var raw: UInt8
+        static let unknown = Layout(raw: 0)
+
+        private init(raw: UInt8) { self.raw = raw }
+
+        /// The layout of `stamp`, found in `line`, if every line of its shape must end its
+        /// timestamp the same way whatever its digits.
+        init(of stamp: LogTimestamp, in line: UnsafeBufferPointer<UInt8>) {
+            self = .unknown
+            let start = stamp.range.lowerBound
+            guard stamp.hasYear, start + 19 <= line.count, [45, 46, 47].contains(line[start + 4]),
+                line[start..<start + 4].allSatisfy(LogHeader.isDigit),
+                LogTimestampParser.fixedISO(line, at: start, separator: line[start + 4]) != nil
+            else { return }
+            var end = start + 19
+            var digits = 0
+            if end + 1 < line.count, line[end] == 46 || line[end] == 44, LogHeader.isDigit(line[end + 1]) {
+                end += 1
+                while end < line.count, LogHeader.isDigit(line[end]) {
+                    digits += 1
+                    end += 1
+                }
+            }
+            guard digits <= 9 else { return }
+            if stamp.hasZone {
+                // Only `Z`: a numeric offset is read (and may be refused) by its digits' values.
+                guard end < line.count, line[end] == 90, stamp.range.upperBound == end + 1 else { return }
+                self = Layout(raw: 1 | UInt8(digits) << 1 | 0x80)
+            } else {
+                // Nothing that could open a zone (`Z`, ` UTC`, ` +hh`, `-hh`) may follow.
+                guard stamp.range.upperBound == end, end == line.count || ![90, 32, 43, 45].contains(line[end])
+                else { return }
+                self = Layout(raw: 1 | UInt8(digits) << 1)
+            }
+        }
+
+        /// The timestamp of a line of the shape this layout was learnt from, at `start`; nil
+        /// when a field's value is out of range (the general path then reads the line).
+        @inline(__always)
+        func read(_ line: UnsafeBufferPointer<UInt8>, at start: Int, memo: inout DayMemo) -> LogTimestamp? {
+            let digits = Int(raw >> 1 & 0x0F)
+            let zulu = raw & 0x80 != 0
+            // The length is the shape's too; checked all the same, as shapes are hashes.
+            guard raw != 0, start + 19 + (digits > 0 ? 1 + digits : 0) + (zulu ? 1 : 0) <= line.count,
+                let base = line.baseAddress
+            else { return nil }
+            let p = base + start
+            let raw = UnsafeRawPointer(p)
+            // The clock as one word, `HH:MM:SS`, its digits' values taken from their low bits
+            // (the shape has digits there); the date as the ten bytes `YYYY-MM-DD`, looked up
+            // as they are in the memo, since most lines fall on the day of the one before.
+            let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
+            let hour = Int(clock & 0x0F) * 10 + Int(clock >> 8 & 0x0F)
+            let minute = Int(clock >> 24 & 0x0F) * 10 + Int(clock >> 32 & 0x0F)
+            let second = Int(clock >> 48 & 0x0F) * 10 + Int(clock >> 56 & 0x0F)
+            guard hour < 24, minute < 60, second < 61,
+                let number = memo.dayNumber(
+                    bytes: raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self),
+                    p)
+            else { return nil }
+            var end = start + 19
+            var fraction = 0.0
+            if digits > 0 {
+                var value = 0
+                var scale = 1
+                for k in 0..<digits {
+                    value = value * 10 + Int(p[20 + k] &- 48)
+                    scale *= 10
+                }
+                fraction = LogTimestampParser.fraction(value, scale: scale)
+                end += 1 + digits
+            }
+            let t = Double(hour * 3600 + minute * 60 + second) + fraction
+            return LogTimestamp(
+                seconds: epoch(dayNumber: number, seconds: t, offset: zulu ? 0 : nil), hasYear: true, hasZone: zulu,
+                range: start..<(zulu ? end + 1 : end))
         }
     }
 

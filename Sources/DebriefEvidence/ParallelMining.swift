@@ -31,6 +31,22 @@ public enum ParallelMining {
             stream: reader.damage.stream)
     }
 
+    /// The cores this process may run on: its CPU affinity (what `taskset` sets), else the
+    /// machine's count; at least 1. A process held to one core reads in one pass rather than
+    /// switching between parts.
+    public static var usableCores: Int {
+        // Linux lists the affinity mask in hex (`Cpus_allowed:\t3`, 32-bit groups split by commas).
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        {
+            let count = line.dropFirst("Cpus_allowed:".count).reduce(0) { sum, character in
+                sum + (character.hexDigitValue?.nonzeroBitCount ?? 0)
+            }
+            if count > 0 { return count }
+        }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
     /// Byte offsets that split the file into `parts` pieces, each ending after a line break.
     public static func boundaries(path: String, size: UInt64, parts: Int) throws -> [UInt64] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [0, size] }
@@ -69,7 +85,8 @@ public enum ParallelMining {
     /// Mines `path` into `miner` (templates keep the ids `miner` gives them; a line's id may
     /// since have been folded into another, see `TemplateMiner.resolve`).
     public static func mine(
-        path: String, into miner: inout TemplateMiner, workers: Int = 2, splitAbove: UInt64 = 32 << 20
+        path: String, into miner: inout TemplateMiner, workers: Int = ParallelMining.usableCores,
+        splitAbove: UInt64 = 32 << 20
     ) async throws -> Result {
         guard workers >= 2, let cuts = try parts(of: path, count: workers, splitAbove: splitAbove) else {
             var reader = try LineReader(path: path)

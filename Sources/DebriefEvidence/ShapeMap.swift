@@ -3,8 +3,12 @@
 /// its slot directly: no second hashing (Swift's `Dictionary` runs SipHash on every lookup,
 /// and a scan looks up every line).
 struct ShapeMap<Value>: Sendable where Value: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    /// Each key beside its value, so a lookup touches one cache line.
+    private struct Slot: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+    private var slots: [Slot]
     private(set) var count = 0
     let capacity: Int
 
@@ -16,33 +20,32 @@ struct ShapeMap<Value>: Sendable where Value: Sendable {
         // Twice as many slots as shapes, a power of two, so probes stay short.
         var slots = 1
         while slots < capacity * 2 { slots <<= 1 }
-        keys = Array(repeating: 0, count: capacity > 0 ? slots : 0)
-        values = Array(repeating: nil, count: capacity > 0 ? slots : 0)
+        self.slots = Array(repeating: Slot(key: 0, value: nil), count: capacity > 0 ? slots : 0)
     }
 
     /// 0 marks an empty slot, so the one shape that hashes to 0 is stored as 1.
     @inline(__always) private static func key(_ shape: UInt64) -> UInt64 { shape == 0 ? 1 : shape }
 
     @inline(__always) func value(_ shape: UInt64) -> Value? {
-        guard !keys.isEmpty else { return nil }
+        guard !slots.isEmpty else { return nil }
         let key = Self.key(shape)
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let here = keys[slot]
-            if here == key { return values[slot] }
+            let here = slots[slot].key
+            if here == key { return slots[slot].value }
             if here == 0 { return nil }
             slot = (slot + 1) & mask
         }
     }
 
     mutating func set(_ value: Value, for shape: UInt64) {
-        guard !keys.isEmpty else { return }
+        guard !slots.isEmpty else { return }
         let key = Self.key(shape)
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
-        while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & mask }
-        if keys[slot] == 0 {
+        while slots[slot].key != 0, slots[slot].key != key { slot = (slot + 1) & mask }
+        if slots[slot].key == 0 {
             // A new shape: when full, start again empty (the slot found is empty then too).
             if count >= capacity {
                 removeAll()
@@ -50,15 +53,11 @@ struct ShapeMap<Value>: Sendable where Value: Sendable {
             }
             count += 1
         }
-        keys[slot] = key
-        values[slot] = value
+        slots[slot] = Slot(key: key, value: value)
     }
 
     mutating func removeAll() {
-        for i in keys.indices {
-            keys[i] = 0
-            values[i] = nil
-        }
+        for i in slots.indices { slots[i] = Slot(key: 0, value: nil) }
         count = 0
     }
 }

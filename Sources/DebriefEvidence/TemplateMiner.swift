@@ -256,8 +256,10 @@ public struct TemplateMiner: Sendable {
         let t = word ^ 0x3030_3030_3030_3030
         // High bit set where the byte is not 0x30...0x39: t ≥ 10, or the byte is ≥ 0x80.
         let notDigit = (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & high
-        let digits = (~notDigit & high) >> 7 &* 0xFF
-        return (word & ~digits) | (0x3030_3030_3030_3030 & digits)
+        // 0x0F in each digit byte (0x10 - 0x01: no borrow crosses a byte); clearing those bits
+        // leaves 0x30.
+        let digits = ~notDigit & high
+        return word & ~((digits >> 3) &- (digits >> 7))
     }
 
     private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {

@@ -107,7 +107,7 @@ struct LogOptions: ParsableArguments {
     func scanFile(_ file: String, index: Int, into scan: inout LogScan, lower: Double?, upper: Double?) async throws
         -> Int
     {
-        let ranges: [Range<UInt64>?] = try ParallelMining.parts(of: file, count: 2) ?? [nil]
+        let ranges: [Range<UInt64>?] = try ParallelMining.parts(of: file, count: ParallelMining.usableCores) ?? [nil]
         let template = scan
         let parts = try await withThrowingTaskGroup(of: (Int, LogScan, Int, LineReader.Damage).self) { group in
             for (k, range) in ranges.enumerated() {
