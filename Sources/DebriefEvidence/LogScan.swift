@@ -434,7 +434,7 @@ public struct LogScan: Sendable {
     var tokens: [Range<Int>] = []
     /// Which template ids have a first time in `firstSeen` already.
     var timed: [Bool] = []
-    /// What the text lines of each shape (`TemplateMiner.shape`) have in common; emptied when
+    /// What the lines of each shape (`TemplateMiner.shape`) have in common; emptied when
     /// full.
     var facts = ShapeMap<ShapeFacts>(capacity: 1 << 16)
     /// Where the last JSON line's timestamp was, for the next one's.
@@ -610,17 +610,11 @@ public struct LogScan: Sendable {
         or bytes: inout UInt64
     ) -> LogRecord? {
         let isJSON = line.first == 123
-        // A text line of a shape seen before (the same bytes but for its digits) has the level
-        // word, the template and the timestamp's place of the first line of that shape. (JSON
-        // lines are not worth hashing whole: their fields are found faster.)
-        var shape: UInt64 = 0
-        var known: ShapeFacts?
-        if isJSON {
-            if !LineReader.isASCII(line) { bytes |= 0x80 }
-        } else {
-            shape = TemplateMiner.shape(line, or: &bytes)
-            known = facts.value(shape)
-        }
+        // A line of a shape seen before (the same bytes but for its digits; JSON lines too) has
+        // the level word, the template and the timestamp's place of the first line of that
+        // shape: every field and key is found by bytes that are not digits.
+        let shape = TemplateMiner.shape(line, or: &bytes)
+        let known = facts.value(shape)
         var stamp: LogTimestamp?
         if let known, known.stampStart >= 0 {
             stamp =
@@ -641,10 +635,13 @@ public struct LogScan: Sendable {
         var tokenized = false
         var byWord = false
         let level: LogLevel
-        let fields: (level: Range<Int>?, message: Range<Int>?) = isJSON ? LogLineReader.jsonFields(line) : (nil, nil)
+        // A JSON line's fields, unless its shape gave all they would give.
+        let fields: (level: Range<Int>?, message: Range<Int>?) =
+            isJSON && (known?.level == nil || known?.template == 0) ? LogLineReader.jsonFields(line) : (nil, nil)
         if let word = known?.level {
             level = word
         } else if isJSON, let range = fields.level, range.count < 8, let base = line.baseAddress {
+            byWord = true
             // The level field's few bytes (and their count) as the key of the word they read as.
             var key = UInt64(range.count) << 56
             for k in range { key |= UInt64(base[k]) << UInt64(8 * (k - range.lowerBound)) }
@@ -659,23 +656,23 @@ public struct LogScan: Sendable {
                 line, isJSON: isJSON, jsonLevel: fields.level, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
         }
         let template: Int
-        var wholeLine = false
         if let id = known?.template, id != 0 {
             template = miner.count(known: Int(id))
         } else if let message = isJSON
             ? fields.message : LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys)
         {
+            // The message field's place and its bytes but for digits are the shape's, so it is
+            // of one message shape, which the miner gives one template.
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
             template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
-            wholeLine = true
         }
-        if !isJSON, known == nil {
+        if known == nil {
             facts.set(
                 ShapeFacts(
                     // A syslog priority is digits, so its level is read on every line.
                     level: byWord && line.first != 60 ? level : nil,
-                    template: wholeLine ? Int32(template) : 0,
+                    template: Int32(template),
                     stampStart: stamp.map { ShapeFacts.place(of: $0, in: line) } ?? -1,
                     stampLayout: stamp.map { LogTimestampParser.Layout(of: $0, in: line) } ?? .unknown),
                 for: shape)
@@ -772,12 +769,12 @@ public struct LogScan: Sendable {
 
 }
 
-/// What every text line of one shape has in common, learnt from the first one read: lines of
+/// What every line of one shape has in common, learnt from the first one read: lines of
 /// one shape differ only in their digits' values.
 struct ShapeFacts: Sendable {
     /// The level, when a word gave it (a number, such as an HTTP status, is read every time).
     var level: LogLevel?
-    /// The template the whole line joined; 0 when a message field was mined instead.
+    /// The template the line joined (mined from its message field, or the whole line).
     var template: Int32
     /// Where the timestamp starts; -1 when it is searched for on every line.
     var stampStart: Int16

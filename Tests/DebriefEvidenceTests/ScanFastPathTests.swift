@@ -54,12 +54,17 @@ struct ScanFastPathTests {
     static func textLine(_ g: inout some RandomNumberGenerator) -> String {
         let level = ["INFO", "ERROR", "WARN", "debug", "[error]"][random(0...4, &g)]
         let stamp = stamp(&g)
-        switch random(0...5, &g) {
+        switch random(0...6, &g) {
         case 0: return "host-\(random(1...9, &g)) \(stamp) \(level) job \(random(10...99, &g)) done"
         case 1: return "[\(stamp)] \(level) [api] request \(random(100...999, &g)) served"
         case 2: return "<\(random(10...99, &g))>\(stamp) web sshd[\(random(100...999, &g))]: login"
         case 3: return "\(level) no time in this line \(random(10...99, &g))"
         case 4: return "worker \(random(10...99, &g)):\(random(10...99, &g)) then \(stamp) \(level) x"
+        case 5:
+            let message = [
+                "job \(random(1...999, &g)) done", "user \(["ann", "bo", "cy", "di"][random(0...3, &g)]) left",
+            ]
+            return "time=\(stamp) level=\(level) msg=\"\(message[random(0...1, &g)])\" took=\(random(1...99, &g))ms"
         default:
             return "\(stamp) \(level) [payments] connection to 10.0.\(random(1...99, &g)).\(random(1...9, &g)) lost"
         }
@@ -87,11 +92,17 @@ struct ScanFastPathTests {
     func linesAgree() {
         var g = SystemRandomNumberGenerator()
         var scan = LogScan()
+        // The same lines read with no shape remembered: every line through the general path.
+        var reference = LogScan()
+        reference.facts = ShapeMap(capacity: 0)
         for number in 1...20_000 {
             let text = number % 3 == 0 ? Self.jsonLine(&g) : Self.textLine(&g)
             var bytes = text
             bytes.withUTF8 { line in
                 let record = scan.add(line, number: number)
+                let general = reference.add(line, number: number)
+                #expect(record.template == general.template, "\(text)")
+                #expect(record.time == general.time && record.level == general.level, "\(text)")
                 let isJSON = line.first == 123
                 let expected = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
                 #expect(record.time == expected?.seconds, "\(text)")
