@@ -558,7 +558,14 @@ public struct LogScan: Sendable {
     }
 
     /// Moves a timestamp onto the assumed year and zone.
+    @inline(__always)
     mutating func place(_ stamp: LogTimestamp) -> Double {
+        // Most timestamps give both.
+        if stamp.hasYear, stamp.hasZone { return stamp.seconds }
+        return placeSlowly(stamp)
+    }
+
+    mutating func placeSlowly(_ stamp: LogTimestamp) -> Double {
         var seconds = stamp.seconds
         if !stamp.hasYear {
             linesWithoutYear += 1
