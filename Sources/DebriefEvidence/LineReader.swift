@@ -125,8 +125,12 @@ public struct LineReader: Sequence, IteratorProtocol {
                     while position < filled, let hit = memchr(base + position, 0x0A, filled - position) {
                         let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                         var stop = newline
-                        if stop > position, base[stop - 1] == 0x0D { stop -= 1 }
                         lineNumber += 1
+                        if stop > position, base[stop - 1] == 0x0D { stop -= 1 }
+                        if stop - position > maxLineBytes {
+                            stop = position + maxLineBytes
+                            damage.truncatedLines.append(lineNumber)
+                        }
                         let line = UnsafeBufferPointer(start: base + position, count: stop - position)
                         position = newline + 1
                         if checkingUTF8, !Self.isASCII(line), String(validating: line, as: UTF8.self) == nil {
@@ -171,8 +175,9 @@ public struct LineReader: Sequence, IteratorProtocol {
                 if !refill() { return nil }
                 continue
             }
-            if filled - position > maxLineBytes {
-                // A huge line: keep its start, drop the rest up to the next line break.
+            if filled - position > maxLineBytes + 1 {
+                // A huge line: keep its start, drop the rest up to the next line break. (One
+                // byte more is waited for: a line of the limit's length may end in a CR.)
                 let range = lineRange(upTo: position + maxLineBytes)
                 damage.truncatedLines.append(lineNumber)
                 position = filled
@@ -211,6 +216,12 @@ public struct LineReader: Sequence, IteratorProtocol {
         lineNumber += 1
         var stop = end
         if stop > position, buffer[stop - 1] == 0x0D { stop -= 1 }
+        if stop - position > maxLineBytes {
+            // A long line whose break came in the same refill: cut all the same, so the cut
+            // does not depend on where the chunks fall.
+            stop = position + maxLineBytes
+            damage.truncatedLines.append(lineNumber)
+        }
         let range = position..<stop
         guard checksUTF8 else { return range }
         let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in

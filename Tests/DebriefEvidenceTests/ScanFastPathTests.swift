@@ -219,7 +219,9 @@ struct ScanFastPathTests {
     func chunkedLines() throws {
         var g = SystemRandomNumberGenerator()
         let pieces: [[UInt8]] = [
-            Array("line".utf8), [10], [13, 10], [13], Array(String(repeating: "x", count: 70).utf8), [0xFF, 0xFE],
+            Array("line".utf8), [10], [13, 10], [13], Array(String(repeating: "x", count: 70).utf8),
+            // With "line", 50 bytes: the limit exactly.
+            Array(String(repeating: "y", count: 46).utf8), [0xFF, 0xFE],
             Array("é".utf8), [0],
         ]
         for round in 0..<200 {
@@ -234,6 +236,23 @@ struct ScanFastPathTests {
             var chunked = try LineReader(path: path, chunkSize: chunk, maxLineBytes: 50)
             var found: [(Int, [UInt8])] = []
             chunked.forEachLine { line, number in found.append((number, Array(line))) }
+            // However the chunks fall, a line longer than the limit is cut there and counted
+            // (a cut that ends on a CR drops it), against a split of the bytes made here.
+            var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { Array($0) }
+            if bytes.isEmpty || bytes.last == 10 { lines.removeLast() }
+            #expect(found.count == lines.count)
+            var cut: [Int] = []
+            for (index, whole) in lines.enumerated() where index < found.count {
+                let line = whole.last == 13 ? Array(whole.dropLast()) : whole
+                guard line.count > 50 else {
+                    #expect(found[index].1 == line)
+                    continue
+                }
+                cut.append(index + 1)
+                let head = Array(line.prefix(50))
+                #expect(found[index].1 == head || (head.last == 13 && found[index].1 == head.dropLast()))
+            }
+            #expect(chunked.damage.truncatedLines == cut)
             #expect(found.map(\.0) == expected.map(\.0))
             #expect(found.map(\.1) == expected.map(\.1))
             #expect(chunked.damage.truncatedLines == one.damage.truncatedLines)
