@@ -26,8 +26,8 @@ public struct LineReader: Sequence, IteratorProtocol {
     var skippingRestOfLine = false
     public private(set) var lineNumber = 0
     public let damage = Damage()
-    /// False when the caller checks each line's UTF-8 itself (`noteInvalidUTF8`), in a pass it
-    /// makes over the bytes anyway.
+    /// False while `forEachLine`'s caller checks each line's UTF-8 itself, in a pass it makes
+    /// over the bytes anyway.
     var checksUTF8 = true
 
     public init(path: String, chunkSize: Int = 1 << 20, maxLineBytes: Int = 1 << 20) throws {
@@ -108,7 +108,7 @@ public struct LineReader: Sequence, IteratorProtocol {
     /// Calls `body` with each line's bytes (no line break) and its number, to the end of the
     /// file: the lines of a chunk are found in one pass over it, with one access to the buffer
     /// (a scan calls this for every line of every log). With `checkingUTF8` false, `body`
-    /// checks the bytes and calls `noteInvalidUTF8(line:)` itself.
+    /// checks the bytes and notes invalid lines in `damage` itself.
     mutating func forEachLine(
         checkingUTF8: Bool = true, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) rethrows {
@@ -124,18 +124,12 @@ public struct LineReader: Sequence, IteratorProtocol {
                     guard let base = bytes.baseAddress else { return }
                     while position < filled, let hit = memchr(base + position, 0x0A, filled - position) {
                         let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        var stop = newline
                         lineNumber += 1
-                        if stop > position, base[stop - 1] == 0x0D { stop -= 1 }
-                        if stop - position > maxLineBytes {
-                            stop = position + maxLineBytes
-                            damage.truncatedLines.append(lineNumber)
-                        }
+                        let (stop, cut) = Self.lineEnd(bytes, from: position, to: newline, limit: maxLineBytes)
+                        if cut { damage.truncatedLines.append(lineNumber) }
                         let line = UnsafeBufferPointer(start: base + position, count: stop - position)
                         position = newline + 1
-                        if checkingUTF8, !Self.isASCII(line), String(validating: line, as: UTF8.self) == nil {
-                            damage.invalidUTF8Lines.append(lineNumber)
-                        }
+                        if checkingUTF8, !Self.isValidUTF8(line) { damage.invalidUTF8Lines.append(lineNumber) }
                         try body(line, lineNumber)
                     }
                 }
@@ -147,8 +141,6 @@ public struct LineReader: Sequence, IteratorProtocol {
             try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range]), lineNumber) }
         }
     }
-
-    mutating func noteInvalidUTF8(line: Int) { damage.invalidUTF8Lines.append(line) }
 
     /// Where the next line is in the buffer; valid until the next call.
     mutating func nextRange() -> Range<Int>? {
@@ -214,21 +206,32 @@ public struct LineReader: Sequence, IteratorProtocol {
     /// Counts the line, drops a trailing CR and notes invalid UTF-8 (unless the caller checks).
     mutating func lineRange(upTo end: Int) -> Range<Int> {
         lineNumber += 1
-        var stop = end
-        if stop > position, buffer[stop - 1] == 0x0D { stop -= 1 }
-        if stop - position > maxLineBytes {
-            // A long line whose break came in the same refill: cut all the same, so the cut
-            // does not depend on where the chunks fall.
-            stop = position + maxLineBytes
-            damage.truncatedLines.append(lineNumber)
+        let (stop, cut) = buffer.withUnsafeBufferPointer {
+            Self.lineEnd($0, from: position, to: end, limit: maxLineBytes)
         }
+        if cut { damage.truncatedLines.append(lineNumber) }
         let range = position..<stop
         guard checksUTF8 else { return range }
-        let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in
-            let line = UnsafeBufferPointer(rebasing: bytes[range])
-            return Self.isASCII(line) || String(validating: line, as: UTF8.self) != nil
+        if !buffer.withUnsafeBufferPointer({ Self.isValidUTF8(UnsafeBufferPointer(rebasing: $0[range])) }) {
+            damage.invalidUTF8Lines.append(lineNumber)
         }
-        if !valid { damage.invalidUTF8Lines.append(lineNumber) }
         return range
+    }
+
+    /// Where the line from `start` to `end` (its break, or where it is cut off) ends once a
+    /// trailing CR is dropped, cut at `limit` bytes if longer (`cut` then), so the cut does not
+    /// depend on where the chunks fall.
+    @inline(__always)
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, limit: Int) -> (
+        end: Int, cut: Bool
+    ) {
+        var stop = end
+        if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+        return stop - start > limit ? (start + limit, true) : (stop, false)
+    }
+
+    /// True for valid UTF-8; ASCII, nearly every log line, is told apart first.
+    @inline(__always) static func isValidUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        isASCII(line) || String(validating: line, as: UTF8.self) != nil
     }
 }

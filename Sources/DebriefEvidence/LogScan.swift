@@ -276,11 +276,6 @@ public enum LogLineReader {
         return best?.range
     }
 
-    /// The message to mine: a JSON or logfmt message field, else the whole line.
-    static func message(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool) -> Range<Int>? {
-        isJSON ? jsonString(line, keys: jsonMessageKeys) : logfmtValue(line, keys: logfmtMessageKeys)
-    }
-
     /// The level: a syslog priority, a JSON or logfmt field, else a level word in the header.
     /// `tokens` are the line's token ranges when `tokenized`; they are found here only if needed.
     /// `byWord` says whether the level came from a word (a field's value or a header word), which
@@ -819,9 +814,7 @@ struct StampStart: Sendable {
     mutating func learn(_ stamp: LogTimestamp?, in line: UnsafeBufferPointer<UInt8>) {
         before.removeAll(keepingCapacity: true)
         start = -1
-        guard let stamp, stamp.range.lowerBound <= 64,
-            !line[..<stamp.range.lowerBound].contains(where: LogHeader.isDigit)
-        else { return }
+        guard let stamp, stamp.range.lowerBound <= 64, ShapeFacts.place(of: stamp, in: line) >= 0 else { return }
         start = stamp.range.lowerBound
         before.append(contentsOf: line[..<start])
     }

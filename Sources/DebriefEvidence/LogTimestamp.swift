@@ -294,14 +294,7 @@ public enum LogTimestampParser {
             else { return nil }
             var end = start + 19
             var fraction = 0.0
-            switch digits {
-            case 0: break
-            case 3:
-                // Milliseconds, the usual case, unrolled; the same value `fraction` gives.
-                let value = Int(p[20] &- 48) * 100 + Int(p[21] &- 48) * 10 + Int(p[22] &- 48)
-                fraction = LogTimestampParser.fraction(value, scale: 1000)
-                end += 4
-            default:
+            if digits > 0 {
                 var value = 0
                 var scale = 1
                 for k in 0..<digits {

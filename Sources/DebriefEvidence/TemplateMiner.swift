@@ -167,9 +167,7 @@ public struct TemplateMiner: Sendable {
     /// The template a line of this shape joined before, counting one more line, or nil.
     private mutating func known(_ shape: UInt64) -> Int? {
         guard let known = shapes.value(shape) else { return nil }
-        let id = resolve(Int(known))
-        counts[id - 1] += 1
-        return id
+        return count(known: Int(known))
     }
 
     /// Counts one more line of the template a line of a known shape joined (`id` as `add`
