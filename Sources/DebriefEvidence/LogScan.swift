@@ -415,7 +415,8 @@ public struct LogScan: Sendable {
     }
     public static let trackedTemplates = 2000
     // What the properties above report, but for the minute being counted (`pending`).
-    var levelCounts = [Int](repeating: 0, count: LogLevel.allCases.count)
+    /// Lines per level, by `LogLevel.order`.
+    var levelCounts = LevelCounts()
     var countedMinutes: [Int: (lines: Int, errors: Int)] = [:]
     var countedErrors: [Int: Int] = [:]
     var countedMinuteErrors: [Int: (first: ErrorLine, last: ErrorLine)] = [:]
@@ -464,7 +465,7 @@ public struct LogScan: Sendable {
         linesWithoutYear += other.linesWithoutYear
         linesWithoutZone += other.linesWithoutZone
         flush()
-        for (index, count) in other.levelCounts.enumerated() { levelCounts[index] += count }
+        for order in 0..<LevelCounts.count { levelCounts[order] += other.levelCounts[order] }
         if let f = other.first { first = min(first ?? f, f) }
         if let l = other.last { last = max(last ?? l, l) }
         for (minute, counts) in other.minutes {
@@ -695,10 +696,7 @@ public struct LogScan: Sendable {
             }
             pending.count(template: template, isError: isError)
             if isError {
-                pending.note(
-                    ErrorLine(
-                        position: LinePosition(file: file, line: number, record: record), time: time,
-                        template: template))
+                pending.note(time: time, file: file, line: number, template: template, record: record)
             }
             // Templates seen with a time, by id (ids are dense): no lookup for the common case.
             if template >= timed.count {
@@ -821,16 +819,17 @@ struct StampStart: Sendable {
 }
 
 /// One minute's counts while lines of it come in: lines and errors, and per template (by id,
-/// in arrays) lines and errors, with the ids touched so that folding them costs what the
+/// in an array) lines and errors, with the ids touched so that folding them costs what the
 /// minute held, not what the whole log holds.
 struct PendingMinute: Sendable {
     private(set) var minute: Int?
     var lines = 0
     var errors = 0
-    var firstError: ErrorLine?
-    var lastError: ErrorLine?
-    var templateLines: [Int32] = []
-    var templateErrors: [Int32] = []
+    var firstError = ErrorMark()
+    var lastError = ErrorMark()
+    /// Per template id: its lines in the low 32 bits, its errors in the high 32 bits (one
+    /// array, so one line costs one store; a minute holds far fewer than 2³² lines).
+    var templateCounts: [UInt64] = []
     var touched: [Int] = []
 
     /// Times from `lower` up to `upper` surely fall in `minute` (`LogScan.minute` gives it):
@@ -852,34 +851,37 @@ struct PendingMinute: Sendable {
         }
         lines = 0
         errors = 0
-        firstError = nil
-        lastError = nil
-        for id in touched {
-            templateLines[id] = 0
-            templateErrors[id] = 0
-        }
+        firstError = ErrorMark()
+        lastError = ErrorMark()
+        for id in touched { templateCounts[id] = 0 }
         touched.removeAll(keepingCapacity: true)
     }
+
+    func lines(of id: Int) -> Int { Int(templateCounts[id] & 0xFFFF_FFFF) }
+    func errors(of id: Int) -> Int { Int(templateCounts[id] >> 32) }
 
     /// One line of `template`.
     @inline(__always) mutating func count(template: Int, isError: Bool) {
         lines += 1
-        if template >= templateLines.count {
-            let more = template + 1 - templateLines.count
-            templateLines.append(contentsOf: repeatElement(0, count: more))
-            templateErrors.append(contentsOf: repeatElement(0, count: more))
+        if template >= templateCounts.count {
+            templateCounts.append(contentsOf: repeatElement(0, count: template + 1 - templateCounts.count))
         }
-        if templateLines[template] == 0 { touched.append(template) }
-        templateLines[template] += 1
-        if isError {
-            errors += 1
-            templateErrors[template] += 1
-        }
+        let counts = templateCounts[template]
+        if counts == 0 { touched.append(template) }
+        templateCounts[template] = counts &+ (isError ? 0x1_0000_0001 : 1)
+        if isError { errors += 1 }
     }
 
-    mutating func note(_ error: ErrorLine) {
-        if firstError.map({ error.time < $0.time }) ?? true { firstError = error }
-        if lastError.map({ error.time >= $0.time }) ?? true { lastError = error }
+    /// One error line: kept if it is the minute's first or last so far.
+    @inline(__always)
+    mutating func note(time: Double, file: Int, line: Int, template: Int, record: String?) {
+        // Logs are mostly in time order: the first stays, the last moves.
+        if !firstError.isSet || time < firstError.time {
+            firstError.set(time: time, file: file, line: line, template: template, record: record)
+        }
+        if !lastError.isSet || time >= lastError.time {
+            lastError.set(time: time, file: file, line: line, template: template, record: record)
+        }
     }
 
     func fold(into minutes: inout [Int: (lines: Int, errors: Int)]) {
@@ -889,21 +891,70 @@ struct PendingMinute: Sendable {
     }
 
     func fold(errorsInto errorsByTemplate: inout [Int: Int]) {
-        for id in touched where templateErrors[id] > 0 {
-            errorsByTemplate[id, default: 0] += Int(templateErrors[id])
+        for id in touched where errors(of: id) > 0 {
+            errorsByTemplate[id, default: 0] += errors(of: id)
         }
     }
 
     func fold(into minuteErrors: inout [Int: (first: ErrorLine, last: ErrorLine)]) {
-        guard let minute, let firstError, let lastError else { return }
-        LogScan.note(firstError, lastError, minute: minute, in: &minuteErrors)
+        guard let minute, let first = firstError.errorLine, let last = lastError.errorLine else { return }
+        LogScan.note(first, last, minute: minute, in: &minuteErrors)
     }
 
     /// Only the first `LogScan.trackedTemplates` templates' lines per minute are kept.
     func fold(into templateMinutes: inout [Int: [Int: Int]]) {
         guard let minute else { return }
         for id in touched where id <= LogScan.trackedTemplates {
-            templateMinutes[id, default: [:]][minute, default: 0] += Int(templateLines[id])
+            templateMinutes[id, default: [:]][minute, default: 0] += lines(of: id)
+        }
+    }
+}
+
+/// An error line as `PendingMinute` keeps it, its parts apart: the last error line of a minute
+/// moves on nearly every error line, and storing the parts touches no String (the record is
+/// nearly always nil, and is stored only when it or the one before is not).
+struct ErrorMark: Sendable {
+    private(set) var isSet = false
+    private(set) var time = 0.0
+    private var file = 0
+    private var line = 0
+    private var template = 0
+    private var record: String?
+
+    @inline(__always)
+    mutating func set(time: Double, file: Int, line: Int, template: Int, record: String?) {
+        isSet = true
+        self.time = time
+        self.file = file
+        self.line = line
+        self.template = template
+        if record != nil || self.record != nil { self.record = record }
+    }
+
+    var errorLine: ErrorLine? {
+        guard isSet else { return nil }
+        return ErrorLine(position: LinePosition(file: file, line: line, record: record), time: time, template: template)
+    }
+}
+
+/// A count per level, by `LogLevel.order`, stored inline: counted on every line, with no
+/// check that an array's storage is shared and no vector spilled to update one lane.
+struct LevelCounts: Sendable {
+    static let count = 8
+    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    subscript(order: Int) -> Int {
+        @inline(__always) get {
+            precondition(order >= 0 && order < Self.count)
+            return withUnsafeBytes(of: counts) {
+                $0.load(fromByteOffset: order * MemoryLayout<Int>.stride, as: Int.self)
+            }
+        }
+        @inline(__always) set {
+            precondition(order >= 0 && order < Self.count)
+            withUnsafeMutableBytes(of: &counts) {
+                $0.storeBytes(of: newValue, toByteOffset: order * MemoryLayout<Int>.stride, as: Int.self)
+            }
         }
     }
 }

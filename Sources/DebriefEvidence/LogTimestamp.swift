@@ -186,7 +186,31 @@ public enum LogTimestampParser {
         var bytes: UInt64 = 0
         var dayBytes: UInt16 = 0
 
+        /// The first sixteen bytes of the last timestamp `Layout.read` read, `YYYY-MM-DD?HH:MM`
+        /// (zeros: none; a timestamp's bytes are never zeros), its day number and the second
+        /// of the day its minute starts at.
+        private(set) var minuteBytes: (date: UInt64, clock: UInt64) = (0, 0)
+        private(set) var minuteDay = 0
+        private(set) var minuteOfDay = 0
+
         public init() {}
+
+        /// Reads the date and the hour and minute of the timestamp at `p`, whose first sixteen
+        /// bytes are `date` and `clock`, into the minute memo; false when a value is out of
+        /// range (the memo then holds no minute).
+        @inline(never)
+        mutating func learnMinute(_ date: UInt64, _ clock: UInt64, _ p: UnsafePointer<UInt8>) -> Bool {
+            minuteBytes = (0, 0)
+            let hour = Int(p[11] & 0x0F) * 10 + Int(p[12] & 0x0F)
+            let minute = Int(p[14] & 0x0F) * 10 + Int(p[15] & 0x0F)
+            guard hour < 24, minute < 60,
+                let day = dayNumber(bytes: date, UInt16(truncatingIfNeeded: clock), p)
+            else { return false }
+            minuteBytes = (date, clock)
+            minuteDay = day
+            minuteOfDay = hour * 3600 + minute * 60
+            return true
+        }
 
         /// The day number of `YYYY?MM?DD` at `p`, whose first eight and last two bytes are
         /// `bytes` and `dayBytes`: remembered by those bytes, with no arithmetic at all.
@@ -280,34 +304,37 @@ public enum LogTimestampParser {
             else { return nil }
             let p = base + start
             let raw = UnsafeRawPointer(p)
-            // The clock as one word, `HH:MM:SS`, its digits' values taken from their low bits
-            // (the shape has digits there); the date as the ten bytes `YYYY-MM-DD`, looked up
-            // as they are in the memo, since most lines fall on the day of the one before.
-            let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
-            let hour = Int(clock & 0x0F) * 10 + Int(clock >> 8 & 0x0F)
-            let minute = Int(clock >> 24 & 0x0F) * 10 + Int(clock >> 32 & 0x0F)
-            let second = Int(clock >> 48 & 0x0F) * 10 + Int(clock >> 56 & 0x0F)
-            guard hour < 24, minute < 60, second < 61,
-                let number = memo.dayNumber(
-                    bytes: raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self),
-                    p)
-            else { return nil }
+            // Most lines fall in the minute of the line before: `YYYY-MM-DD?HH:MM`, the first
+            // sixteen bytes, as two words are the memo's key. The digits' values are taken
+            // from their low bits (the shape has digits there).
+            let date = raw.loadUnaligned(as: UInt64.self)
+            let clock = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if date != memo.minuteBytes.date || clock != memo.minuteBytes.clock {
+                guard memo.learnMinute(date, clock, p) else { return nil }
+            }
+            let second = Int(p[17] & 0x0F) &* 10 &+ Int(p[18] & 0x0F)
+            guard second < 61 else { return nil }
             var end = start + 19
             var fraction = 0.0
-            if digits > 0 {
+            if digits == 3 {
+                // Milliseconds, the most common fraction.
+                let value = Int(p[20] & 0x0F) &* 100 &+ Int(p[21] & 0x0F) &* 10 &+ Int(p[22] & 0x0F)
+                fraction = LogTimestampParser.fraction(value, scale: 1000)
+                end += 4
+            } else if digits > 0 {
                 var value = 0
                 var scale = 1
                 for k in 0..<digits {
-                    value = value * 10 + Int(p[20 + k] &- 48)
-                    scale *= 10
+                    value = value &* 10 &+ Int(p[20 + k] &- 48)
+                    scale &*= 10
                 }
                 fraction = LogTimestampParser.fraction(value, scale: scale)
                 end += 1 + digits
             }
-            let t = Double(hour * 3600 + minute * 60 + second) + fraction
+            let t = Double(memo.minuteOfDay &+ second) + fraction
             return LogTimestamp(
-                seconds: epoch(dayNumber: number, seconds: t, offset: zulu ? 0 : nil), hasYear: true, hasZone: zulu,
-                range: start..<(zulu ? end + 1 : end))
+                seconds: epoch(dayNumber: memo.minuteDay, seconds: t, offset: zulu ? 0 : nil), hasYear: true,
+                hasZone: zulu, range: start..<(zulu ? end + 1 : end))
         }
     }
 

@@ -184,8 +184,8 @@ public struct TemplateMiner: Sendable {
     }
 
     /// A hash of the line with every digit read as `0`: lines of one shape differ only in the
-    /// values of their digits, so they tokenize alike. Eight bytes at a time (the digits are
-    /// found and replaced in the whole word at once), since every line of a scan is hashed.
+    /// values of their digits, so they tokenize alike. Sixteen bytes at a time (the digits are
+    /// found and replaced in a whole vector at once), since every line of a scan is hashed.
     static func shape(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var bytes: UInt64 = 0
         return shape(line, or: &bytes)
@@ -198,48 +198,77 @@ public struct TemplateMiner: Sendable {
         guard let base = line.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let count = line.count
-        // Two lanes of eight bytes, hashed apart and joined at the end: each lane's chain of
-        // multiplications is half as long, and the two run side by side.
+        // Two lanes, each vector's halves hashed apart and joined at the end: each lane's
+        // chain of multiplications is half as long, and the two run side by side.
         var h = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
         var g: UInt64 = 0x8422_2325_cbf2_9ce4
-        var seen: UInt64 = 0
-        var i = 0
-        while i + 16 <= count {
-            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-            seen |= a | b
-            h = mix(h, digitsAsZero(a))
-            g = mix(g, digitsAsZero(b))
-            i += 16
-        }
-        if i + 8 <= count {
-            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            seen |= a
-            h = mix(h, digitsAsZero(a))
-            i += 8
-        }
-        if i < count {
-            // The last bytes, in the low end of a word of zeros (a zero byte is not a digit):
-            // from the line's last eight bytes when it has eight, else one at a time.
-            var word: UInt64 = 0
-            if count >= 8 {
-                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - (count - i)))
-            } else {
-                var shift: UInt64 = 0
-                while i < count {
-                    word |= UInt64(line[i]) << shift
-                    shift += 8
-                    i += 1
+        if count >= 16 {
+            // Whole vectors, two at a time in four lanes; the last one ends where the line
+            // ends (it may overlap the one before: the hash is still a function of the bytes,
+            // and the count is in it).
+            var h2: UInt64 = 0x2325_cbf2_9ce4_8422
+            var g2: UInt64 = 0x9ce4_8422_2325_cbf2
+            var seen = SIMD16<Int8>()
+            var i = 0
+            while i + 32 <= count {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 16, as: SIMD16<Int8>.self)
+                seen |= a | b
+                let x = unsafeBitCast(digitsAsZero(a), to: SIMD2<UInt64>.self)
+                let y = unsafeBitCast(digitsAsZero(b), to: SIMD2<UInt64>.self)
+                h = mix(h, x[0])
+                g = mix(g, x[1])
+                h2 = mix(h2, y[0])
+                g2 = mix(g2, y[1])
+                i += 32
+            }
+            if i < count {
+                let a = raw.loadUnaligned(fromByteOffset: min(i, count - 16), as: SIMD16<Int8>.self)
+                seen |= a
+                let x = unsafeBitCast(digitsAsZero(a), to: SIMD2<UInt64>.self)
+                h = mix(h, x[0])
+                g = mix(g, x[1])
+                if i + 16 < count {
+                    let b = raw.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<Int8>.self)
+                    seen |= b
+                    let y = unsafeBitCast(digitsAsZero(b), to: SIMD2<UInt64>.self)
+                    h2 = mix(h2, y[0])
+                    g2 = mix(g2, y[1])
                 }
             }
-            seen |= word
-            g = mix(g, digitsAsZero(word))
+            let words = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
+            bytes |= words[0] | words[1]
+            h ^= h2 &* 0x94D0_49BB_1331_11EB
+            g ^= g2 &* 0x2545_F491_4F6C_DD1D
+        } else {
+            // The first and the last eight bytes (overlapping), or the bytes one at a time, in
+            // the low end of a word of zeros (a zero byte is not a digit).
+            var first: UInt64 = 0
+            var last: UInt64 = 0
+            if count >= 8 {
+                first = raw.loadUnaligned(as: UInt64.self)
+                last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else {
+                for k in 0..<count { first |= UInt64(line[k]) << UInt64(8 * k) }
+            }
+            bytes |= first | last
+            h = mix(h, digitsAsZero(first))
+            g = mix(g, digitsAsZero(last))
         }
-        bytes |= seen
         h ^= g &* 0xD6E8_FEB8_6659_FD93
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
         return h ^ (h >> 32)
+    }
+
+    /// `vector` with each byte that is an ASCII digit replaced by `0`. The bytes are compared
+    /// as signed, so bytes of 0x80 and above (negative) are never digits; the masks the
+    /// comparisons give are all ones or all zeros per byte.
+    @inline(__always) static func digitsAsZero(_ vector: SIMD16<Int8>) -> SIMD16<Int8> {
+        let above = unsafeBitCast(vector .> SIMD16<Int8>(repeating: 0x2F), to: SIMD16<Int8>.self)
+        let below = unsafeBitCast(vector .< SIMD16<Int8>(repeating: 0x3A), to: SIMD16<Int8>.self)
+        // 0x0F in each digit byte; clearing those bits leaves 0x30.
+        return vector & ~(above & below & SIMD16<Int8>(repeating: 0x0F))
     }
 
     @inline(__always) static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {

@@ -117,6 +117,68 @@ struct ScanFastPathTests {
         #expect(scan.lines == 20_000)
     }
 
+    @Test("lines of one minute after another, read through the minute memo, match a fresh read")
+    func minuteMemo() {
+        var g = SystemRandomNumberGenerator()
+        var scan = LogScan()
+        var minute = 0
+        var hour = 12
+        for number in 1...20_000 {
+            // Runs of one minute; now and then the next minute, another hour (some out of
+            // range) or another day, and seconds out of range within a run.
+            switch Self.random(0...99, &g) {
+            case 0..<3: minute = (minute + 1) % 60
+            case 3: hour = Self.random(0...26, &g)
+            default: break
+            }
+            let day = number % 5000 == 0 ? "06" : "05"
+            let second = Self.random(0...20, &g) == 0 ? Self.random(55...99, &g) : Self.random(0...59, &g)
+            let fraction = Self.random(0...2, &g) == 0 ? "" : ".\(Self.pad(Self.random(0...999, &g), 3))"
+            let text =
+                "2026-03-\(day)T\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))\(fraction)Z ERROR job done"
+            var bytes = text
+            bytes.withUTF8 { line in
+                let record = scan.add(line, number: number)
+                #expect(record.time == LogTimestampParser.find(in: line, window: 96)?.seconds, "\(text)")
+            }
+        }
+    }
+
+    @Test("the first and last error line of each minute are kept, records and all, out of order too")
+    func errorMarks() {
+        var g = SystemRandomNumberGenerator()
+        var scan = LogScan()
+        var expected: [Int: (first: (time: Double, line: Int), last: (time: Double, line: Int))] = [:]
+        for number in 1...5_000 {
+            let second = Self.random(0...179, &g)
+            let level = Self.random(0...2, &g) == 0 ? "INFO" : "ERROR"
+            let text = "2026-03-05T12:0\(second / 60):\(Self.pad(second % 60)) \(level) job done"
+            let record = number % 7 == 0 ? "event-\(number)" : nil
+            var bytes = text
+            bytes.withUTF8 { _ = scan.add($0, number: number, record: record) }
+            guard level == "ERROR" else { continue }
+            let time = 1_772_712_000.0 + Double(second)
+            let minute = Int(time / 60)
+            if var known = expected[minute] {
+                if time < known.first.time { known.first = (time, number) }
+                if time >= known.last.time { known.last = (time, number) }
+                expected[minute] = known
+            } else {
+                expected[minute] = ((time, number), (time, number))
+            }
+        }
+        let kept = scan.minuteErrors
+        #expect(kept.count == expected.count)
+        for (minute, pair) in expected {
+            let first = kept[minute]?.first
+            let last = kept[minute]?.last
+            #expect(first?.time == pair.first.time && first?.position.line == pair.first.line)
+            #expect(last?.time == pair.last.time && last?.position.line == pair.last.line)
+            #expect(first?.position.record == (pair.first.line % 7 == 0 ? "event-\(pair.first.line)" : nil))
+            #expect(last?.position.record == (pair.last.line % 7 == 0 ? "event-\(pair.last.line)" : nil))
+        }
+    }
+
     @Test("the usual timestamp layout reads as the calendar says, and odd values fall back")
     func fixedLayout() {
         var calendar = Calendar(identifier: .gregorian)

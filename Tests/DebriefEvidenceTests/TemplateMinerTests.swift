@@ -265,6 +265,55 @@ struct ShapeTests {
         #expect(shape("") == shape(""))
     }
 
+    @Test("at every length up to 100 bytes, digits' values never change a shape and any other byte does")
+    func everyLength() {
+        var random = SystemRandomNumberGenerator()
+        let letters = Array("abcXYZ:/=[] -_.,\"".utf8) + [0xC3, 0xA9, 0x80, 0xFF]
+        for length in 0...100 {
+            for _ in 0..<20 {
+                let line = (0..<length).map { _ in
+                    Bool.random(using: &random)
+                        ? UInt8.random(in: 48...57, using: &random) : letters.randomElement(using: &random)!
+                }
+                var otherDigits = line
+                for i in line.indices where LogHeader.isDigit(line[i]) {
+                    otherDigits[i] = UInt8.random(in: 48...57, using: &random)
+                }
+                let a = line.withUnsafeBufferPointer { TemplateMiner.shape($0) }
+                #expect(a == otherDigits.withUnsafeBufferPointer { TemplateMiner.shape($0) }, "length \(length)")
+                guard length > 0 else { continue }
+                // A non-digit byte changed anywhere, the vectors' overlap included.
+                var changed = line
+                let at = Int.random(in: 0..<length, using: &random)
+                changed[at] = LogHeader.isDigit(line[at]) ? 0x71 : (line[at] == 0x61 ? 0x62 : 0x61)
+                #expect(a != changed.withUnsafeBufferPointer { TemplateMiner.shape($0) }, "length \(length) at \(at)")
+                // And the line's bytes, OR-ed together, are the OR of the word's bytes: a high
+                // bit there says the line is not ASCII.
+                var seen: UInt64 = 0
+                _ = line.withUnsafeBufferPointer { TemplateMiner.shape($0, or: &seen) }
+                let folded = (0..<8).reduce(UInt8(0)) { $0 | UInt8(truncatingIfNeeded: seen >> UInt64(8 * $1)) }
+                #expect(folded == line.reduce(UInt8(0), |), "length \(length)")
+            }
+        }
+    }
+
+    @Test("sixteen bytes at a time and eight at a time read the same bytes as digits")
+    func digitsAsZeroBothWays() {
+        for start in stride(from: 0, through: 255, by: 16) {
+            let bytes = (start..<start + 16).map { UInt8($0) }
+            let vector = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<Int8>.self) }
+            let zeroed = withUnsafeBytes(of: TemplateMiner.digitsAsZero(vector)) { Array($0) }
+            for half in 0..<2 {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8 * half, as: UInt64.self) }
+                let byWord = withUnsafeBytes(of: TemplateMiner.digitsAsZero(word)) { Array($0) }
+                #expect(Array(zeroed[8 * half..<8 * half + 8]) == byWord)
+            }
+            for (i, byte) in bytes.enumerated() {
+                #expect(zeroed[i] == (LogHeader.isDigit(byte) ? 48 : byte), "byte \(byte)")
+            }
+        }
+    }
+
     @Test("the shape map finds what it holds, misses what it does not, and empties when full")
     func shapeMap() {
         var map = ShapeMap<Int32>(capacity: 4)
