@@ -553,18 +553,17 @@ public struct LogScan: Sendable {
         return Double(truncated) > quotient ? truncated - 1 : truncated
     }
 
-    /// Moves a timestamp onto the assumed year and zone.
+    /// The time of a timestamp moved onto the assumed year and zone.
     @inline(__always)
-    mutating func place(_ stamp: LogTimestamp) -> Double {
+    func place(_ stamp: LogTimestamp) -> Double {
         // Most timestamps give both.
         if stamp.hasYear, stamp.hasZone { return stamp.seconds }
         return placeSlowly(stamp)
     }
 
-    mutating func placeSlowly(_ stamp: LogTimestamp) -> Double {
+    func placeSlowly(_ stamp: LogTimestamp) -> Double {
         var seconds = stamp.seconds
         if !stamp.hasYear {
-            linesWithoutYear += 1
             if let year = assumedYear {
                 let day = Int((seconds / 86400).rounded(.down))
                 let date = LocalDate(dayNumber: day)
@@ -575,7 +574,6 @@ public struct LogScan: Sendable {
             }
         }
         if !stamp.hasZone {
-            linesWithoutZone += 1
             seconds -= Double(assumedOffset ?? 0)
         }
         return seconds
@@ -630,11 +628,17 @@ public struct LogScan: Sendable {
             stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96, memo: &days)
             if isJSON { jsonStamp.learn(stamp, in: line) }
         }
-        if let seconds = stamp?.seconds {
-            if let lower, seconds < lower { return nil }
-            if let upper, seconds >= upper { return nil }
+        // The bounds are instants: compared once the assumed year and zone are applied.
+        let placed = stamp.map { place($0) }
+        if let time = placed {
+            if let lower, time < lower { return nil }
+            if let upper, time >= upper { return nil }
         }
         lines += 1
+        if let stamp, !stamp.hasYear || !stamp.hasZone {
+            if !stamp.hasYear { linesWithoutYear += 1 }
+            if !stamp.hasZone { linesWithoutZone += 1 }
+        }
         var tokenized = false
         var byWord = false
         let level: LogLevel
@@ -681,7 +685,6 @@ public struct LogScan: Sendable {
                 for: shape)
         }
         levelCounts[level.order] += 1
-        let placed = stamp.map { place($0) }
         let isError = level.isError
         if let time = placed {
             first = min(first ?? time, time)

@@ -97,6 +97,37 @@ struct LogScanTests {
         #expect(merged.errorLines(in: window)?.last.position == whole.errorLines(in: window)?.last.position)
     }
 
+    @Test("--from and --to bound the time a line is placed at: with the assumed year and zone")
+    func boundsAfterPlacing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func scan(_ text: String, year: Int? = nil, offset: Int? = nil, from: String, to: String) throws -> LogScan {
+            let path = folder.appendingPathComponent(UUID().uuidString).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            var reader = try LineReader(path: path)
+            var scan = LogScan()
+            scan.assumedYear = year
+            scan.assumedOffset = offset
+            let lower = try #require(LogTimestampParser.find(in: from)?.seconds)
+            let upper = try #require(LogTimestampParser.find(in: to)?.seconds)
+            _ = scan.read(&reader, from: lower, to: upper)
+            return scan
+        }
+        // Syslog gives no year: its lines are 2026's once --year says so.
+        let syslog =
+            "Mar  5 12:00:01 host app[1]: error one\nMar  5 12:10:01 host app[1]: error two\n"
+            + "Mar  5 12:20:01 host app[1]: error three\n"
+        let year = try scan(syslog, year: 2026, from: "2026-03-05T12:05:00Z", to: "2026-03-05T12:15:00Z")
+        #expect(year.lines == 1 && year.linesWithoutYear == 1)
+        #expect(year.first == LogTimestampParser.find(in: "2026-03-05T12:10:01Z")?.seconds)
+        // Local times two hours ahead of UTC: 12:10 there is 10:10 UTC.
+        let local = "2026-03-05T12:00:01 ERROR one\n2026-03-05T12:10:01 ERROR two\n2026-03-05T12:20:01 ERROR three\n"
+        let zone = try scan(local, offset: 7200, from: "2026-03-05T10:05:00Z", to: "2026-03-05T10:15:00Z")
+        #expect(zone.lines == 1 && zone.linesWithoutZone == 1)
+        #expect(zone.first == LogTimestampParser.find(in: "2026-03-05T10:10:01Z")?.seconds)
+    }
+
     @Test("steady logs have no incident window")
     func quiet() {
         var scan = LogScan()
