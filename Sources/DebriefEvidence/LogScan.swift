@@ -558,10 +558,11 @@ public struct LogScan: Sendable {
     func place(_ stamp: LogTimestamp) -> Double {
         // Most timestamps give both.
         if stamp.hasYear, stamp.hasZone { return stamp.seconds }
-        return placeSlowly(stamp)
+        return Self.place(stamp, year: assumedYear, offset: assumedOffset)
     }
 
-    func placeSlowly(_ stamp: LogTimestamp) -> Double {
+    /// Static, so that a call from a mutating method does not copy the whole scan.
+    static func place(_ stamp: LogTimestamp, year assumedYear: Int?, offset assumedOffset: Int?) -> Double {
         var seconds = stamp.seconds
         if !stamp.hasYear {
             if let year = assumedYear {
@@ -629,7 +630,9 @@ public struct LogScan: Sendable {
             if isJSON { jsonStamp.learn(stamp, in: line) }
         }
         // The bounds are instants: compared once the assumed year and zone are applied.
-        let placed = stamp.map { place($0) }
+        // (Not `stamp.map { place($0) }`: the closure would copy the whole scan, every line.)
+        var placed: Double?
+        if let stamp { placed = stamp.hasYear && stamp.hasZone ? stamp.seconds : place(stamp) }
         if let time = placed {
             if let lower, time < lower { return nil }
             if let upper, time >= upper { return nil }
