@@ -384,8 +384,12 @@ public struct LogScan: Sendable {
         for level in LogLevel.allCases where levelCounts[level.order] > 0 { levels[level] = levelCounts[level.order] }
         return levels
     }
-    public private(set) var first: Double?
-    public private(set) var last: Double?
+    /// The earliest and latest time of a line, if any line had one.
+    public var first: Double? { earliest <= latest ? earliest : nil }
+    public var last: Double? { earliest <= latest ? latest : nil }
+    /// What `first` and `last` report, kept without optionals (updated every line).
+    private var earliest = Double.infinity
+    private var latest = -Double.infinity
     /// Minute → (lines, errors).
     public var minutes: [Int: (lines: Int, errors: Int)] {
         var minutes = countedMinutes
@@ -466,8 +470,8 @@ public struct LogScan: Sendable {
         linesWithoutZone += other.linesWithoutZone
         flush()
         for order in 0..<LevelCounts.count { levelCounts[order] += other.levelCounts[order] }
-        if let f = other.first { first = min(first ?? f, f) }
-        if let l = other.last { last = max(last ?? l, l) }
+        earliest = min(earliest, other.earliest)
+        latest = max(latest, other.latest)
         for (minute, counts) in other.minutes {
             countedMinutes[minute, default: (0, 0)].lines += counts.lines
             countedMinutes[minute, default: (0, 0)].errors += counts.errors
@@ -690,8 +694,8 @@ public struct LogScan: Sendable {
         levelCounts[level.order] += 1
         let isError = level.isError
         if let time = placed {
-            first = min(first ?? time, time)
-            last = max(last ?? time, time)
+            earliest = min(earliest, time)
+            latest = max(latest, time)
             // Most lines fall in the minute of the line before: two comparisons, no division.
             if !pending.holds(time) {
                 let minute = Self.minute(time)
@@ -700,15 +704,17 @@ public struct LogScan: Sendable {
                     pending.reset(to: minute)
                 }
             }
-            pending.count(template: template, isError: isError)
+            let firstInMinute = pending.count(template: template, isError: isError)
             if isError {
                 pending.note(time: time, file: file, line: number, template: template, record: record)
             }
-            // Templates seen with a time, by id (ids are dense): no lookup for the common case.
-            if template >= timed.count {
+            // Templates seen with a time, by id (ids are dense): no lookup for the common case,
+            // and no look at all but for a template's first line in a minute (its first line
+            // ever is one).
+            if firstInMinute, template >= timed.count {
                 timed.append(contentsOf: repeatElement(false, count: template + 1 - timed.count))
             }
-            if !timed[template] {
+            if firstInMinute, !timed[template] {
                 timed[template] = true
                 if firstSeen[template] == nil {
                     firstSeen[template] = time
@@ -866,8 +872,8 @@ struct PendingMinute: Sendable {
     func lines(of id: Int) -> Int { Int(templateCounts[id] & 0xFFFF_FFFF) }
     func errors(of id: Int) -> Int { Int(templateCounts[id] >> 32) }
 
-    /// One line of `template`.
-    @inline(__always) mutating func count(template: Int, isError: Bool) {
+    /// One line of `template`; true when it is the template's first line in the minute.
+    @inline(__always) mutating func count(template: Int, isError: Bool) -> Bool {
         lines += 1
         if template >= templateCounts.count {
             templateCounts.append(contentsOf: repeatElement(0, count: template + 1 - templateCounts.count))
@@ -876,6 +882,7 @@ struct PendingMinute: Sendable {
         if counts == 0 { touched.append(template) }
         templateCounts[template] = counts &+ (isError ? 0x1_0000_0001 : 1)
         if isError { errors += 1 }
+        return counts == 0
     }
 
     /// One error line: kept if it is the minute's first or last so far.
