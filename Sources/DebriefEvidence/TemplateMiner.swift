@@ -238,8 +238,9 @@ public struct TemplateMiner: Sendable {
             }
             let words = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
             bytes |= words[0] | words[1]
-            h ^= h2 &* 0x94D0_49BB_1331_11EB
-            g ^= g2 &* 0x2545_F491_4F6C_DD1D
+            // The lanes hashed disjoint bytes from different seeds: XOR-ed, nothing cancels.
+            h ^= h2
+            g ^= g2
         } else {
             // The first and the last eight bytes (overlapping), or the bytes one at a time, in
             // the low end of a word of zeros (a zero byte is not a digit).
@@ -255,10 +256,11 @@ public struct TemplateMiner: Sendable {
             h = mix(h, digitsAsZero(first))
             g = mix(g, digitsAsZero(last))
         }
-        h ^= g &* 0xD6E8_FEB8_6659_FD93
-        h ^= h >> 29
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 32)
+        // One full-width product of the two halves, folded (wyhash's finish): every bit of
+        // both reaches the low bits a table slot is taken from, in one multiply's latency
+        // (every line's lookup waits on it).
+        let product = (h ^ 0xA076_1D64_78BD_642F).multipliedFullWidth(by: g ^ 0xE703_7ED1_A0B4_28DB)
+        return product.high ^ product.low
     }
 
     /// `vector` with each byte that is an ASCII digit replaced by `0`. The bytes are compared
