@@ -191,6 +191,8 @@ public enum LogTimestampParser {
         /// of the day its minute starts at.
         private(set) var minuteBytes: (date: UInt64, clock: UInt64) = (0, 0)
         private(set) var minuteDay = 0
+        /// `Double(minuteDay * 86400)`, the first term of `epoch(dayNumber:seconds:offset:)`.
+        private(set) var minuteDayStart = 0.0
         private(set) var minuteOfDay = 0
 
         public init() {}
@@ -208,6 +210,7 @@ public enum LogTimestampParser {
             else { return false }
             minuteBytes = (date, clock)
             minuteDay = day
+            minuteDayStart = Double(day * 86400)
             minuteOfDay = hour * 3600 + minute * 60
             return true
         }
@@ -312,16 +315,23 @@ public enum LogTimestampParser {
             if date != memo.minuteBytes.date || clock != memo.minuteBytes.clock {
                 guard memo.learnMinute(date, clock, p) else { return nil }
             }
-            let second = Int(p[17] & 0x0F) &* 10 &+ Int(p[18] & 0x0F)
-            guard second < 61 else { return nil }
+            var second: Int
             var end = start + 19
             var fraction = 0.0
             if digits == 3 {
-                // Milliseconds, the most common fraction.
-                let value = Int(p[20] & 0x0F) &* 100 &+ Int(p[21] & 0x0F) &* 10 &+ Int(p[22] & 0x0F)
+                // Milliseconds, the most common fraction: `M:SS.mmm`, the stamp's bytes 15 to 22,
+                // as one word.
+                let word = raw.loadUnaligned(fromByteOffset: 15, as: UInt64.self)
+                second = Int(word >> 16 & 0x0F) &* 10 &+ Int(word >> 24 & 0x0F)
+                let value =
+                    Int(word >> 40 & 0x0F) &* 100 &+ Int(word >> 48 & 0x0F) &* 10 &+ Int(word >> 56 & 0x0F)
                 fraction = LogTimestampParser.fraction(value, scale: 1000)
                 end += 4
-            } else if digits > 0 {
+            } else {
+                second = Int(p[17] & 0x0F) &* 10 &+ Int(p[18] & 0x0F)
+            }
+            guard second < 61 else { return nil }
+            if digits > 0, digits != 3 {
                 var value = 0
                 var scale = 1
                 for k in 0..<digits {
@@ -331,10 +341,11 @@ public enum LogTimestampParser {
                 fraction = LogTimestampParser.fraction(value, scale: scale)
                 end += 1 + digits
             }
+            // As `epoch(dayNumber:seconds:offset:)` adds them, with the day's start kept.
             let t = Double(memo.minuteOfDay &+ second) + fraction
             return LogTimestamp(
-                seconds: epoch(dayNumber: memo.minuteDay, seconds: t, offset: zulu ? 0 : nil), hasYear: true,
-                hasZone: zulu, range: start..<(zulu ? end + 1 : end))
+                seconds: memo.minuteDayStart + t, hasYear: true, hasZone: zulu,
+                range: start..<(zulu ? end + 1 : end))
         }
     }
 
