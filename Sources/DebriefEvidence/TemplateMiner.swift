@@ -339,11 +339,29 @@ public struct TemplateMiner: Sendable {
                 index[key]?.removeAll { $0 == other }
             }
         }
+        var widened = false
         for position in ids.indices where templateTokens[target][position] != ids[position] {
             templateTokens[target][position] = 0
+            widened = true
         }
+        if widened { foldCovered(by: target, key: key) }
         counts[target] += count
         return target + 1
+    }
+
+    /// Folds into `target` the standing templates of its key it now covers: ones that differ
+    /// from it only where it has a variable. A word sibling kept apart from `target` (see
+    /// `wordValues`) must not outlive the position becoming a variable by another way (a token
+    /// with digits, say): the lines it would take, `target` takes as well.
+    private mutating func foldCovered(by target: Int, key: Key) {
+        let tokens = templateTokens[target]
+        for other in index[key] ?? [] where other != target {
+            let candidate = templateTokens[other]
+            guard tokens.indices.allSatisfy({ tokens[$0] == 0 || tokens[$0] == candidate[$0] }) else { continue }
+            parent[other] = target
+            counts[target] += counts[other]
+            index[key]?.removeAll { $0 == other }
+        }
     }
 
     private mutating func start(_ ids: [Int32], count: Int, key: Key) -> Int {

@@ -47,6 +47,28 @@ struct TemplateMinerTests {
         #expect(plain.add("state changed to OK") == plain.add("state changed to DEGRADED"))
     }
 
+    @Test("a word kept apart folds in once its position becomes a variable another way")
+    func wordSiblingFolds() {
+        // BGL: two paths without digits are two words, kept apart; a path with digits makes
+        // the position a variable in the first, which then covers the second.
+        var miner = TemplateMiner()
+        let tail = ": invalid or missing program image, No such file or directory"
+        let draeger = miner.add("ciod: Error loading /home/draeger/testQbox" + tail)
+        let malloc = miner.add("ciod: Error loading ./runtime_malloc" + tail)
+        #expect(draeger != malloc)
+        let glosli = miner.add("ciod: Error loading /home/glosli/ddcMD/1.1.13/ddcMDbglV" + tail)
+        #expect(Set([draeger, malloc, glosli].map(miner.resolve)).count == 1)
+        #expect(miner.templates.count == 1 && miner.templates[0].count == 3)
+        #expect(miner.resolve(miner.add("ciod: Error loading ./runtime_malloc" + tail)) == miner.resolve(glosli))
+        // A sibling that differs elsewhere too stays apart.
+        var other = TemplateMiner()
+        _ = other.add("job alpha finished on node-a")
+        let beta = other.add("job beta finished on node-b")
+        _ = other.add("job gamma finished on node-c")
+        _ = other.add("job 12 finished on node-a")
+        #expect(other.templates.contains { $0.id == other.resolve(beta) })
+    }
+
     @Test(
         "headers are found without knowing the format",
         arguments: [
