@@ -587,9 +587,18 @@ public struct LogScan: Sendable {
     /// Adds one line's bytes.
     @discardableResult
     public mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, record: String? = nil) -> LogRecord {
-        var bytes: UInt64 = 0
         // Without bounds every line is counted.
-        return add(line, number: number, record: record, from: nil, to: nil, or: &bytes)!
+        add(line, number: number, record: record, from: nil, to: nil)!
+    }
+
+    /// Adds one line's bytes, unless its time (once placed on the assumed year and zone) is
+    /// before `lower` or not before `upper`: nil then.
+    @discardableResult
+    public mutating func add(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, record: String?, from lower: Double?, to upper: Double?
+    ) -> LogRecord? {
+        var bytes: UInt64 = 0
+        return add(line, number: number, record: record, from: lower, to: upper, or: &bytes)
     }
 
     /// Reads every line of `reader` into the scan, leaving out lines whose time is before
@@ -636,7 +645,7 @@ public struct LogScan: Sendable {
         // The bounds are instants: compared once the assumed year and zone are applied.
         // (Not `stamp.map { place($0) }`: the closure would copy the whole scan, every line.)
         var placed: Double?
-        if let stamp { placed = stamp.hasYear && stamp.hasZone ? stamp.seconds : place(stamp) }
+        if let stamp { placed = place(stamp) }
         if let time = placed {
             if let lower, time < lower { return nil }
             if let upper, time >= upper { return nil }

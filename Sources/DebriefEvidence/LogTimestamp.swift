@@ -181,11 +181,6 @@ public enum LogTimestampParser {
         var day = 0
         var number = 0
 
-        /// The bytes of the date last read through `dayNumber(bytes:_:_:)` (0: none; a date's
-        /// bytes are never all zero).
-        var bytes: UInt64 = 0
-        var dayBytes: UInt16 = 0
-
         /// The first sixteen bytes of the last timestamp `Layout.read` read, `YYYY-MM-DD?HH:MM`
         /// (zeros: none; a timestamp's bytes are never zeros), its day number and the second
         /// of the day its minute starts at.
@@ -199,14 +194,16 @@ public enum LogTimestampParser {
 
         /// Reads the date and the hour and minute of the timestamp at `p`, whose first sixteen
         /// bytes are `date` and `clock`, into the minute memo; false when a value is out of
-        /// range (the memo then holds no minute).
+        /// range (the memo then holds no minute). Runs once a minute of log, not once a line.
         @inline(never)
         mutating func learnMinute(_ date: UInt64, _ clock: UInt64, _ p: UnsafePointer<UInt8>) -> Bool {
             minuteBytes = (0, 0)
             let hour = Int(p[11] & 0x0F) * 10 + Int(p[12] & 0x0F)
             let minute = Int(p[14] & 0x0F) * 10 + Int(p[15] & 0x0F)
-            guard hour < 24, minute < 60,
-                let day = dayNumber(bytes: date, UInt16(truncatingIfNeeded: clock), p)
+            let century = twoDigits(p, 0)
+            let rest = twoDigits(p, 2)
+            guard hour < 24, minute < 60, century >= 0, rest >= 0,
+                let day = dayNumber(year: century * 100 + rest, month: twoDigits(p, 5), day: twoDigits(p, 8))
             else { return false }
             minuteBytes = (date, clock)
             minuteDay = day
@@ -215,30 +212,12 @@ public enum LogTimestampParser {
             return true
         }
 
-        /// The day number of `YYYY?MM?DD` at `p`, whose first eight and last two bytes are
-        /// `bytes` and `dayBytes`: remembered by those bytes, with no arithmetic at all.
-        @inline(__always)
-        mutating func dayNumber(bytes: UInt64, _ dayBytes: UInt16, _ p: UnsafePointer<UInt8>) -> Int? {
-            if bytes == self.bytes, dayBytes == self.dayBytes { return number }
-            let century = twoDigits(p, 0)
-            let rest = twoDigits(p, 2)
-            guard century >= 0, rest >= 0,
-                let number = dayNumber(year: century * 100 + rest, month: twoDigits(p, 5), day: twoDigits(p, 8))
-            else { return nil }
-            self.bytes = bytes
-            self.dayBytes = dayBytes
-            return number
-        }
-
         /// The day number, or nil for a day that does not exist.
         @inline(__always) mutating func dayNumber(year: Int, month: Int, day: Int) -> Int? {
             if year == self.year, month == self.month, day == self.day { return number }
             guard LocalDate.isValid(year: year, month: month, day: day) else { return nil }
             (self.year, self.month, self.day) = (year, month, day)
             number = LocalDate(year: year, month: month, day: day).dayNumber
-            // The bytes remembered were another day's.
-            bytes = 0
-            dayBytes = 0
             return number
         }
     }
@@ -301,10 +280,10 @@ public enum LogTimestampParser {
         func read(_ line: UnsafeBufferPointer<UInt8>, at start: Int, memo: inout DayMemo) -> LogTimestamp? {
             let digits = Int(raw >> 1 & 0x0F)
             let zulu = raw & 0x80 != 0
-            // The length is the shape's too; checked all the same, as shapes are hashes.
-            guard raw != 0, start + 19 + (digits > 0 ? 1 + digits : 0) + (zulu ? 1 : 0) <= line.count,
-                let base = line.baseAddress
-            else { return nil }
+            // Where the fraction ends. The length is the shape's too; checked all the same, as
+            // shapes are hashes.
+            let end = start + 19 + (digits > 0 ? 1 + digits : 0)
+            guard raw != 0, end + (zulu ? 1 : 0) <= line.count, let base = line.baseAddress else { return nil }
             let p = base + start
             let raw = UnsafeRawPointer(p)
             // Most lines fall in the minute of the line before: `YYYY-MM-DD?HH:MM`, the first
@@ -315,8 +294,7 @@ public enum LogTimestampParser {
             if date != memo.minuteBytes.date || clock != memo.minuteBytes.clock {
                 guard memo.learnMinute(date, clock, p) else { return nil }
             }
-            var second: Int
-            var end = start + 19
+            let second: Int
             var fraction = 0.0
             if digits == 3 {
                 // Milliseconds, the most common fraction: `M:SS.mmm`, the stamp's bytes 15 to 22,
@@ -326,21 +304,19 @@ public enum LogTimestampParser {
                 let value =
                     Int(word >> 40 & 0x0F) &* 100 &+ Int(word >> 48 & 0x0F) &* 10 &+ Int(word >> 56 & 0x0F)
                 fraction = LogTimestampParser.fraction(value, scale: 1000)
-                end += 4
             } else {
                 second = Int(p[17] & 0x0F) &* 10 &+ Int(p[18] & 0x0F)
+                if digits > 0 {
+                    var value = 0
+                    var scale = 1
+                    for k in 0..<digits {
+                        value = value &* 10 &+ Int(p[20 + k] &- 48)
+                        scale &*= 10
+                    }
+                    fraction = LogTimestampParser.fraction(value, scale: scale)
+                }
             }
             guard second < 61 else { return nil }
-            if digits > 0, digits != 3 {
-                var value = 0
-                var scale = 1
-                for k in 0..<digits {
-                    value = value &* 10 &+ Int(p[20 + k] &- 48)
-                    scale &*= 10
-                }
-                fraction = LogTimestampParser.fraction(value, scale: scale)
-                end += 1 + digits
-            }
             // As `epoch(dayNumber:seconds:offset:)` adds them, with the day's start kept.
             let t = Double(memo.minuteOfDay &+ second) + fraction
             return LogTimestamp(

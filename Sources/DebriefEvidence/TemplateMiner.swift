@@ -331,12 +331,10 @@ public struct TemplateMiner: Sendable {
             }
             // One word too many: those positions are variables, and the siblings one template.
             for other in family where other != target {
-                parent[other] = target
-                counts[target] += counts[other]
                 for p in ids.indices where templateTokens[target][p] != templateTokens[other][p] {
                     templateTokens[target][p] = 0
                 }
-                index[key]?.removeAll { $0 == other }
+                fold(other, into: target, key: key)
             }
         }
         var widened = false
@@ -358,10 +356,15 @@ public struct TemplateMiner: Sendable {
         for other in index[key] ?? [] where other != target {
             let candidate = templateTokens[other]
             guard tokens.indices.allSatisfy({ tokens[$0] == 0 || tokens[$0] == candidate[$0] }) else { continue }
-            parent[other] = target
-            counts[target] += counts[other]
-            index[key]?.removeAll { $0 == other }
+            fold(other, into: target, key: key)
         }
+    }
+
+    /// Makes `other` part of `target`: its lines count there, and its id resolves there.
+    private mutating func fold(_ other: Int, into target: Int, key: Key) {
+        parent[other] = target
+        counts[target] += counts[other]
+        index[key]?.removeAll { $0 == other }
     }
 
     private mutating func start(_ ids: [Int32], count: Int, key: Key) -> Int {

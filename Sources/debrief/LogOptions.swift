@@ -67,11 +67,8 @@ struct LogOptions: ParsableArguments {
                     let events = try CloudTrail.events(try CloudTrail.document(path: file), file: file)
                     for (number, event) in events.enumerated() {
                         var line = event.line
-                        line.withUTF8 { bytes in
-                            let time = LogTimestampParser.find(in: bytes, window: bytes.count)?.seconds
-                            if let time, let lower, time < lower { return }
-                            if let time, let upper, time >= upper { return }
-                            _ = scan.add(bytes, number: number + 1, record: event.citation)
+                        _ = line.withUTF8 { bytes in
+                            scan.add(bytes, number: number + 1, record: event.citation, from: lower, to: upper)
                         }
                     }
                     result.perFile.append((file, events.count))
