@@ -26,8 +26,26 @@ struct FrontMatterReader {
         return ParseError(file: path, line: at.line, column: at.column, message: message)
     }
 
-    /// Composes the YAML, mapping libyaml's errors to this file's lines.
+    /// The most nodes (scalars, lists and mappings, each alias counted as what it stands for)
+    /// a front matter may expand to. Real ones hold a few hundred; a "billion laughs" of
+    /// nested aliases holds billions, and walking or re-serialising it would never end.
+    static let maxExpandedNodes = 20_000
+    /// The most scalar text, in UTF-8 bytes, a front matter may expand to.
+    static let maxExpandedBytes = 256 * 1024
+    /// The deepest nesting of lists and mappings read; deeper input could exhaust the stack.
+    static let maxNesting = 64
+
+    /// Composes the YAML, mapping libyaml's errors to this file's lines. Nesting is checked on
+    /// the text before composing, and the expansion of aliases on the composed tree before
+    /// anything walks it.
     func compose(_ yaml: String) throws -> Node? {
+        try checkNesting(yaml)
+        guard let node = try composeUnchecked(yaml) else { return nil }
+        try checkExpansion(node)
+        return node
+    }
+
+    func composeUnchecked(_ yaml: String) throws -> Node? {
         do {
             // Naming the encoding spares Yams reading the process environment on every parse.
             return try Yams.compose(yaml: yaml, .default, .default, .utf8)
@@ -50,6 +68,93 @@ struct FrontMatterReader {
             throw ParseError(
                 file: path, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1,
                 message: "front matter is not valid YAML: \(problem)")
+        }
+    }
+
+    /// Refuses flow collections (`[[[…`) and block indentation nested deeper than
+    /// `maxNesting`, counted on the text, so the recursive composer never goes that deep.
+    func checkNesting(_ yaml: String) throws {
+        var line = firstLine
+        var column = 0
+        var depth = 0
+        var quote: UInt8? = nil
+        var lineStart = true
+        var indent = 0
+        for byte in yaml.utf8 {
+            column += 1
+            if byte == 0x0A {
+                line += 1
+                column = 0
+                lineStart = true
+                indent = 0
+                quote = nil
+                continue
+            }
+            if lineStart {
+                if byte == 0x2D { continue }  // the dash of `- - item`; its space counts
+                if byte == 0x20 {
+                    indent += 1
+                    if indent > Self.maxNesting * 4 {
+                        throw ParseError(
+                            file: path, line: line, column: column,
+                            message:
+                                "front matter is indented more than \(Self.maxNesting * 4) columns deep; flatten it")
+                    }
+                    continue
+                }
+                lineStart = false
+            }
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            switch byte {
+            case 0x22, 0x27: quote = byte
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > Self.maxNesting {
+                    throw ParseError(
+                        file: path, line: line, column: column,
+                        message: "front matter nests lists or mappings more than \(Self.maxNesting) deep")
+                }
+            case 0x5D, 0x7D: depth = max(0, depth - 1)
+            case 0x23 where column == 1: quote = 0x0A  // a comment: skip to the line's end
+            default: break
+            }
+        }
+    }
+
+    /// Counts what the tree expands to, stopping at the budget, and names the top-level key
+    /// where it went over.
+    func checkExpansion(_ root: Node) throws {
+        var nodes = 0
+        var bytes = 0
+        func fits(_ node: Node) -> Bool {
+            var stack = [node]
+            while let next = stack.popLast() {
+                nodes += 1
+                switch next {
+                case .scalar(let scalar): bytes += scalar.string.utf8.count
+                case .sequence(let sequence): stack.append(contentsOf: sequence)
+                case .mapping(let mapping):
+                    for (key, value) in mapping {
+                        stack.append(key)
+                        stack.append(value)
+                    }
+                case .alias: break
+                }
+                if nodes > Self.maxExpandedNodes || bytes > Self.maxExpandedBytes { return false }
+            }
+            return true
+        }
+        let entries: [(Node, Node)] =
+            if case .mapping(let mapping) = root { mapping.map { ($0.key, $0.value) } } else { [(root, root)] }
+        for (key, value) in entries where !fits(key) || !fits(value) {
+            let name = key.scalar.map { "`\($0.string.prefix(60))`" } ?? "a key"
+            throw error(
+                key,
+                "front matter at \(name) expands to more than \(Self.maxExpandedNodes) values or \(SizeLimits.size(Self.maxExpandedBytes)) of text (YAML aliases repeated inside each other); write the values out"
+            )
         }
     }
 

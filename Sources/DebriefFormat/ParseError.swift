@@ -24,9 +24,18 @@ public struct ParseLimits: Sendable {
     public var maxLineBytes: Int
     /// The largest file read, in bytes.
     public var maxFileBytes: Int
+    /// The largest front matter read, in bytes (real ones are a few hundred).
+    public var maxFrontMatterBytes: Int
+    /// What the post-mortem read may hold, field by field; a file over them is refused.
+    public var sizes: SizeLimits
 
-    public init(maxLineBytes: Int = 1 << 20, maxFileBytes: Int = 32 << 20) {
+    public init(
+        maxLineBytes: Int = 1 << 20, maxFileBytes: Int = 32 << 20, maxFrontMatterBytes: Int = 64 << 10,
+        sizes: SizeLimits = .standard
+    ) {
         self.maxLineBytes = maxLineBytes
         self.maxFileBytes = maxFileBytes
+        self.maxFrontMatterBytes = maxFrontMatterBytes
+        self.sizes = sizes
     }
 }

@@ -10,7 +10,7 @@ public enum PostMortemParser {
     /// Parses the bytes of a file; throws `ParseError` with file:line:column for unreadable input.
     public static func parse(data: Data, path: String, limits: ParseLimits = ParseLimits()) throws -> SourceDocument {
         let lines = try SourceLines.split(data, path: path, limits: limits)
-        var parser = DocumentParser(path: path, rawLines: lines)
+        var parser = DocumentParser(path: path, rawLines: lines, limits: limits)
         return try parser.run()
     }
 
@@ -26,15 +26,17 @@ public enum PostMortemParser {
 struct DocumentParser {
     let path: String
     let rawLines: [String]
+    let limits: ParseLimits
     var pm = PostMortem()
     var map = SourceMap()
     var diagnostics: [Diagnostic] = []
     var context = TimeContext()
     var documentLines: [DocumentLine] = []
 
-    init(path: String, rawLines: [String]) {
+    init(path: String, rawLines: [String], limits: ParseLimits = ParseLimits()) {
         self.path = path
         self.rawLines = rawLines
+        self.limits = limits
     }
 
     mutating func run() throws -> SourceDocument {
@@ -50,6 +52,13 @@ struct DocumentParser {
                     file: path, line: 1, message: "front matter opened with '---' is never closed with '---'")
             }
             let yaml = rawLines[1..<close].joined(separator: "\n")
+            guard yaml.utf8.count <= limits.maxFrontMatterBytes else {
+                throw ParseError(
+                    file: path, line: 2,
+                    message:
+                        "front matter is \(SizeLimits.size(yaml.utf8.count)); at most \(SizeLimits.size(limits.maxFrontMatterBytes)) is read"
+                )
+            }
             var reader = FrontMatterReader(path: path, firstLine: 2, map: map)
             if let node = try reader.compose(yaml) {
                 try reader.read(node, into: &pm)
@@ -66,8 +75,35 @@ struct DocumentParser {
         let structure = MarkdownStructure(body)
         readBody(structure)
         if pm.id.isEmpty { pm.id = Slug.make(fromPath: path, title: pm.title, started: pm.started) }
+        if let violation = limits.sizes.violations(of: pm).first {
+            let at = location(of: violation.field)
+            throw ParseError(file: path, line: at.line, column: at.column, message: violation.description)
+        }
         return SourceDocument(
             path: path, postMortem: pm, sourceMap: map, lines: documentLines, diagnostics: diagnostics)
+    }
+
+    /// Where a field named by `SizeLimits` was read from, as near as the source map knows.
+    func location(of field: String) -> SourceLocation {
+        let head = String(field.prefix { $0 != "[" && $0 != "." && $0 != " " })
+        let index = field.firstIndex(of: "[").flatMap { open in
+            Int(field[field.index(after: open)...].prefix { $0.isNumber })
+        }.map { $0 - 1 }
+        switch head {
+        case "timeline": return index.map(map.timelineEntry) ?? map.section(.timeline)
+        case "actions", "action": return index.map(map.actionItem) ?? map.section(.actionItems)
+        case "factors": return index.map(map.factor) ?? map.section(.contributingFactors)
+        case "whys", "five":
+            return index.map { $0 < map.whys.count ? map.whys[$0] : map.section(.fiveWhys) }
+                ?? map.section(.fiveWhys)
+        case "root": return map.section(.rootCause)
+        case "lessons": return map.section(.lessons)
+        case "section", "sections", "document": return map.bodyStart
+        case "front": return SourceLocation(line: 2)
+        default:
+            if let key = SectionKey(rawValue: head), map.sections[key] != nil { return map.section(key) }
+            return map.metadata[head] ?? map.sections[SectionKey(rawValue: head) ?? .summary] ?? map.bodyStart
+        }
     }
 
     // MARK: Sections

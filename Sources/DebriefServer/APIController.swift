@@ -128,7 +128,7 @@ struct APIController {
     /// `{"markdown": "..."}` or `{"postMortem": {...}}`, plus `baseVersion` for updates.
     func body(_ request: Request, context: AppContext) async throws -> (PostMortem, baseVersion: Int?) {
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: BodyLimits.document)
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
             throw HTTPError(.badRequest, message: "send a JSON object with 'markdown' or 'postMortem'")
         }

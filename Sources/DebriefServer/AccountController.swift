@@ -10,21 +10,27 @@ struct AccountController {
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get(use: show)
         group.post("tokens", use: createToken)
+        group.post("tokens/:token/revoke", use: revokeToken)
+        group.post("password", use: changePassword)
     }
 
-    func page(_ context: AppContext, newToken: String?) async throws -> Response {
+    func page(
+        _ context: AppContext, newToken: String? = nil, message: String? = nil, passwordError: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let user = try context.requireUser()
         let tokens = try await services.store.tokens(userID: user.id)
         let data: [String: Any] = [
             "name": user.name, "displayName": user.displayName, "role": user.role.rawValue,
-            "tokens": tokens.map { ["name": $0.name, "created": Present.date($0.createdAt)] },
-            "newToken": newToken ?? "",
+            "tokens": tokens.map { ["id": $0.id, "name": $0.name, "created": Present.date($0.createdAt)] },
+            "newToken": newToken ?? "", "message": message ?? "", "passwordError": passwordError ?? "",
         ]
-        return .html(services.views.page("account", title: "Your account", data: data, context: context))
+        return .html(
+            services.views.page("account", title: "Your account", data: data, context: context), status: status)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        try await page(context, newToken: nil)
+        try await page(context)
     }
 
     @Sendable func createToken(_ request: Request, context: AppContext) async throws -> Response {
@@ -35,5 +41,31 @@ struct AccountController {
         }
         let token = try await services.accounts.createToken(for: user, name: name)
         return try await page(context, newToken: token)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let id = context.parameters.get("token").flatMap(Int64.init),
+            try await services.accounts.revokeToken(id: id, of: user)
+        else { throw HTTPError(.notFound, message: "you have no such token") }
+        return try await page(context, message: "Token revoked; it no longer works.")
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let form = context.form ?? Form()
+        do {
+            try await services.accounts.changePassword(
+                of: user, current: form.all("current").first ?? "", new: form.all("new").first ?? "")
+        } catch let error as StoreError {
+            return try await page(context, passwordError: error.description, status: .unprocessableContent)
+        }
+        // Every session ended with the change, this one too: sign in again with the new password.
+        var response = Response.redirect(to: "/login")
+        response.setCookie(
+            Cookie(
+                name: Accounts.sessionCookie, value: "", maxAge: 0, path: "/", secure: services.settings.secureCookies,
+                httpOnly: true, sameSite: .lax))
+        return response
     }
 }

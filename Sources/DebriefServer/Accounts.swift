@@ -13,10 +13,17 @@ public struct Accounts: Sendable {
     let store: any Store
     let settings: ServerSettings
     let limiter: LoginLimiter
+    /// The server's remembered credentials, forgotten when a token or password changes here.
+    let credentials: CredentialCache
 
     public init(store: any Store, settings: ServerSettings) {
+        self.init(store: store, settings: settings, credentials: CredentialCache())
+    }
+
+    init(store: any Store, settings: ServerSettings, credentials: CredentialCache) {
         self.store = store
         self.settings = settings
+        self.credentials = credentials
         limiter = LoginLimiter(attempts: settings.loginAttempts, window: settings.loginWindow)
     }
 
@@ -57,21 +64,33 @@ public struct Accounts: Sendable {
         case limited(retryAfter: Int)
     }
 
+    /// The longest account name looked up at sign-in; longer ones cannot exist.
+    static let maxNameLength = 64
+
     /// Checks the password; on success opens a session and returns the cookie value.
+    ///
+    /// Guessing is slowed per account and per address, each on its own count: a success
+    /// clears only its own account's count, so signing in to one's own account between
+    /// guesses buys nothing, and one account's failures never slow another's sign-in.
     public func login(name: String, password: String, from address: String, now: Date = Date()) async throws
         -> LoginResult
     {
-        let keys = ["user:" + name.lowercased(), "ip:" + address]
-        if let wait = limiter.blocked(keys, now: now) { return .limited(retryAfter: wait) }
-        let user = try await store.user(named: name)
+        let account = LoginLimiter.Key.account(String(name.lowercased().prefix(Self.maxNameLength + 1)))
+        let origin = LoginLimiter.Key.address(address)
+        if let wait = limiter.wait([account, origin], now: now) { return .limited(retryAfter: wait) }
+        // A name no account can have is wrong without a look-up, and never reaches the audit raw.
+        let user = Self.isValidName(name) ? try await store.user(named: name) : nil
         // Verify against a dummy hash for unknown names, so timing does not reveal which exist.
         let ok = Bcrypt.verify(password, hash: user?.passwordHash ?? Self.dummyHash) && user?.disabled == false
         guard ok, let user else {
-            limiter.fail(keys, now: now)
-            try await store.audit(AuditEvent(at: now, actor: name, action: "login-failed", target: address))
+            limiter.fail([account, origin], now: now)
+            try await store.audit(
+                AuditEvent(
+                    at: now, actor: AuditText.clean(name, limit: Self.maxNameLength), action: "login-failed",
+                    target: address))
             return .wrongCredentials
         }
-        limiter.reset(keys)
+        limiter.succeed(account)
         let cookie = Secrets.token()
         let session = Session(
             tokenHash: Secrets.sha256(cookie), userID: user.id, csrfToken: Secrets.token(bytes: 24),
@@ -79,6 +98,29 @@ public struct Accounts: Sendable {
         try await store.createSession(session)
         try await store.audit(AuditEvent(at: now, actor: user.name, action: "login", target: address))
         return .success(user, cookie: cookie, session: session)
+    }
+
+    /// Revokes one of `user`'s API tokens; false when they have none with this id.
+    public func revokeToken(id: Int64, of user: User) async throws -> Bool {
+        guard try await store.revokeToken(id: id, userID: user.id) else { return false }
+        credentials.forgetAll()
+        try await store.audit(AuditEvent(at: Date(), actor: user.name, action: "token-revoke", target: "token \(id)"))
+        return true
+    }
+
+    /// Changes `user`'s password after checking the current one; every session and token of
+    /// theirs ends (`Store.setPasswordHash`). Throws `StoreError.invalid` with what to fix.
+    public func changePassword(of user: User, current: String, new: String) async throws {
+        guard Bcrypt.verify(current, hash: user.passwordHash) else {
+            throw StoreError.invalid("the current password is not right")
+        }
+        guard new.count >= 10 else { throw StoreError.invalid("passwords need at least 10 characters") }
+        let ended = try await store.setPasswordHash(Self.hash(new, cost: settings.passwordCost), user: user.name)
+        credentials.forgetAll()
+        try await store.audit(
+            AuditEvent(
+                at: Date(), actor: user.name, action: "password-change", target: user.name,
+                detail: "\(ended.sessions) sessions and \(ended.tokens) tokens ended"))
     }
 
     static let dummyHash = Bcrypt.hash("not a password", cost: defaultCost)
@@ -92,40 +134,78 @@ public struct Accounts: Sendable {
     }
 }
 
-/// Failed logins per key (account, address) in a sliding window.
+/// Failed sign-ins per account and per address, each slowed by exponential back-off: the
+/// first `freeAttempts` failures cost nothing, then each further one doubles the wait before
+/// the next try (1 s, 2 s, 4 s… up to `maxWait`). A key's count is forgotten `window` after its
+/// last failure. Addresses get more free attempts than accounts, since a team behind one TLS
+/// proxy shares an address, and back-off rather than a lockout keeps the rightful owner able
+/// to sign in after a short wait.
 final class LoginLimiter: Sendable {
-    let attempts: Int
+    enum Key: Hashable, Sendable {
+        case account(String)
+        case address(String)
+    }
+    struct Count: Sendable {
+        var failures: Int
+        var last: Date
+    }
+
+    let freeAttempts: Int
     let window: TimeInterval
-    private let failures = Mutex<[String: [Date]]>([:])
+    let maxWait: TimeInterval
+    private let counts = Mutex<[Key: Count]>([:])
 
-    init(attempts: Int, window: TimeInterval) {
-        self.attempts = attempts
+    init(attempts: Int, window: TimeInterval, maxWait: TimeInterval = 15 * 60) {
+        freeAttempts = attempts
         self.window = window
+        self.maxWait = maxWait
     }
 
-    /// Seconds to wait when any key has used up its attempts.
-    func blocked(_ keys: [String], now: Date) -> Int? {
-        failures.withLock { table in
-            var wait: TimeInterval = 0
+    func free(_ key: Key) -> Int {
+        switch key {
+        case .account: freeAttempts
+        case .address: freeAttempts * 4
+        }
+    }
+
+    /// The back-off after `failures` failures on a key allowing `free` of them.
+    func backOff(failures: Int, free: Int) -> TimeInterval {
+        guard failures >= free else { return 0 }
+        return min(maxWait, pow(2, Double(min(failures - free, 30))))
+    }
+
+    /// Whole seconds to wait before any of `keys` may try again, or nil.
+    func wait(_ keys: [Key], now: Date) -> Int? {
+        counts.withLock { table in
+            var longest: TimeInterval = 0
             for key in keys {
-                let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
-                table[key] = recent
-                if recent.count >= attempts, let oldest = recent.first {
-                    wait = max(wait, window - now.timeIntervalSince(oldest))
+                guard let count = table[key] else { continue }
+                let since = now.timeIntervalSince(count.last)
+                if since >= window {
+                    table[key] = nil
+                    continue
                 }
+                longest = max(longest, backOff(failures: count.failures, free: free(key)) - since)
             }
-            return wait > 0 ? Int(wait.rounded(.up)) : nil
+            return longest > 0 ? Int(longest.rounded(.up)) : nil
         }
     }
 
-    func fail(_ keys: [String], now: Date) {
-        failures.withLock { table in
-            for key in keys { table[key, default: []].append(now) }
-            if table.count > 100_000 { table = table.filter { !$0.value.isEmpty } }
+    func fail(_ keys: [Key], now: Date) {
+        counts.withLock { table in
+            for key in keys {
+                var count = table[key] ?? Count(failures: 0, last: now)
+                if now.timeIntervalSince(count.last) >= window { count.failures = 0 }
+                count.failures += 1
+                count.last = now
+                table[key] = count
+            }
+            if table.count > 100_000 { table = table.filter { now.timeIntervalSince($0.value.last) < window } }
         }
     }
 
-    func reset(_ keys: [String]) {
-        failures.withLock { table in for key in keys { table[key] = nil } }
+    /// A right password for this account: its own count starts again; no other key's does.
+    func succeed(_ account: Key) {
+        counts.withLock { _ = $0.removeValue(forKey: account) }
     }
 }

@@ -85,20 +85,23 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
 }
 
 func makeServices(store: any Store, settings: ServerSettings) async throws -> Services {
-    Services(
+    let credentials = CredentialCache()
+    return Services(
         store: store, settings: settings, views: try await Views.load(),
-        accounts: Accounts(store: store, settings: settings), documents: DocumentCache(policy: settings.policy),
-        shared: SharedPages(capacity: settings.memoryPages), fills: HoleFills(), credentials: CredentialCache(),
+        accounts: Accounts(store: store, settings: settings, credentials: credentials),
+        documents: DocumentCache(policy: settings.policy),
+        shared: SharedPages(capacity: settings.memoryPages), fills: HoleFills(), credentials: credentials,
         pages: PageCache(),
         lists: PageCache(capacity: 512), documentJSON: BoundedCache(capacity: 2048))
 }
 
 func router(_ services: Services) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
-    router.add(middleware: ErrorMiddleware(views: services.views))
+    // Security headers outermost, so that error pages and 404s carry them too.
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(views: services.views))
     router.add(middleware: AuthenticationMiddleware(services: services))
-    router.add(middleware: CSRFMiddleware())
+    router.add(middleware: CSRFMiddleware(settings: services.settings))
     StaticController().addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     let pages = router.group().add(middleware: LoginRequiredMiddleware())

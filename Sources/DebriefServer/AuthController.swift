@@ -37,9 +37,21 @@ struct AuthController {
         return response
     }
 
-    /// Only local paths are followed after sign-in, never another site.
+    /// Only paths of this site are followed after sign-in, never another site. Browsers drop
+    /// tabs and newlines from a URL and read `\` as `/`, so `/\t/evil.example` becomes
+    /// `//evil.example`: a path holding any control character, space or backslash is refused
+    /// outright, and what is left must be one `/` followed by a path, query or fragment.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        guard let next, next.utf8.count <= 2048, next.hasPrefix("/"),
+            !next.unicodeScalars.contains(where: {
+                $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace
+                    || $0.properties.generalCategory == .format || (0x80...0x9F).contains($0.value)
+            })
+        else { return "/" }
+        let afterSlash = next.dropFirst()
+        guard !afterSlash.hasPrefix("/"),
+            let url = URLComponents(string: next), url.scheme == nil, url.host == nil, url.path.hasPrefix("/")
+        else { return "/" }
         return next
     }
 

@@ -20,7 +20,7 @@ public struct AppContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+    public var maxUploadSize: Int { BodyLimits.document }
 
     var member: Member? { user.map(\.member) }
 

@@ -125,6 +125,10 @@ struct EditorController {
                 AuditEvent(
                     at: Date(), actor: member.name, action: "update", target: saved.id, detail: "v\(saved.version)"))
             return .redirect(to: Present.url(saved.id))
+        } catch StoreError.tooLarge(let violation) {
+            return render(
+                pm, base: base, problems: [EditorForm.problem(violation)], preview: false, context: context,
+                status: .unprocessableContent)
         } catch StoreError.staleEdit(_, let current) {
             let mine = MarkdownRenderer.render(pm)
             let data: [String: Any] = [
@@ -182,8 +186,14 @@ struct EditorController {
             throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")
         }
         if let existing = try await services.store.exportOne(id: pm.id) {
-            guard Access.canEdit(existing.postMortem, member) else {
-                throw HTTPError(.conflict, message: "the id '\(pm.id)' is taken; change the id in the front matter")
+            // Without the version it was based on, an upload cannot replace anything: every
+            // taken id gets this one answer, so it tells a restricted post-mortem from no other.
+            guard form["base"] != nil, Access.canEdit(existing.postMortem, member) else {
+                throw HTTPError(
+                    .conflict,
+                    message:
+                        "the id '\(pm.id)' is taken; change the id in the front matter, or give the version your file is based on"
+                )
             }
             // Workflow fields belong to the workflow, not to the file.
             pm.status = existing.postMortem.status

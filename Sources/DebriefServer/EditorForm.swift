@@ -159,6 +159,12 @@ enum EditorForm {
         pm.lessons.wentPoorly = lines("wentPoorly")
         pm.lessons.gotLucky = lines("gotLucky")
         pm.lessons.notes = form["lessonsNotes"]
+        problems += SizeLimits.standard.violations(of: pm).map(problem)
         return (pm, problems)
+    }
+
+    /// A size-limit violation as the form shows it: `Summary: 2.7 MB is too long…`.
+    static func problem(_ violation: SizeLimits.Violation) -> String {
+        violation.field.prefix(1).uppercased() + violation.field.dropFirst() + ": " + violation.message
     }
 }

@@ -123,8 +123,13 @@ public struct Form: Sendable {
         guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
         var index = from
         let first = needle[0]
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, Array(haystack[index..<(index + needle.count)]) == needle { return index }
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return index }
+            }
             index += 1
         }
         return nil

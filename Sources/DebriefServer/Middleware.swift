@@ -22,8 +22,11 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notFound: status = .notFound
             case .duplicate, .staleEdit: status = .conflict
             case .invalid: status = .badRequest
+            case .tooLarge: status = .unprocessableContent
             }
             return respond(status: status, message: error.description, request, context)
+        } catch is NIOTooManyBytesError {
+            return respond(status: .contentTooLarge, message: "the request is too large", request, context)
         } catch let error as WorkflowError {
             return respond(
                 status: error.forbidden ? .forbidden : .unprocessableContent, message: error.message, request, context)
@@ -49,7 +52,8 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Headers that keep pages and uploads from being framed, sniffed or scripted.
+/// Headers that keep pages and uploads from being framed, sniffed, scripted or cached, on
+/// every response, error pages and 404s included (it runs outside `ErrorMiddleware`).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
@@ -62,6 +66,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        // Pages and API answers carry what one reader may see; no shared or browser cache
+        // may keep them (the stylesheet says otherwise for itself).
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }
@@ -136,13 +143,42 @@ final class CredentialCache: Sendable {
     }
 
     func forget(_ hash: String) { entries.forget(hash) }
+
+    /// Forgets every credential: after a token is revoked or a password changed, whose
+    /// hashes this process may hold without knowing which.
+    func forgetAll() { entries.forgetAll() }
 }
 
-/// Every state-changing request that rides on a session cookie must carry the session's CSRF
-/// token (form field `csrf` or header `X-CSRF-Token`). Bearer-token requests carry no cookie,
-/// so a forged cross-site request cannot use them.
+/// How many bytes of body each route reads before answering 413: a sign-in form is a few
+/// hundred bytes, a post-mortem a few megabytes at most, an attachment what the settings allow.
+enum BodyLimits {
+    static let signIn = 16 * 1024
+    /// Forms and JSON bodies that carry a whole post-mortem: room for one at its size limit,
+    /// escaped, so that an oversized field is answered 422 naming the field, not 413.
+    static let document = 2 * SizeLimits.standard.documentBytes + 64 * 1024
+    /// Comments, reviews, tokens, bulk action changes.
+    static let small = 256 * 1024
+
+    static func limit(method: HTTPRequest.Method, path: String, settings: ServerSettings) -> Int {
+        let parts = path.split(separator: "/")
+        if parts.first == "login" || parts.first == "logout" { return signIn }
+        if parts.first == "incidents", parts.last == "attachments" { return settings.maxAttachmentBytes + 64 * 1024 }
+        if parts.first == "incidents", parts.count <= 2 { return document }  // create, upload, save
+        if parts.first == "api", parts.count >= 3, parts[2] == "postmortems", parts.last != "transitions" {
+            return document
+        }
+        return small
+    }
+}
+
+/// Reads a state-changing request's body, up to its route's limit (413 past it, from the
+/// declared length before anything is read), and checks the CSRF token: every request that
+/// rides on a session cookie must carry the session's token (header `X-CSRF-Token`, else
+/// form field `csrf`). Bearer-token requests carry no cookie, so a forged cross-site request
+/// cannot use them. A wrong header token is refused before the body is parsed.
 struct CSRFMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("X-CSRF-Token")!
+    let settings: ServerSettings
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response)
         async throws -> Response
@@ -150,17 +186,38 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         var request = request
         var context = context
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let limit = BodyLimits.limit(method: request.method, path: request.uri.path, settings: settings)
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw Self.tooLarge(declared, limit)
+        }
+        let headerToken = request.headers[Self.header]
+        if let session = context.session, let headerToken {
+            try Self.check(headerToken, session)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Self.tooLarge(nil, limit)
+        }
         let form = Form.parse(body: Data(buffer: body), contentType: request.headers[.contentType])
         context.form = form
-        if let session = context.session {
-            let sent = request.headers[Self.header] ?? form["csrf"] ?? ""
-            guard Secrets.constantTimeEqual(sent, session.csrfToken) else {
-                throw HTTPError(
-                    .forbidden, message: "the form has expired or came from another site; reload and try again")
-            }
+        if let session = context.session, headerToken == nil {
+            try Self.check(form["csrf"] ?? "", session)
         }
         return try await next(request, context)
+    }
+
+    static func check(_ sent: String, _ session: Session) throws {
+        guard Secrets.constantTimeEqual(sent, session.csrfToken) else {
+            throw HTTPError(.forbidden, message: "the form has expired or came from another site; reload and try again")
+        }
+    }
+
+    static func tooLarge(_ declared: Int?, _ limit: Int) -> HTTPError {
+        let size = declared.map { "\(SizeLimits.size($0)) is" } ?? "the request is"
+        return HTTPError(
+            .contentTooLarge, message: "\(size) more than this form or API call takes (\(SizeLimits.size(limit)))")
     }
 }
 

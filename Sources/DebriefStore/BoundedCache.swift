@@ -31,6 +31,11 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
         state.withLock { _ = $0.map.removeValue(forKey: key) }
     }
 
+    /// Drops every entry (a credential revoked by id, whose hash the caller does not know).
+    @inlinable public func forgetAll() {
+        state.withLock { $0 = ([:], []) }
+    }
+
     /// The cached value, or `make`'s, kept for next time.
     @inlinable public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
         if let hit = value(for: key) { return hit }

@@ -45,7 +45,7 @@ public final class SQLiteStore: Store {
         guard PostMortemID.isValid(pm.id) else {
             throw StoreError.invalid("'\(pm.id)' is not a usable id: use letters, digits, '-', '_' and '.'")
         }
-        let markdown = MarkdownRenderer.render(pm)
+        let markdown = try Self.renderChecked(pm)
         let now = Date()
         return try await db.write { db in
             try Self.insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, db: db)
@@ -61,7 +61,7 @@ public final class SQLiteStore: Store {
         for pm in postMortems where !PostMortemID.isValid(pm.id) {
             throw StoreError.invalid("'\(pm.id)' is not a usable id")
         }
-        let rendered = postMortems.map { ($0, MarkdownRenderer.render($0)) }
+        let rendered = try postMortems.map { ($0, try Self.renderChecked($0)) }
         let now = Date()
         try await db.write { db in
             for (pm, markdown) in rendered {
@@ -70,10 +70,21 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The canonical Markdown of `pm`, or `StoreError.tooLarge` naming the first field (or the
+    /// whole) over `SizeLimits`: what is stored can always be read back and shown.
+    static func renderChecked(_ pm: PostMortem) throws -> String {
+        if let violation = SizeLimits.standard.violations(of: pm).first { throw StoreError.tooLarge(violation) }
+        let markdown = MarkdownRenderer.render(pm)
+        if let violation = SizeLimits.standard.documentViolation(bytes: markdown.utf8.count) {
+            throw StoreError.tooLarge(violation)
+        }
+        return markdown
+    }
+
     public func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
         -> StoredPostMortem
     {
-        let markdown = MarkdownRenderer.render(pm)
+        let markdown = try Self.renderChecked(pm)
         let now = Date()
         return try await db.write { db in
             guard let current = try Self.current(id: pm.id, viewer: nil, db: db) else {
@@ -620,10 +631,17 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func setPasswordHash(_ hash: String, user name: String) async throws {
+    @discardableResult
+    public func setPasswordHash(_ hash: String, user name: String) async throws -> (sessions: Int, tokens: Int) {
         try await db.write { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
             guard db.changesCount == 1 else { throw StoreError.notFound("user '\(name)'") }
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
+            let sessions = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
+            return (sessions, db.changesCount)
         }
     }
 
@@ -695,6 +713,13 @@ public final class SQLiteStore: Store {
                     id: $0["id"], userID: $0["user_id"], name: $0["name"],
                     createdAt: Date(timeIntervalSince1970: $0["created_at"]))
             }
+        }
+    }
+
+    public func revokeToken(id: Int64, userID: Int64) async throws -> Bool {
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM api_tokens WHERE id = ? AND user_id = ?", arguments: [id, userID])
+            return db.changesCount == 1
         }
     }
 

@@ -83,7 +83,11 @@ public protocol Store: Sendable {
     func user(id: Int64) async throws -> User?
     func users() async throws -> [User]
     func setDisabled(_ disabled: Bool, user name: String) async throws
-    func setPasswordHash(_ hash: String, user name: String) async throws
+    /// Sets a new password hash and, in the same transaction, ends every session and API
+    /// token of the account: whoever knew the old password keeps nothing it gave them.
+    /// Returns how many sessions and tokens ended.
+    @discardableResult
+    func setPasswordHash(_ hash: String, user name: String) async throws -> (sessions: Int, tokens: Int)
     func createSession(_ session: Session) async throws
     /// The live session with this token hash and its enabled user; expired ones are nil.
     func session(tokenHash: String, now: Date) async throws -> (Session, User)?
@@ -92,6 +96,8 @@ public protocol Store: Sendable {
     /// The enabled user owning this API token hash.
     func user(tokenHash: String) async throws -> User?
     func tokens(userID: Int64) async throws -> [APIToken]
+    /// Deletes one API token of `userID`; false when that user has no token with this id.
+    func revokeToken(id: Int64, userID: Int64) async throws -> Bool
 
     // MARK: Audit
 
@@ -109,6 +115,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     case duplicate(String)
     case invalid(String)
+    /// A field (or the whole document) over `SizeLimits`: nothing was stored.
+    case tooLarge(SizeLimits.Violation)
 
     public var description: String {
         switch self {
@@ -117,6 +125,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notFound(let what): "\(what) not found"
         case .duplicate(let what): "\(what) already exists"
         case .invalid(let why): why
+        case .tooLarge(let violation): violation.description
         }
     }
 }
@@ -423,11 +432,41 @@ public struct AuditEvent: Sendable, Codable, Equatable {
     public var target: String
     public var detail: String
 
+    /// Every field is cleaned on the way in (`AuditText.clean`): what an account name or a
+    /// title holds can neither forge a line of the trail nor send a terminal escape.
     public init(at: Date, actor: String, action: String, target: String, detail: String = "") {
         self.at = at
-        self.actor = actor
-        self.action = action
-        self.target = target
-        self.detail = detail
+        self.actor = AuditText.clean(actor)
+        self.action = AuditText.clean(action)
+        self.target = AuditText.clean(target)
+        self.detail = AuditText.clean(detail)
+    }
+}
+
+/// Text bound for the audit trail: control characters (newlines, tabs, escape sequences,
+/// bidirectional overrides) shown as `\u{…}` escapes, and at most `limit` characters kept.
+/// Cleaning twice gives what cleaning once gave, so rows are cleaned again when read.
+public enum AuditText {
+    public static let defaultLimit = 256
+
+    public static func clean(_ text: String, limit: Int = defaultLimit) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+            if out.count > limit { break }
+        }
+        guard out.count > limit else { return String(out) }
+        return String(String.UnicodeScalarView(out.prefix(limit - 1))) + "…"
+    }
+
+    /// C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || scalar.properties.generalCategory == .format
+            || v == 0x2028 || v == 0x2029
     }
 }

@@ -29,9 +29,9 @@ struct AuditCommand: AsyncParsableCommand {
         case .text:
             let formatter = ISO8601DateFormatter()
             for event in events {
-                print(
-                    [formatter.string(from: event.at), event.actor, event.action, event.target, event.detail].joined(
-                        separator: "\t"))
+                // Rows written before fields were cleaned on the way in are cleaned here too.
+                let fields = [event.actor, event.action, event.target, event.detail].map { AuditText.clean($0) }
+                print(([formatter.string(from: event.at)] + fields).joined(separator: "\t"))
             }
         }
     }

@@ -72,14 +72,28 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a new generated password for an account.")
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new generated password for an account; its sessions and API tokens end.",
+            discussion: """
+                Whoever knew the old password may have signed in or made tokens with it: every \
+                session and API token of the account is ended with the change (servers that \
+                remember credentials see it within a few seconds).
+                """)
         @OptionGroup var store: StoreOptions
         @Argument var name: String
 
         func run() async throws {
             let password = Accounts.generatePassword()
-            try await store.refusing { try await $0.setPasswordHash(Accounts.hash(password), user: name) }
+            let ended = try await store.refusing { database in
+                let ended = try await database.setPasswordHash(Accounts.hash(password), user: name)
+                try await database.audit(
+                    AuditEvent(
+                        at: Date(), actor: "cli", action: "password-reset", target: name,
+                        detail: "\(ended.sessions) sessions and \(ended.tokens) tokens ended"))
+                return ended
+            }
             print("New password for \(name) (shown once): \(password)")
+            print("Ended \(ended.sessions) session(s) and \(ended.tokens) API token(s) of \(name).")
         }
     }
 }
@@ -87,7 +101,55 @@ struct UserCommand: AsyncParsableCommand {
 /// `debrief token create`: an API token for an account.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Create API tokens.", subcommands: [Create.self])
+        commandName: "token", abstract: "Create, list and revoke API tokens.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    static func account(_ name: String, in store: StoreOptions, database: SQLiteStore) async throws -> User {
+        guard let account = try await database.user(named: name) else {
+            printError("\(store.path): no account '\(name)'")
+            throw Exit.input
+        }
+        return account
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List an account's API tokens: id, created, name.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The account whose tokens to list.")
+        var user: String
+
+        func run() async throws {
+            let database = try store.open()
+            let account = try await TokenCommand.account(user, in: store, database: database)
+            let formatter = ISO8601DateFormatter()
+            for token in try await database.tokens(userID: account.id) {
+                print("\(token.id)\t\(formatter.string(from: token.createdAt))\t\(AuditText.clean(token.name))")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke one API token by the id `debrief token list` shows.",
+            discussion: "Servers that remember credentials stop accepting it within a few seconds.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The account the token belongs to.")
+        var user: String
+        @Argument(help: "The token's id.")
+        var id: Int64
+
+        func run() async throws {
+            let database = try store.open()
+            let account = try await TokenCommand.account(user, in: store, database: database)
+            guard try await database.revokeToken(id: id, userID: account.id) else {
+                printError("\(store.path): \(user) has no token \(id)")
+                throw Exit.input
+            }
+            try await database.audit(
+                AuditEvent(at: Date(), actor: "cli", action: "token-revoke", target: user, detail: "token \(id)"))
+            print("Revoked token \(id) of \(user).")
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
