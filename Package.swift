@@ -109,7 +109,8 @@ let package = Package(
             dependencies: [
                 "DebriefServer", "DebriefStore", "DebriefFormat", .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "debriefTests",

@@ -187,7 +187,8 @@ public enum MarkdownRenderer {
         return lines.joined(separator: "\n")
     }
 
-    static func timeCell(_ entry: TimelineEntry) -> String {
+    /// A timeline row's time as the canonical file writes it: `start`, `start/until` or `unknown`.
+    public static func timeCell(_ entry: TimelineEntry) -> String {
         guard let time = entry.time else { return "unknown" }
         return entry.until.map { time.iso8601 + "/" + $0.iso8601 } ?? time.iso8601
     }

@@ -263,3 +263,8 @@ enum Synonyms {
         return .action
     }
 }
+
+extension TimelineKind {
+    /// The kind a timeline line's words suggest (`Alert fired` → alert), as import reads it.
+    public static func inferred(from text: String) -> TimelineKind { Synonyms.inferTimelineKind(text) }
+}

@@ -24,7 +24,8 @@ public struct Accounts: Sendable {
         self.store = store
         self.settings = settings
         self.credentials = credentials
-        limiter = LoginLimiter(attempts: settings.loginAttempts, window: settings.loginWindow)
+        limiter = LoginLimiter(
+            attempts: settings.loginAttempts, window: settings.loginWindow, firstWait: settings.loginBackOff)
     }
 
     /// bcrypt hash of a password.
@@ -136,7 +137,7 @@ public struct Accounts: Sendable {
 
 /// Failed sign-ins per account and per address, each slowed by exponential back-off: the
 /// first `freeAttempts` failures cost nothing, then each further one doubles the wait before
-/// the next try (1 s, 2 s, 4 s… up to `maxWait`). A key's count is forgotten `window` after its
+/// the next try (`firstWait`, twice that, four times… up to `maxWait`). A key's count is forgotten `window` after its
 /// last failure. Addresses get more free attempts than accounts, since a team behind one TLS
 /// proxy shares an address, and back-off rather than a lockout keeps the rightful owner able
 /// to sign in after a short wait.
@@ -152,12 +153,14 @@ final class LoginLimiter: Sendable {
 
     let freeAttempts: Int
     let window: TimeInterval
+    let firstWait: TimeInterval
     let maxWait: TimeInterval
     private let counts = Mutex<[Key: Count]>([:])
 
-    init(attempts: Int, window: TimeInterval, maxWait: TimeInterval = 15 * 60) {
+    init(attempts: Int, window: TimeInterval, firstWait: TimeInterval = 1, maxWait: TimeInterval = 15 * 60) {
         freeAttempts = attempts
         self.window = window
+        self.firstWait = firstWait
         self.maxWait = maxWait
     }
 
@@ -171,7 +174,7 @@ final class LoginLimiter: Sendable {
     /// The back-off after `failures` failures on a key allowing `free` of them.
     func backOff(failures: Int, free: Int) -> TimeInterval {
         guard failures >= free else { return 0 }
-        return min(maxWait, pow(2, Double(min(failures - free, 30))))
+        return min(maxWait, firstWait * pow(2, Double(min(failures - free, 30))))
     }
 
     /// Whole seconds to wait before any of `keys` may try again, or nil.

@@ -20,6 +20,8 @@ public struct ServerSettings: Sendable {
     /// Failed logins allowed per account and per address in `loginWindow` before 429.
     public var loginAttempts: Int
     public var loginWindow: TimeInterval
+    /// The first back-off past the free attempts; each further failure doubles it.
+    public var loginBackOff: TimeInterval
     public var logLevel: Logger.Level
     /// bcrypt cost of new password hashes (2^cost rounds); tests lower it.
     public var passwordCost: UInt8
@@ -34,7 +36,7 @@ public struct ServerSettings: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policy: Policy = Policy(), secureCookies: Bool = false,
         sessionLifetime: TimeInterval = 12 * 3600, maxAttachmentBytes: Int = 5 * 1024 * 1024, loginAttempts: Int = 5,
-        loginWindow: TimeInterval = 15 * 60, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11,
+        loginWindow: TimeInterval = 15 * 60, loginBackOff: TimeInterval = 1, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11,
         prerender: Int = 10_000, memoryPages: Int = 12_000
     ) {
         self.prerender = prerender
@@ -48,6 +50,7 @@ public struct ServerSettings: Sendable {
         self.maxAttachmentBytes = maxAttachmentBytes
         self.loginAttempts = loginAttempts
         self.loginWindow = loginWindow
+        self.loginBackOff = loginBackOff
         self.logLevel = logLevel
     }
 }

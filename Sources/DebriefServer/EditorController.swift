@@ -28,15 +28,16 @@ struct EditorController {
     }
 
     func render(
-        _ pm: PostMortem, base: Int?, problems: [String], preview: Bool, context: AppContext,
+        _ outcome: EditorForm.Outcome, base: Int?, preview: Bool, context: AppContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        var data = EditorForm.values(pm)
+        let pm = outcome.postMortem
+        var data = EditorForm.values(outcome)
         data["isNew"] = base == nil
         data["base"] = base ?? 0
         data["action"] = base == nil ? "/incidents" : Present.url(pm.id)
-        data["problems"] = problems
-        data["hasProblems"] = !problems.isEmpty
+        data["problems"] = outcome.problems
+        data["hasProblems"] = !outcome.problems.isEmpty
         if preview {
             let today = todayUTC()
             var previewData = Present.postMortem(pm, today: today)
@@ -54,29 +55,40 @@ struct EditorController {
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         let member = try requireAuthor(context)
         let pm = PostMortem(status: .draft, authors: [member.name])
-        return render(pm, base: nil, problems: [], preview: false, context: context)
+        return render(EditorForm.Outcome(postMortem: pm), base: nil, preview: false, context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let member = try requireAuthor(context)
         let form = context.form ?? Form()
-        var (pm, problems) = EditorForm.apply(form, to: PostMortem(status: .draft))
-        pm.id = Slug.make((pm.started?.localDate.description ?? todayUTC().description) + "-" + pm.title)
-        if pm.authors.isEmpty { pm.authors = [member.name] }
-        if !Access.canSee(pm, member) { problems.append("Restricted post-mortems must name you (as an author, say)") }
-        if form["do"] == "preview" || !problems.isEmpty {
-            return render(
-                pm, base: nil, problems: problems, preview: true, context: context,
-                status: problems.isEmpty ? .ok : .unprocessableContent)
+        var outcome = EditorForm.apply(form, to: PostMortem(status: .draft))
+        outcome.postMortem.id = Slug.make(
+            (outcome.postMortem.started?.localDate.description ?? todayUTC().description) + "-"
+                + outcome.postMortem.title)
+        if outcome.postMortem.authors.isEmpty { outcome.postMortem.authors = [member.name] }
+        if !Access.canSee(outcome.postMortem, member) {
+            outcome.problem("restricted", "Restricted post-mortems must name you (as an author, say)")
         }
+        if form["do"] == "preview" || !outcome.errors.isEmpty {
+            return render(
+                outcome, base: nil, preview: true, context: context,
+                status: outcome.errors.isEmpty ? .ok : .unprocessableContent)
+        }
+        let pm = outcome.postMortem
         var candidate = pm
         var suffix = 2
         while try await services.store.exists(id: candidate.id) {
             candidate.id = pm.id + "-\(suffix)"
             suffix += 1
         }
-        let saved = try await services.store.create(
-            candidate, by: member.name, note: "created in the editor", demo: false)
+        let saved: StoredPostMortem
+        do {
+            saved = try await services.store.create(
+                candidate, by: member.name, note: "created in the editor", demo: false)
+        } catch StoreError.tooLarge(let violation) {
+            outcome.problem(EditorForm.formField(violation.field), EditorForm.problem(violation))
+            return render(outcome, base: nil, preview: false, context: context, status: .unprocessableContent)
+        }
         try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
         return .redirect(to: Present.url(saved.id))
     }
@@ -85,7 +97,8 @@ struct EditorController {
         let member = try requireAuthor(context)
         let stored = try await IncidentController.load(try context.parameters.require("id"), member, services.store)
         guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
-        return render(stored.postMortem, base: stored.version, problems: [], preview: false, context: context)
+        return render(
+            EditorForm.Outcome(postMortem: stored.postMortem), base: stored.version, preview: false, context: context)
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
@@ -98,48 +111,93 @@ struct EditorController {
         let stored = try await IncidentController.load(id, member, services.store)
         guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
         // Start from the version the editor opened, so a stale edit is compared like for like.
-        let original =
-            try await services.store.version(id: id, number: base, for: member).flatMap {
-                try? PostMortemParser.parse($0.markdown, path: "\(id).md").postMortem
-            } ?? stored.postMortem
-        var (pm, problems) = EditorForm.apply(form, to: original)
-        pm.id = id
-        pm.status = stored.postMortem.status
-        pm.review = stored.postMortem.review
-        if !Access.canSee(pm, member) { problems.append("Restricted post-mortems must name you (as an author, say)") }
-        if form["do"] == "preview" || !problems.isEmpty {
+        let original = try await services.store.version(id: id, number: base, for: member).flatMap {
+            try? PostMortemParser.parse($0.markdown, path: "\(id).md").postMortem
+        }
+        var outcome = EditorForm.apply(form, to: original ?? stored.postMortem)
+        outcome.postMortem.id = id
+        outcome.postMortem.status = stored.postMortem.status
+        outcome.postMortem.review = stored.postMortem.review
+        if !Access.canSee(outcome.postMortem, member) {
+            outcome.problem("restricted", "Restricted post-mortems must name you (as an author, say)")
+        }
+        if form["do"] == "preview" || !outcome.errors.isEmpty {
             return render(
-                pm, base: base, problems: problems, preview: true, context: context,
-                status: problems.isEmpty ? .ok : .unprocessableContent)
+                outcome, base: base, preview: true, context: context,
+                status: outcome.errors.isEmpty ? .ok : .unprocessableContent)
         }
         return try await store(
-            pm, base: base, member: member, note: form["note"] ?? "edited in the editor", context: context)
+            outcome, base: base, original: original, member: member, note: form["note"] ?? "edited in the editor",
+            context: context)
     }
 
-    /// Saves or answers 409 with both versions.
-    func store(_ pm: PostMortem, base: Int, member: Member, note: String, context: AppContext) async throws -> Response
-    {
-        do {
-            let saved = try await services.store.update(pm, baseVersion: base, by: member.name, note: note)
-            try await services.store.audit(
-                AuditEvent(
-                    at: Date(), actor: member.name, action: "update", target: saved.id, detail: "v\(saved.version)"))
-            return .redirect(to: Present.url(saved.id))
-        } catch StoreError.tooLarge(let violation) {
-            return render(
-                pm, base: base, problems: [EditorForm.problem(violation)], preview: false, context: context,
-                status: .unprocessableContent)
-        } catch StoreError.staleEdit(_, let current) {
-            let mine = MarkdownRenderer.render(pm)
-            let data: [String: Any] = [
-                "title": current.postMortem.title, "url": Present.url(current.id), "base": base,
-                "current": current.version, "currentBy": current.updatedBy, "mine": mine,
-                "lines": Present.diffLines(LineDiff.diff(current.markdown, mine)),
-            ]
-            return .html(
-                services.views.page("conflict", title: "Someone saved first", data: data, context: context),
-                status: .conflict)
+    /// Saves on top of `base`. When someone saved since, the two edits are merged field by
+    /// field against `original` (version `base`, read from the store when not given): with no
+    /// field changed by both, the merge is saved; otherwise the clashes are shown side by side.
+    func store(
+        _ outcome: EditorForm.Outcome, base: Int, original: PostMortem?, member: Member, note: String,
+        context: AppContext
+    ) async throws -> Response {
+        var pm = outcome.postMortem
+        var base = base
+        var ancestor = original
+        var note = note
+        for _ in 0..<3 {
+            do {
+                let saved = try await services.store.update(pm, baseVersion: base, by: member.name, note: note)
+                try await services.store.audit(
+                    AuditEvent(
+                        at: Date(), actor: member.name, action: "update", target: saved.id,
+                        detail: "v\(saved.version)"))
+                return .redirect(to: Present.url(saved.id))
+            } catch StoreError.tooLarge(let violation) {
+                var shown = outcome
+                shown.postMortem = pm
+                shown.problem(EditorForm.formField(violation.field), EditorForm.problem(violation))
+                return render(shown, base: base, preview: false, context: context, status: .unprocessableContent)
+            } catch StoreError.staleEdit(_, let current) {
+                if ancestor == nil, let stored = try await services.store.version(id: pm.id, number: base, for: member)
+                {
+                    ancestor = try? PostMortemParser.parse(stored.markdown, path: "\(pm.id).md").postMortem
+                }
+                guard let common = ancestor else {
+                    return conflict(pm, merge: nil, base: base, current: current, context: context)
+                }
+                let merge = FieldMerge.merge(base: common, mine: pm, theirs: current.postMortem)
+                guard merge.clashes.isEmpty else {
+                    return conflict(pm, merge: merge, base: base, current: current, context: context)
+                }
+                // Nothing both changed: keep both, on top of what was saved first.
+                pm = merge.mine
+                base = current.version
+                ancestor = current.postMortem
+                note += " (merged with v\(current.version) by \(current.updatedBy))"
+            }
         }
+        throw HTTPError(.conflict, message: "the post-mortem keeps changing; open it again and redo your edit")
+    }
+
+    /// The conflict page: the clashes side by side, the merge with either side kept.
+    func conflict(
+        _ pm: PostMortem, merge: FieldMerge.Result?, base: Int, current: StoredPostMortem, context: AppContext
+    ) -> Response {
+        let mine = MarkdownRenderer.render(merge?.mine ?? pm)
+        let clashes =
+            merge?.clashes ?? [
+                FieldMerge.Clash(field: "whole post-mortem", base: "", theirs: current.markdown, mine: mine)
+            ]
+        let data: [String: Any] = [
+            "title": current.postMortem.title, "url": Present.url(current.id), "base": base,
+            "current": current.version, "currentBy": current.updatedBy, "mineMarkdown": mine,
+            "theirsMarkdown": MarkdownRenderer.render(merge?.theirs ?? current.postMortem),
+            "clashes": clashes.map { ["field": $0.field, "base": $0.base, "theirs": $0.theirs, "mine": $0.mine] },
+            "oneClash": clashes.count == 1, "merged": (merge?.merged ?? []).joined(separator: ", "),
+            "hasMerged": !(merge?.merged ?? []).isEmpty,
+            "lines": Present.diffLines(LineDiff.diff(current.markdown, mine)),
+        ]
+        return .html(
+            services.views.page("conflict", title: "Someone saved first", data: data, context: context),
+            status: .conflict)
     }
 
     @Sendable func uploadForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -199,7 +257,9 @@ struct EditorController {
             pm.status = existing.postMortem.status
             pm.review = existing.postMortem.review
             let base = form["base"].flatMap(Int.init) ?? 0
-            return try await store(pm, base: base, member: member, note: "uploaded \(name)", context: context)
+            return try await store(
+                EditorForm.Outcome(postMortem: pm), base: base, original: nil, member: member,
+                note: "uploaded \(name)", context: context)
         }
         pm.status = .draft
         pm.review.approvals = []

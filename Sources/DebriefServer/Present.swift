@@ -118,10 +118,9 @@ enum Present {
             "services": pm.services.joined(separator: ", "), "tags": pm.tags.joined(separator: ", "),
             "authors": pm.authors.joined(separator: ", "), "commander": pm.commander ?? "—",
             "reviewers": pm.reviewers.joined(separator: ", "), "restricted": pm.restricted,
-            "instants": [
-                key("Started", pm.started), key("Detected", pm.detected), key("Mitigated", pm.mitigated),
-                key("Resolved", pm.resolved),
-            ],
+            "instants": [key("Started", pm.started), key("Detected", pm.detected)]
+                + (pm.reported.map { [key("Reported", $0)] } ?? [])
+                + [key("Mitigated", pm.mitigated), key("Resolved", pm.resolved)],
             "ttd": duration(metrics.timeToDetect), "ttm": duration(metrics.timeToMitigate),
             "ttr": duration(metrics.timeToResolve),
             "summaryHTML": pm.summary.map(HTMLRenderer.markdown) ?? "",
@@ -133,23 +132,35 @@ enum Present {
                     "evidence": entry.evidence.map(\.description).joined(separator: "; "),
                 ]
             },
-            "hasTimeline": !pm.timeline.isEmpty,
+            "hasTimeline": !pm.timeline.isEmpty || pm.timelineNotes != nil,
+            "timelineNotesHTML": pm.timelineNotes.map(HTMLRenderer.markdown) ?? "",
+            "whysNotesHTML": pm.rootCause.whysNotes.map(HTMLRenderer.markdown) ?? "",
+            "factorsNotesHTML": pm.rootCause.factorsNotes.map(HTMLRenderer.markdown) ?? "",
+            "actionNotesHTML": pm.actionNotes.map(HTMLRenderer.markdown) ?? "",
+            "detectionMethod": pm.detection.method?.rawValue ?? "",
+            "detectionHTML": pm.detection.notes.map(HTMLRenderer.markdown) ?? "",
+            "hasDetection": pm.detection.method != nil || pm.detection.notes != nil,
+            "responseHTML": pm.response.map(HTMLRenderer.markdown) ?? "",
+            "links": pm.links.map { ["title": $0.title.isEmpty ? $0.url : $0.title, "url": safeLink($0.url) ?? ""] },
+            "hasLinks": !pm.links.isEmpty,
+            "extraMetadata": pm.extraMetadata ?? "",
             "triggerHTML": pm.rootCause.trigger.map(HTMLRenderer.markdown) ?? "",
             "rootCauseHTML": pm.rootCause.text.map(HTMLRenderer.markdown) ?? "",
             "whys": pm.rootCause.whys.enumerated().map { n, why in
                 ["n": n + 1, "question": why.question, "answer": why.answer] as [String: Any]
             },
-            "hasWhys": !pm.rootCause.whys.isEmpty,
+            "hasWhys": !pm.rootCause.whys.isEmpty || pm.rootCause.whysNotes != nil,
             "factors": pm.rootCause.factors.map { ["category": $0.category?.rawValue ?? "", "text": $0.text] },
-            "hasFactors": !pm.rootCause.factors.isEmpty,
+            "hasFactors": !pm.rootCause.factors.isEmpty || pm.rootCause.factorsNotes != nil,
             "actions": pm.actionItems.enumerated().map { n, item -> [String: Any] in
                 [
                     "index": n, "title": item.title, "owner": item.owner ?? "—", "due": item.due?.description ?? "—",
-                    "priority": item.priority?.rawValue ?? "", "status": item.status.rawValue,
+                    "priority": item.priority?.rawValue ?? "", "type": item.type?.rawValue ?? "",
+                    "status": item.status.rawValue,
                     "overdue": item.isOverdue(on: today), "link": safeLink(item.link) ?? "",
                 ]
             },
-            "hasActions": !pm.actionItems.isEmpty,
+            "hasActions": !pm.actionItems.isEmpty || pm.actionNotes != nil,
             "wentWell": pm.lessons.wentWell, "wentPoorly": pm.lessons.wentPoorly, "gotLucky": pm.lessons.gotLucky,
             "lessonsHTML": pm.lessons.notes.map(HTMLRenderer.markdown) ?? "",
             "hasWentWell": !pm.lessons.wentWell.isEmpty, "hasWentPoorly": !pm.lessons.wentPoorly.isEmpty,
@@ -172,6 +183,13 @@ enum Present {
             parts.append("<li>Services: \(HTMLRenderer.escape(impact.services.joined(separator: ", ")))</li>")
         }
         if let budget = impact.sloBudget { parts.append("<li>Error budget: \(HTMLRenderer.escape(budget))</li>") }
+        if let duration = impact.statedDuration {
+            parts.append("<li>Duration (as stated): \(HTMLRenderer.escape(duration))</li>")
+        }
+        if let cost = impact.cost { parts.append("<li>Cost: \(HTMLRenderer.escape(cost))</li>") }
+        if let notified = impact.notified {
+            parts.append("<li>Notified: \(HTMLRenderer.escape(notified.iso8601))</li>")
+        }
         var html = parts.isEmpty ? "" : "<ul>" + parts.joined() + "</ul>"
         if let notes = impact.notes { html += HTMLRenderer.markdown(notes) }
         return html

@@ -143,3 +143,54 @@ struct TeamTests {
         #expect(pm.dayDependentChange(after: later) == LocalDate(year: 2026, month: 11, day: 13))
     }
 }
+
+@Suite("Three-way merge of two edits, field by field")
+struct FieldMergeTests {
+    static let base = PostMortem(
+        id: "m", title: "Base", summary: "base summary",
+        timeline: [
+            TimelineEntry(time: nil, kind: .start, text: "one"), TimelineEntry(time: nil, kind: .detect, text: "two"),
+        ], response: "base response")
+
+    @Test("changes to different fields and different rows both survive")
+    func disjoint() {
+        var mine = Self.base
+        mine.summary = "my summary"
+        mine.timeline[0].actor = "me"
+        var theirs = Self.base
+        theirs.response = "their response"
+        theirs.timeline[1].text = "two, corrected"
+        let result = FieldMerge.merge(base: Self.base, mine: mine, theirs: theirs)
+        #expect(result.clashes.isEmpty)
+        #expect(result.mine.summary == "my summary" && result.mine.response == "their response")
+        #expect(result.mine.timeline[0].actor == "me" && result.mine.timeline[1].text == "two, corrected")
+        #expect(result.mine == result.theirs)
+        #expect(result.merged == ["summary", "timeline, row 1"])
+    }
+
+    @Test("the same field changed two ways is a clash, resolved either way without touching the rest")
+    func clash() {
+        var mine = Self.base
+        mine.summary = "mine"
+        mine.title = "My title"
+        var theirs = Self.base
+        theirs.summary = "theirs"
+        theirs.response = "their response"
+        let result = FieldMerge.merge(base: Self.base, mine: mine, theirs: theirs)
+        #expect(
+            result.clashes == [FieldMerge.Clash(field: "summary", base: "base summary", theirs: "theirs", mine: "mine")]
+        )
+        #expect(result.mine.summary == "mine" && result.theirs.summary == "theirs")
+        for side in [result.mine, result.theirs] {
+            #expect(side.title == "My title" && side.response == "their response")
+        }
+    }
+
+    @Test("the same change on both sides is no clash")
+    func same() {
+        var mine = Self.base
+        mine.summary = "same"
+        let result = FieldMerge.merge(base: Self.base, mine: mine, theirs: mine)
+        #expect(result.clashes.isEmpty && result.mine == mine)
+    }
+}

@@ -20,10 +20,11 @@ struct Harness {
     let store: SQLiteStore
     let settings: ServerSettings
 
-    static func make(loginAttempts: Int = 50) async throws -> Harness {
+    static func make(loginAttempts: Int = 50, loginBackOff: TimeInterval = 1) async throws -> Harness {
         let store = try SQLiteStore()
         let settings = ServerSettings(
-            host: "127.0.0.1", port: 0, loginAttempts: loginAttempts, logLevel: .error, passwordCost: 4)
+            host: "127.0.0.1", port: 0, loginAttempts: loginAttempts, loginBackOff: loginBackOff, logLevel: .error,
+            passwordCost: 4)
         let accounts = Accounts(store: store, settings: settings)
         for (name, role) in accounts_ {
             _ = try await accounts.addUser(name: name, role: role, password: password)

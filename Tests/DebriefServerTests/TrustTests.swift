@@ -86,7 +86,8 @@ struct TrustTests {
 
     @Test("one account's failed sign-ins slow that account, not the others behind the same address")
     func limitsKeptApart() async throws {
-        let harness = try await Harness.make(loginAttempts: 3)
+        // A long first back-off, so that no wait runs out while the test signs in.
+        let harness = try await Harness.make(loginAttempts: 3, loginBackOff: 600)
         try await harness.run { anonymous in
             for _ in 0..<3 { #expect(try await anonymous.login("alice", password: "wrong password").1.code == 401) }
             let limited = try await anonymous.login("alice", password: "wrong password").1
