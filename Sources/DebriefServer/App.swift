@@ -36,8 +36,8 @@ public struct ServerSettings: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policy: Policy = Policy(), secureCookies: Bool = false,
         sessionLifetime: TimeInterval = 12 * 3600, maxAttachmentBytes: Int = 5 * 1024 * 1024, loginAttempts: Int = 5,
-        loginWindow: TimeInterval = 15 * 60, loginBackOff: TimeInterval = 1, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11,
-        prerender: Int = 10_000, memoryPages: Int = 12_000
+        loginWindow: TimeInterval = 15 * 60, loginBackOff: TimeInterval = 1, logLevel: Logger.Level = .info,
+        passwordCost: UInt8 = 11, prerender: Int = 10_000, memoryPages: Int = 12_000
     ) {
         self.prerender = prerender
         self.memoryPages = memoryPages
