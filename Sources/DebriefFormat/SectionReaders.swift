@@ -80,6 +80,14 @@ extension DocumentParser {
             }
             if !isHeading, trimmed.lowercased().contains("times"), let zone = TimeParser.findZone(in: trimmed) {
                 timeline.setZone(zone)
+            } else if !isHeading, Self.looksTimed(trimmed) {
+                // Kept word for word above the timeline, and said, so that nobody believes it was read.
+                diagnostics.append(
+                    Diagnostic(
+                        code: "timeline/unread-line",
+                        message:
+                            "this line has a time but no timeline entry could be read from it; it is kept as written above the timeline",
+                        location: SourceLocation(line: line.number, column: line.indent + 1)))
             }
             notes.append(line)
             i += 1
@@ -93,6 +101,26 @@ extension DocumentParser {
                         "timeline times have no date; add `date:` (or `started:`) to the front matter or a date line above them",
                     location: SourceLocation(line: first)))
         }
+    }
+
+    /// True when a line holds something like a clock time (`13:50`, `13:5O`, `2 pm`, `9h30`).
+    static func looksTimed(_ text: String) -> Bool {
+        let scalars = Array(text.lowercased().unicodeScalars)
+        for (i, c) in scalars.enumerated() where c.properties.numericType != nil && c.isASCII {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : " "
+            let after = i + 2 < scalars.count ? scalars[i + 2] : " "
+            if next == ":" || next == "h", after.isASCII, after.properties.numericType != nil || after == "o" {
+                return true
+            }
+            var j = i + 1
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            if j + 1 < scalars.count, scalars[j] == "a" || scalars[j] == "p", scalars[j + 1] == "m",
+                j + 2 == scalars.count || !(scalars[j + 2].properties.isAlphabetic)
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// What the timeline reader carries from one entry to the next.

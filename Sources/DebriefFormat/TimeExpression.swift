@@ -83,8 +83,18 @@ public enum TimeParser {
         scanner.skip { $0 == "*" || $0 == "_" || $0 == " " || $0 == ":" || $0 == "," }
         let rest = String(String.UnicodeScalarView(scanner.scalars[scanner.index...]))
         let zone = findZone(in: rest)
-        let leftover = rest.filter { $0.isLetter || $0.isNumber }
-        if zone == nil, !leftover.isEmpty { return nil }
+        // What follows the date may only name its zone ("Oct 20, 2022 (all times CST)"): a
+        // line with more after the date is an entry or prose, never swallowed as a date line.
+        let words = rest.split(whereSeparator: { !($0.isLetter || $0.isNumber || "+-:/_".contains($0)) })
+        let dateLineWords: Set<String> = ["all", "times", "time", "are", "in", "zone", "timezone", "tz"]
+        for word in words {
+            var wordScanner = Scanner(Array(word.unicodeScalars))
+            let isZone = wordScanner.zone() != nil && wordScanner.atEnd
+            if !isZone, !dateLineWords.contains(word.lowercased()), word.contains(where: { $0.isLetter || $0.isNumber })
+            {
+                return nil
+            }
+        }
         guard let year = date.year else { return nil }
         guard LocalDate.isValid(year: year, month: date.month, day: date.day) else { return nil }
         return (LocalDate(year: year, month: date.month, day: date.day), zone)
@@ -440,7 +450,11 @@ public enum TimeParser {
                     index += 1
                 } else {
                     skip { $0 == " " || $0 == "," }
-                    if literal("at ") { skipSpaces() }
+                    // `10/20/2022 - 15:38`, `Oct 20 @ 15:38`, `Oct 20 at 15:38`: a dash, at-sign or
+                    // "at" may stand between the date and its time.
+                    if literal("at ") || literal("@ ") || literal("- ") || literal("– ") || literal("— ") {
+                        skipSpaces()
+                    }
                 }
             }
             let clockStart = index

@@ -50,6 +50,15 @@ struct ImportCommand: AsyncParsableCommand {
                 printError(
                     "\(file):\(diagnostic.location.line):\(diagnostic.location.column): warning: \(diagnostic.message)")
             }
+            // Sections Debrief has no field for are kept word for word; say so, so that the
+            // author knows which of their headings were not read as one of its sections.
+            for section in document.postMortem.extraSections where !section.body.isEmpty && !section.heading.isEmpty {
+                let line =
+                    document.lines.first { $0.role == .heading && $0.text.contains(section.heading) }?.number ?? 1
+                printError(
+                    "\(file):\(line):1: warning: section '\(section.heading)' is not one Debrief reads; kept word for word"
+                )
+            }
             try write(MarkdownRenderer.render(Importer.normalize(document.postMortem)), to: output)
         } catch let error as ParseError {
             printError("\(error)")

@@ -43,7 +43,10 @@ func proseWords(_ text: String) -> [String] {
 
 @Suite("Importing hand-written post-mortems")
 struct ImportTests {
-    static let files = ["google-sre-style.md", "atlassian-style.md", "plain-bullets-crlf.txt"]
+    static let files = [
+        "google-sre-style.md", "atlassian-style.md", "plain-bullets-crlf.txt", "date-dash-cst.md",
+        "wiki-export-odd-lines.md", "narrative-paragraphs.txt",
+    ]
 
     @Test("no word of the author's text is lost", arguments: files)
     func nothingLost(_ name: String) throws {
@@ -112,6 +115,36 @@ struct ImportTests {
             ])
         #expect(pm.timeline[1].text.contains("first seen on the API dashboard"))
         #expect(pm.actionItems[0].owner == "kim" && pm.actionItems[0].type == .detect)
+    }
+
+    @Test("a timeline of `10/20/2022 - 15:38 CST - text` lines is read, not swallowed as date lines")
+    func dateDashTimeline() throws {
+        let (path, data) = try fixture("date-dash-cst.md")
+        let pm = try PostMortemParser.parse(data: data, path: path).postMortem
+        #expect(pm.timeline.count == 5)
+        #expect(pm.timeline[0].time?.iso8601 == "2022-10-20T15:38:00-06:00[CST]")
+        #expect(pm.timeline[0].text == "a user converted a 900-page document and the converter pool locked up")
+        #expect(pm.timeline[4].text == "backlog drained, incident closed")
+    }
+
+    @Test("lines with a time that no reader understands are kept above the timeline and reported")
+    func unreadLinesReported() throws {
+        let (path, data) = try fixture("wiki-export-odd-lines.md")
+        let document = try PostMortemParser.parse(data: data, path: path)
+        let notes = try #require(document.postMortem.timelineNotes)
+        #expect(notes.contains("13:5O job re-run by hand for the three regions"))
+        #expect(notes.contains("Shift change at roughly 2 pm"))
+        let unread = document.diagnostics.filter { $0.code == "timeline/unread-line" }.map(\.location.line)
+        #expect(unread == [18, 19])
+        #expect(document.postMortem.timeline.count == 5)
+    }
+
+    @Test("a date line may name its zone, and nothing else")
+    func dateLines() {
+        #expect(TimeParser.parseDateLine("October 20, 2022 (all times CST)")?.zone != nil)
+        #expect(TimeParser.parseDateLine("2022-10-20") != nil)
+        #expect(TimeParser.parseDateLine("10/20/2022 - 15:38 CST - a user converted a file") == nil)
+        #expect(TimeParser.parseDateLine("Oct 20 2022 CST the pool locked up") == nil)
     }
 
     @Test("the examples are canonical: fmt changes nothing")

@@ -93,6 +93,9 @@ struct TrustTests {
             let limited = try await anonymous.login("alice", password: "wrong password").1
             #expect(limited.code == 429)
             #expect(limited.headers[.retryAfter] != nil)
+            // The refused attempt is not checked, so it is not a failure of its own.
+            let audit = try await harness.store.auditTrail(limit: 10)
+            #expect(audit.filter { $0.action == "login-failed" }.count == 3)
             // The same address, another account: not locked out.
             #expect(try await anonymous.login("bob").0 != nil)
             // And bob's success did not clear alice's count: she is still slowed.
