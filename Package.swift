@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -11,6 +12,7 @@ let package = Package(
         .library(name: "DebriefEvidence", targets: ["DebriefEvidence"]),
         .library(name: "DebriefStore", targets: ["DebriefStore"]),
         .library(name: "DebriefServer", targets: ["DebriefServer"]),
+        .library(name: "DebriefFuzzing", targets: ["DebriefFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +74,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What each fuzz target checks, for libFuzzer (scripts/fuzz) and for the corpus replay in tests.
+        .target(name: "DebriefFuzzing", dependencies: ["DebriefCore", "DebriefFormat", "DebriefEvidence"]),
         // Generates corpora for scripts/bench; prints figures, never pass/fail.
         .executableTarget(
             name: "DebriefBench",
@@ -113,9 +117,20 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "DebriefFuzzingTests",
+            dependencies: ["DebriefFuzzing"]
+        ),
+        .testTarget(
             name: "debriefTests",
             dependencies: ["debrief"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer's driver, only when scripts/fuzz builds it (with -sanitize=fuzzer, which links
+// the libFuzzer it calls): an ordinary build has no libFuzzer to link.
+if ProcessInfo.processInfo.environment["DEBRIEF_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(name: "debrief-fuzz", dependencies: ["DebriefFuzzing"], path: "Fuzz/Sources/debrief-fuzz"))
+}

@@ -170,7 +170,9 @@ public struct LineReader: Sequence, IteratorProtocol {
             if filled - position > maxLineBytes + 1 {
                 // A huge line: keep its start, drop the rest up to the next line break. (One
                 // byte more is waited for: a line of the limit's length may end in a CR.)
-                let range = lineRange(upTo: position + maxLineBytes)
+                // Its break is further on, so a CR at the cut is the line's own byte, kept as the
+                // whole line in the buffer would keep it.
+                let range = lineRange(upTo: position + maxLineBytes, cutHere: true)
                 damage.truncatedLines.append(lineNumber)
                 position = filled
                 skippingRestOfLine = true
@@ -204,11 +206,13 @@ public struct LineReader: Sequence, IteratorProtocol {
     }
 
     /// Counts the line, drops a trailing CR and notes invalid UTF-8 (unless the caller checks).
-    mutating func lineRange(upTo end: Int) -> Range<Int> {
+    /// With `cutHere`, `end` is where a longer line is cut, not its break: nothing is dropped.
+    mutating func lineRange(upTo end: Int, cutHere: Bool = false) -> Range<Int> {
         lineNumber += 1
-        let (stop, cut) = buffer.withUnsafeBufferPointer {
-            Self.lineEnd($0, from: position, to: end, limit: maxLineBytes)
-        }
+        let (stop, cut) =
+            cutHere
+            ? (end, false)
+            : buffer.withUnsafeBufferPointer { Self.lineEnd($0, from: position, to: end, limit: maxLineBytes) }
         if cut { damage.truncatedLines.append(lineNumber) }
         let range = position..<stop
         guard checksUTF8 else { return range }

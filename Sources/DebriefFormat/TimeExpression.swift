@@ -471,7 +471,15 @@ public enum TimeParser {
             // A zone name kept after the offset: 2026-03-04T06:02:00-08:00[PST]
             if current == "[", let close = scalars[index...].firstIndex(of: "]") {
                 let name = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
-                if zone != nil, !name.isEmpty, !name.contains(" ") {
+                // A zone name as IANA and abbreviations write it: nothing that could not be
+                // printed back inside the brackets the same way.
+                let isZoneName =
+                    !name.isEmpty
+                    && name.unicodeScalars.allSatisfy {
+                        ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
+                            || "/_+-".unicodeScalars.contains($0)
+                    }
+                if zone != nil, isZoneName {
                     zone?.name = name
                     index = close + 1
                 } else if zone == nil {

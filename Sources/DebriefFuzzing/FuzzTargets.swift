@@ -1,0 +1,163 @@
+import DebriefCore
+import DebriefEvidence
+import DebriefFormat
+import Foundation
+
+/// What a fuzz target found: an input that broke a promise the code makes.
+public struct FuzzFailure: Error, CustomStringConvertible {
+    public var target: String
+    public var message: String
+    public var description: String { "\(target): \(message)" }
+}
+
+/// The fuzz targets: each takes arbitrary bytes and checks what the code promises for every
+/// input, not only that it does not crash. libFuzzer drives them through `debrief-fuzz`
+/// (`scripts/fuzz`); the test suite replays each target's corpus, crashes found included.
+public enum FuzzTargets {
+    public static let names = ["markdown", "importer", "timestamps", "line-reader"]
+
+    /// Runs target `name` on `data`; throws `FuzzFailure` when a promise is broken.
+    public static func run(_ name: String, _ data: Data) throws {
+        switch name {
+        case "markdown": try markdown(data)
+        case "importer": try importer(data)
+        case "timestamps": try timestamps(data)
+        case "line-reader": try lineReader(data)
+        default: throw FuzzFailure(target: name, message: "no such target; known: \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// Front matter and Markdown: any bytes parse or give a `ParseError` naming a line in the
+    /// file; what parses renders to canonical Markdown that parses again to the same model.
+    static func markdown(_ data: Data) throws {
+        func fail(_ message: String) -> FuzzFailure { FuzzFailure(target: "markdown", message: message) }
+        let document: SourceDocument
+        do {
+            document = try PostMortemParser.parse(data: data, path: "fuzz.md")
+        } catch let error as ParseError {
+            let lines = data.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            guard error.line >= 1, error.line <= lines + 1, error.column >= 1 else {
+                throw fail("error points outside the file: \(error)")
+            }
+            return
+        }
+        try roundTrip(document.postMortem, target: "markdown")
+    }
+
+    /// The importer: whatever it makes of a parsed file is a post-mortem that renders and
+    /// parses back unchanged.
+    static func importer(_ data: Data) throws {
+        guard let document = try? PostMortemParser.parse(data: data, path: "fuzz.txt") else { return }
+        let normalized = Importer.normalize(document.postMortem)
+        guard normalized.timeline.count == document.postMortem.timeline.count else {
+            throw FuzzFailure(target: "importer", message: "normalizing changed the number of timeline entries")
+        }
+        try roundTrip(normalized, target: "importer")
+    }
+
+    /// What is stored is the canonical Markdown, read again on every view and save: it must
+    /// parse, and reading and writing it again must keep every word it holds.
+    static func roundTrip(_ pm: PostMortem, target: String) throws {
+        guard SizeLimits.standard.violations(of: pm).isEmpty else {
+            throw FuzzFailure(target: target, message: "a file over the size limits was read")
+        }
+        let canonical = MarkdownRenderer.render(pm)
+        let again: PostMortem
+        do {
+            again = try PostMortemParser.parse(canonical, path: "canonical.md").postMortem
+        } catch {
+            throw FuzzFailure(target: target, message: "canonical Markdown does not parse: \(error)\n\(canonical)")
+        }
+        let rewritten = MarkdownRenderer.render(again)
+        let kept = words(rewritten)
+        let lost = words(canonical).subtracting(kept)
+        guard lost.isEmpty else {
+            throw FuzzFailure(
+                target: target,
+                message: "saving again loses \(lost.sorted()):\n\(canonical)\n--- became ---\n\(rewritten)")
+        }
+    }
+
+    /// The words of a text: runs of letters and digits.
+    static func words(_ text: String) -> Set<Substring> {
+        Set(text.split { !($0.isLetter || $0.isNumber) })
+    }
+
+    /// Time expressions and log timestamps: read from anywhere in any text without reading past
+    /// it, and an instant's ISO 8601 reads back as the same instant.
+    static func timestamps(_ data: Data) throws {
+        func fail(_ message: String) -> FuzzFailure { FuzzFailure(target: "timestamps", message: message) }
+        let text = String(decoding: data.prefix(4096), as: UTF8.self)
+        let count = text.unicodeScalars.count
+        for context in [TimeContext(), TimeContext(date: LocalDate(year: 2026, month: 3, day: 4), offset: 3600)] {
+            guard let expression = TimeParser.parse(text, context: context) else { continue }
+            guard expression.consumed <= count else { throw fail("consumed \(expression.consumed) of \(count)") }
+            for instant in [expression.start, expression.until].compactMap({ $0 }) {
+                guard let back = Instant(iso8601: instant.iso8601), back == instant else {
+                    throw fail("'\(instant.iso8601)' does not read back as itself")
+                }
+            }
+        }
+        _ = TimeParser.parseDateLine(text)
+        _ = TimeParser.parseDate(text)
+        _ = TimeParser.findZone(in: text)
+        if let found = LogTimestampParser.find(in: text) {
+            guard found.range.lowerBound >= 0, found.range.upperBound <= text.utf8.count else {
+                throw fail("log timestamp range \(found.range) outside \(text.utf8.count) bytes")
+            }
+        }
+    }
+
+    /// The line reader: whatever the chunk size, it hands out the same lines a plain split
+    /// does (CR before LF dropped, lines cut at the limit), and says which were cut.
+    static func lineReader(_ data: Data) throws {
+        func fail(_ message: String) -> FuzzFailure { FuzzFailure(target: "line-reader", message: message) }
+        let bytes = [UInt8](data)
+        let limit = 16
+        if bytes.starts(with: [0x1F, 0x8B]) { return try gzipped(data) }
+        var expected: [[UInt8]] = []
+        var cut: [Int] = []
+        for (number, piece) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if number == bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count - 1, piece.isEmpty {
+                break
+            }
+            var line = Array(piece)
+            if line.last == 0x0D { line.removeLast() }
+            if line.count > limit {
+                line = Array(line.prefix(limit))
+                cut.append(number + 1)
+            }
+            expected.append(line)
+        }
+        let path = try scratchFile(data)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for chunk in [1, 3, 7, 16, 17, 64, 4096] {
+            var reader = try LineReader(path: path, chunkSize: chunk, maxLineBytes: limit)
+            var lines: [[UInt8]] = []
+            while let line = reader.readLine({ Array($0) }) { lines.append(line) }
+            guard lines == expected else {
+                throw fail("chunk size \(chunk): read \(lines.count) lines \(lines), expected \(expected)")
+            }
+            guard reader.damage.truncatedLines == cut else {
+                throw fail("chunk size \(chunk): cut lines \(reader.damage.truncatedLines), expected \(cut)")
+            }
+        }
+    }
+
+    /// A gzip stream, whole or cut: read to where it ends or breaks, with the damage said.
+    static func gzipped(_ data: Data) throws {
+        let path = try scratchFile(data)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var reader = try LineReader(path: path, chunkSize: 64, maxLineBytes: 64)
+        var count = 0
+        while reader.next() != nil, count < 1_000_000 { count += 1 }
+    }
+
+    static func scratchFile(_ data: Data) throws -> String {
+        let path = NSTemporaryDirectory() + "debrief-fuzz-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw FuzzFailure(target: "line-reader", message: "cannot write \(path)")
+        }
+        return path
+    }
+}
