@@ -43,24 +43,11 @@ struct MarkdownStructure {
         self.lines = lines
         roles = Array(repeating: .prose, count: lines.count)
         headings = []
-        var fence: Character?
-        var fenceLength = 0
+        var fence = FenceTracker()
         var i = 0
         while i < lines.count {
             let trimmed = lines[i].trimmed
-            if let open = fence {
-                roles[i] = .code
-                if trimmed.first == open, trimmed.prefix(while: { $0 == open }).count >= fenceLength,
-                    trimmed.drop(while: { $0 == open }).allSatisfy(\.isWhitespace)
-                {
-                    fence = nil
-                }
-                i += 1
-                continue
-            }
-            if lines[i].indent < 4, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = trimmed.first
-                fenceLength = trimmed.prefix(while: { $0 == fence }).count
+            if fence.isCode(lines[i].text) {
                 roles[i] = .code
                 i += 1
                 continue
@@ -201,36 +188,97 @@ struct MarkdownStructure {
     /// Splits a table row into cells, honouring `\|` escapes and code spans.
     static func cells(_ row: String) -> [String] { plainCells(row) ?? generalCells(row) }
 
-    /// Any row: escapes (`\|`), code spans and Unicode spaces.
+    /// Any row: escapes (`\|`), code spans and Unicode spaces. A run of backticks opens a code
+    /// span (inside which `|` does not split) only when a run of the same length closes it
+    /// later in the row, as CommonMark reads code spans; a lone backtick is a character.
     static func generalCells(_ row: String) -> [String] {
         var text = Substring(row.trimmedWhitespace())
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
+        let characters = Array(text)
         var cells: [String] = []
         var current = ""
-        var escaped = false
-        var inCode = false
-        for c in text {
-            if escaped {
-                if c != "|" { current.append("\\") }
-                current.append(c)
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\\", i + 1 < characters.count {
+                if characters[i + 1] != "|" { current.append("\\") }
+                current.append(characters[i + 1])
+                i += 2
             } else if c == "`" {
-                inCode.toggle()
-                current.append(c)
-            } else if c == "|", !inCode {
+                var run = 0
+                while i + run < characters.count, characters[i + run] == "`" { run += 1 }
+                if let close = closingRun(of: run, in: characters, from: i + run) {
+                    // The code span, escapes and pipes as written (a `\|` in code reads as `|`, as GFM tables do).
+                    var j = i
+                    while j < close + run {
+                        if characters[j] == "\\", j + 1 < close, characters[j + 1] == "|" {
+                            current.append("|")
+                            j += 2
+                        } else {
+                            current.append(characters[j])
+                            j += 1
+                        }
+                    }
+                    i = close + run
+                } else {
+                    current.append(contentsOf: String(repeating: "`", count: run))
+                    i += run
+                }
+            } else if c == "|" {
                 cells.append(current.trimmedWhitespace())
                 current = ""
+                i += 1
             } else {
                 current.append(c)
+                i += 1
             }
         }
-        if escaped { current.append("\\") }
         cells.append(current.trimmedWhitespace())
         return cells
     }
+
+    /// Where a run of exactly `length` backticks starts at or after `start`, if one does.
+    static func closingRun(of length: Int, in characters: [Character], from start: Int) -> Int? {
+        var i = start
+        while i < characters.count {
+            guard characters[i] == "`" else {
+                i += 1
+                continue
+            }
+            var run = 0
+            while i + run < characters.count, characters[i + run] == "`" { run += 1 }
+            if run == length { return i }
+            i += run
+        }
+        return nil
+    }
+}
+
+/// Fenced code as CommonMark reads it, line by line: ``` or ~~~ (three or more) indented less
+/// than four spaces opens a fence; the same character, at least as many times, with nothing
+/// after it, closes it. Every reader that must leave code alone asks this one.
+struct FenceTracker {
+    var open: (character: Character, length: Int)?
+
+    /// True when `line` (its text with the indentation) opens, is inside, or closes a fence.
+    mutating func isCode(_ line: some StringProtocol) -> Bool {
+        let indent = line.prefix(while: { $0 == " " }).count
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        if let fence = open {
+            let run = trimmed.prefix(while: { $0 == fence.character }).count
+            if indent < 4, run >= fence.length, trimmed.dropFirst(run).allSatisfy(\.isWhitespace) { open = nil }
+            return true
+        }
+        guard indent < 4, let first = trimmed.first, first == "`" || first == "~" else { return false }
+        let run = trimmed.prefix(while: { $0 == first }).count
+        guard run >= 3, first == "~" || !trimmed.dropFirst(run).contains("`") else { return false }
+        open = (first, run)
+        return true
+    }
+
+    /// The line that closes the fence still open, if any.
+    var closer: String? { open.map { String(repeating: $0.character, count: $0.length) } }
 }
 
 /// A GitHub-flavoured table in a section: header cells and rows with their lines.

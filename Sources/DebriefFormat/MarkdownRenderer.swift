@@ -10,7 +10,7 @@ public enum MarkdownRenderer {
         for extra in extrasByAnchor[nil] ?? [] { out += extraSection(extra) }
         for key in SectionKey.allCases {
             if let body = sectionBody(key, pm), !body.isEmpty {
-                out += "\n## \(key.heading)\n\n\(body)\n"
+                out += "\n## \(key.heading)\n\n\(keepingStructure(body))\n"
             }
             for extra in extrasByAnchor[key] ?? [] { out += extraSection(extra) }
         }
@@ -18,8 +18,50 @@ public enum MarkdownRenderer {
     }
 
     static func extraSection(_ section: Section) -> String {
-        if section.heading.isEmpty { return section.body.isEmpty ? "" : "\n\(section.body)\n" }
-        return "\n## \(section.heading)\n" + (section.body.isEmpty ? "" : "\n\(section.body)\n")
+        let body = keepingStructure(section.body)
+        if section.heading.isEmpty { return body.isEmpty ? "" : "\n\(body)\n" }
+        return "\n## \(section.heading)\n" + (body.isEmpty ? "" : "\n\(body)\n")
+    }
+
+    /// A section's text as it must be written to read back into the same section: a line of
+    /// only `-` or `=` right under a line of text would turn that line into a heading (it
+    /// can end up there when the lines between were read as entries), so a blank line goes
+    /// before it; a heading of level 1 or 2 inside it (a sub-heading of a file whose sections
+    /// were level 1) would start a section of its own, so it is written at level 3; a code
+    /// fence left open is closed at the section's end. Fenced code is left alone.
+    static func keepingStructure(_ body: String) -> String {
+        guard body.contains("-") || body.contains("=") || body.contains("#") else { return body }
+        var lines: [Substring] = []
+        var fence = FenceTracker()
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if fence.isCode(line) {
+                // Code is written as it is.
+            } else if line.prefix(while: { $0 == " " }).count <= 3, trimmed.hasPrefix("#"),
+                trimmed.prefix(while: { $0 == "#" }).count <= 2,
+                trimmed.dropFirst(trimmed.prefix(while: { $0 == "#" }).count).first.map({ $0 == " " || $0 == "\t" })
+                    ?? true
+            {
+                let level = trimmed.prefix(while: { $0 == "#" }).count
+                lines.append(line.prefix(while: { $0 == " " }) + String(repeating: "#", count: 3 - level) + trimmed)
+                continue
+            } else if line.prefix(while: { $0 == " " }).count <= 3, trimmed.hasPrefix("###"),
+                case .section = Synonyms.heading(String(trimmed.drop { $0 == "#" }).trimmedWhitespace())
+            {
+                // A sub-heading named like a standard section would be read as that section.
+                lines.append(line.prefix(while: { $0 == " " }) + "\\" + trimmed)
+                continue
+            } else if line.prefix { $0 == " " }.count <= 3, let first = trimmed.first, first == "-" || first == "=",
+                trimmed.trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == first }),
+                let previous = lines.last, !previous.allSatisfy({ $0 == " " || $0 == "\t" })
+            {
+                lines.append("")
+            }
+            lines.append(line)
+        }
+        // A fence the text opens and never closes would swallow every later section.
+        if let closer = fence.closer { lines.append(Substring(closer)) }
+        return lines.joined(separator: "\n")
     }
 
     // MARK: Front matter

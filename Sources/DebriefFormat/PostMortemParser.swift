@@ -32,6 +32,8 @@ struct DocumentParser {
     var diagnostics: [Diagnostic] = []
     var context = TimeContext()
     var documentLines: [DocumentLine] = []
+    /// The standard sections the body has headings for.
+    var sectionsInBody: Set<SectionKey> = []
 
     init(path: String, rawLines: [String], limits: ParseLimits = ParseLimits()) {
         self.path = path
@@ -156,6 +158,9 @@ struct DocumentParser {
             documentLines.append(
                 DocumentLine(number: line.number, text: line.text, role: s.roles[i], section: sectionOfLine[i]))
         }
+        // A preamble line only fills a section the body does not have: the body's own section
+        // would replace it, and its words would be lost.
+        sectionsInBody = Set(parts.compactMap { if case .section(let key) = $0.target { key } else { nil } })
         readPreamble(s, titleEnd..<max(titleEnd, preambleEnd))
         var lastKnown: SectionKey?
         var bodies: [SectionKey: [Line]] = [:]
@@ -314,7 +319,8 @@ struct DocumentParser {
             return true
         default:
             guard case .section(let key) = Synonyms.heading(key),
-                [.summary, .impact, .trigger, .rootCause, .detection, .response].contains(key)
+                [.summary, .impact, .trigger, .rootCause, .detection, .response].contains(key),
+                !sectionsInBody.contains(key)
             else { return false }
             if map.sections[key] == nil { map.sections[key] = location }
             let existing: String? =
@@ -353,11 +359,11 @@ struct DocumentParser {
     static func blocks(_ lines: [Line]) -> Blocks {
         var result = Blocks()
         var i = 0
-        var inFence = false
+        var fence = FenceTracker()
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.trimmed
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            let inFence = fence.isCode(line.text)
             if !inFence, trimmed.hasPrefix("|"), i + 1 < lines.count,
                 MarkdownStructure.isTableSeparator(lines[i + 1].trimmed)
             {
@@ -436,9 +442,10 @@ struct DocumentParser {
             }
             chunk = []
         }
+        var fence = FenceTracker()
         for line in lines {
-            if let (_, text) = MarkdownStructure.atxHeading(line.trimmed), let target = Synonyms.heading(text),
-                target != .section(.lessons)
+            if !fence.isCode(line.text), let (_, text) = MarkdownStructure.atxHeading(line.trimmed),
+                let target = Synonyms.heading(text), target != .section(.lessons)
             {
                 flush(&self)
                 current = target

@@ -22,12 +22,11 @@ extension DocumentParser {
         var timeline = TimelineState(context: context)
         var notes: [Line] = []
         var i = 0
-        var inFence = false
+        var fence = FenceTracker()
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.trimmed
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
-            if inFence || trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            if fence.isCode(line.text) {
                 notes.append(line)
                 i += 1
                 continue
