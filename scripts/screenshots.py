@@ -83,33 +83,135 @@ driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
 visit(pm + "/history", "12-history")
 visit(pm + "/diff?from=1&to=2", "13-diff")
 
-# A stale edit: the form is opened, someone saves through the API, then the form is sent.
+# A stale edit to another field: the form is opened, someone saves through the API, then the
+# form is sent. The two edits touch different fields, so both are kept without a question.
 driver.get(base + pm + "/edit")
 status, current = api("GET", "/postmortems/2026-10-14-checkout-connection-pool-exhaustion")
 api("PUT", "/postmortems/2026-10-14-checkout-connection-pool-exhaustion",
     {"baseVersion": current["version"], "markdown": current["markdown"].replace("38%", "about 38%")})
 driver.find_element(By.NAME, "title").send_keys(" (my edit)")
 driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
-shoot("14-conflict-409")
+WebDriverWait(driver, 10).until(lambda d: "/edit" not in d.current_url)
+merged = driver.page_source
+assert "(my edit)" in merged and "about 38%" in merged, "a stale edit to another field must merge"
+shoot("14-merged-stale-edit")
 
-visit("/actions", "15-actions")
-visit("/actions?overdue=1", "16-actions-overdue")
-visit("/account", "17-account")
-visit("/incidents/nope", "18-not-found")
+# A conflict in two browsers: both open the editor, both change the summary, each something
+# else too; the second sees the clash side by side and keeps hers, and the first one's other
+# change survives.
+second = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")))
+second.get(base + "/login")
+second.find_element(By.NAME, "name").send_keys("admin")
+second.find_element(By.NAME, "password").send_keys(password)
+second.find_element(By.CSS_SELECTOR, "form button").click()
+WebDriverWait(second, 10).until(lambda d: "/login" not in d.current_url)
+driver.get(base + pm + "/edit")
+second.get(base + pm + "/edit")
+for browser, text, field, value in [
+    (driver, "Checkout failed for 72 minutes (first browser).", "response", "Rolled back first (first browser)."),
+    (second, "Checkout failed for 72 minutes (second browser).", "trigger", "A pool change (second browser)."),
+]:
+    box = browser.find_element(By.NAME, "summary")
+    box.clear()
+    box.send_keys(text)
+    other = browser.find_element(By.NAME, field)
+    other.clear()
+    other.send_keys(value)
+driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+WebDriverWait(driver, 10).until(lambda d: "/edit" not in d.current_url)
+second.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+WebDriverWait(second, 10).until(lambda d: "Someone saved first" in d.page_source)
+height = second.execute_script("return document.body.scrollHeight")
+second.set_window_size(1280, min(max(height + 40, 700), 8000))
+second.save_screenshot(f"{out}/15-conflict-side-by-side.png")
+shots.append(f"{out}/15-conflict-side-by-side.png")
+second.find_element(By.XPATH, "//button[contains(., 'Keep yours')]").click()
+WebDriverWait(second, 10).until(lambda d: "Someone saved first" not in d.page_source)
+kept = second.page_source
+assert "(second browser)" in kept and "Rolled back first (first browser)." in kept, "keep yours must keep theirs elsewhere"
+second.quit()
+visit(pm, "16-after-the-conflict")
+
+# A new post-mortem typed in the form, every kind of field, with rows added in the add boxes;
+# first with mistakes, which stay in their fields beside their messages.
+driver.get(base + "/incidents/new")
+def fill(name, text, index=0):
+    element = driver.find_elements(By.NAME, name)[index]
+    element.clear()
+    element.send_keys(text)
+def choose(name, value, index=0):
+    driver.find_elements(By.NAME, name)[index].find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
+fill("title", "Queue consumers stalled after a broker upgrade")
+choose("severity", "SEV2")
+choose("kind", "outage")
+fill("services", "notifications, broker")
+fill("started", "2026-12-01 09:12 +01:00")
+fill("detected", "about twenty past")  # a mistake
+fill("resolved", "10:40")
+fill("summary", "Notifications were delayed by up to 80 minutes after the broker upgrade.")
+fill("impact", "About 40,000 notifications arrived late; none were lost.")
+fill("i_users", "40,000")
+fill("t_time", "09:12")
+fill("t_text", "Broker upgraded to 3.13 on the first node")
+fill("t_actor", "ops.bot")
+fill("t_evidence", "deploy/broker.log:88")
+fill("t_time", "25:99", 1)  # a mistake
+fill("t_text", "Consumers stop acknowledging", 1)
+fill("t_add", "09:31 Lag alert fires for the notifications queue\n10:05 Consumers restarted with the old client")
+fill("trigger", "The broker upgrade changed the default prefetch.")
+fill("rootCause", "Client libraries were pinned to a version that assumed the old default.")
+fill("w_q", "Why did consumers stall?")
+fill("w_a", "They waited for acknowledgements the broker no longer sent.")
+choose("f_cat", "change-management")
+fill("f_text", "Broker upgrades are not tested against the pinned clients.")
+choose("d_method", "alert")
+fill("detection", "The queue-lag alert fired 19 minutes after the upgrade.")
+fill("response", "Consumers were restarted with the previous client version.")
+fill("a_title", "Test broker upgrades against every pinned client")
+fill("a_owner", "ops")
+fill("a_due", "next sprint")  # a mistake
+fill("a_add", "Alert on consumer acknowledgement rate (owner: ops, due: 2027-01-15, P2)")
+fill("wentWell", "The lag alert fired quickly.")
+fill("l_title", "Broker release notes")
+fill("l_url", "https://example.com/broker/3.13")
+fill("s_heading", "Customer communication")
+fill("s_body", "A status page note went out at 09:50.")
+driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+WebDriverWait(driver, 10).until(lambda d: "Not saved yet" in d.page_source)
+assert driver.find_element(By.NAME, "detected").get_attribute("value") == "about twenty past"
+assert driver.find_elements(By.NAME, "t_time")[1].get_attribute("value") == "25:99"
+shoot("17-editor-bad-input-kept")
+fill("detected", "09:31")
+fill("t_time", "09:20", 1)
+fill("a_due", "2027-01-31")
+driver.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+shoot("18-editor-new-preview")
+driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+WebDriverWait(driver, 10).until(lambda d: "/incidents/2026-12-01" in d.current_url and "/edit" not in d.current_url)
+created = driver.page_source
+for text in ["Lag alert fires", "Consumers restarted with the old client", "Alert on consumer acknowledgement rate",
+             "The queue-lag alert fired", "Broker release notes", "Customer communication", "ops.bot"]:
+    assert text in created, f"{text} missing from the saved post-mortem"
+shoot("19-created-from-the-form")
+
+visit("/actions", "20-actions")
+visit("/actions?overdue=1", "21-actions-overdue")
+visit("/account", "22-account")
+visit("/incidents/nope", "23-not-found")
 
 # The restricted security post-mortem: absent for admin, visible to the person it names.
-visit("/incidents/2026-09-02-leaked-deploy-credential", "19-restricted-as-admin")
+visit("/incidents/2026-09-02-leaked-deploy-credential", "24-restricted-as-admin")
 login("priya.nair", "priya-demo-password")
-visit("/incidents/2026-09-02-leaked-deploy-credential", "20-restricted-as-named-reviewer")
+visit("/incidents/2026-09-02-leaked-deploy-credential", "25-restricted-as-named-reviewer")
 
 # The print stylesheet: the post-mortem as a PDF.
 driver.get(base + pm)
 pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
-with open(f"{out}/21-postmortem-print.pdf", "wb") as f:
+with open(f"{out}/26-postmortem-print.pdf", "wb") as f:
     f.write(base64.b64decode(pdf["data"]))
 driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-shoot("21-postmortem-print")
+shoot("26-postmortem-print")
 
 driver.quit()
 print("\n".join(shots))
-print(f"{out}/21-postmortem-print.pdf")
+print(f"{out}/26-postmortem-print.pdf")

@@ -88,20 +88,44 @@ public enum FuzzTargets {
         }
     }
 
-    /// The words of a text, lower-cased: runs of letters and digits (a `Detection:` line read
-    /// as the Detection section keeps its word in the heading).
+    /// The words of a text, lower-cased: runs of letters, and runs of digits, so that a date
+    /// typed in a line's text and read as the entry's time (`10/20/2022` as `2022-10-20T…`)
+    /// keeps its numbers, and a `Detection:` line read as that section keeps its word.
     static func words(_ text: String) -> Set<Substring> {
-        Set(text.lowercased().split { !($0.isLetter || $0.isNumber) })
+        var found = Set<Substring>()
+        let lower = text.lowercased()
+        var start: String.Index?
+        var digits = false
+        for index in lower.indices {
+            let c = lower[index]
+            let isWord = c.isLetter || c.isNumber
+            if let open = start, !isWord || c.isNumber != digits {
+                found.insert(lower[open..<index])
+                start = nil
+            }
+            if isWord, start == nil {
+                start = index
+                digits = c.isNumber
+            }
+        }
+        if let open = start { found.insert(lower[open...]) }
+        return found
     }
 
-    /// The words of every string value in the model.
+    /// Fields that hold a code, not the author's words (a kind, a status, where a section goes).
+    static let codeFields: Set<String> = [
+        "id", "after", "kind", "status", "severity", "priority", "type", "decision", "method", "category", "inferred",
+    ]
+
+    /// The words of every text value in the model.
     static func words(of pm: PostMortem) throws -> Set<Substring> {
         var found = Set<Substring>()
         func collect(_ value: Any) {
             switch value {
             case let text as String: found.formUnion(words(text))
             case let list as [Any]: list.forEach(collect)
-            case let object as [String: Any]: object.values.forEach(collect)
+            case let object as [String: Any]:
+                for (key, field) in object where !codeFields.contains(key) { collect(field) }
             default: break
             }
         }

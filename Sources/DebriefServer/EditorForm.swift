@@ -112,8 +112,12 @@ enum EditorForm {
             "links": rows(pm.links, blank: 1) { link, _ in ["title": link?.title ?? "", "url": link?.url ?? ""] },
             "attachments": pm.attachments.map { ["path": $0.path, "caption": $0.caption] },
             "hasAttachments": !pm.attachments.isEmpty,
+            // A new section goes at the end unless its author says otherwise.
             "sections": rows(pm.extraSections, blank: 1) { section, _ in
-                ["heading": section?.heading ?? "", "body": section?.body ?? "", "after": after(section?.after)]
+                [
+                    "heading": section?.heading ?? "", "body": section?.body ?? "",
+                    "after": after(section.map(\.after) ?? SectionKey.allCases.last),
+                ]
             },
             "extraMetadata": value("extraMetadata", pm.extraMetadata ?? ""),
             "extraMetadataError": outcome.error("extraMetadata"),
