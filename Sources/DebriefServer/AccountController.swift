@@ -61,11 +61,6 @@ struct AccountController {
             return try await page(context, passwordError: error.description, status: .unprocessableContent)
         }
         // Every session ended with the change, this one too: sign in again with the new password.
-        var response = Response.redirect(to: "/login")
-        response.setCookie(
-            Cookie(
-                name: Accounts.sessionCookie, value: "", maxAge: 0, path: "/", secure: services.settings.secureCookies,
-                httpOnly: true, sameSite: .lax))
-        return response
+        return AuthController.signedOut(services.settings)
     }
 }

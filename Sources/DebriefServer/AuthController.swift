@@ -101,10 +101,15 @@ struct AuthController {
             try await services.store.deleteSession(tokenHash: session.tokenHash)
             services.credentials.forget(session.tokenHash)
         }
+        return Self.signedOut(services.settings)
+    }
+
+    /// To the sign-in page, with the session cookie cleared in the browser too.
+    static func signedOut(_ settings: ServerSettings) -> Response {
         var response = Response.redirect(to: "/login")
         response.setCookie(
             Cookie(
-                name: Accounts.sessionCookie, value: "", maxAge: 0, path: "/", secure: services.settings.secureCookies,
+                name: Accounts.sessionCookie, value: "", maxAge: 0, path: "/", secure: settings.secureCookies,
                 httpOnly: true, sameSite: .lax))
         return response
     }
