@@ -8,6 +8,10 @@ import Testing
 
 @testable import DebriefServer
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A post-mortem whose front matter is a "billion laughs": each level ten aliases of the last.
 func aliasBomb(levels: Int) -> String {
     var lines = ["---", "id: bomb", "title: Bomb", "a0: &a0 [\"lol\"]"]
@@ -55,6 +59,38 @@ struct TrustTests {
                 .post, "/incidents/pool/comments", headers: headers,
                 body: ByteBuffer(repeating: UInt8(ascii: "b"), count: 1 << 20))
             #expect(big.code == 413)
+        }
+    }
+
+    @Test("clients sending their bodies slowly do not stall anyone else")
+    func slowClients() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let port = try #require(anonymous.client.port)
+            // Ten connections each promise a large form and send a few bytes of it.
+            var sockets: [Int32] = []
+            defer { sockets.forEach { close($0) } }
+            for _ in 0..<10 {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                #expect(connected == 0)
+                let head =
+                    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 15000\r\n\r\nname=a"
+                _ = head.withCString { send(fd, $0, strlen($0), 0) }
+                sockets.append(fd)
+            }
+            let start = Date()
+            #expect(try await anonymous.get("/login").code == 200)
+            #expect(try await anonymous.get("/healthz").code == 200)
+            #expect(Date().timeIntervalSince(start) < 2)
         }
     }
 
