@@ -35,12 +35,14 @@ struct ZoneSpec: Equatable {
     var identifier: String?
     var name: String?
 
-    /// The offset in force at the given wall-clock time.
+    /// The offset in force at the given wall-clock time, in whole minutes as ISO 8601 writes
+    /// offsets (before standard time, zones kept local mean time to the second: Berlin +00:53:28).
     func offset(at wall: Int) -> Int? {
         if let offset { return offset }
         guard let identifier, let tz = TimeZone(identifier: identifier) else { return nil }
         let guess = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
-        return tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall - guess)))
+        let seconds = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall - guess)))
+        return seconds / 60 * 60
     }
 }
 
