@@ -19,7 +19,9 @@ public enum MarkdownRenderer {
 
     static func extraSection(_ section: Section) -> String {
         let body = keepingStructure(section.body)
-        if section.heading.isEmpty { return body.isEmpty ? "" : "\n\(body)\n" }
+        // Text with no heading stands under the title (the preamble); anywhere else it would
+        // join the section before it, so it keeps the empty heading it was read under.
+        if section.heading.isEmpty, section.after == nil { return body.isEmpty ? "" : "\n\(body)\n" }
         return "\n## \(section.heading)\n" + (body.isEmpty ? "" : "\n\(body)\n")
     }
 
@@ -182,19 +184,19 @@ public enum MarkdownRenderer {
         case .rootCause: return pm.rootCause.text
         case .detection: return pm.detection.notes
         case .response: return pm.response
-        case .timeline: return paragraphs(pm.timelineNotes, timelineTable(pm.timeline))
+        case .timeline: return paragraphs(notes(pm.timelineNotes), timelineTable(pm.timeline))
         case .fiveWhys:
             let list = pm.rootCause.whys.enumerated().map { index, why in
                 let question = why.question.isEmpty ? "" : "**\(why.question)**"
                 return "\(index + 1). " + [question, why.answer].filter { !$0.isEmpty }.joined(separator: " ")
             }
-            return paragraphs(pm.rootCause.whysNotes, list.joined(separator: "\n"))
+            return paragraphs(notes(pm.rootCause.whysNotes), list.joined(separator: "\n"))
         case .contributingFactors:
             let list = pm.rootCause.factors.map { factor in
                 factor.category.map { "- **\($0.rawValue)** — \(factor.text)" } ?? "- \(factor.text)"
             }
-            return paragraphs(pm.rootCause.factorsNotes, list.joined(separator: "\n"))
-        case .actionItems: return paragraphs(pm.actionNotes, actionTable(pm.actionItems))
+            return paragraphs(notes(pm.rootCause.factorsNotes), list.joined(separator: "\n"))
+        case .actionItems: return paragraphs(notes(pm.actionNotes), actionTable(pm.actionItems))
         case .lessons:
             var parts: [String] = []
             if let notes = pm.lessons.notes { parts.append(notes) }
@@ -210,6 +212,33 @@ public enum MarkdownRenderer {
         case .links:
             return pm.links.map { "- [\($0.title)](\($0.url))" }.joined(separator: "\n")
         }
+    }
+
+    /// The notes of a section whose list is its content (timeline, whys, factors, action
+    /// items): text that was not read as an entry. A line of it that starts like a list item
+    /// (`- 14:02 …`, `1. …`) would be read as one next time, so its marker is escaped
+    /// (`\- 14:02 …`), as Markdown allows; fenced code is left alone.
+    static func notes(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var fence = FenceTracker()
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard !fence.isCode(line) else { return line }
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            if let first = rest.first, "-*+".contains(first),
+                rest.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
+            {
+                return indent + "\\" + rest
+            }
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 9, let mark = rest.dropFirst(digits.count).first,
+                mark == "." || mark == ")",
+                rest.dropFirst(digits.count + 1).first.map({ $0 == " " || $0 == "\t" }) ?? true
+            {
+                return indent + digits + "\\" + rest.dropFirst(digits.count)
+            }
+            return line
+        }.joined(separator: "\n")
     }
 
     static func paragraphs(_ parts: String?...) -> String {
