@@ -49,10 +49,14 @@ public enum ChatExport {
             }
         }
         var channels: [String] = []
+        var channelNames: [String: String] = [:]
         let channelsFile = root.appendingPathComponent("channels.json")
         if FileManager.default.fileExists(atPath: channelsFile.path), let list = json(channelsFile) as? [[String: Any]]
         {
             channels = list.compactMap { $0["name"] as? String }
+            for channel in list {
+                if let id = channel["id"] as? String, let name = channel["name"] as? String { channelNames[id] = name }
+            }
         } else {
             // No channels.json: every folder is a channel.
             channels = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { name in
@@ -82,9 +86,10 @@ public enum ChatExport {
                     let user =
                         (entry["user"] as? String).flatMap { users[$0] ?? $0 }
                         ?? entry["username"] as? String ?? (entry["bot_id"] as? String) ?? "unknown"
-                    messages.append(
-                        ChatMessage(
-                            channel: channel, id: ts, time: time, author: user, text: entry["text"] as? String ?? ""))
+                    // The text as people saw it in Slack, not its markup.
+                    let text = SlackText.plain(
+                        entry["text"] as? String ?? "", users: users, channels: channelNames)
+                    messages.append(ChatMessage(channel: channel, id: ts, time: time, author: user, text: text))
                 }
             }
         }
@@ -140,7 +145,10 @@ public enum ChatExport {
         var reader = try LineReader(path: path)
         var messages: [ChatMessage] = []
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset)!
+        guard let zone = TimeZone(secondsFromGMT: offset) else {
+            throw ChatExportError(file: path, message: "\(offset) seconds is not a UTC offset")
+        }
+        calendar.timeZone = zone
         guard let dayStart = calendar.date(from: date)?.timeIntervalSince1970 else {
             throw ChatExportError(file: path, message: "the transcript date is not a date")
         }

@@ -19,7 +19,7 @@ struct ChatExportTests {
         try #"""
         [{"type":"message","user":"U1","text":"Checkout is throwing 503s, declaring SEV1","ts":"1772719740.000100"},
          {"type":"message","subtype":"channel_join","user":"U2","text":"<@U2> has joined","ts":"1772719750.000200"},
-         {"type":"message","user":"U2","text":"orders-db is at max connections","ts":"1772720460.000300"}]
+         {"type":"message","user":"U2","text":"orders-db is at max connections &gt; 1,000 &amp; climbing; <@U1> see <#C2> and <https://grafana.example.com/d/db?a=1&amp;b=2|the dashboard>","ts":"1772720460.000300"}]
         """#.write(to: root.appendingPathComponent("inc-checkout/2026-03-05.json"), atomically: true, encoding: .utf8)
         try "not json {".write(
             to: root.appendingPathComponent("general/2026-03-05.json"), atomically: true, encoding: .utf8)
@@ -34,7 +34,25 @@ struct ChatExportTests {
         #expect(messages[0].author == "Sam O" && messages[0].channel == "inc-checkout")
         #expect(messages[0].id == "1772719740.000100" && messages[0].time == 1_772_719_740.0001)
         #expect(messages[1].author == "li")
+        #expect(
+            messages[1].text
+                == "orders-db is at max connections > 1,000 & climbing; @Sam O see #general and the dashboard (https://grafana.example.com/d/db?a=1&b=2)"
+        )
         #expect(problems.count == 1 && problems[0].file.hasSuffix("general/2026-03-05.json"))
+    }
+
+    @Test(
+        "Slack markup reads as people saw it",
+        arguments: [
+            ("a &lt;b&gt; &amp;amp;", "a <b> &amp;"), ("<@U9>", "@li"), ("<@U9|lee>", "@lee"),
+            ("<!here> now", "@here now"),
+            ("<!subteam^S1|@dbas> please", "@dbas please"), ("<#C7|general>", "#general"),
+            ("<https://x.example/a|a>", "a (https://x.example/a)"), ("<https://x.example/a>", "https://x.example/a"),
+            ("<mailto:a@b.example|a@b.example>", "a@b.example"), ("5 < 6 and no close", "5 < 6 and no close"),
+            ("<!date^1392734382^{date}|Feb 18, 2014>", "Feb 18, 2014"),
+        ])
+    func markup(text: String, shown: String) {
+        #expect(SlackText.plain(text, users: ["U9": "li"]) == shown)
     }
 
     @Test("a zipped Slack export reads like the folder, the export one folder down")
