@@ -216,8 +216,8 @@ public enum MarkdownRenderer {
 
     /// The notes of a section whose list is its content (timeline, whys, factors, action
     /// items): text that was not read as an entry. A line of it that starts like a list item
-    /// (`- 14:02 …`, `1. …`) would be read as one next time, so its marker is escaped
-    /// (`\- 14:02 …`), as Markdown allows; fenced code is left alone.
+    /// or a table row (`- 14:02 …`, `1. …`, `| … |`) would be read as one next time, so its
+    /// marker is escaped (`\- 14:02 …`), as Markdown allows; fenced code is left alone.
     static func notes(_ text: String?) -> String? {
         guard let text else { return nil }
         var fence = FenceTracker()
@@ -230,6 +230,8 @@ public enum MarkdownRenderer {
             {
                 return indent + "\\" + rest
             }
+            // A table row: the rows of a table left in the notes would be read as entries.
+            if rest.first == "|" { return indent + "\\" + rest }
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             if !digits.isEmpty, digits.count <= 9, let mark = rest.dropFirst(digits.count).first,
                 mark == "." || mark == ")",
