@@ -21,8 +21,20 @@ public enum MarkdownRenderer {
         let body = keepingStructure(section.body)
         // Text with no heading stands under the title (the preamble); anywhere else it would
         // join the section before it, so it keeps the empty heading it was read under.
-        if section.heading.isEmpty, section.after == nil { return body.isEmpty ? "" : "\n\(body)\n" }
+        if section.heading.isEmpty, section.after == nil {
+            return body.isEmpty ? "" : "\n\(preamble(body))\n"
+        }
         return "\n## \(section.heading)\n" + (body.isEmpty ? "" : "\n\(body)\n")
+    }
+
+    /// The text under the title that was not read as a field: a `Key: value` line of it was
+    /// kept as text, so its colon is escaped (`Severity\: high`, shown the same) and it is not
+    /// taken for a field next time (`LineEscapes`).
+    static func preamble(_ text: String) -> String {
+        var fence = FenceTracker()
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            fence.isCode(line) ? String(line) : LineEscapes.escapePreamble(line)
+        }.joined(separator: "\n")
     }
 
     /// A section's text as it must be written to read back into the same section: a line of
@@ -217,29 +229,12 @@ public enum MarkdownRenderer {
     /// The notes of a section whose list is its content (timeline, whys, factors, action
     /// items): text that was not read as an entry. A line of it that starts like a list item
     /// or a table row (`- 14:02 …`, `1. …`, `| … |`) would be read as one next time, so its
-    /// marker is escaped (`\- 14:02 …`), as Markdown allows; fenced code is left alone.
+    /// marker is escaped (`\- 14:02 …`, `LineEscapes`); fenced code is left alone.
     static func notes(_ text: String?) -> String? {
         guard let text else { return nil }
         var fence = FenceTracker()
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            guard !fence.isCode(line) else { return line }
-            let indent = line.prefix { $0 == " " || $0 == "\t" }
-            let rest = line.dropFirst(indent.count)
-            if let first = rest.first, "-*+".contains(first),
-                rest.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
-            {
-                return indent + "\\" + rest
-            }
-            // A table row: the rows of a table left in the notes would be read as entries.
-            if rest.first == "|" { return indent + "\\" + rest }
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            if !digits.isEmpty, digits.count <= 9, let mark = rest.dropFirst(digits.count).first,
-                mark == "." || mark == ")",
-                rest.dropFirst(digits.count + 1).first.map({ $0 == " " || $0 == "\t" }) ?? true
-            {
-                return indent + digits + "\\" + rest.dropFirst(digits.count)
-            }
-            return line
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            fence.isCode(line) ? String(line) : LineEscapes.escapeNote(line)
         }.joined(separator: "\n")
     }
 

@@ -247,7 +247,10 @@ struct DocumentParser {
                 i = j
             }
         }
-        let text = Self.verbatim(kept)
+        var fence = FenceTracker()
+        let text = Self.verbatim(kept).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            fence.isCode(line) ? String(line) : LineEscapes.unescapePreamble(String(line))
+        }.joined(separator: "\n")
         if !text.isEmpty { pm.extraSections.insert(Section(heading: "", body: text, after: nil), at: 0) }
     }
 
@@ -459,6 +462,16 @@ struct DocumentParser {
     func appendNotes(_ text: String, to notes: inout String?) {
         guard !text.isEmpty else { return }
         notes = notes.map { $0 + "\n\n" + text } ?? text
+    }
+
+    /// Notes of a list section (timeline, whys, factors, action items), with the escapes the
+    /// canonical form puts on lines that look like entries taken off (`LineEscapes`).
+    func appendListNotes(_ lines: [Line], to notes: inout String?) {
+        var fence = FenceTracker()
+        let text = Self.verbatim(lines).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            fence.isCode(line) ? String(line) : LineEscapes.unescapeNote(String(line))
+        }.joined(separator: "\n")
+        appendNotes(text, to: &notes)
     }
 
     // MARK: Attachments and links

@@ -91,7 +91,7 @@ extension DocumentParser {
             notes.append(line)
             i += 1
         }
-        appendNotes(Self.verbatim(notes), to: &pm.timelineNotes)
+        appendListNotes(notes, to: &pm.timelineNotes)
         if timeline.missingDate, let first = timeline.firstUndatedLine {
             diagnostics.append(
                 Diagnostic(
@@ -297,7 +297,7 @@ extension DocumentParser {
                 map.actionItems.append(SourceLocation(line: item.line, column: item.column))
             }
         }
-        appendNotes(Self.verbatim(blocks.prose), to: &pm.actionNotes)
+        appendListNotes(blocks.prose, to: &pm.actionNotes)
     }
 
     mutating func readActionTable(_ table: Table) {
@@ -495,7 +495,7 @@ extension DocumentParser {
                 map.whys.append(SourceLocation(line: item.line, column: item.column))
             }
         }
-        appendNotes(Self.verbatim(prose), to: &pm.rootCause.whysNotes)
+        appendListNotes(prose, to: &pm.rootCause.whysNotes)
     }
 
     static func labelledWhy(_ text: String) -> Why? {
@@ -563,7 +563,7 @@ extension DocumentParser {
                 map.factors.append(SourceLocation(line: item.line, column: item.column))
             }
         }
-        appendNotes(Self.verbatim(blocks.prose), to: &pm.rootCause.factorsNotes)
+        appendListNotes(blocks.prose, to: &pm.rootCause.factorsNotes)
     }
 
     /// `**monitoring** — text`, `[monitoring] text`, `monitoring: text`, or text alone.

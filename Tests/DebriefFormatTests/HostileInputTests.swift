@@ -130,3 +130,37 @@ struct HostileInputTests {
         #expect(SizeLimits.standard.documentViolation(bytes: 3 << 20)?.message.contains("3.0 MB") == true)
     }
 }
+
+@Suite("Lines that look like entries stay text across saves")
+struct LineEscapeTests {
+    static let tricky = [
+        "- 14:02 looks like an entry", "* a bullet", "+ plus", "| a | table |", "1. numbered", "12) numbered",
+        "\\- already escaped", "\\\\ two backslashes", "1\\. escaped number", "plain text", "*bold* start",
+        "14:02 time",
+        "  - indented", "-", "1.",
+    ]
+
+    @Test("a note line written and read back is the same line", arguments: tricky)
+    func notes(line: String) {
+        #expect(LineEscapes.unescapeNote(LineEscapes.escapeNote(Substring(line))) == line)
+    }
+
+    @Test(
+        "a kept Key: value line written and read back is the same line",
+        arguments: ["Severity: high", "**Date:** 2024-04-09", "Owner\\: me", "no key here", "Root Causes: many"])
+    func preamble(line: String) {
+        #expect(LineEscapes.unescapePreamble(LineEscapes.escapePreamble(Substring(line))) == line)
+    }
+
+    @Test("notes of every list section keep list-like lines as notes, exactly")
+    func model() throws {
+        var pm = PostMortem(id: "notes", title: "Notes that look like lists")
+        pm.timelineNotes = "- 14:02 not an entry\n| not | a row |"
+        pm.rootCause.whysNotes = "1. not a why"
+        pm.rootCause.factorsNotes = "- not a factor"
+        pm.actionNotes = "- [ ] not an action"
+        pm.extraSections = [Section(heading: "", body: "Severity: not a field\nSummary: not the summary")]
+        let again = try PostMortemParser.parse(MarkdownRenderer.render(pm), path: "notes.md").postMortem
+        #expect(again == pm)
+    }
+}
