@@ -165,8 +165,11 @@ public enum MarkdownRenderer {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
+                // Outside YAML's printable set (and the separators and BOM readers trip on):
+                // written as escapes, which YAML reads back as the same characters.
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                     || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF
+                    || scalar.value == 0xFFFE || scalar.value == 0xFFFF
                 {
                     out += String(format: "\\u%04X", scalar.value)
                 } else {
