@@ -426,7 +426,10 @@ struct DocumentParser {
         case .wentPoorly: pm.lessons.wentPoorly += items
         default: pm.lessons.gotLucky += items
         }
-        appendNotes(Self.verbatim(blocks.prose), to: &pm.lessons.notes)
+        // Everything that is not a list item stays as notes: prose and tables alike.
+        var itemLines = Set<Int>()
+        for item in blocks.items { itemLines.formUnion(item.line...(item.line + item.continuation.count)) }
+        appendNotes(Self.verbatim(lines.filter { !itemLines.contains($0.number) }), to: &pm.lessons.notes)
     }
 
     mutating func readLessons(_ lines: [Line]) {
@@ -437,11 +440,9 @@ struct DocumentParser {
             if let current {
                 parser.readLessonList(chunk, target: current)
             } else {
-                let blocks = Self.blocks(chunk)
-                var leftover = blocks.prose
-                // Items directly under "Lessons learned" with no sub-heading are kept as prose.
-                if !blocks.items.isEmpty { leftover = chunk }
-                parser.appendNotes(Self.verbatim(leftover), to: &parser.pm.lessons.notes)
+                // Text directly under "Lessons learned", with no sub-heading, is kept as it is:
+                // prose, items and tables alike.
+                parser.appendNotes(Self.verbatim(chunk), to: &parser.pm.lessons.notes)
             }
             chunk = []
         }
