@@ -63,6 +63,9 @@ public struct SizeLimits: Sendable, Equatable {
                 found.append(Violation(field: field, message: "\(count) rows; at most \(rows) are kept"))
             }
         }
+        if pm.title.contains(where: \.isNewline) {
+            found.append(Violation(field: "title", message: "a title is one line; it holds a line break"))
+        }
         if pm.title.count > titleCharacters {
             found.append(
                 Violation(

@@ -211,7 +211,10 @@ struct FrontMatterReader {
             map.metadata[Self.canonicalKey(normalized) ?? key] = location(keyNode)
             switch normalized {
             case "id", "slug": pm.id = try string(value) ?? ""
-            case "title": pm.title = try string(value) ?? ""
+            case "title":
+                // A title is one line: the H1 it is written as cannot hold a line break.
+                pm.title = (try string(value) ?? "").split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
             case "status":
                 guard let text = try string(value),
                     let status = Status(rawValue: Self.enumValue(text))

@@ -299,7 +299,7 @@ struct DocumentParser {
             return false
         case "title", "incident", "incident title":
             guard pm.title.isEmpty else { return false }
-            pm.title = value
+            pm.title = value.split(whereSeparator: \.isNewline).joined(separator: " ")
             map.metadata["title"] = location
             return true
         case "authors", "author", "written by", "owners":

@@ -128,6 +128,15 @@ struct HostileInputTests {
         let fields = SizeLimits.standard.violations(of: pm).map(\.field)
         #expect(fields == ["title", "summary", "actions[2].title"])
         #expect(SizeLimits.standard.documentViolation(bytes: 3 << 20)?.message.contains("3.0 MB") == true)
+        #expect(SizeLimits.standard.violations(of: PostMortem(id: "t", title: "two\nlines")).map(\.field) == ["title"])
+    }
+
+    @Test("a title written over several lines in the front matter is read as one line")
+    func titleLines() throws {
+        let text = "---\ntitle: \"Small\\n{evam docOutage\\n======\"\n---\n"
+        let pm = try PostMortemParser.parse(text, path: "t.md").postMortem
+        #expect(pm.title == "Small {evam docOutage ======")
+        #expect(try PostMortemParser.parse(MarkdownRenderer.render(pm), path: "t.md").postMortem == pm)
     }
 }
 
