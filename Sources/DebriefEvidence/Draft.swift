@@ -184,8 +184,19 @@ public enum DraftBuilder {
                     text: "First chat message after the start, in #\(first.channel): “\(first.text.prefix(160))”",
                     actor: first.author, evidence: [chatEvidence(first)]))
         }
+        // Follow-up work asked for in chat, during the incident or the day after: candidate
+        // action items, each citing its message; such a message is no event of the timeline.
+        var requests: [ActionItem] = []
+        for message in chat where message.time >= start - 300 && message.time <= end + 86400 {
+            for candidate in ChatRequests.candidates(in: message.text) {
+                requests.append(
+                    ActionItem(
+                        title: "\(candidate) (asked for in chat by \(message.author): \(chatEvidence(message)))",
+                        owner: "TODO"))
+            }
+        }
         for message in talk where message.time > (detected ?? .infinity) {
-            guard let kind = kind(of: message) else { continue }
+            guard ChatRequests.candidates(in: message.text).isEmpty, let kind = kind(of: message) else { continue }
             if kind == .mitigate, mitigated == nil { mitigated = message.time }
             timeline.append(
                 TimelineEntry(
@@ -238,7 +249,10 @@ public enum DraftBuilder {
         }
         pm.rootCause.text = "TODO: the systemic cause, not a person."
         pm.rootCause.whys = [Why(question: "TODO: why did it fail?", answer: "TODO")]
-        pm.actionItems = [ActionItem(title: "TODO: an action that prevents or detects a recurrence", owner: "TODO")]
+        pm.actionItems =
+            requests.isEmpty
+            ? [ActionItem(title: "TODO: an action that prevents or detects a recurrence", owner: "TODO")] : requests
+        if !requests.isEmpty { pm.inferred.append("actionItems") }
         pm.lessons = Lessons(wentWell: ["TODO"], wentPoorly: ["TODO"], gotLucky: ["TODO"])
         pm.attachments = charts.map { Attachment(path: $0.path, caption: $0.caption) }
         return pm

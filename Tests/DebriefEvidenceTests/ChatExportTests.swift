@@ -92,3 +92,31 @@ struct ChatExportTests {
         #expect(messages[0].id.hasSuffix(":1") && messages[1].id.hasSuffix(":3"))
     }
 }
+
+@Suite("Requests for follow-up work in chat")
+struct ChatRequestTests {
+    @Test(
+        "a list of follow-ups after a colon gives one candidate per item",
+        arguments: [
+            (
+                "follow-ups I'd like in the doc: alert on saturation, load-test config changes",
+                ["Alert on saturation", "Load-test config changes"]
+            ),
+            ("Action items:\n- add a canary\n- page on pool waits", ["Add a canary", "Page on pool waits"]),
+            ("for the postmortem: why did the alert take 7 minutes?", ["Why did the alert take 7 minutes"]),
+            ("TODO: rotate the token; audit the registry", ["Rotate the token", "Audit the registry"]),
+        ])
+    func requests(text: String, expected: [String]) {
+        #expect(ChatRequests.candidates(in: text) == expected)
+    }
+
+    @Test(
+        "live tasks and talk are not follow-ups",
+        arguments: [
+            "can someone check the logs?", "we should see recovery soon", "alert firing: error rate above 5%",
+            "the follow-up deploy is going out now", "rolling back: v4.2.0 is on its way",
+        ])
+    func notRequests(text: String) {
+        #expect(ChatRequests.candidates(in: text).isEmpty)
+    }
+}

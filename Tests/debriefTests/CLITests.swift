@@ -417,6 +417,15 @@ struct DraftCLITests {
                     == "Deploy: deployed checkout-api v4.2.1 (config \((truth["culprit_sha"] as! String).prefix(7))) by ci"
             })
         #expect(texts.contains { $0 == "Deploy: rollback checkout-api to v4.2.0 by li.wei" })
+        // Chat reads as people saw it, and a request for follow-up work is an action item, not an entry.
+        for text in texts {
+            #expect(!["&gt;", "&amp;", "<@", "<#", "<https"].contains { text.contains($0) }, "\(text)")
+        }
+        #expect(!texts.contains { $0.contains("follow-ups") })
+        let actions = try #require(draft["actionItems"] as? [[String: Any]]).compactMap { $0["title"] as? String }
+        for request in try #require(truth["follow_ups"] as? [String]) {
+            #expect(actions.contains { $0.hasPrefix(request) && $0.contains("msg:slack:#inc-checkout/") }, "\(actions)")
+        }
         #expect(!texts.contains { $0.contains("v4.2.0 (config") })  // 11:02 is long before the start
         // Every entry cites evidence, and every cited log line exists.
         var lineCounts: [String: Int] = [:]
