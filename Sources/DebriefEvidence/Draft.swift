@@ -84,6 +84,24 @@ public enum DraftBuilder {
         return nil
     }
 
+    /// The first minute, from `undone` on, whose errors are at most halfway between the
+    /// window's baseline and its peak: when the remedy's effect shows in the logs.
+    static func errorRateFall(after undone: Double, in scan: LogScan, window: IncidentWindow) -> (
+        time: Double, errors: Int
+    )? {
+        let minutes = scan.minutes
+        let halfway =
+            window.baselineErrorsPerMinute + (Double(window.peakErrorsPerMinute) - window.baselineErrorsPerMinute) / 2
+        var minute = Int((undone / 60).rounded(.down))
+        let last = Int((window.end / 60).rounded(.up))
+        while minute <= last {
+            let errors = minutes[minute]?.errors ?? 0
+            if Double(errors) <= halfway { return (Double(minute * 60), errors) }
+            minute += 1
+        }
+        return nil
+    }
+
     public static func draft(
         scan: LogScan, sources: Sources, commits: [Commit], chat: [ChatMessage], deploys: [DeployEvent] = [],
         charts: [(path: String, caption: String)] = []
@@ -204,8 +222,20 @@ public enum DraftBuilder {
                     text: "In #\(message.channel): “\(message.text.prefix(160))”",
                     actor: message.author, evidence: [chatEvidence(message)]))
         }
-        // A revert or rollback deploy is when the change was undone; chat only says it is under way.
-        if let undone = (reverts.map(\.time) + [deployMitigation].compactMap { $0 }).min() { mitigated = undone }
+        // A revert or rollback deploy is when the change was undone (chat only says it is under
+        // way); the impact stops when its rollout lands and the error rate falls, minutes later.
+        if let undone = (reverts.map(\.time) + [deployMitigation].compactMap { $0 }).min() {
+            mitigated = undone
+            if let fall = errorRateFall(after: undone, in: scan, window: window) {
+                mitigated = fall.time
+                timeline.append(
+                    TimelineEntry(
+                        time: instant(fall.time), kind: .mitigate,
+                        text:
+                            "Error rate falls to \(fall.errors) a minute (peak \(window.peakErrorsPerMinute), baseline \(window.baselineErrorsPerMinute)) from \(clock(fall.time)) UTC, \(Int(((fall.time - undone) / 60).rounded())) min after the change was undone at \(clock(undone)) UTC: the impact stops here",
+                        evidence: [logEvidence(errors.first.position)]))
+            }
+        }
         for revert in reverts {
             timeline.append(
                 TimelineEntry(
