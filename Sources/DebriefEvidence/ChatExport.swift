@@ -79,10 +79,18 @@ public enum ChatExport {
             for day in days.sorted() {
                 let file = directory.appendingPathComponent(day)
                 guard let list = json(file) as? [[String: Any]] else { continue }
-                for entry in list {
-                    guard let ts = entry["ts"] as? String, let time = Double(ts) else { continue }
+                for original in list {
+                    var entry = original
                     let subtype = entry["subtype"] as? String
-                    if subtype == "channel_join" || subtype == "channel_leave" { continue }
+                    // Joins and leaves are no messages; a deleted message (its tombstone or the
+                    // deletion event) is gone; an edit event carries the message as edited.
+                    if ["channel_join", "channel_leave", "tombstone", "message_deleted"].contains(subtype ?? "") {
+                        continue
+                    }
+                    if subtype == "message_changed", let changed = entry["message"] as? [String: Any] {
+                        entry = changed
+                    }
+                    guard let ts = entry["ts"] as? String, let time = Double(ts) else { continue }
                     let user =
                         (entry["user"] as? String).flatMap { users[$0] ?? $0 }
                         ?? entry["username"] as? String ?? (entry["bot_id"] as? String) ?? "unknown"
@@ -93,7 +101,13 @@ public enum ChatExport {
                 }
             }
         }
-        return (messages.sorted { ($0.time, $0.channel) < ($1.time, $1.channel) }, problems)
+        // An edit event repeats its message's ts: the last text of each message stands.
+        var latest: [String: Int] = [:]
+        for (index, message) in messages.enumerated() { latest[message.channel + "/" + message.id] = index }
+        let kept = messages.indices.filter { latest[messages[$0].channel + "/" + messages[$0].id] == $0 }.map {
+            messages[$0]
+        }
+        return (kept.sorted { ($0.time, $0.channel) < ($1.time, $1.channel) }, problems)
     }
 
     /// A Slack export as the zip Slack hands out: extracted to a temporary folder (removed

@@ -19,6 +19,10 @@ struct ChatExportTests {
         try #"""
         [{"type":"message","user":"U1","text":"Checkout is throwing 503s, declaring SEV1","ts":"1772719740.000100"},
          {"type":"message","subtype":"channel_join","user":"U2","text":"<@U2> has joined","ts":"1772719750.000200"},
+         {"type":"message","subtype":"tombstone","user":"USLACKBOT","text":"This message was deleted.","ts":"1772719760.000100"},
+         {"type":"message","subtype":"message_deleted","hidden":true,"deleted_ts":"1772719700.000100","ts":"1772719770.000100"},
+         {"type":"message","user":"U1","text":"first words, since edited","ts":"1772720400.000100"},
+         {"type":"message","subtype":"message_changed","hidden":true,"ts":"1772720410.000100","message":{"type":"message","user":"U1","text":"edited words","ts":"1772720400.000100","edited":{"user":"U1","ts":"1772720410.000000"}}},
          {"type":"message","user":"U2","text":"orders-db is at max connections &gt; 1,000 &amp; climbing; <@U1> see <#C2> and <https://grafana.example.com/d/db?a=1&amp;b=2|the dashboard>","ts":"1772720460.000300"}]
         """#.write(to: root.appendingPathComponent("inc-checkout/2026-03-05.json"), atomically: true, encoding: .utf8)
         try "not json {".write(
@@ -30,12 +34,15 @@ struct ChatExportTests {
     func slack() throws {
         let root = try Self.folder()
         let (messages, problems) = try ChatExport.readSlack(folder: root.path)
-        #expect(messages.count == 2)
+        #expect(messages.count == 3)
+        #expect(
+            messages.map(\.text).contains("edited words")
+                && !messages.map(\.text).contains { $0.contains("since edited") })
         #expect(messages[0].author == "Sam O" && messages[0].channel == "inc-checkout")
         #expect(messages[0].id == "1772719740.000100" && messages[0].time == 1_772_719_740.0001)
-        #expect(messages[1].author == "li")
+        #expect(messages[2].author == "li")
         #expect(
-            messages[1].text
+            messages[2].text
                 == "orders-db is at max connections > 1,000 & climbing; @Sam O see #general and the dashboard (https://grafana.example.com/d/db?a=1&b=2)"
         )
         #expect(problems.count == 1 && problems[0].file.hasSuffix("general/2026-03-05.json"))
@@ -65,7 +72,7 @@ struct ChatExportTests {
         try FileManager.default.zipItem(at: wrapper, to: zip, shouldKeepParent: false)
         #expect(ChatExport.isZip(zip.path))
         let (messages, problems) = try ChatExport.readSlackArchive(zip: zip.path)
-        #expect(messages.count == 2 && messages[0].author == "Sam O")
+        #expect(messages.count == 3 && messages[0].author == "Sam O")
         #expect(
             problems.count == 1 && problems[0].file.hasPrefix(zip.path + ":")
                 && problems[0].file.hasSuffix("general/2026-03-05.json"))
