@@ -5,6 +5,14 @@
 /// backslash off again, so the model reads back exactly. A line that starts with a backslash
 /// of its own gets one more, which the parser takes off.
 enum LineEscapes {
+    /// `text` with `transform` applied to each line outside fenced code.
+    static func outsideCode(_ text: String, _ transform: (Substring) -> String) -> String {
+        var fence = FenceTracker()
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            fence.isCode(line) ? String(line) : transform(line)
+        }.joined(separator: "\n")
+    }
+
     // MARK: Notes of list sections
 
     /// The line as written in a list section's notes.
@@ -27,7 +35,7 @@ enum LineEscapes {
     }
 
     /// The line as the note holds it: the escape `escapeNote` added taken off.
-    static func unescapeNote(_ line: String) -> String {
+    static func unescapeNote(_ line: Substring) -> String {
         let indent = line.prefix { $0 == " " || $0 == "\t" }
         let rest = line.dropFirst(indent.count)
         if rest.first == "\\", let next = rest.dropFirst().first, "\\|-*+".contains(next) {
@@ -38,7 +46,7 @@ enum LineEscapes {
         if !digits.isEmpty, after.first == "\\", let next = after.dropFirst().first, ".)\\".contains(next) {
             return String(indent + digits + after.dropFirst())
         }
-        return line
+        return String(line)
     }
 
     // MARK: Text under the title
@@ -55,8 +63,8 @@ enum LineEscapes {
     }
 
     /// The line as the text holds it: the escape `escapePreamble` added taken off.
-    static func unescapePreamble(_ line: String) -> String {
-        guard let backslash = keyEnd(Substring(line)), line[backslash] == "\\" else { return line }
+    static func unescapePreamble(_ line: Substring) -> String {
+        guard let backslash = keyEnd(line), line[backslash] == "\\" else { return String(line) }
         return String(line[..<backslash] + line[line.index(after: backslash)...])
     }
 

@@ -30,12 +30,7 @@ public enum MarkdownRenderer {
     /// The text under the title that was not read as a field: a `Key: value` line of it was
     /// kept as text, so its colon is escaped (`Severity\: high`, shown the same) and it is not
     /// taken for a field next time (`LineEscapes`).
-    static func preamble(_ text: String) -> String {
-        var fence = FenceTracker()
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            fence.isCode(line) ? String(line) : LineEscapes.escapePreamble(line)
-        }.joined(separator: "\n")
-    }
+    static func preamble(_ text: String) -> String { LineEscapes.outsideCode(text, LineEscapes.escapePreamble) }
 
     /// A section's text as it must be written to read back into the same section: a line of
     /// only `-` or `=` right under a line of text would turn that line into a heading (it
@@ -44,28 +39,27 @@ public enum MarkdownRenderer {
     /// were level 1) would start a section of its own, so it is written at level 3; a code
     /// fence left open is closed at the section's end. Fenced code is left alone.
     static func keepingStructure(_ body: String) -> String {
-        guard body.contains("-") || body.contains("=") || body.contains("#") else { return body }
         var lines: [Substring] = []
         var fence = FenceTracker()
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
+            let indent = line.prefix { $0 == " " }
+            let trimmed = line.dropFirst(indent.count)
+            let hashes = trimmed.prefix { $0 == "#" }.count
+            let isHeading =
+                indent.count <= 3 && hashes > 0
+                && (trimmed.dropFirst(hashes).first.map { $0 == " " || $0 == "\t" } ?? true)
             if fence.isCode(line) {
                 // Code is written as it is.
-            } else if line.prefix(while: { $0 == " " }).count <= 3, trimmed.hasPrefix("#"),
-                trimmed.prefix(while: { $0 == "#" }).count <= 2,
-                trimmed.dropFirst(trimmed.prefix(while: { $0 == "#" }).count).first.map({ $0 == " " || $0 == "\t" })
-                    ?? true
-            {
-                let level = trimmed.prefix(while: { $0 == "#" }).count
-                lines.append(line.prefix(while: { $0 == " " }) + String(repeating: "#", count: 3 - level) + trimmed)
+            } else if isHeading, hashes <= 2 {
+                lines.append(indent + String(repeating: "#", count: 3 - hashes) + trimmed)
                 continue
-            } else if line.prefix(while: { $0 == " " }).count <= 3, trimmed.hasPrefix("###"),
-                case .section = Synonyms.heading(String(trimmed.drop { $0 == "#" }).trimmedWhitespace())
+            } else if indent.count <= 3, hashes >= 3,
+                case .section = Synonyms.heading(String(trimmed.dropFirst(hashes)).trimmedWhitespace())
             {
                 // A sub-heading named like a standard section would be read as that section.
-                lines.append(line.prefix(while: { $0 == " " }) + "\\" + trimmed)
+                lines.append(indent + "\\" + trimmed)
                 continue
-            } else if line.prefix { $0 == " " }.count <= 3, let first = trimmed.first, first == "-" || first == "=",
+            } else if indent.count <= 3, let first = trimmed.first, first == "-" || first == "=",
                 trimmed.trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == first }),
                 let previous = lines.last, !previous.allSatisfy({ $0 == " " || $0 == "\t" })
             {
@@ -233,13 +227,7 @@ public enum MarkdownRenderer {
     /// items): text that was not read as an entry. A line of it that starts like a list item
     /// or a table row (`- 14:02 …`, `1. …`, `| … |`) would be read as one next time, so its
     /// marker is escaped (`\- 14:02 …`, `LineEscapes`); fenced code is left alone.
-    static func notes(_ text: String?) -> String? {
-        guard let text else { return nil }
-        var fence = FenceTracker()
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            fence.isCode(line) ? String(line) : LineEscapes.escapeNote(line)
-        }.joined(separator: "\n")
-    }
+    static func notes(_ text: String?) -> String? { text.map { LineEscapes.outsideCode($0, LineEscapes.escapeNote) } }
 
     static func paragraphs(_ parts: String?...) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")

@@ -247,10 +247,7 @@ struct DocumentParser {
                 i = j
             }
         }
-        var fence = FenceTracker()
-        let text = Self.verbatim(kept).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            fence.isCode(line) ? String(line) : LineEscapes.unescapePreamble(String(line))
-        }.joined(separator: "\n")
+        let text = LineEscapes.outsideCode(Self.verbatim(kept), LineEscapes.unescapePreamble)
         if !text.isEmpty { pm.extraSections.insert(Section(heading: "", body: text, after: nil), at: 0) }
     }
 
@@ -468,11 +465,7 @@ struct DocumentParser {
     /// Notes of a list section (timeline, whys, factors, action items), with the escapes the
     /// canonical form puts on lines that look like entries taken off (`LineEscapes`).
     func appendListNotes(_ lines: [Line], to notes: inout String?) {
-        var fence = FenceTracker()
-        let text = Self.verbatim(lines).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            fence.isCode(line) ? String(line) : LineEscapes.unescapeNote(String(line))
-        }.joined(separator: "\n")
-        appendNotes(text, to: &notes)
+        appendNotes(LineEscapes.outsideCode(Self.verbatim(lines), LineEscapes.unescapeNote), to: &notes)
     }
 
     // MARK: Attachments and links

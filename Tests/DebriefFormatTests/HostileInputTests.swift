@@ -151,14 +151,24 @@ struct LineEscapeTests {
 
     @Test("a note line written and read back is the same line", arguments: tricky)
     func notes(line: String) {
-        #expect(LineEscapes.unescapeNote(LineEscapes.escapeNote(Substring(line))) == line)
+        #expect(LineEscapes.unescapeNote(Substring(LineEscapes.escapeNote(Substring(line)))) == line)
     }
 
     @Test(
         "a kept Key: value line written and read back is the same line",
         arguments: ["Severity: high", "**Date:** 2024-04-09", "Owner\\: me", "no key here", "Root Causes: many"])
     func preamble(line: String) {
-        #expect(LineEscapes.unescapePreamble(LineEscapes.escapePreamble(Substring(line))) == line)
+        #expect(LineEscapes.unescapePreamble(Substring(LineEscapes.escapePreamble(Substring(line)))) == line)
+    }
+
+    @Test("a code fence a section leaves open is closed there, whatever else the text holds")
+    func openFence() throws {
+        var pm = PostMortem(id: "fence", title: "Open fence")
+        pm.summary = "```\nselect 1"
+        pm.response = "Restarted the pool."
+        let again = try PostMortemParser.parse(MarkdownRenderer.render(pm), path: "fence.md").postMortem
+        #expect(again.summary == "```\nselect 1\n```")
+        #expect(again.response == "Restarted the pool.")
     }
 
     @Test("notes of every list section keep list-like lines as notes, exactly")
