@@ -103,8 +103,8 @@ struct DocumentParser {
         case "section", "sections", "document": return map.bodyStart
         case "front": return SourceLocation(line: 2)
         default:
-            if let key = SectionKey(rawValue: head), map.sections[key] != nil { return map.section(key) }
-            return map.metadata[head] ?? map.sections[SectionKey(rawValue: head) ?? .summary] ?? map.bodyStart
+            // A section (`summary`, `impact`), else a front-matter key (`services`, `commander`).
+            return SectionKey(rawValue: head).flatMap { map.sections[$0] } ?? map.metadata[head] ?? map.bodyStart
         }
     }
 

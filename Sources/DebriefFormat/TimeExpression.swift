@@ -84,16 +84,15 @@ public enum TimeParser {
         guard let date = scanner.date(defaultYear: nil) else { return nil }
         scanner.skip { $0 == "*" || $0 == "_" || $0 == " " || $0 == ":" || $0 == "," }
         let rest = String(String.UnicodeScalarView(scanner.scalars[scanner.index...]))
-        let zone = findZone(in: rest)
         // What follows the date may only name its zone ("Oct 20, 2022 (all times CST)"): a
         // line with more after the date is an entry or prose, never swallowed as a date line.
-        let words = rest.split(whereSeparator: { !($0.isLetter || $0.isNumber || "+-:/_".contains($0)) })
         let dateLineWords: Set<String> = ["all", "times", "time", "are", "in", "zone", "timezone", "tz"]
-        for word in words {
+        var zone: ZoneToken?
+        for word in rest.split(whereSeparator: { !($0.isLetter || $0.isNumber || "+-:/_".contains($0)) }) {
             var wordScanner = Scanner(Array(word.unicodeScalars))
-            let isZone = wordScanner.zone() != nil && wordScanner.atEnd
-            if !isZone, !dateLineWords.contains(word.lowercased()), word.contains(where: { $0.isLetter || $0.isNumber })
-            {
+            if let spec = wordScanner.zone(), wordScanner.atEnd {
+                if zone == nil { zone = ZoneToken(spec: spec) }
+            } else if !dateLineWords.contains(word.lowercased()), word.contains(where: { $0.isLetter || $0.isNumber }) {
                 return nil
             }
         }
