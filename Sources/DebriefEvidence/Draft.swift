@@ -152,11 +152,11 @@ public enum DraftBuilder {
         }
 
         // Deploys shortly before the start are changes; rollbacks during the incident mitigate.
-        var deployMitigation: Double?
+        var deployMitigation: (time: Double, evidence: EvidenceReference)?
         for deploy in deploys.sorted(by: { $0.time < $1.time }) {
             let evidence = [EvidenceReference(file: deploy.file, line: deploy.line)]
             if deploy.isRollback, deploy.time >= start, deploy.time <= end + 1800 {
-                if deployMitigation == nil { deployMitigation = deploy.time }
+                if deployMitigation == nil { deployMitigation = (deploy.time, evidence[0]) }
                 timeline.append(
                     TimelineEntry(
                         time: instant(deploy.time), kind: .mitigate, text: "Deploy: \(deploy.text)", evidence: evidence)
@@ -205,8 +205,11 @@ public enum DraftBuilder {
         // Follow-up work asked for in chat, during the incident or the day after: candidate
         // action items, each citing its message; such a message is no event of the timeline.
         var requests: [ActionItem] = []
+        var requestMessages = Set<String>()
         for message in chat where message.time >= start - 300 && message.time <= end + 86400 {
-            for candidate in ChatRequests.candidates(in: message.text) {
+            let candidates = ChatRequests.candidates(in: message.text)
+            if !candidates.isEmpty { requestMessages.insert(message.channel + "/" + message.id) }
+            for candidate in candidates {
                 requests.append(
                     ActionItem(
                         title: "\(candidate) (asked for in chat by \(message.author): \(chatEvidence(message)))",
@@ -214,7 +217,9 @@ public enum DraftBuilder {
             }
         }
         for message in talk where message.time > (detected ?? .infinity) {
-            guard ChatRequests.candidates(in: message.text).isEmpty, let kind = kind(of: message) else { continue }
+            guard !requestMessages.contains(message.channel + "/" + message.id), let kind = kind(of: message) else {
+                continue
+            }
             if kind == .mitigate, mitigated == nil { mitigated = message.time }
             timeline.append(
                 TimelineEntry(
@@ -224,7 +229,9 @@ public enum DraftBuilder {
         }
         // A revert or rollback deploy is when the change was undone (chat only says it is under
         // way); the impact stops when its rollout lands and the error rate falls, minutes later.
-        if let undone = (reverts.map(\.time) + [deployMitigation].compactMap { $0 }).min() {
+        let undoes =
+            reverts.map { (time: $0.time, evidence: commitEvidence($0)) } + [deployMitigation].compactMap { $0 }
+        if let (undone, undoEvidence) = undoes.min(by: { $0.time < $1.time }) {
             mitigated = undone
             if let fall = errorRateFall(after: undone, in: scan, window: window) {
                 mitigated = fall.time
@@ -233,7 +240,7 @@ public enum DraftBuilder {
                         time: instant(fall.time), kind: .mitigate,
                         text:
                             "Error rate falls to \(fall.errors) a minute (peak \(window.peakErrorsPerMinute), baseline \(window.baselineErrorsPerMinute)) from \(clock(fall.time)) UTC, \(Int(((fall.time - undone) / 60).rounded())) min after the change was undone at \(clock(undone)) UTC: the impact stops here",
-                        evidence: [logEvidence(errors.first.position)]))
+                        evidence: [undoEvidence]))
             }
         }
         for revert in reverts {
