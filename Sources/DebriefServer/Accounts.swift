@@ -101,27 +101,41 @@ public struct Accounts: Sendable {
         return .success(user, cookie: cookie, session: session)
     }
 
-    /// Revokes one of `user`'s API tokens; false when they have none with this id.
-    public func revokeToken(id: Int64, of user: User) async throws -> Bool {
+    /// Revokes one of `user`'s API tokens, audited as done by `actor` (the user, or `cli`);
+    /// false when they have none with this id.
+    public func revokeToken(id: Int64, of user: User, by actor: String? = nil) async throws -> Bool {
         guard try await store.revokeToken(id: id, userID: user.id) else { return false }
         credentials.forgetAll()
-        try await store.audit(AuditEvent(at: Date(), actor: user.name, action: "token-revoke", target: "token \(id)"))
+        try await store.audit(
+            AuditEvent(
+                at: Date(), actor: actor ?? user.name, action: "token-revoke", target: user.name,
+                detail: "token \(id)"))
         return true
     }
 
-    /// Changes `user`'s password after checking the current one; every session and token of
-    /// theirs ends (`Store.setPasswordHash`). Throws `StoreError.invalid` with what to fix.
+    /// Changes `user`'s password after checking the current one. Throws `StoreError.invalid`
+    /// with what to fix.
     public func changePassword(of user: User, current: String, new: String) async throws {
         guard Bcrypt.verify(current, hash: user.passwordHash) else {
             throw StoreError.invalid("the current password is not right")
         }
         guard new.count >= 10 else { throw StoreError.invalid("passwords need at least 10 characters") }
-        let ended = try await store.setPasswordHash(Self.hash(new, cost: settings.passwordCost), user: user.name)
+        try await setPassword(new, of: user.name, by: user.name, action: "password-change")
+    }
+
+    /// Sets `name`'s password: every session and token of theirs ends (`Store.setPasswordHash`),
+    /// and the change is audited as `action` by `actor`. Returns how many ended.
+    @discardableResult
+    public func setPassword(_ password: String, of name: String, by actor: String, action: String) async throws -> (
+        sessions: Int, tokens: Int
+    ) {
+        let ended = try await store.setPasswordHash(Self.hash(password, cost: settings.passwordCost), user: name)
         credentials.forgetAll()
         try await store.audit(
             AuditEvent(
-                at: Date(), actor: user.name, action: "password-change", target: user.name,
+                at: Date(), actor: actor, action: action, target: name,
                 detail: "\(ended.sessions) sessions and \(ended.tokens) tokens ended"))
+        return ended
     }
 
     static let dummyHash = Bcrypt.hash("not a password", cost: defaultCost)

@@ -29,9 +29,10 @@ struct AuditCommand: AsyncParsableCommand {
         case .text:
             let formatter = ISO8601DateFormatter()
             for event in events {
-                // Rows written before fields were cleaned on the way in are cleaned here too.
-                let fields = [event.actor, event.action, event.target, event.detail].map { AuditText.clean($0) }
-                print(([formatter.string(from: event.at)] + fields).joined(separator: "\t"))
+                // Every field is clean: AuditEvent cleans it, rows written before it did included.
+                print(
+                    [formatter.string(from: event.at), event.actor, event.action, event.target, event.detail].joined(
+                        separator: "\t"))
             }
         }
     }

@@ -85,12 +85,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let password = Accounts.generatePassword()
             let ended = try await store.refusing { database in
-                let ended = try await database.setPasswordHash(Accounts.hash(password), user: name)
-                try await database.audit(
-                    AuditEvent(
-                        at: Date(), actor: "cli", action: "password-reset", target: name,
-                        detail: "\(ended.sessions) sessions and \(ended.tokens) tokens ended"))
-                return ended
+                try await Accounts(store: database, settings: ServerSettings()).setPassword(
+                    password, of: name, by: "cli", action: "password-reset")
             }
             print("New password for \(name) (shown once): \(password)")
             print("Ended \(ended.sessions) session(s) and \(ended.tokens) API token(s) of \(name).")
@@ -141,12 +137,13 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try store.open()
             let account = try await TokenCommand.account(user, in: store, database: database)
-            guard try await database.revokeToken(id: id, userID: account.id) else {
+            guard
+                try await Accounts(store: database, settings: ServerSettings()).revokeToken(
+                    id: id, of: account, by: "cli")
+            else {
                 printError("\(store.path): \(user) has no token \(id)")
                 throw Exit.input
             }
-            try await database.audit(
-                AuditEvent(at: Date(), actor: "cli", action: "token-revoke", target: user, detail: "token \(id)"))
             print("Revoked token \(id) of \(user).")
         }
     }
