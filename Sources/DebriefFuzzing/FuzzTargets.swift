@@ -77,7 +77,8 @@ public enum FuzzTargets {
             throw FuzzFailure(target: target, message: "canonical Markdown does not parse: \(error)\n\(canonical)")
         }
         // Kept: in a field of the model read back, or in its Markdown (a heading, a list number).
-        let kept = try words(of: again).union(words(MarkdownRenderer.render(again)))
+        let rewritten = MarkdownRenderer.render(again)
+        let kept = try words(of: again).union(words(rewritten))
         // A number of one or two digits may be a list's numbering, and a lone letter a task
         // list's `[x]`: structure, not words.
         let lost = try words(of: pm).subtracting(kept).filter {
@@ -87,7 +88,7 @@ public enum FuzzTargets {
             throw FuzzFailure(
                 target: target,
                 message:
-                    "saving again loses \(lost.sorted()):\n\(canonical)\n--- became ---\n\(MarkdownRenderer.render(again))"
+                    "saving again loses \(lost.sorted()):\n\(canonical)\n--- became ---\n\(rewritten)"
             )
         }
     }

@@ -32,9 +32,14 @@ enum EditorForm {
 
     // MARK: Model to form
 
-    /// Template data for the form.
-    static func values(_ pm: PostMortem) -> [String: Any] { values(Outcome(postMortem: pm)) }
+    /// The options of a select, the model's value selected.
+    static func options<T: RawRepresentable & CaseIterable & Equatable>(_ all: T.AllCases, _ selected: T?)
+        -> [[String: Any]] where T.RawValue == String
+    {
+        all.map { option -> [String: Any] in ["value": option.rawValue, "selected": selected == option] }
+    }
 
+    /// Template data for the form, with what could not be read shown as typed.
     static func values(_ outcome: Outcome) -> [String: Any] {
         let pm = outcome.postMortem
         func value(_ key: String, _ shown: String) -> String { outcome.raw[key] ?? shown }
@@ -43,11 +48,6 @@ enum EditorForm {
         }
         func rows<T>(_ items: [T], blank: Int, _ make: (T?, Int) -> [String: Any]) -> [[String: Any]] {
             items.enumerated().map { make($0.element, $0.offset) } + (0..<blank).map { make(nil, items.count + $0) }
-        }
-        func options<T: RawRepresentable & CaseIterable & Equatable>(_ all: T.AllCases, _ selected: T?)
-            -> [[String: Any]] where T.RawValue == String
-        {
-            all.map { option -> [String: Any] in ["value": option.rawValue, "selected": selected == option] }
         }
         func count(_ n: Int?) -> String { n.map(String.init) ?? "" }
         let impact = pm.impact
@@ -127,9 +127,7 @@ enum EditorForm {
     static func timelineRow(_ entry: TimelineEntry?, _ row: Int, _ outcome: Outcome) -> [String: Any] {
         let time: String = outcome.raw["t_time#\(row)"] ?? entry.map(MarkdownRenderer.timeCell) ?? ""
         let evidence: String = entry?.evidence.map(\.description).joined(separator: ", ") ?? ""
-        let kinds: [[String: Any]] = TimelineKind.allCases.map { kind -> [String: Any] in
-            ["value": kind.rawValue, "selected": entry?.kind == kind]
-        }
+        let kinds = options(TimelineKind.allCases, entry?.kind)
         var values: [String: Any] = ["time": time, "error": outcome.error("t_time#\(row)"), "existing": entry != nil]
         values["text"] = entry?.text ?? ""
         values["actor"] = entry?.actor ?? ""
@@ -454,7 +452,9 @@ enum EditorForm {
         }
     }
 
-    /// The form field a `SizeLimits` field path is typed into (`timeline[3].text` → `t_text#2`).
+    /// The form field a `SizeLimits` field path is shown beside (`summary` → `summary`, `root
+    /// cause` → `rootCause`); a row's path gives its list's name (`timeline[3].text` →
+    /// `timeline`), so a row's message is shown in the list at the top of the form.
     static func formField(_ path: String) -> String {
         switch path {
         case "root cause": "rootCause"

@@ -159,7 +159,7 @@ enum BodyLimits {
     /// Comments, reviews, tokens, bulk action changes.
     static let small = 256 * 1024
 
-    static func limit(method: HTTPRequest.Method, path: String, settings: ServerSettings) -> Int {
+    static func limit(path: String, settings: ServerSettings) -> Int {
         let parts = path.split(separator: "/")
         if parts.first == "login" || parts.first == "logout" { return signIn }
         if parts.first == "incidents", parts.last == "attachments" { return settings.maxAttachmentBytes + 64 * 1024 }
@@ -186,7 +186,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         var request = request
         var context = context
-        let limit = BodyLimits.limit(method: request.method, path: request.uri.path, settings: settings)
+        let limit = BodyLimits.limit(path: request.uri.path, settings: settings)
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw Self.tooLarge(declared, limit)
         }
