@@ -50,14 +50,15 @@ public enum MarkdownRenderer {
                 && (trimmed.dropFirst(hashes).first.map { $0 == " " || $0 == "\t" } ?? true)
             if fence.isCode(line) {
                 // Code is written as it is.
-            } else if isHeading, hashes <= 2 {
-                lines.append(indent + String(repeating: "#", count: 3 - hashes) + trimmed)
-                continue
-            } else if indent.count <= 3, hashes >= 3,
+            } else if isHeading,
                 case .section = Synonyms.heading(String(trimmed.dropFirst(hashes)).trimmedWhitespace())
             {
-                // A sub-heading named like a standard section would be read as that section.
-                lines.append(indent + "\\" + trimmed)
+                // A heading named like a standard section, at any level, would be read as that
+                // section: it is written at level 3 at most, escaped.
+                lines.append(indent + "\\" + String(repeating: "#", count: max(0, 3 - hashes)) + trimmed)
+                continue
+            } else if isHeading, hashes <= 2 {
+                lines.append(indent + String(repeating: "#", count: 3 - hashes) + trimmed)
                 continue
             } else if indent.count <= 3, let first = trimmed.first, first == "-" || first == "=",
                 trimmed.trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == first }),
