@@ -191,15 +191,22 @@ struct FrontMatterReader {
             }
         }
         var extra: [(Node, Node)] = []
-        // `started` gives the date and zone for the other instants when `date` is absent.
+        // `started` gives the date and zone for the other instants when `date` is absent, unless
+        // it is `inferred`: then it was read off the timeline, and the timeline is read as it was
+        // before that value was written down.
+        let inferred =
+            mapping.first { Self.normalizedKey($0.key.string ?? "") == "inferred" }
+            .flatMap { try? list($0.value) } ?? []
         if let startedNode = mapping.first(where: {
             ["started", "start", "startedat", "began"].contains(Self.normalizedKey($0.key.string ?? ""))
         }) {
             let started = try instant(startedNode.value, key: startedNode.key.string ?? "started")
-            if context.date == nil { context.date = started?.localDate }
-            if context.offset == nil, let started, started.hasZone {
-                context.offset = started.offset
-                context.zone = started.zone
+            if !inferred.contains("started") {
+                if context.date == nil { context.date = started?.localDate }
+                if context.offset == nil, let started, started.hasZone {
+                    context.offset = started.offset
+                    context.zone = started.zone
+                }
             }
         }
         for (keyNode, value) in mapping {

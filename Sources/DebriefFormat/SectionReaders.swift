@@ -166,7 +166,10 @@ extension DocumentParser {
         let afterDecoration = text.dropFirst(leading.count)
         var time: Instant?
         var until: Instant?
-        if let expression = TimeParser.parse(afterDecoration, context: state.context),
+        // A date written without its year (`Oct 21, 11:50 PM`) takes the year of the entry before.
+        var context = state.context
+        if context.date == nil, let last = state.last { context.date = last.localDate }
+        if let expression = TimeParser.parse(afterDecoration, context: context),
             expression.hasTime || expression.start == nil
         {
             let rest = String(String.UnicodeScalarView(afterDecoration.unicodeScalars.dropFirst(expression.consumed)))

@@ -127,6 +127,33 @@ struct ImportTests {
         #expect(pm.timeline[4].text == "backlog drained, incident closed")
     }
 
+    @Test("a date without its year takes the year of the entry before it, and reads the same once saved")
+    func yearlessDate() throws {
+        let text = """
+            # Search latency
+
+            ## Timeline
+
+            | Time | Event |
+            | --- | --- |
+            | 2026-10-14T13:48:00Z | config change rolled out |
+
+            **Oct 21, 11:50 PM UTC** — deploy of ranking v2 begins
+            """
+        let pm = try PostMortemParser.parse(text, path: "yearless.md").postMortem
+        #expect(pm.timeline.map { $0.time?.iso8601 ?? "-" } == ["2026-10-14T13:48:00Z", "2026-10-21T23:50:00Z"])
+        #expect(pm.timeline[1].text == "deploy of ranking v2 begins")
+
+        // A line the first reading could not place stays a note when saved, even though the
+        // canonical file now carries the `started` that was inferred from the timeline.
+        let unplaced = "# T\n\n## Timeline\n\nOct 21, 1:50 the pool filled\n\n- 00:20 first errors\n"
+        let first = Importer.normalize(try PostMortemParser.parse(unplaced, path: "unplaced.md").postMortem)
+        #expect(first.inferred.contains("started"))
+        let again = try PostMortemParser.parse(MarkdownRenderer.render(first), path: "canonical.md").postMortem
+        #expect(again.timeline == first.timeline)
+        #expect(again.timelineNotes == first.timelineNotes)
+    }
+
     @Test("lines with a time that no reader understands are kept above the timeline and reported")
     func unreadLinesReported() throws {
         let (path, data) = try fixture("wiki-export-odd-lines.md")
