@@ -10,7 +10,8 @@ public enum MarkdownRenderer {
         for extra in extrasByAnchor[nil] ?? [] { out += extraSection(extra) }
         for key in SectionKey.allCases {
             if let body = sectionBody(key, pm), !body.isEmpty {
-                out += "\n## \(key.heading)\n\n\(keepingStructure(body))\n"
+                // The lessons' own sub-headings are structure; their notes were kept already.
+                out += "\n## \(key.heading)\n\n\(key == .lessons ? body : keepingStructure(body))\n"
             }
             for extra in extrasByAnchor[key] ?? [] { out += extraSection(extra) }
         }
@@ -50,11 +51,10 @@ public enum MarkdownRenderer {
                 && (trimmed.dropFirst(hashes).first.map { $0 == " " || $0 == "\t" } ?? true)
             if fence.isCode(line) {
                 // Code is written as it is.
-            } else if isHeading,
-                case .section = Synonyms.heading(String(trimmed.dropFirst(hashes)).trimmedWhitespace())
-            {
-                // A heading named like a standard section, at any level, would be read as that
-                // section: it is written at level 3 at most, escaped.
+            } else if isHeading, Synonyms.heading(String(trimmed.dropFirst(hashes)).trimmedWhitespace()) != nil {
+                // A heading named like a standard section or a part of the lessons ("What went
+                // wrong"), at any level, would be read as that: it is written at level 3 at
+                // most, escaped.
                 lines.append(indent + "\\" + String(repeating: "#", count: max(0, 3 - hashes)) + trimmed)
                 continue
             } else if isHeading, hashes <= 2 {
@@ -209,7 +209,7 @@ public enum MarkdownRenderer {
         case .actionItems: return paragraphs(notes(pm.actionNotes), actionTable(pm.actionItems))
         case .lessons:
             var parts: [String] = []
-            if let notes = pm.lessons.notes { parts.append(notes) }
+            if let notes = pm.lessons.notes { parts.append(keepingStructure(notes)) }
             for (heading, items) in [
                 ("What went well", pm.lessons.wentWell), ("What went poorly", pm.lessons.wentPoorly),
                 ("Where we got lucky", pm.lessons.gotLucky),
