@@ -76,6 +76,9 @@ let package = Package(
         ),
         // What each fuzz target checks, for libFuzzer (scripts/fuzz) and for the corpus replay in tests.
         .target(name: "DebriefFuzzing", dependencies: ["DebriefCore", "DebriefFormat", "DebriefEvidence"]),
+        // Scores the blame and hindsight model on Evaluation/language for scripts/language-eval.
+        .executableTarget(
+            name: "LanguageEval", dependencies: ["DebriefCore", "DebriefFormat"], path: "Evaluation/LanguageEval"),
         // Generates corpora for scripts/bench; prints figures, never pass/fail.
         .executableTarget(
             name: "DebriefBench",

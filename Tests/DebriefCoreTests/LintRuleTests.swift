@@ -271,7 +271,13 @@ let ruleCases: [RuleCase] = [
         rule: "hindsight/obviousness", note: "clear without hindsight", fires: false,
         text: summary("The graph was clear and readable once found.")),
     RuleCase(
-        rule: "hindsight/failed-to", note: "the on-call failed to", fires: true,
+        rule: "hindsight/failed-to", note: "a sign judged as missed", fires: true,
+        text: summary("We missed the memory leak for a week.")),
+    RuleCase(
+        rule: "hindsight/failed-to", note: "a miss explained by what was known", fires: false,
+        text: summary("Nobody looked at the old host, because it was marked as decommissioned.")),
+    RuleCase(
+        rule: "blame/person-as-cause", note: "the on-call failed to", fires: true,
         text: summary("The on-call failed to escalate in time.")),
     RuleCase(
         rule: "hindsight/failed-to", note: "a system failed to", fires: false,
@@ -393,7 +399,7 @@ struct LintRuleTests {
 
     @Test("a disabled family and a severity override are honoured")
     func policyControls() throws {
-        let text = summary("It was clear that the reviewer should have noticed the total.")
+        let text = summary("In hindsight it was clear that the database was filling up.")
         #expect(try lint(text, policy: Policy(disabledRules: ["hindsight/*"])).isEmpty)
         let raised = try lint(text, policy: Policy(ruleSeverities: ["hindsight/obviousness": .error]))
         #expect(raised.first { $0.rule == "hindsight/obviousness" }?.severity == .error)

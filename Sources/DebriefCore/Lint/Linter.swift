@@ -9,6 +9,8 @@ public struct LintContext: Sendable {
     public let people: Set<String>
     /// The lines that may hold a key or token (see `SecretRules.mayHoldToken`), found once.
     public let tokenLines: [DocumentLine]
+    /// The sentences the language model flags for blame or hindsight, read once for all rules.
+    let flaggedSentences: [LanguageRules.Flagged]
 
     public init(document: SourceDocument, policy: Policy, today: LocalDate) {
         self.document = document
@@ -24,6 +26,7 @@ public struct LintContext: Sendable {
             if let first = lower.split(separator: " ").first { names.insert(String(first)) }
         }
         people = names
+        flaggedSentences = LanguageRules.flagged(prose, people: names)
     }
 
     public var postMortem: PostMortem { document.postMortem }

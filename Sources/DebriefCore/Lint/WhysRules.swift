@@ -28,8 +28,7 @@ enum WhysRules {
         guard let last = whys.last else { return [] }
         let words = ProseText.words(last.answer)
         guard
-            words.firstPhrase(in: BlameRules.humanErrorPhrases) != nil
-                || BlameRules.personAsCause(in: words, people: context.people) != nil
+            LanguageModel.standard.read(line: last.answer, people: context.people).contains(where: { $0.flags(.blame) })
                 || words.contains(where: {
                     ["forgot", "forgotten", "mistake", "careless", "carelessness"].contains($0.lower)
                 })

@@ -1,0 +1,496 @@
+/// What the language model notices in a sentence. Each feature is a way of writing (a person
+/// as the subject of a harmful act, a counterfactual about the past, a plan for the future),
+/// found from the word classes of `Lexicon` and where the words stand; `LanguageModel` learns
+/// how much each one counts towards blame and towards hindsight.
+public enum LanguageFeature: String, Sendable, CaseIterable, Codable {
+    // Blame: a person as the cause.
+    /// A person is the subject of a harmful act ("Dave pushed the bad config").
+    case personHarm
+    /// The subject of that act is a role noun ("the intern ran the script against production").
+    case roleHarm
+    /// A person did not do a step ("didn't bother to check", "without testing").
+    case personOmission
+    /// A harmful act done "by" a person ("was deleted by Priya").
+    case passiveByPerson
+    /// A person owns a mistake ("Dmitri's typo", "his bad merge").
+    case possessiveMistake
+    /// A person's act is said to have caused the harm ("Marta's decision … turned a blip into…").
+    case possessiveResult
+    /// A person is the cause or the fault ("the root cause was Mike", "this is on Priya").
+    case causeIsPerson
+    /// A word judging character, competence, attention or effort ("careless", "lazy").
+    case judgement
+    /// That judgement is about a person in the sentence.
+    case judgementOfPerson
+    /// An idiom judging a person ("asleep at the wheel", "should know better").
+    case judgementIdiom
+    /// A habit held against a person ("as usual", "again", "classic Sven").
+    case habit
+    /// "Human error", "operator error", "fat-finger".
+    case humanError
+    /// A consequence for a person ("let go", "disciplined", "removed from the rotation").
+    case consequence
+
+    // Hindsight.
+    /// "In hindsight", "a matter of time", "the writing was on the wall".
+    case hindsightIdiom
+    /// "Obvious", "clearly", "plain", "evident".
+    case obviousness
+    /// "Predictable", "inevitable", "bound to".
+    case predictability
+    /// A counterfactual about the past ("should have caught", "had we …", "if only").
+    case counterfactual
+    /// A person as the subject of that counterfactual ("Dave should have known").
+    case personCounterfactual
+    /// The fix made small ("all we needed to do", "just had to", "a simple test would have").
+    case minimizing
+    /// "Simple", "easy", "clearly visible": a weaker sign of the same.
+    case easiness
+    /// A sign judged as missed ("we missed", "nobody thought to", "ignored the warnings").
+    case missedSign
+    /// "Warning signs", "red flags", "the clues".
+    case signs
+
+    // What turns a finding away.
+    /// Blame rejected or reported ("we are not treating this as human error").
+    case rejection
+    /// A plan, or an explanation of why nothing stood out at the time ("we will", "at the time").
+    case remedy
+    /// The act is explained by a reason that follows it ("because the app had logged him out").
+    case explained
+    /// A system is the subject of the act or the counterfactual.
+    case systemSubject
+    /// The sentence is a timeline entry: it starts with a clock time.
+    case timestamped
+    /// A quotation: the words may be cited, not meant.
+    case quoted
+    /// "We" or "nobody" is the subject: the team speaking of itself.
+    case firstPerson
+}
+
+extension LanguageFeature {
+    static let positions: [LanguageFeature: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
+
+    /// The feature's place in `allCases`.
+    var position: Int { Self.positions[self]! }
+}
+
+/// One feature found, with the words that show it.
+public struct FiredFeature: Sendable, Equatable {
+    public var feature: LanguageFeature
+    /// Index of the first and last word in the sentence.
+    public var words: ClosedRange<Int>
+}
+
+enum LanguageFeatures {
+    static let judgementIdioms: PhraseList = [
+        ["asleep", "at", "the", "wheel"], ["no", "idea", "what"], ["know", "better"], ["not", "competent"],
+        ["lack", "of", "attention"], ["lack", "of", "effort"], ["lack", "of", "judgement"], ["lack", "of", "judgment"],
+        ["lacked", "the", "judgement"], ["lacked", "the", "judgment"], ["poor", "oversight"], ["poor", "judgement"],
+        ["poor", "judgment"], ["be", "bothered"], ["didn't", "bother"], ["did", "not", "bother"], ["didn't", "care"],
+        ["did", "not", "care"], ["can't", "read"], ["cannot", "read"], ["could", "not", "be", "bothered"],
+        ["couldn't", "be", "bothered"], ["not", "paying", "attention"], ["wasn't", "paying", "attention"],
+        ["too", "lazy"], ["no", "clue"], ["can't", "be", "trusted"], ["cannot", "be", "trusted"],
+        ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
+        ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
+        ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
+        ["acted", "outside", "of", "policy"], ["outside", "of", "policy"], ["more", "careful"], ["more", "diligent"],
+        ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
+    ]
+
+    static let humanErrorPhrases: PhraseList = [
+        ["human", "error"], ["operator", "error"], ["user", "error"], ["pilot", "error"], ["pebkac"],
+        ["fat", "finger"], ["fat-finger"], ["fat-fingered"], ["fat", "fingered"], ["human", "mistake"],
+        ["personnel", "error"], ["engineer", "error"], ["human", "factor"], ["individual", "error"],
+    ]
+
+    static let consequencePhrases: PhraseList = [
+        ["let", "go"], ["written", "up"], ["formal", "warning"], ["held", "accountable"], ["be", "fired"],
+        ["was", "fired"], ["get", "fired"], ["been", "fired"], ["should", "be", "fired"], ["removed", "from"],
+        ["taken", "action", "against"], ["taken", "appropriate", "action"], ["action", "against"],
+        ["disciplinary"], ["disciplined"], ["reprimanded"], ["reprimand"], ["punished"], ["punishment"],
+        ["sanctions", "against"], ["never", "let"], ["be", "trusted"], ["reassigned"], ["demoted"],
+        ["lose", "their", "job"], ["lose", "his", "job"], ["lose", "her", "job"], ["as", "a", "consequence"],
+        ["accountability", "for", "this", "failure"], ["to", "be", "removed"],
+    ]
+
+    /// Words after which a person stands as the cause: "the root cause was Mike", "caused by Omar".
+    static let causeWords: WordSet = [
+        "cause", "rc", "fault", "blame", "responsible", "guilty", "lies", "attributable", "doing", "caused",
+        "provoked", "thanks", "squarely", "culprit", "because", "down", "reason",
+    ]
+
+    static let easyWords: WordSet = ["simple", "simply", "easy", "easily", "visible", "clear", "apparent"]
+    static let indefinitePeople: WordSet = ["someone", "somebody", "anyone", "anybody", "whoever"]
+    static let negators: WordSet = [
+        "not", "never", "no", "avoid", "avoiding", "isn't", "wasn't", "aren't", "don't", "didn't", "rather", "nor",
+        "without", "instead",
+    ]
+    static let modals: WordSet = [
+        "should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "might", "ought",
+    ]
+    static let modalAdverbs: WordSet = ["not", "never", "easily", "simply", "just", "to", "really", "all", "obviously"]
+    static let omissionMarkers: WordSet = ["didn't", "never", "without", "not", "can't", "cannot", "won't", "wouldn't"]
+
+    static let technicalAfterJudgement: WordSet = [
+        "loading", "loader", "load", "initialisation", "initialization", "initialised", "initialized", "evaluation",
+        "consensus", "heap", "mode", "default", "defaults", "evaluated", "iterator", "sequence", "val", "var",
+        "property", "fetch", "fetching", "writes", "pages", "read", "reads", "flag",
+    ]
+
+    /// Every feature the sentence shows.
+    static func extract(_ s: LanguageSentence) -> [FiredFeature] {
+        var fired: [FiredFeature] = []
+        func add(_ feature: LanguageFeature, _ from: Int, _ to: Int? = nil) {
+            let last = max(from, min(to ?? from, s.count - 1))
+            fired.append(FiredFeature(feature: feature, words: from...last))
+        }
+        let n = s.count
+        guard n > 0 else { return [] }
+        let hasPerson = s.tokens.contains { $0.person != nil && $0.person != .team }
+        if s.startsWithTime { add(.timestamped, 0) }
+        if s.quotes { add(.quoted, 0) }
+
+        for i in 0..<n {
+            let word = s[i].lower
+            // A harmful act and its subject.
+            if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i) {
+                if let subject = s.subject(before: i) {
+                    if let reason = explanation(s, after: i) {
+                        // "Sam missed the page because the app had logged him out."
+                        add(.explained, reason)
+                    } else {
+                        add(.personHarm, subject, i)
+                        if s[subject].person == .role || s[subject].person == .team { add(.roleHarm, subject, i) }
+                    }
+                } else if let system = systemSubject(s, before: i) {
+                    add(.systemSubject, system, i)
+                }
+                // "… was deleted by Priya"
+                if let by = (i + 1..<min(n, i + 4)).first(where: { s.lower($0) == "by" }), by + 1 < n {
+                    let agent = (by + 1..<min(n, by + 5)).first { s[$0].person != nil && s[$0].person != .pronoun }
+                    let systemFirst = (by + 1..<min(n, by + 5)).first { s[$0].system }
+                    if let agent, systemFirst.map({ $0 > agent }) ?? true {
+                        add(.passiveByPerson, i, agent)
+                    }
+                }
+            }
+            // Omission: "didn't check", "did not bother", "never patched", "without testing",
+            // "failed to notice"
+            if s.has(i, .omissionMarkers),
+                let verb = (i + 1..<min(n, i + 4)).first(where: { s.has($0, .omissionVerbs) })
+            {
+                let subject = word == "without" ? actorBefore(s, i) : s.subject(before: i)
+                if let subject { add(.personOmission, subject, verb) }
+            }
+            if ["failed", "failing", "failure"].contains(word), s.lower(i + 1) == "to", i + 2 < n,
+                let subject = s.subject(before: i) ?? (s[max(0, i - 1)].possessive ? i - 1 : nil),
+                s[subject].person != nil
+            {
+                add(.personOmission, subject, i + 2)
+            }
+            // "The runbook was not followed by Rosa"
+            if word == "not" || word == "never", i + 3 < n, isParticiple(s, i + 1),
+                s.lower(i + 2) == "by", s[i + 3].person != nil || (i + 4 < n && s[i + 4].person != nil)
+            {
+                add(.personOmission, i, i + 3)
+            }
+            // "a mistake made by a member of our team", "mistake of Sergei"
+            if s.has(i, .mistakeNouns), !["bad", "buggy", "rushed", "careless", "sloppy"].contains(word) {
+                var j = i + 1
+                if s.lower(j) == "made" { j += 1 }
+                if s.lower(j) == "by" || s.lower(j) == "of",
+                    let person = (j + 1..<min(n, j + 5)).first(where: { s[$0].person != nil && s[$0].person != .team })
+                {
+                    add(.possessiveMistake, i, person)
+                }
+            }
+            // "resulted from Ingrid's decision", "due to Omar's change"
+            if ["resulted", "caused", "due", "thanks", "because"].contains(word),
+                let owner = (i + 1..<min(n, i + 4)).first(where: { s[$0].possessive && s[$0].person != nil })
+            {
+                add(.possessiveResult, owner, i)
+            }
+            // Possessive: "Dmitri's typo", "his bad merge", "Marta's decision … turned"
+            if s[i].possessive || ["his", "her", "their"].contains(word), s[i].person != nil || s[i].possessive,
+                s[i].person != nil || !s[i].system
+            {
+                if let mistake = (i + 1..<min(n, i + 4)).first(where: {
+                    s.hasStem($0, .mistakeNouns) || s.has($0, .judgementWords)
+                }) {
+                    add(.possessiveMistake, i, mistake)
+                } else if s[i].person != nil,
+                    let result = (i + 1..<min(n, i + 13)).first(where: { s.has($0, .resultVerbs) })
+                {
+                    add(.possessiveResult, i, result)
+                }
+            }
+            // The cause is a person.
+            if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords) {
+                let window = (i + 1..<min(n, i + 7))
+                if let person = window.first(where: {
+                    s[$0].person != nil && s[$0].person != .team && s[$0].person != .pronoun
+                }),
+                    !window.prefix(while: { $0 < person }).contains(where: { s[$0].system && !s.has($0, .eventNouns) })
+                {
+                    add(.causeIsPerson, i, person)
+                }
+                // "Pablo's fault", "Ana's doing", "Jonas is to blame"
+                if ["fault", "doing", "blame"].contains(word),
+                    let owner = (max(0, i - 4)..<i).last(where: {
+                        s[$0].person != nil
+                    })
+                {
+                    add(.causeIsPerson, owner, i)
+                }
+            }
+            // "this is on Priya", "all on jake"
+            if word == "on", i + 1 < n, s[i + 1].person == .named || s[i + 1].person == .nameLike,
+                i > 0, ["is", "all", "was", "squarely"].contains(s.lower(i - 1))
+            {
+                add(.causeIsPerson, i, i + 1)
+            }
+            // "Root cause: Mike." — a cause whose whole answer is a person.
+            if word == "cause" || word == "rc" || word == "blame", i + 1 < n,
+                s[i].breakAfter || s.lower(i + 1) == "was",
+                let person = (i + 1..<min(n, i + 3)).first(where: { s[$0].person != nil }), person >= n - 3
+            {
+                add(.causeIsPerson, i, person)
+            }
+            // Judgement words, unless they name a technical thing ("lazy loading", "careless default").
+            if s.has(i, .judgementWords) || s.hasStem(i, .judgementWords) {
+                let next = i + 1 < n ? s[i + 1] : nil
+                let technical = next.map { $0.classes.contains(.technicalAfterJudgement) } ?? false
+                if !technical, !negated(s, i, 1) {
+                    add(.judgement, i)
+                    if hasPerson || s.tokens.contains(where: { $0.person == .team }) { add(.judgementOfPerson, i) }
+                }
+            }
+            if s.has(i, .habitWords), hasPerson || s.tokens.contains(where: { $0.person == .team }) {
+                // "as usual", "like always", "classic Sven", "typical Lukas"; "again" only beside
+                // a harmful act ("broke it again"), since a programme also "starts again".
+                let habitual: Bool
+                switch word {
+                case "usual", "always": habitual = ["as", "like"].contains(s.lower(i - 1))
+                case "again", "everything":
+                    habitual = fired.contains { [.personHarm, .personOmission, .judgement].contains($0.feature) }
+                default: habitual = true
+                }
+                if habitual { add(.habit, i) }
+            }
+            if s.has(i, .obviousWords) {
+                if s.has(i, .easyWords) {
+                    add(.easiness, i)
+                } else {
+                    add(.obviousness, i)
+                }
+            }
+            if s.has(i, .predictableWords) {
+                let bound = word == "bound" ? s.lower(i + 1) == "to" : true
+                let coming = word == "coming" ? ["this", "it", "time"].contains(s.lower(i - 1)) : true
+                if bound, coming { add(.predictability, i) }
+            }
+            if s.has(i, .signNouns) { add(.signs, i) }
+            if s.has(i, .noticeVerbs)
+                || (word == "notice" || word == "noticed" || word == "thought" || word == "spot")
+                    && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
+                        || s.lower(i - 1) == "not")
+                || ((word == "act" || word == "acted") && s.lower(i + 1) == "on"
+                    && (s.lower(i - 1) == "nobody" || s.lower(i - 1) == "not" || s.lower(i - 1) == "never"))
+            {
+                // "Nobody thought the host was still running, because it was marked decommissioned"
+                if let reason = explanation(s, after: i) { add(.explained, reason) } else { add(.missedSign, i) }
+            }
+            if ["we", "nobody", "everyone", "everybody", "anyone", "team"].contains(word), i < 3 || s[i - 1].breakAfter
+            {
+                add(.firstPerson, i)
+            }
+            // Counterfactuals about the past.
+            if let end = counterfactual(s, at: i) {
+                // Who the counterfactual is about: the subject before a modal, the words between
+                // "if" and "had", the word after "had", or the agent of a passive.
+                var agent: Int?
+                if word == "if" || word == "had" {
+                    agent = (i + 1...end).first { s[$0].person != nil && s[$0].person != .pronoun }
+                } else {
+                    agent = s.subject(before: i, reach: 4)
+                }
+                let clauseEnd = s.clauseEnd(end)
+                if agent == nil, let by = (end..<clauseEnd).first(where: { s.lower($0) == "by" }), by + 2 < n {
+                    agent = (by + 1...by + 2).first { s[$0].person != nil }
+                }
+                let passive = s.lower(end - 1) == "been" || s.lower(end) == "been"
+                // "Had the certificate expired, every client would have failed": what a machine
+                // might have done, the impact of a near miss, not a judgement of a decision.
+                var machineCondition = false
+                if word == "if" || word == "had", agent == nil {
+                    let had = word == "had" ? i : end
+                    let subjectWords = word == "had" ? (i + 1..<min(n, i + 4)) : (i + 1..<end)
+                    let verb = (had + 1..<min(n, had + 5)).first {
+                        !s[$0].system && !["the", "a", "an", "our", "its"].contains(s.lower($0))
+                    }
+                    machineCondition =
+                        subjectWords.contains { s[$0].system && !s.has($0, .eventNouns) }
+                        && verb.map { s.lower($0) != "been" && !["we", "they", "i", "you"].contains(s.lower($0)) }
+                            ?? false
+                }
+                if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
+                    add(.personCounterfactual, min(agent, i), max(agent, end))
+                    add(.counterfactual, i, end)
+                } else if machineCondition
+                    || (!passive && word != "if" && word != "had"
+                        && systemSubject(s, before: i).map { !s.has($0, .eventNouns) } ?? false)
+                {
+                    // "The job should have retried": what a machine was built to do.
+                    add(.systemSubject, i, end)
+                } else {
+                    add(.counterfactual, i, end)
+                }
+            }
+            if let end = minimizing(s, at: i) { add(.minimizing, i, end) }
+        }
+        for (index, length) in s.find(Lexicon.hindsightIdioms, startingWith: .hindsightStart) {
+            add(.hindsightIdiom, index, index + length - 1)
+        }
+        for (index, length) in s.find(judgementIdioms, startingWith: .judgementIdiomStart) {
+            // "The queue consumer did not bother with acknowledgements": a machine is not judged.
+            if !s.tokens.contains(where: { $0.person != nil }), systemSubject(s, before: index) != nil { continue }
+            add(.judgementIdiom, index, index + length - 1)
+        }
+        for (index, length) in s.find(humanErrorPhrases, startingWith: .humanErrorStart) {
+            add(negated(s, index, length) ? .rejection : .humanError, index, index + length - 1)
+        }
+        for (index, length) in s.find(consequencePhrases, startingWith: .consequenceStart)
+        where hasPerson || s.tokens.contains(where: { $0.person == .team }) {
+            add(negated(s, index, length) ? .rejection : .consequence, index, index + length - 1)
+        }
+        for (index, length) in s.find(Lexicon.rejectionIdioms, startingWith: .rejectionStart) {
+            add(.rejection, index, index + length - 1)
+        }
+        for (index, length) in s.find(Lexicon.remedyIdioms, startingWith: .remedyStart) {
+            add(.remedy, index, index + length - 1)
+        }
+        return fired
+    }
+
+    /// Whether the words at `index` are negated or rejected in their clause: "not", "never",
+    /// "avoid", "rather than" before them, or "was ruled out", "is not a" after them.
+    static func negated(_ s: LanguageSentence, _ index: Int, _ length: Int) -> Bool {
+        let start = max(s.clauseStart(index), index - 6)
+        if (start..<index).contains(where: { s.has($0, .negators) }) { return true }
+        let after = index + length
+        return s.matches(["ruled", "out"], at: after + 1) || s.matches(["is", "not"], at: after)
+            || s.matches(["was", "not"], at: after) || s.matches(["was", "ruled"], at: after)
+    }
+
+    /// An act that is harmful only with a harmful object or manner after it ("pushed bad
+    /// config", "ran the script against production", "merged without waiting").
+    static func isHarmfulNeutralAct(_ s: LanguageSentence, _ i: Int) -> Bool {
+        guard s.has(i, .neutralActs) else { return false }
+        let end = min(s.count, s.clauseEnd(i) + 1, i + 7)
+        // In a passive the object comes first: "the production database was deleted by Priya".
+        let passive = s.lower(i + 1) == "by" && ["was", "were", "been", "is"].contains(s.lower(i - 1))
+        let start = passive ? max(s.clauseStart(i), i - 5) : i + 1
+        return (start..<end).contains {
+            s.has($0, .harmQualifiers) || ["mistake", "error", "typo", "blunder"].contains(s[$0].stem)
+        }
+    }
+
+    /// The person who acts in the clause before "without …".
+    static func actorBefore(_ s: LanguageSentence, _ index: Int) -> Int? {
+        let start = s.clauseStart(index)
+        return (start..<index).first { s[$0].person != nil && !s[$0].possessive }
+    }
+
+    /// A system noun that is the subject of the act at `index`.
+    static func systemSubject(_ s: LanguageSentence, before index: Int) -> Int? {
+        let start = max(s.clauseStart(index), index - 6)
+        return (start..<index).last { s[$0].system }
+    }
+
+    /// "because …" after the act, naming a condition: the index of "because".
+    static func explanation(_ s: LanguageSentence, after index: Int) -> Int? {
+        guard let reason = (index + 1..<s.count).first(where: { s.has($0, .becauseWords) && s.lower($0) != "so" })
+        else { return nil }
+        // A reason that names another person or a judgement moves the blame, it does not explain it.
+        let clause = reason + 1..<s.clauseEnd(reason + 1)
+        let blames = clause.contains {
+            s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
+        }
+        return blames ? nil : reason
+    }
+
+    /// Whether the word at `i` is a past participle ("caught", "noticed", "taken").
+    static func isParticiple(_ s: LanguageSentence, _ i: Int) -> Bool {
+        let word = s.lower(i)
+        return s.has(i, .irregularParticiples) || (word.count > 3 && word.hasSuffix("ed"))
+            || (word.count > 4 && word.hasSuffix("en"))
+    }
+
+    /// A counterfactual about the past starting at `i`: the index of its last word.
+    static func counterfactual(_ s: LanguageSentence, at i: Int) -> Int? {
+        let word = s.lower(i)
+        if s.has(i, .modals) {
+            var j = i + 1
+            while j < s.count, s.has(j, .modalAdverbs) { j += 1 }
+            guard s.lower(j) == "have" || s.lower(j) == "'ve" else { return nil }
+            var k = j + 1
+            while k < s.count, ["easily", "simply", "just", "already", "even", "really"].contains(s.lower(k)) { k += 1 }
+            guard k < s.count, isParticiple(s, k) else { return nil }
+            return k
+        }
+        if ["should've", "could've", "would've", "must've", "shouldn't've"].contains(word), isParticiple(s, i + 1) {
+            return i + 1
+        }
+        if word == "if", s.lower(i + 1) == "only" { return i + 1 }
+        // "had we …", "had the runbook been followed", "had anyone looked"
+        if word == "had", i == 0 || s[i - 1].breakAfter || s.lower(i - 1) == "and" {
+            let next = s.lower(i + 1)
+            if ["we", "they", "he", "she", "i", "someone", "anyone", "the", "this", "our", "it"].contains(next)
+                || s[min(i + 1, s.count - 1)].person != nil
+            {
+                return i + 1
+            }
+        }
+        // "if we had (just) …", "if X had …", "if we'd"
+        if word == "if" {
+            let window = (i + 1..<min(s.count, i + 6))
+            if let had = window.first(where: {
+                ["had", "we'd", "i'd", "they'd", "he'd", "she'd"].contains(s.lower($0))
+            }),
+                !window.prefix(while: { $0 < had }).contains(where: { s.lower($0) == "is" || s.lower($0) == "are" })
+            {
+                return had
+            }
+            if let would = window.first(where: { s.lower($0) == "would" }), s.lower(would + 1) == "have" {
+                return would + 1
+            }
+        }
+        if word == "were", s.lower(i + 1) == "it", s.lower(i + 2) == "not" { return i + 2 }
+        return nil
+    }
+
+    /// "All we needed to do", "just had to", "only needed to", "a simple … would have".
+    static func minimizing(_ s: LanguageSentence, at i: Int) -> Int? {
+        let word = s.lower(i)
+        let next = s.lower(i + 1)
+        if word == "all",
+            ["we", "they", "he", "she", "anyone", "it", "that", "you"].contains(next),
+            ["needed", "had", "would", "was", "it", "we", "took"].contains(s.lower(i + 2))
+        {
+            return i + 2
+        }
+        if word == "just" || word == "only" || word == "simply",
+            ["had", "needed", "have", "to"].contains(next) || (next == "never" && s.lower(i + 2) == "applied")
+        {
+            return i + 1
+        }
+        if ["single", "simple", "basic", "five-minute", "one-line", "quick"].contains(word),
+            (i + 1..<min(s.count, i + 6)).contains(where: { s.lower($0) == "would" || s.lower($0) == "could" })
+        {
+            return i + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+import DebriefCore
+import Foundation
+import Testing
+
+/// The corpus in Evaluation/language, read from the repository this test file is in.
+private func corpus(_ part: String) throws -> LanguageCorpus {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Evaluation/language/\(part)")
+    var corpus = LanguageCorpus()
+    for file in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where file.hasSuffix(".tsv") {
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        try corpus.add(tsv: text, voice: String(file.dropLast(4)))
+    }
+    return corpus
+}
+
+private func labels(_ text: String) -> Set<LanguageModel.Label> {
+    LanguageCorpus.classify(LanguageModel.standard, text)
+}
+
+@Suite("Blame and hindsight language model")
+struct LanguageModelTests {
+    @Test("the shipped weights are what training on the development part gives")
+    func weightsAreReproducible() throws {
+        let trained = try corpus("dev").train()
+        for label in LanguageModel.Label.allCases {
+            let shipped = LanguageModel.standard
+            #expect(abs((trained.bias[label] ?? 0) - (shipped.bias[label] ?? 0)) < 0.001, "\(label) bias")
+            for feature in LanguageFeature.allCases {
+                let difference = abs((trained.weights[label]?[feature] ?? 0) - (shipped.weights[label]?[feature] ?? 0))
+                #expect(difference < 0.001, "\(label) \(feature): run scripts/language-eval --write-weights")
+            }
+        }
+    }
+
+    @Test("the corpus is well formed, and the frozen part is a third of it or less")
+    func corpusShape() throws {
+        let dev = try corpus("dev")
+        let test = try corpus("test")
+        #expect(dev.examples.count + test.examples.count >= 900)
+        #expect(test.examples.count * 10 >= (dev.examples.count + test.examples.count) * 2)
+        let devTexts = Set(dev.examples.map(\.text))
+        #expect(test.examples.allSatisfy { !devTexts.contains($0.text) }, "a sentence is in both parts")
+    }
+
+    /// Sentences the issue names, with what they are: "b" blame, "h" hindsight, "" neither.
+    static let issueCases: [(String, String)] = [
+        ("In hindsight, the warning signs were everywhere.", "h"),
+        ("The root cause was Mike.", "b"),
+        ("Dave pushed the bad config without testing it.", "b"),
+        ("Jess's mistake exposed 40,000 customer email addresses.", "b"),
+        ("The intern ran the script against production.", "b"),
+        ("It was only a matter of time before the unpatched server got compromised.", "h"),
+        ("We avoid attributing this to human error; the tooling allowed an unreviewed change.", ""),
+        ("The ORM's lazy loading issued one query per row.", ""),
+        ("Priya restarted the pod at 14:02.", ""),
+        ("The deploy tool failed to roll back.", ""),
+        ("The production database was deleted by Priya.", "b"),
+        ("Dmitri's typo took down the login service.", "b"),
+        ("The engineer has been let go.", "b"),
+        ("If we had just pinned the version, this would never have happened.", "h"),
+        ("We should add an alert on certificate expiry.", ""),
+    ]
+
+    @Test("sentences from the issue are read as written", arguments: issueCases)
+    func issueSentences(_ text: String, _ expected: String) {
+        var want = Set<LanguageModel.Label>()
+        if expected.contains("b") { want.insert(.blame) }
+        if expected.contains("h") { want.insert(.hindsight) }
+        #expect(labels(text) == want, "\(text)")
+    }
+
+    @Test("a finding names the words, says why, and offers a blameless rewrite")
+    func findingsExplain() throws {
+        let findings = try lint(
+            Base.text.section("Summary", "The root cause was Mike, who, as usual, didn't bother to test his change."))
+        let blame = try #require(findings.first { $0.rule.hasPrefix("blame/") })
+        #expect(blame.message.contains("Mike"))
+        #expect(blame.message.contains("cause"))
+        #expect(blame.suggestion?.isEmpty == false)
+    }
+
+    @Test("every prose part is read: a timeline row, a why, a lesson, an extra section")
+    func everyPart() throws {
+        let timeline = Base.text.replacing(
+            "| First 503s from checkout-api;", "| dev.patel broke checkout with a careless push;")
+        #expect(try lint(timeline).contains { $0.rule.hasPrefix("blame/") && $0.line == 55 })
+        let whys = Base.text.replacing(
+            "The checkout API could not get database connections and answered 503.",
+            "Because Omar didn't bother to read the runbook.")
+        #expect(try lint(whys).contains { $0.rule.hasPrefix("blame/") && $0.line == 75 })
+        let lessons = Base.text.replacing(
+            "- The SLO alert paged within 7 minutes",
+            "- In hindsight it was obvious; the SLO alert paged within 7 minutes")
+        #expect(try lint(lessons).contains { $0.rule.hasPrefix("hindsight/") && $0.line == 110 })
+        let extra = Base.text + "\n## Notes from the review\n\nThe new hire was not competent to run the failover.\n"
+        #expect(try lint(extra).contains { $0.rule == "blame/character" })
+    }
+
+    @Test("names the document lists are people wherever they stand")
+    func documentPeople() {
+        // Lower-cased and not a common given name: a person only because the document says so.
+        let line = "the bad config was pushed by kowalczyk."
+        #expect(LanguageModel.standard.read(line: line, people: ["kowalczyk"]).first?.flags(.blame) == true)
+        #expect(LanguageModel.standard.read(line: line, people: []).first?.flags(.blame) == false)
+    }
+}
