@@ -10,6 +10,7 @@ var corpusDirectory = "Evaluation/language"
 var folds = 5
 var weightsPath: String?
 var showMistakes = false
+var mistakesByVoice = false
 var developmentOnly = false
 var sweep = false
 var arguments = CommandLine.arguments.dropFirst()
@@ -19,6 +20,9 @@ while let argument = arguments.popFirst() {
     case "--folds": folds = arguments.popFirst().flatMap(Int.init) ?? folds
     case "--write-weights": weightsPath = arguments.popFirst()
     case "--mistakes": showMistakes = true
+    case "--mistakes-by-voice":
+        showMistakes = true
+        mistakesByVoice = true
     case "--dev-only": developmentOnly = true
     case "--l2-sweep": sweep = true
     case "--explain":
@@ -128,8 +132,11 @@ do {
 /// Only the development part's cross-validated mistakes: the frozen part is never read.
 @MainActor func printMistakes(_ dev: LanguageCorpus) {
     guard showMistakes else { return }
-    print("\nmistakes in dev cross-validation (labelled -> predicted):")
-    for (example, predicted) in dev.crossValidate(folds: folds).mistakes {
+    let mistakes =
+        mistakesByVoice
+        ? dev.leaveOneVoiceOut().flatMap(\.report.mistakes) : dev.crossValidate(folds: folds).mistakes
+    print("\nmistakes in dev \(mistakesByVoice ? "leave-one-voice-out" : "cross-validation") (labelled -> predicted):")
+    for (example, predicted) in mistakes {
         let expected = example.labels.map(\.rawValue).sorted().joined(separator: "+")
         let got = predicted.map(\.rawValue).sorted().joined(separator: "+")
         let features = LanguageModel.features(of: example.text).map(\.rawValue).sorted().joined(separator: ",")
@@ -150,11 +157,12 @@ func weightsSource(_ model: LanguageModel) -> String {
     for label in LanguageModel.Label.allCases {
         out += "        .\(label.rawValue): \(String(format: "%.4f", model.bias[label] ?? 0)),\n"
     }
-    out += "    ]\n\n    static let weights: [LanguageModel.Label: [LanguageFeature: Double]] = [\n"
+    out += "    ]\n\n    /// By feature name, so that removing a feature never breaks the build before regenerating.\n"
+    out += "    static let weights: [LanguageModel.Label: [String: Double]] = [\n"
     for label in LanguageModel.Label.allCases {
         out += "        .\(label.rawValue): [\n"
         for feature in LanguageFeature.allCases {
-            out += "            .\(feature.rawValue): \(String(format: "%.4f", model.weights[label]?[feature] ?? 0)),\n"
+            out += "            \"\(feature.rawValue)\": \(String(format: "%.4f", model.weights[label]?[feature] ?? 0)),\n"
         }
         out += "        ],\n"
     }

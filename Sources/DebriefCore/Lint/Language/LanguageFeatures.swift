@@ -18,10 +18,9 @@ public enum LanguageFeature: String, Sendable, CaseIterable, Codable {
     case possessiveResult
     /// A person is the cause or the fault ("the root cause was Mike", "this is on Priya").
     case causeIsPerson
-    /// A word judging character, competence, attention or effort ("careless", "lazy").
+    /// A word judging the character, competence, attention or effort of a person in the
+    /// sentence or of an act ("careless", "lazy", "a sloppy review").
     case judgement
-    /// That judgement is about a person in the sentence.
-    case judgementOfPerson
     /// An idiom judging a person ("asleep at the wheel", "should know better").
     case judgementIdiom
     /// A habit held against a person ("as usual", "again", "classic Sven").
@@ -121,6 +120,19 @@ enum LanguageFeatures {
         "provoked", "thanks", "squarely", "culprit", "because", "down", "reason",
     ]
 
+    /// The features that point at a person.
+    static let blameFeatures: Set<LanguageFeature> = [
+        .personHarm, .roleHarm, .personOmission, .passiveByPerson, .possessiveMistake, .possessiveResult,
+        .causeIsPerson, .judgement, .judgementIdiom, .habit, .humanError, .consequence,
+        .personCounterfactual,
+    ]
+
+    /// Nouns for something a person did, which a judgement of it passes on to them.
+    static let actNouns: WordSet = [
+        "change", "push", "merge", "review", "commit", "fix", "deploy", "deployment", "rollout", "handling", "work",
+        "testing", "edit", "decision", "approval", "upgrade", "migration",
+    ]
+
     static let easyWords: WordSet = ["simple", "simply", "easy", "easily", "visible", "clear", "apparent"]
     static let indefinitePeople: WordSet = ["someone", "somebody", "anyone", "anybody", "whoever"]
     static let negators: WordSet = [
@@ -152,6 +164,8 @@ enum LanguageFeatures {
         if s.startsWithTime { add(.timestamped, 0) }
         if s.quotes { add(.quoted, 0) }
 
+        // A conditional about what a machine might have done makes its "would have" the same.
+        var machineConditional = false
         for i in 0..<n {
             let word = s[i].lower
             // A harmful act and its subject.
@@ -164,7 +178,8 @@ enum LanguageFeatures {
                         add(.personHarm, subject, i)
                         if s[subject].person == .role || s[subject].person == .team { add(.roleHarm, subject, i) }
                     }
-                } else if let system = systemSubject(s, before: i) {
+                } else if let system = systemSubject(s, before: i), s.lower(i + 1) != "by" {
+                    // (In "the error was missed by the reviewer" the system is what was acted on.)
                     add(.systemSubject, system, i)
                 }
                 // "… was deleted by Priya"
@@ -263,8 +278,14 @@ enum LanguageFeatures {
                 let next = i + 1 < n ? s[i + 1] : nil
                 let technical = next.map { $0.classes.contains(.technicalAfterJudgement) } ?? false
                 if !technical, !negated(s, i, 1) {
-                    add(.judgement, i)
-                    if hasPerson || s.tokens.contains(where: { $0.person == .team }) { add(.judgementOfPerson, i) }
+                    // "Sloppy naming of the environments" judges no one: only a judgement of a
+                    // sentence that names a person or a team counts.
+                    if hasPerson || s.tokens.contains(where: { $0.person == .team }) {
+                        add(.judgement, i)
+                    } else if (i + 1..<min(n, i + 3)).contains(where: { s.has($0, .actNouns) }) {
+                        // "a careless config change": the act stands for the person who made it.
+                        add(.judgement, i)
+                    }
                 }
             }
             if s.has(i, .habitWords), hasPerson || s.tokens.contains(where: { $0.person == .team }) {
@@ -296,11 +317,20 @@ enum LanguageFeatures {
                 || (word == "notice" || word == "noticed" || word == "thought" || word == "spot")
                     && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
                         || s.lower(i - 1) == "not")
+                || ((word == "see" || word == "saw" || word == "spot" || word == "notice")
+                    && (s.lower(i - 1) == "not" || s.lower(i - 1) == "never" || s.lower(i - 1) == "didn't"))
                 || ((word == "act" || word == "acted") && s.lower(i + 1) == "on"
                     && (s.lower(i - 1) == "nobody" || s.lower(i - 1) == "not" || s.lower(i - 1) == "never"))
             {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
-                if let reason = explanation(s, after: i) { add(.explained, reason) } else { add(.missedSign, i) }
+                if let reason = explanation(s, after: i) {
+                    add(.explained, reason)
+                } else if s.subject(before: i) == nil, s.lower(i + 1) != "by", let system = systemSubject(s, before: i) {
+                    // "Hermes, our notification service, missed three heartbeats"
+                    add(.systemSubject, system, i)
+                } else {
+                    add(.missedSign, i)
+                }
             }
             if ["we", "nobody", "everyone", "everybody", "anyone", "team"].contains(word), i < 3 || s[i - 1].breakAfter
             {
@@ -331,14 +361,22 @@ enum LanguageFeatures {
                         !s[$0].system && !["the", "a", "an", "our", "its"].contains(s.lower($0))
                     }
                     machineCondition =
-                        subjectWords.contains { s[$0].system && !s.has($0, .eventNouns) }
+                        subjectWords.contains { (s[$0].system && !s.has($0, .eventNouns)) || s.lower($0) == "it" }
                         && verb.map { s.lower($0) != "been" && !["we", "they", "i", "you"].contains(s.lower($0)) }
                             ?? false
                 }
-                if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
+                if word == "if" || word == "had", machineCondition { machineConditional = true }
+                // "Nobody could have predicted it", "we do not think she should have …": the
+                // counterfactual is denied, not asserted.
+                let denied = (max(s.clauseStart(i), i - 3)..<i).contains {
+                    ["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't")
+                }
+                if denied {
+                    add(.rejection, i, end)
+                } else if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
                     add(.personCounterfactual, min(agent, i), max(agent, end))
                     add(.counterfactual, i, end)
-                } else if machineCondition
+                } else if machineCondition || (machineConditional && word == "would")
                     || (!passive && word != "if" && word != "had"
                         && systemSubject(s, before: i).map { !s.has($0, .eventNouns) } ?? false)
                 {
@@ -370,6 +408,11 @@ enum LanguageFeatures {
         }
         for (index, length) in s.find(Lexicon.remedyIdioms, startingWith: .remedyStart) {
             add(.remedy, index, index + length - 1)
+        }
+        // Blame reported in order to be rejected ("It would be easy to say that Dave made a
+        // mistake, but …") is not blame: what follows a rejection does not count.
+        if let rejected = fired.filter({ $0.feature == .rejection }).map(\.words.lowerBound).min() {
+            fired.removeAll { blameFeatures.contains($0.feature) && $0.words.lowerBound > rejected }
         }
         return fired
     }
@@ -405,8 +448,13 @@ enum LanguageFeatures {
 
     /// A system noun that is the subject of the act at `index`.
     static func systemSubject(_ s: LanguageSentence, before index: Int) -> Int? {
-        let start = max(s.clauseStart(index), index - 6)
-        return (start..<index).last { s[$0].system }
+        let clause = s.clauseStart(index)
+        let start = max(clause, index - 6)
+        if let system = (start..<index).last(where: { s[$0].system }) { return system }
+        // A verb that opens its clause has its subject in the clause before, set off by commas
+        // ("Hermes, our notification service, missed …").
+        guard clause == index, clause > 0 else { return nil }
+        return (max(0, clause - 6)..<clause).last { s[$0].system }
     }
 
     /// "because …" after the act, naming a condition: the index of "because".
@@ -416,7 +464,7 @@ enum LanguageFeatures {
         // A reason that names another person or a judgement moves the blame, it does not explain it.
         let clause = reason + 1..<s.clauseEnd(reason + 1)
         let blames = clause.contains {
-            s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
+            s[$0].person == .named || s[$0].person == .role || s[$0].person == .pronoun || s.has($0, .judgementWords)
         }
         return blames ? nil : reason
     }

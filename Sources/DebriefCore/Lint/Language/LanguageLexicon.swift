@@ -238,14 +238,14 @@ enum Lexicon {
         ["waiting", "to", "happen"], ["time", "bomb"], ["writing", "on", "the", "wall"],
         ["writing", "was", "on", "the", "wall"], ["writing", "had", "been", "on", "the", "wall"],
         ["staring", "us", "in", "the", "face"], ["under", "our", "noses"], ["right", "there"],
-        ["it", "was", "clear"], ["it", "is", "clear"], ["it's", "clear"], ["plain", "to", "see"], ["stood", "out"],
+        ["it", "was", "clear"], ["to", "be", "expected"], ["what", "was", "coming"], ["it", "is", "clear"], ["it's", "clear"], ["plain", "to", "see"], ["stood", "out"],
         ["stand", "out"], ["stands", "out"], ["saw", "this", "coming"],
         ["seen", "it", "coming"], ["seen", "this", "coming"], ["see", "it", "coming"], ["saw", "it", "coming"],
         ["sooner", "or", "later"], ["long", "time", "coming"], ["asking", "for", "it"],
         ["what", "did", "we", "expect"],
         ["was", "always", "going", "to"], ["never", "going", "to", "work"], ["what", "we", "know", "now"],
         ["easy", "to", "see", "now"], ["now", "that", "i", "look"], ["dropped", "the", "ball"],
-        ["all", "along"], ["did", "nothing"], ["we", "were", "warned"], ["bound", "to"],
+        ["all", "along"], ["we", "were", "warned"], ["bound", "to"],
         ["red", "flags"], ["warning", "signs"], ["signs", "were", "there"], ["clues", "were", "all", "there"],
         ["could", "see"], ["could", "have", "seen"], ["could", "have", "predicted"], ["could", "have", "anticipated"],
         ["would", "have", "known"], ["would", "have", "anticipated"], ["would", "have", "caught"],
@@ -272,7 +272,7 @@ enum Lexicon {
     /// Words and idioms that make a counterfactual or an "obvious" a forward-looking plan or an
     /// explanation of why nothing stood out.
     static let remedyIdioms: PhraseList = [
-        ["we", "will"], ["we", "are", "adding"], ["is", "now"], ["are", "now"], ["now", "required"],
+        ["we", "will"], ["we", "are", "adding"], ["now", "required"],
         ["from", "now", "on"], ["next", "time"], ["so", "we", "are"],
         ["so", "the"], ["we", "have", "since"],
         ["could", "not", "have", "known"], ["nobody", "could", "have", "predicted"], ["at", "the", "time"],
@@ -343,6 +343,7 @@ struct WordClass: OptionSet, Sendable {
     static let consequenceStart = WordClass(rawValue: 1 << 41)
     static let rejectionStart = WordClass(rawValue: 1 << 42)
     static let remedyStart = WordClass(rawValue: 1 << 43)
+    static let actNouns = WordClass(rawValue: 1 << 44)
 }
 
 extension Lexicon {
@@ -386,6 +387,7 @@ extension Lexicon {
         add(LanguageFeatures.omissionMarkers, .omissionMarkers)
         add(LanguageFeatures.technicalAfterJudgement, .technicalAfterJudgement)
         add(LanguageFeatures.causeWords, .causeWords)
+        add(LanguageFeatures.actNouns, .actNouns)
         add(LanguageSentence.determiners, .determiners)
         add(LanguageSentence.clockWords, .clockWords)
         add(LanguageSentence.abbreviations, .abbreviations)

@@ -172,5 +172,11 @@ public struct LanguageModel: Sendable, Equatable {
     }
 
     /// The model Debrief ships: the weights in `LanguageWeights`.
-    public static let standard = LanguageModel(bias: LanguageWeights.bias, weights: LanguageWeights.weights)
+    public static let standard = LanguageModel(
+        bias: LanguageWeights.bias,
+        weights: LanguageWeights.weights.mapValues { byName in
+            Dictionary(uniqueKeysWithValues: byName.compactMap { name, weight in
+                LanguageFeature(rawValue: name).map { ($0, weight) }
+            })
+        })
 }

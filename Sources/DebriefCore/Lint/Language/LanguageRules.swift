@@ -20,7 +20,7 @@ enum LanguageRules {
                     .personHarm, .roleHarm, .personOmission, .passiveByPerson, .possessiveMistake, .possessiveResult,
                     .causeIsPerson, .personCounterfactual,
                 ]
-            case .character: [.judgement, .judgementOfPerson, .judgementIdiom, .habit]
+            case .character: [.judgement, .judgementIdiom, .habit]
             case .humanError: [.humanError]
             case .punishment: [.consequence]
             case .counterfactual: [.counterfactual, .personCounterfactual, .minimizing, .easiness]
@@ -75,7 +75,7 @@ enum LanguageRules {
         case .possessiveResult: "'\(quote)' makes a person's act the cause; the conditions around it are the cause"
         case .causeIsPerson: "'\(quote)' makes a person the cause; a root cause is a condition that can be changed"
         case .personCounterfactual: "'\(quote)' judges a person with what was learned afterwards"
-        case .judgement, .judgementOfPerson, .judgementIdiom:
+        case .judgement, .judgementIdiom:
             "'\(quote)' judges a person's character, competence or attention; describe the action and its conditions"
         case .habit: "'\(quote)' holds a habit against a person; describe this incident's conditions"
         case .humanError:
@@ -100,7 +100,7 @@ enum LanguageRules {
             "e.g. \"the change went out untested: the pipeline does not require tests for config files\""
         case .personCounterfactual, .counterfactual, .minimizing, .easiness:
             "Write what the situation looked like then: which signal existed, where it was shown, and why it did not stand out"
-        case .judgement, .judgementOfPerson, .judgementIdiom, .habit:
+        case .judgement, .judgementIdiom, .habit:
             "Say what happened and what made it easy to happen, e.g. \"the change went out without tests because the pipeline did not require them\""
         case .humanError: "e.g. \"the CLI accepted a destructive command against production with no confirmation\""
         case .consequence:

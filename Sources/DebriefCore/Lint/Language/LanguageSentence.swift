@@ -248,7 +248,8 @@ struct LanguageSentence: Sendable {
             if tokens[i].stemClasses.contains(.teamNouns), tokens[i].person == nil,
                 !["our", "my", "whole", "entire"].contains(previous?.lower ?? ""),
                 // A bare "the team" is the writers too; "the infra team" is another team.
-                !(previous?.lower == "the" && tokens[i].stem == "team")
+                !(previous?.lower == "the" && tokens[i].stem == "team"
+                    && !["that", "who", "which", "responsible", "behind", "owning"].contains(next?.lower ?? ""))
             {
                 tokens[i].person = .team
                 tokens[i].system = false
@@ -274,6 +275,15 @@ struct LanguageSentence: Sendable {
             if tokens[i].person != nil, !tokens[i].possessive { return i }
             if tokens[i].system, !tokens[i].possessive { return nil }
             i -= 1
+        }
+        // "A staff member acted outside of policy and caused …": a verb joined by "and" shares
+        // the subject its clause opens with.
+        if index > 0, tokens[index - 1].lower == "and",
+            let opener = (clause..<min(index, clause + 4)).first(where: {
+                tokens[$0].person != nil && !tokens[$0].possessive
+            })
+        {
+            return opener
         }
         // "The intern, who had been given too much access, ran …": the person before a
         // relative clause set off by commas.
