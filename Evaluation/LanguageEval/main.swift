@@ -13,6 +13,7 @@ var showMistakes = false
 var mistakesByVoice = false
 var developmentOnly = false
 var sweep = false
+var scoreDirectory: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -25,6 +26,7 @@ while let argument = arguments.popFirst() {
         mistakesByVoice = true
     case "--dev-only": developmentOnly = true
     case "--l2-sweep": sweep = true
+    case "--score": scoreDirectory = arguments.popFirst()
     case "--explain":
         // What the shipped model sees in one sentence: each word's part, the features, the scores.
         let text = arguments.popFirst() ?? ""
@@ -96,6 +98,27 @@ do {
         try weightsSource(model).write(toFile: weightsPath, atomically: true, encoding: .utf8)
         print("wrote \(weightsPath)")
     }
+    if let scoreDirectory {
+        // New sentences, scored by the model trained on dev before they join it: a fresh
+        // held-out check whenever the corpus is widened.
+        var fresh = LanguageCorpus()
+        for file in try FileManager.default.contentsOfDirectory(atPath: scoreDirectory).sorted()
+        where file.hasSuffix(".tsv") {
+            let text = try String(contentsOfFile: scoreDirectory + "/" + file, encoding: .utf8)
+            try fresh.add(tsv: text, voice: String(file.dropLast(4)))
+        }
+        let report = fresh.evaluate { LanguageCorpus.classify(model, $0) }
+        print(line("fresh, trained on dev", fresh.examples.count, report))
+        for (example, predicted) in report.mistakes {
+            let expected = example.labels.map(\.rawValue).sorted().joined(separator: "+")
+            let got = predicted.map(\.rawValue).sorted().joined(separator: "+")
+            let features = LanguageModel.features(of: example.text).map(\.rawValue).sorted().joined(separator: ",")
+            print(
+                "\(example.voice):\(example.line) [\(expected.isEmpty ? "neutral" : expected) -> \(got.isEmpty ? "neutral" : got)] \(example.text)\n    {\(features)}"
+            )
+        }
+        exit(0)
+    }
     if developmentOnly {
         for label in LanguageModel.Label.allCases {
             let ranked = LanguageFeature.allCases.map { ($0, model.weights[label]?[$0] ?? 0) }.sorted { $0.1 > $1.1 }
@@ -162,7 +185,8 @@ func weightsSource(_ model: LanguageModel) -> String {
     for label in LanguageModel.Label.allCases {
         out += "        .\(label.rawValue): [\n"
         for feature in LanguageFeature.allCases {
-            out += "            \"\(feature.rawValue)\": \(String(format: "%.4f", model.weights[label]?[feature] ?? 0)),\n"
+            out +=
+                "            \"\(feature.rawValue)\": \(String(format: "%.4f", model.weights[label]?[feature] ?? 0)),\n"
         }
         out += "        ],\n"
     }

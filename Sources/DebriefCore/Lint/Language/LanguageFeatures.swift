@@ -84,7 +84,8 @@ public struct FiredFeature: Sendable, Equatable {
 
 enum LanguageFeatures {
     static let judgementIdioms: PhraseList = [
-        ["asleep", "at", "the", "wheel"], ["no", "idea", "what"], ["know", "better"], ["not", "competent"],
+        ["asleep", "at", "the", "wheel"], ["no", "idea"], ["back", "to", "sleep"], ["sat", "on"], ["know", "better"],
+        ["not", "competent"],
         ["lack", "of", "attention"], ["lack", "of", "effort"], ["lack", "of", "judgement"], ["lack", "of", "judgment"],
         ["lacked", "the", "judgement"], ["lacked", "the", "judgment"], ["poor", "oversight"], ["poor", "judgement"],
         ["poor", "judgment"], ["be", "bothered"], ["didn't", "bother"], ["did", "not", "bother"], ["didn't", "care"],
@@ -110,14 +111,16 @@ enum LanguageFeatures {
         ["taken", "action", "against"], ["taken", "appropriate", "action"], ["action", "against"],
         ["disciplinary"], ["disciplined"], ["reprimanded"], ["reprimand"], ["punished"], ["punishment"],
         ["sanctions", "against"], ["never", "let"], ["be", "trusted"], ["reassigned"], ["demoted"],
-        ["lose", "their", "job"], ["lose", "his", "job"], ["lose", "her", "job"], ["as", "a", "consequence"],
-        ["accountability", "for", "this", "failure"], ["to", "be", "removed"],
+        ["lose", "their", "job"], ["held", "responsible"], ["be", "held"], ["lose", "his", "job"],
+        ["lose", "her", "job"], ["as", "a", "consequence"],
+        ["accountability", "for", "this", "failure"], ["to", "be", "removed"], ["not", "be", "allowed"],
+        ["banned", "from"], ["disciplinary", "proceedings"],
     ]
 
     /// Words after which a person stands as the cause: "the root cause was Mike", "caused by Omar".
     static let causeWords: WordSet = [
         "cause", "rc", "fault", "blame", "responsible", "guilty", "lies", "attributable", "doing", "caused",
-        "provoked", "thanks", "squarely", "culprit", "because", "down", "reason",
+        "provoked", "thanks", "squarely", "culprit", "because", "down", "reason", "responsibility",
     ]
 
     /// The features that point at a person.
@@ -169,7 +172,9 @@ enum LanguageFeatures {
         for i in 0..<n {
             let word = s[i].lower
             // A harmful act and its subject.
-            if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i) {
+            // ("Aiko forgot nothing"; "we have not identified any individual failing")
+            let undone = ["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1)
+            if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i), !undone {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) {
                         // "Sam missed the page because the app had logged him out."
@@ -236,7 +241,8 @@ enum LanguageFeatures {
                 }) {
                     add(.possessiveMistake, i, mistake)
                 } else if s[i].person != nil,
-                    let result = (i + 1..<min(n, i + 13)).first(where: { s.has($0, .resultVerbs) })
+                    let result = (i + 1..<min(n, i + 13)).first(where: { s.has($0, .resultVerbs) }),
+                    harmfulResult(s, result)
                 {
                     add(.possessiveResult, i, result)
                 }
@@ -247,7 +253,10 @@ enum LanguageFeatures {
                 if let person = window.first(where: {
                     s[$0].person != nil && s[$0].person != .team && s[$0].person != .pronoun
                 }),
-                    !window.prefix(while: { $0 < person }).contains(where: { s[$0].system && !s.has($0, .eventNouns) })
+                    // (a system noun right before the person is part of a role: "the system administrator")
+                    !window.prefix(while: { $0 < person - 1 }).contains(where: {
+                        s[$0].system && !s.has($0, .eventNouns)
+                    })
                 {
                     add(.causeIsPerson, i, person)
                 }
@@ -261,10 +270,12 @@ enum LanguageFeatures {
                 }
             }
             // "this is on Priya", "all on jake"
-            if word == "on", i + 1 < n, s[i + 1].person == .named || s[i + 1].person == .nameLike,
-                i > 0, ["is", "all", "was", "squarely"].contains(s.lower(i - 1))
+            if word == "on", i > 0, ["is", "all", "was", "squarely"].contains(s.lower(i - 1)),
+                let person = (i + 1..<min(n, i + 3)).first(where: {
+                    s[$0].person == .named || s[$0].person == .nameLike || s[$0].person == .role
+                }), person == i + 1 || s.lower(i + 1) == "the"
             {
-                add(.causeIsPerson, i, i + 1)
+                add(.causeIsPerson, i, person)
             }
             // "Root cause: Mike." — a cause whose whole answer is a person.
             if word == "cause" || word == "rc" || word == "blame", i + 1 < n,
@@ -314,7 +325,7 @@ enum LanguageFeatures {
             }
             if s.has(i, .signNouns) { add(.signs, i) }
             if s.has(i, .noticeVerbs)
-                || (word == "notice" || word == "noticed" || word == "thought" || word == "spot")
+                || (word == "notice" || word == "noticed" || word == "thought" || word == "spot" || word == "bothered")
                     && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
                         || s.lower(i - 1) == "not")
                 || ((word == "see" || word == "saw" || word == "spot" || word == "notice")
@@ -325,7 +336,8 @@ enum LanguageFeatures {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
                 if let reason = explanation(s, after: i) {
                     add(.explained, reason)
-                } else if s.subject(before: i) == nil, s.lower(i + 1) != "by", let system = systemSubject(s, before: i) {
+                } else if s.subject(before: i) == nil, s.lower(i + 1) != "by", let system = systemSubject(s, before: i)
+                {
                     // "Hermes, our notification service, missed three heartbeats"
                     add(.systemSubject, system, i)
                 } else {
@@ -368,9 +380,12 @@ enum LanguageFeatures {
                 if word == "if" || word == "had", machineCondition { machineConditional = true }
                 // "Nobody could have predicted it", "we do not think she should have …": the
                 // counterfactual is denied, not asserted.
-                let denied = (max(s.clauseStart(i), i - 3)..<i).contains {
-                    ["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't")
-                }
+                let denied =
+                    (max(s.clauseStart(i), i - 3)..<i).contains {
+                        ["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't")
+                    }
+                    // "could not have caught this": an impossibility, not a reproach.
+                    || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
                 if denied {
                     add(.rejection, i, end)
                 } else if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
@@ -437,6 +452,18 @@ enum LanguageFeatures {
         let start = passive ? max(s.clauseStart(i), i - 5) : i + 1
         return (start..<end).contains {
             s.has($0, .harmQualifiers) || ["mistake", "error", "typo", "blunder"].contains(s[$0].stem)
+        }
+    }
+
+    /// Whether what the result verb at `index` brought about is harm: the verb says so itself
+    /// ("caused", "exposed") or an outage, error or worse follows it. "Farah's dashboard made
+    /// the recovery faster" is no blame.
+    static func harmfulResult(_ s: LanguageSentence, _ index: Int) -> Bool {
+        if ["caused", "causes", "exposed", "broke", "introduced", "resulted", "cost"].contains(s.lower(index)) {
+            return true
+        }
+        return (index + 1..<min(s.count, index + 9)).contains {
+            s.has($0, .eventNouns) || ["worse", "down", "offline", "lost", "loss", "outage"].contains(s.lower($0))
         }
     }
 

@@ -9,6 +9,7 @@ enum Lexicon {
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "admin", "admins",
         "administrator", "sysadmin", "on-call", "oncall", "on-duty", "sre", "sres", "intern", "interns", "contractor",
         "contractors", "employee", "employees", "dba", "manager", "reviewer", "reviewers", "colleague", "teammate",
+        "author", "approver", "responder", "administrator",
         "staff", "technician", "analyst", "hire", "hires", "guy", "guys", "person", "worker", "junior", "lead",
         "member", "insider", "tester", "qa", "ops", "someone", "somebody", "whoever", "agent", "programmer", "coder",
         "individual", "commander",
@@ -98,6 +99,7 @@ enum Lexicon {
         "setting", "default", "design", "architecture", "storm", "spike", "load", "traffic", "leak", "outage",
         "incident", "failure", "error", "errors", "fault", "problem", "issue", "bot", "automation", "operator",
         "panel", "console", "portal", "rights", "interface", "account", "accounts", "credentials", "password",
+        "fix", "hotfix", "rollback", "firmware", "controller",
     ]
 
     /// Nouns for what went wrong: a subject made of one is not a machine doing its job ("the
@@ -105,6 +107,13 @@ enum Lexicon {
     static let eventNouns: WordSet = [
         "issue", "issues", "problem", "problems", "bug", "bugs", "error", "errors", "outage", "failure", "incident",
         "risk", "defect", "leak", "fault", "mistake", "change", "regression",
+    ]
+
+    /// Common irregular past forms, for a capitalised first word followed by one being a name.
+    static let pastVerbs: WordSet = [
+        "sat", "went", "ran", "took", "made", "got", "left", "said", "told", "saw", "knew", "thought", "did", "kept",
+        "let", "put", "sent", "gave", "came", "found", "forgot", "broke", "wrote", "lost", "quit", "froze", "slept",
+        "never", "just", "really", "also", "still",
     ]
 
     /// Words that are never a name, even with a capital at the start of a sentence.
@@ -159,7 +168,8 @@ enum Lexicon {
         "check", "checking", "test", "testing", "tested", "follow", "following", "read", "reading", "notice",
         "verify", "verifying", "review", "reviewing", "bother", "bothered", "think", "listen", "care", "pay",
         "ask", "asking", "wait", "waiting", "patch", "patched", "rotate", "escalate", "react", "respond",
-        "look", "investigate", "investigating", "approval", "review", "telling", "testing", "want",
+        "look", "investigate", "investigating", "approval", "review", "telling", "testing", "want", "reads",
+        "checks", "tests", "follows", "reviews", "asks", "listens", "bothers", "cares", "notices", "verifies",
     ]
 
     /// Nouns for a mistake a person owns ("Dmitri's typo").
@@ -183,7 +193,8 @@ enum Lexicon {
         "incompetent", "incompetence", "lazy", "laziness", "reckless", "recklessly", "recklessness", "stupid",
         "stupidity", "dumb", "idiot", "idiotic", "clueless", "irresponsible", "foolish", "inattentive", "inept",
         "ineptitude", "boneheaded", "genius", "distracted", "diligent", "competent", "dithering", "panicked",
-        "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue",
+        "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue", "useless",
+        "hopeless",
     ]
 
     /// Words about habits: "as usual", "again", "classic", "typical".
@@ -238,7 +249,8 @@ enum Lexicon {
         ["waiting", "to", "happen"], ["time", "bomb"], ["writing", "on", "the", "wall"],
         ["writing", "was", "on", "the", "wall"], ["writing", "had", "been", "on", "the", "wall"],
         ["staring", "us", "in", "the", "face"], ["under", "our", "noses"], ["right", "there"],
-        ["it", "was", "clear"], ["to", "be", "expected"], ["what", "was", "coming"], ["it", "is", "clear"], ["it's", "clear"], ["plain", "to", "see"], ["stood", "out"],
+        ["it", "was", "clear"], ["to", "be", "expected"], ["what", "was", "coming"], ["it", "is", "clear"],
+        ["it's", "clear"], ["plain", "to", "see"], ["stood", "out"],
         ["stand", "out"], ["stands", "out"], ["saw", "this", "coming"],
         ["seen", "it", "coming"], ["seen", "this", "coming"], ["see", "it", "coming"], ["saw", "it", "coming"],
         ["sooner", "or", "later"], ["long", "time", "coming"], ["asking", "for", "it"],
@@ -273,7 +285,7 @@ enum Lexicon {
     /// explanation of why nothing stood out.
     static let remedyIdioms: PhraseList = [
         ["we", "will"], ["we", "are", "adding"], ["now", "required"],
-        ["from", "now", "on"], ["next", "time"], ["so", "we", "are"],
+        ["from", "now", "on"], ["next", "time"], ["so", "we"],
         ["so", "the"], ["we", "have", "since"],
         ["could", "not", "have", "known"], ["nobody", "could", "have", "predicted"], ["at", "the", "time"],
         ["no", "reason"], ["hard", "to", "tell"], ["not", "part", "of"], ["does", "not"], ["do", "not"],
@@ -344,6 +356,7 @@ struct WordClass: OptionSet, Sendable {
     static let rejectionStart = WordClass(rawValue: 1 << 42)
     static let remedyStart = WordClass(rawValue: 1 << 43)
     static let actNouns = WordClass(rawValue: 1 << 44)
+    static let pastVerbs = WordClass(rawValue: 1 << 45)
 }
 
 extension Lexicon {
@@ -388,6 +401,7 @@ extension Lexicon {
         add(LanguageFeatures.technicalAfterJudgement, .technicalAfterJudgement)
         add(LanguageFeatures.causeWords, .causeWords)
         add(LanguageFeatures.actNouns, .actNouns)
+        add(Lexicon.pastVerbs, .pastVerbs)
         add(LanguageSentence.determiners, .determiners)
         add(LanguageSentence.clockWords, .clockWords)
         add(LanguageSentence.abbreviations, .abbreviations)

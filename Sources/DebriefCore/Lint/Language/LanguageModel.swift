@@ -175,8 +175,9 @@ public struct LanguageModel: Sendable, Equatable {
     public static let standard = LanguageModel(
         bias: LanguageWeights.bias,
         weights: LanguageWeights.weights.mapValues { byName in
-            Dictionary(uniqueKeysWithValues: byName.compactMap { name, weight in
-                LanguageFeature(rawValue: name).map { ($0, weight) }
-            })
+            Dictionary(
+                uniqueKeysWithValues: byName.compactMap { name, weight in
+                    LanguageFeature(rawValue: name).map { ($0, weight) }
+                })
         })
 }

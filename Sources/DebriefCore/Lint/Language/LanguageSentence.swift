@@ -258,6 +258,8 @@ struct LanguageSentence: Sendable {
             if i == opening, tokens[i].person == nil, tokens[i].capitalised, !tokens[i].system,
                 !tokens[i].stemClasses.contains(.functionWords), let next,
                 next.classes.contains(.harmVerbs) || next.classes.contains(.neutralActs)
+                    || next.classes.contains(.pastVerbs) || next.classes.contains(.modals)
+                    || (next.lower.hasSuffix("ed") && next.lower.count > 3)
                     || tokens[i].possessive
             {
                 tokens[i].person = .nameLike
