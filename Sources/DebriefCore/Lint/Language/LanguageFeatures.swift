@@ -111,7 +111,8 @@ enum LanguageFeatures {
         ["taken", "action", "against"], ["taken", "appropriate", "action"], ["action", "against"],
         ["disciplinary"], ["disciplined"], ["reprimanded"], ["reprimand"], ["punished"], ["punishment"],
         ["sanctions", "against"], ["never", "let"], ["be", "trusted"], ["reassigned"], ["demoted"],
-        ["lose", "their", "job"], ["held", "responsible"], ["be", "held"], ["lose", "his", "job"],
+        ["lose", "their", "job"], ["held", "responsible"], ["be", "held"], ["off", "the", "rotation"],
+        ["taken", "off"], ["lose", "his", "job"],
         ["lose", "her", "job"], ["as", "a", "consequence"],
         ["accountability", "for", "this", "failure"], ["to", "be", "removed"], ["not", "be", "allowed"],
         ["banned", "from"], ["disciplinary", "proceedings"],
@@ -245,6 +246,9 @@ enum LanguageFeatures {
                     harmfulResult(s, result)
                 {
                     add(.possessiveResult, i, result)
+                } else if s[i].person != nil, i + 2 < n, s[i + 1].system, s.has(i + 2, .harmVerbs) {
+                    // "The intern's script wiped the buckets"
+                    add(.possessiveResult, i, i + 2)
                 }
             }
             // The cause is a person.
@@ -311,7 +315,12 @@ enum LanguageFeatures {
                 }
                 if habitual { add(.habit, i) }
             }
-            if s.has(i, .obviousWords) {
+            // "We clearly documented the steps": an adverb of manner between a subject and its
+            // verb, not a claim that something was obvious.
+            let manner =
+                i > 0 && (s[i - 1].person != nil || ["we", "they", "i"].contains(s.lower(i - 1)))
+                && (s.lower(i + 1).hasSuffix("ed") || s.has(i + 1, .pastVerbs))
+            if s.has(i, .obviousWords), !manner {
                 if s.has(i, .easyWords) {
                     add(.easiness, i)
                 } else {
@@ -336,8 +345,8 @@ enum LanguageFeatures {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
                 if let reason = explanation(s, after: i) {
                     add(.explained, reason)
-                } else if s.subject(before: i) == nil, s.lower(i + 1) != "by", let system = systemSubject(s, before: i)
-                {
+                } else if let system = missedBySystem(s, i) {
+                    // (and "the index was missed by the planner's statistics")
                     // "Hermes, our notification service, missed three heartbeats"
                     add(.systemSubject, system, i)
                 } else {
@@ -455,6 +464,17 @@ enum LanguageFeatures {
         }
     }
 
+    /// The machine that missed something at `index`: the subject ("Hermes, our notification
+    /// service, missed …") or the agent of a passive ("missed by the planner's statistics").
+    static func missedBySystem(_ s: LanguageSentence, _ index: Int) -> Int? {
+        if s.lower(index + 1) == "by" {
+            let window = index + 2..<min(s.count, index + 6)
+            guard let agent = window.first(where: { s[$0].system && !s[$0].possessive }) else { return nil }
+            return (index + 2..<agent).contains { s[$0].person != nil } ? nil : agent
+        }
+        return s.subject(before: index) == nil ? systemSubject(s, before: index) : nil
+    }
+
     /// Whether what the result verb at `index` brought about is harm: the verb says so itself
     /// ("caused", "exposed") or an outage, error or worse follows it. "Farah's dashboard made
     /// the recovery faster" is no blame.
@@ -477,7 +497,10 @@ enum LanguageFeatures {
     static func systemSubject(_ s: LanguageSentence, before index: Int) -> Int? {
         let clause = s.clauseStart(index)
         let start = max(clause, index - 6)
-        if let system = (start..<index).last(where: { s[$0].system }) { return system }
+        if let system = (start..<index).last(where: { s[$0].system }) {
+            // "The intern's script" is the intern's act.
+            return system > 0 && s[system - 1].possessive && s[system - 1].person != nil ? nil : system
+        }
         // A verb that opens its clause has its subject in the clause before, set off by commas
         // ("Hermes, our notification service, missed …").
         guard clause == index, clause > 0 else { return nil }

@@ -142,7 +142,7 @@ enum Lexicon {
         "dithering", "dithered", "panicked", "froze", "destroyed", "ruined", "clobbered", "forgot", "forgotten",
         "neglected", "ignored", "ignores", "ignoring",
         "overlooked", "skipped", "disregarded", "dismissed", "mishandled", "rushed", "slept", "sleeping", "asleep",
-        "caused", "causes", "provoked", "introduced", "wasted", "mistakenly", "accidentally", "fell", "hid", "hide",
+        "caused", "causes", "provoked", "introduced", "wasted", "fell",
         "missed", "breaking",
         "failing",
     ]
@@ -228,6 +228,7 @@ enum Lexicon {
         "known", "seen", "done", "caught", "been", "gone", "taken", "written", "run", "made", "found", "told", "kept",
         "held", "left", "felt", "thought", "brought", "built", "sent", "spent", "set", "put", "read", "got", "gotten",
         "understood", "shown", "given", "driven", "chosen", "spotted", "asked", "stopped", "happened", "waited",
+        "let", "had", "gone",
     ]
 
     /// Verbs of noticing or acting on a sign, for "missed", "nobody thought to check".

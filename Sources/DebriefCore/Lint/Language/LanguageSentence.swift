@@ -255,8 +255,10 @@ struct LanguageSentence: Sendable {
                 tokens[i].system = false
             }
             // "Sam" at the start of a sentence is a name when a verb of a person follows.
+            // (past an adverb: "Alina accidentally deleted …")
+            let verb = next.flatMap { $0.lower.hasSuffix("ly") && i + 2 < tokens.count ? tokens[i + 2] : $0 }
             if i == opening, tokens[i].person == nil, tokens[i].capitalised, !tokens[i].system,
-                !tokens[i].stemClasses.contains(.functionWords), let next,
+                !tokens[i].stemClasses.contains(.functionWords), let next = verb,
                 next.classes.contains(.harmVerbs) || next.classes.contains(.neutralActs)
                     || next.classes.contains(.pastVerbs) || next.classes.contains(.modals)
                     || (next.lower.hasSuffix("ed") && next.lower.count > 3)
