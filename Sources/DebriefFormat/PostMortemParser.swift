@@ -162,6 +162,17 @@ struct DocumentParser {
         // would replace it, and its words would be lost.
         sectionsInBody = Set(parts.compactMap { if case .section(let key) = $0.target { key } else { nil } })
         readPreamble(s, titleEnd..<max(titleEnd, preambleEnd))
+        // "On Tuesday, 10 March 2026, our API …": with no date given as a field, the first date
+        // written under the title is the day the timeline's times are on.
+        if context.date == nil {
+            context.date =
+                s.lines[titleEnd..<max(titleEnd, preambleEnd)].lazy.compactMap {
+                    TimeParser.findDate(in: $0.text)
+                }.first
+        }
+        // A section of timed lines is a timeline whatever its heading ("What happened"), when
+        // the document has no timeline of its own; its heading is kept.
+        let hasTimeline = parts.contains { $0.target == .section(.timeline) }
         var lastKnown: SectionKey?
         var bodies: [SectionKey: [Line]] = [:]
         var order: [SectionKey] = []
@@ -183,11 +194,37 @@ struct DocumentParser {
                 readLessonList(lines, target: part.target!)
                 lastKnown = .lessons
             case nil:
+                if !hasTimeline, bodies[.timeline] == nil, Self.isTimed(lines) {
+                    pm.extraSections.append(Section(heading: part.heading?.text ?? "", body: "", after: lastKnown))
+                    if map.sections[.timeline] == nil { map.sections[.timeline] = location }
+                    order.append(.timeline)
+                    bodies[.timeline] = lines
+                    lastKnown = .timeline
+                    continue
+                }
                 pm.extraSections.append(
                     Section(heading: part.heading?.text ?? "", body: Self.verbatim(lines), after: lastKnown))
             }
         }
         for key in order { readSection(key, bodies[key]!, structure: s) }
+    }
+
+    /// Whether most lines of a section start with a clock time: at least two, and at least half
+    /// of the lines with text.
+    static func isTimed(_ lines: [Line]) -> Bool {
+        var timed = 0
+        var text = 0
+        for line in lines where !line.isBlank {
+            text += 1
+            let body = MarkdownStructure.listItem(line.trimmed)?.body ?? line.trimmed
+            let undecorated = body.drop { "*`[_".contains($0) }
+            if let first = undecorated.first, first.isNumber,
+                let expression = TimeParser.parse(undecorated), expression.hasTime
+            {
+                timed += 1
+            }
+        }
+        return timed >= 2 && timed * 2 >= text
     }
 
     /// The lines as written, without blank lines at either end.
@@ -207,7 +244,7 @@ struct DocumentParser {
         case .trigger: pm.rootCause.trigger = Self.nonEmpty(Self.verbatim(lines))
         case .rootCause: pm.rootCause.text = Self.nonEmpty(Self.verbatim(lines))
         case .detection: pm.detection.notes = Self.nonEmpty(Self.verbatim(lines))
-        case .response: pm.response = Self.nonEmpty(Self.verbatim(lines))
+        case .response: readResponse(lines)
         case .timeline: readTimeline(lines)
         case .actionItems: readActionItems(lines)
         case .fiveWhys: readWhys(lines)

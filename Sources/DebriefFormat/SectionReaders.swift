@@ -289,6 +289,67 @@ extension DocumentParser {
         "link": ["link", "ticket", "tracker", "issue", "jira", "bug", "tracking", "url", "reference"],
     ]
 
+    // MARK: Response, resolution, remediation
+
+    /// What was done stays the response's text; what is still to do is read as action items,
+    /// as teams write follow-ups under "Remediation" or "Resolution and recovery" and their
+    /// sub-headings ("Short term", "Prevention"): list items that are future work (a checkbox,
+    /// an owner, a ticket, a due date, an imperative verb, "we will") and tables with an owner
+    /// or due column. Items written as narrative ("Rolled back the config at 14:22") stay.
+    mutating func readResponse(_ lines: [Line]) {
+        let blocks = Self.blocks(lines)
+        var taken = Set<Int>()
+        var parentTaken = false
+        for item in blocks.items {
+            if item.nested ? parentTaken : Self.isFutureWork(item.joined) {
+                taken.formUnion(item.line...(item.line + item.continuation.count))
+                if !item.nested { parentTaken = true }
+            } else if !item.nested {
+                parentTaken = false
+            }
+        }
+        for table in blocks.tables {
+            let columns = Self.columns(table.header, Self.actionColumns)
+            guard columns["owner"] != nil || columns["due"] != nil, let first = table.rows.first?.0 else { continue }
+            taken.formUnion((first - 2)...(table.rows.last?.0 ?? first))
+        }
+        guard !taken.isEmpty else {
+            pm.response = Self.nonEmpty(Self.verbatim(lines))
+            return
+        }
+        readActionItems(lines.filter { taken.contains($0.number) })
+        pm.response = Self.nonEmpty(Self.verbatim(lines.filter { !taken.contains($0.number) }))
+    }
+
+    /// Verbs a follow-up starts with ("Add a canary stage", "Move pool sizes into one place").
+    static let futureVerbs: Set<String> = [
+        "add", "adopt", "alert", "audit", "automate", "build", "change", "clarify", "create", "define", "deprecate",
+        "document", "enable", "enforce", "ensure", "evaluate", "expand", "extend", "fix", "implement", "improve",
+        "increase", "introduce", "investigate", "limit", "make", "migrate", "monitor", "move", "reduce", "refactor",
+        "remove", "replace", "require", "review", "revisit", "rewrite", "rotate", "run", "schedule", "set", "split",
+        "standardise", "standardize", "switch", "track", "train", "update", "upgrade", "validate", "write", "block",
+        "cap", "consolidate", "decouple", "deploy", "disable", "establish", "hire", "page", "publish", "retire",
+        "separate", "simplify", "tighten", "test",
+    ]
+
+    /// Whether a list item's text reads as work still to do.
+    static func isFutureWork(_ text: String) -> Bool {
+        let trimmed = text.trimmedWhitespace()
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("[ ]") || lower.hasPrefix("[x]") { return true }
+        if lower.hasPrefix("we will") || lower.hasPrefix("we'll") || lower.hasPrefix("will ") { return true }
+        if lower.contains("owner:") || lower.contains("owner -") || lower.contains("(owner")
+            || lower.contains("assignee")
+            || lower.contains("due:") || lower.contains(" due ") || lower.contains("eta:")
+        {
+            return true
+        }
+        if trimmed.contains(where: { $0 == "@" }) { return true }
+        if trimmed.range(of: #"\b[A-Z][A-Z0-9]+-[0-9]+\b"#, options: .regularExpression) != nil { return true }
+        let first = lower.prefix { $0.isLetter }
+        return futureVerbs.contains(String(first))
+    }
+
     mutating func readActionItems(_ lines: [Line]) {
         let blocks = Self.blocks(lines)
         for entry in blocks.order {
@@ -374,23 +435,36 @@ extension DocumentParser {
             status = .done
             text = text.dropFirst(4)
         }
-        let body = String(text).trimmedWhitespace()
-        for separator in [" — ", " – ", " -- ", " - "] {
+        var body = String(text).trimmedWhitespace()
+        // A bare link or ticket key at the end: "Alert on … https://git.example.com/issues/4411"
+        var trailingLink: String?
+        if let space = body.lastIndex(of: " ") {
+            let last = String(body[body.index(after: space)...])
+            if last.contains("://") || isTicketKey(last) {
+                trailingLink = last
+                body = String(body[..<space]).trimmedWhitespace()
+            }
+        }
+        func finish(_ item: ActionItem) -> ActionItem {
+            var item = item
+            if status == .done { item.status = .done }
+            if item.link == nil { item.link = trailingLink }
+            return item
+        }
+        for separator in [" — ", " – ", " -- ", " - ", ", "] {
             guard let range = body.range(of: separator, options: .backwards) else { continue }
             if var item = actionAttributes(String(body[range.upperBound...])) {
                 item.title = String(body[..<range.lowerBound]).trimmedWhitespace()
-                if status == .done { item.status = .done }
-                return item
+                return finish(item)
             }
         }
         if body.hasSuffix(")"), let open = body.range(of: " (", options: .backwards),
             var item = actionAttributes(String(body[open.upperBound..<body.index(before: body.endIndex)]))
         {
             item.title = String(body[..<open.lowerBound])
-            if status == .done { item.status = .done }
-            return item
+            return finish(item)
         }
-        return ActionItem(title: body, status: status)
+        return finish(ActionItem(title: body, status: status))
     }
 
     /// Reads `@alice, due 2026-12-15, P1, prevent, https://…`; nil when any part is not an attribute.

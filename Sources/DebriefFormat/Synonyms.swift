@@ -57,7 +57,12 @@ enum Synonyms {
                 "action items", "actions", "follow-ups", "follow ups", "followups", "follow-up", "follow-up actions",
                 "follow-up items", "corrective actions", "corrective and preventative actions", "next steps",
                 "remediation items", "preventive actions", "preventative actions", "action plan", "todo", "to do",
-                "repair items",
+                "repair items", "what we're doing about it", "what we are doing about it", "what we're doing",
+                "what we are doing", "what we are changing", "what we're changing", "preventing recurrence",
+                "prevention", "preventive measures", "corrective and preventive actions", "improvements",
+                "future work", "follow up", "remediation actions", "remediations", "capa", "next actions",
+                "how we're fixing it", "how we are fixing it", "what happens next", "open items",
+                "how are we making incidents like this less likely or less impactful", "lessons and action items",
             ])
         add(
             .section(.lessons),

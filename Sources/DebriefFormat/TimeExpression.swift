@@ -110,6 +110,20 @@ public enum TimeParser {
         return LocalDate(year: year, month: date.month, day: date.day)
     }
 
+    /// The first calendar date with a year written in free text: "On Tuesday, 10 March 2026, our
+    /// API …" gives 2026-03-10. Tries runs of one to four words from each word on.
+    public static func findDate(in text: some StringProtocol) -> LocalDate? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()[]*_\"'"))
+        }
+        for start in words.indices where words[start].first.map({ $0.isNumber || $0.isLetter }) ?? false {
+            for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
+                if let date = parseDate(words[start..<start + length].joined(separator: " ")) { return date }
+            }
+        }
+        return nil
+    }
+
     /// A zone named in free text, e.g. a heading "Timeline (all times PST)": the first zone token.
     public static func findZone(in text: some StringProtocol) -> ZoneToken? {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || "+-:/_".contains($0)) })

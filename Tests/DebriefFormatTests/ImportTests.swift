@@ -28,8 +28,9 @@ func proseWords(_ text: String) -> [String] {
         if line.hasPrefix("|"), next.hasPrefix("|-") || next.hasPrefix("| -") { continue }
         // A "Root Causes:" label becomes a section heading; the text after it is the content.
         var content = Substring(line)
-        if let colon = line.firstIndex(of: ":"), line[..<colon].count <= 20,
-            line[..<colon].allSatisfy({ $0.isLetter || $0 == " " })
+        // So does a bold "**Severity:**" label read as a field.
+        if let colon = line.firstIndex(of: ":"), line[..<colon].count <= 24,
+            line[..<colon].allSatisfy({ $0.isLetter || $0 == " " || $0 == "*" || $0 == "_" })
         {
             content = line[line.index(after: colon)...]
         }

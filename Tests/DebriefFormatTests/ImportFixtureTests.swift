@@ -1,0 +1,82 @@
+import DebriefCore
+import Foundation
+import Testing
+
+@testable import DebriefFormat
+
+/// What a hand-written import fixture must become, written by hand beside it in
+/// `Fixtures/import-expected/NAME.json`: the fields named there are compared, the others not.
+struct ExpectedImport: Decodable {
+    struct Action: Decodable {
+        var title: String
+        var owner: String?
+        var due: String?
+        var status: String?
+        var link: String?
+        var priority: String?
+    }
+
+    var title: String
+    var started: String?
+    var detected: String?
+    var resolved: String?
+    /// `[time, text]` per entry, in order; the time as ISO 8601 with its zone, or "-" for none.
+    var timeline: [[String]]?
+    var actions: [Action]?
+}
+
+@Suite("Import fixtures in the layouts teams use, each with its expected model")
+struct ImportFixtureTests {
+    static let fixtures = [
+        "pagerduty-template.md", "gitlab-incident-review.md", "security-incident-report.md", "blog-narrative.md",
+    ]
+
+    @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
+    func expectedModel(_ name: String) throws {
+        let (path, data) = try fixture(name)
+        let url = try #require(
+            Bundle.module.url(forResource: "Fixtures/import-expected/\(name)", withExtension: "json"))
+        let expected = try JSONDecoder().decode(ExpectedImport.self, from: Data(contentsOf: url))
+        let pm = Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem)
+        #expect(pm.title == expected.title)
+        if let started = expected.started { #expect(pm.started?.iso8601 == started) }
+        if let detected = expected.detected { #expect(pm.detected?.iso8601 == detected) }
+        if let resolved = expected.resolved { #expect(pm.resolved?.iso8601 == resolved) }
+        if let timeline = expected.timeline {
+            let got = pm.timeline.map { [$0.time?.iso8601 ?? "-", $0.text] }
+            #expect(got == timeline, "timeline of \(name)")
+        }
+        if let actions = expected.actions {
+            #expect(pm.actionItems.map(\.title) == actions.map(\.title), "action items of \(name)")
+            for (item, want) in zip(pm.actionItems, actions) {
+                if let owner = want.owner { #expect(item.owner == owner, "owner of '\(want.title)'") }
+                if let due = want.due { #expect(item.due?.description == due, "due of '\(want.title)'") }
+                if let status = want.status { #expect(item.status.rawValue == status, "status of '\(want.title)'") }
+                if let link = want.link { #expect(item.link == link, "link of '\(want.title)'") }
+                if let priority = want.priority {
+                    #expect(item.priority?.rawValue == priority, "priority of '\(want.title)'")
+                }
+            }
+        }
+    }
+
+    @Test("no word of the fixture is lost on import", arguments: fixtures)
+    func nothingLost(_ name: String) throws {
+        let (path, data) = try fixture(name)
+        let source = String(decoding: data, as: UTF8.self)
+        let imported = MarkdownRenderer.render(
+            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
+        let outputWords = Set(proseWords(imported))
+        let missing = proseWords(source).filter { !outputWords.contains($0) }
+        #expect(missing.isEmpty, "lost: \(missing)")
+    }
+
+    @Test("import then fmt changes nothing the second time", arguments: fixtures)
+    func idempotent(_ name: String) throws {
+        let (path, data) = try fixture(name)
+        let once = MarkdownRenderer.render(
+            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
+        let twice = MarkdownRenderer.render(try PostMortemParser.parse(once, path: path).postMortem)
+        #expect(once == twice)
+    }
+}
