@@ -1,4 +1,5 @@
 import DebriefCore
+import Foundation
 
 /// A body line with its number in the file.
 struct Line {
@@ -63,6 +64,18 @@ struct MarkdownStructure {
                 i += 1
                 continue
             }
+            // A paragraph of one bold line or one capitalised label ("**What happened?**",
+            // "TIMELINE:"), as exported documents and plain-text reports write headings.
+            if lines[i].indent < 4, i == 0 || lines[i - 1].isBlank,
+                i + 1 == lines.count || lines[i + 1].isBlank
+                    || MarkdownStructure.isLabel(trimmed),
+                let text = MarkdownStructure.pseudoHeading(trimmed)
+            {
+                roles[i] = .heading
+                headings.append(Heading(index: i, level: 2, text: text, lineCount: 1))
+                i += 1
+                continue
+            }
             if trimmed.hasPrefix(">") {
                 roles[i] = .quote
                 i += 1
@@ -87,6 +100,32 @@ struct MarkdownStructure {
             }
             i += 1
         }
+    }
+
+    /// The heading a line stands for when it is written as one without `#`: a whole line in
+    /// bold that asks a question or names a section Debrief knows ("**What went wrong and
+    /// why?**", "**Timeline**"), or a label in capitals with a colon naming one ("TIMELINE:").
+    static func pseudoHeading(_ trimmed: String) -> String? {
+        guard trimmed.count <= 120 else { return nil }
+        for mark in ["**", "__"] where trimmed.hasPrefix(mark) && trimmed.hasSuffix(mark) && trimmed.count > 4 {
+            let inner = trimmed.dropFirst(2).dropLast(2).trimmedWhitespace()
+            guard !inner.isEmpty, !inner.contains(mark), inner.split(separator: " ").count <= 16 else { return nil }
+            let name = inner.trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+            if name.hasSuffix("?") || Synonyms.heading(name) != nil { return name }
+            return nil
+        }
+        if isLabel(trimmed) {
+            let name = String(trimmed.dropLast()).trimmedWhitespace()
+            return Synonyms.heading(name) != nil ? name : nil
+        }
+        return nil
+    }
+
+    /// "TIMELINE:", "FOLLOW-UPS:": capitals and a colon, nothing after it.
+    static func isLabel(_ trimmed: String) -> Bool {
+        guard trimmed.hasSuffix(":"), trimmed.count >= 3, trimmed.count <= 40 else { return false }
+        let name = trimmed.dropLast()
+        return name.contains(where: \.isLetter) && name.allSatisfy { $0.isUppercase || " -&/".contains($0) }
     }
 
     static func atxHeading(_ trimmed: String) -> (Int, String)? {

@@ -57,6 +57,10 @@ public enum MarkdownRenderer {
                 // most, escaped.
                 lines.append(indent + "\\" + String(repeating: "#", count: max(0, 3 - hashes)) + trimmed)
                 continue
+            } else if !isHeading, MarkdownStructure.pseudoHeading(String(trimmed).trimmedWhitespace()) != nil {
+                // A bold line or a capitalised label that would be read as a heading is escaped.
+                lines.append(indent + "\\" + trimmed)
+                continue
             } else if isHeading, hashes <= 2 {
                 lines.append(indent + String(repeating: "#", count: 3 - hashes) + trimmed)
                 continue

@@ -131,6 +131,16 @@ struct DocumentParser {
                 pm.extraSections.append(Section(heading: first.text, body: "", after: nil))
             }
         }
+        // A plain-text report's first line, standing alone and short, is its title.
+        if pm.title.isEmpty, titleEnd == 0, headings.first?.level != 1,
+            !documentLines.contains(where: { $0.role == .frontMatter }),
+            let first = s.lines.indices.first(where: { !s.lines[$0].isBlank }),
+            first + 1 == s.lines.count || s.lines[first + 1].isBlank, headings.first.map({ $0.index > first }) ?? true,
+            Self.looksLikeTitle(s.lines[first].trimmed), s.roles[first] == .prose
+        {
+            pm.title = s.lines[first].trimmed
+            titleEnd = first + 1
+        }
         let sectionLevel = headings.map(\.level).min() ?? 2
         var parts: [Part] = []
         var preambleEnd = s.lines.count
@@ -225,6 +235,15 @@ struct DocumentParser {
             }
         }
         return timed >= 2 && timed * 2 >= text
+    }
+
+    /// A short line of words that is not a field, an item, a table row, a time or a date.
+    static func looksLikeTitle(_ text: String) -> Bool {
+        guard text.count <= 120, text.split(separator: " ").count <= 14, keyValue(text) == nil,
+            !MarkdownStructure.isListItem(text), let first = text.first, first.isLetter,
+            !text.hasSuffix("."), TimeParser.parseDateLine(text) == nil
+        else { return false }
+        return true
     }
 
     /// The lines as written, without blank lines at either end.
@@ -329,6 +348,12 @@ struct DocumentParser {
                     context.offset = zone.offset(on: date.date)
                     context.zone = zone.name
                 }
+            }
+            return false
+        case "tz", "timezone", "time zone", "zone", "times":
+            if context.offset == nil, let zone = TimeParser.findZone(in: value) {
+                context.offset = zone.offset(on: context.date)
+                context.zone = zone.name
             }
             return false
         case "title", "incident", "incident title":

@@ -163,7 +163,14 @@ extension DocumentParser {
         var text = Substring(body)
         // Decorations around the time: **14:02**, `14:02`, [14:02]
         let leading = text.prefix(while: { "*`[_".contains($0) })
-        let afterDecoration = text.dropFirst(leading.count)
+        var afterDecoration = text.dropFirst(leading.count)
+        // "0702 resolver config pushed": a four-digit clock time, as terse reports write it.
+        let digits = afterDecoration.prefix(while: { $0.isASCII && $0.isNumber })
+        if digits.count == 4, afterDecoration.dropFirst(4).first == " ", let hour = Int(digits.prefix(2)),
+            let minute = Int(digits.suffix(2)), hour < 24, minute < 60
+        {
+            afterDecoration = Substring(digits.prefix(2) + ":" + digits.suffix(2) + afterDecoration.dropFirst(4))
+        }
         var time: Instant?
         var until: Instant?
         // A date written without its year (`Oct 21, 11:50 PM`) takes the year of the entry before.
@@ -172,7 +179,17 @@ extension DocumentParser {
         if let expression = TimeParser.parse(afterDecoration, context: context),
             expression.hasTime || expression.start == nil
         {
-            let rest = String(String.UnicodeScalarView(afterDecoration.unicodeScalars.dropFirst(expression.consumed)))
+            var expression = expression
+            var rest = String(String.UnicodeScalarView(afterDecoration.unicodeScalars.dropFirst(expression.consumed)))
+            // "08:45 UTC on 3 February 2026 – Customer impact began.": the day after the time.
+            if !expression.hasDate, let (date, length) = Self.dayAfterTime(rest) {
+                var dated = context
+                dated.date = date
+                if let again = TimeParser.parse(afterDecoration, context: dated) {
+                    expression = again
+                    rest = String(rest.dropFirst(length))
+                }
+            }
             (time, until) = state.place(expression, line: line.number)
             text = Substring(rest).drop(while: { "*`]_ \t".contains($0) })
             for separator in ["—", "–", "->", "-", ":", "|", "·", ","] where text.hasPrefix(separator) {
@@ -265,6 +282,22 @@ extension DocumentParser {
                     text: Self.unescapeCell(text), actor: cell("actor").map(Self.unescapeCell), evidence: evidence))
             map.timeline.append(SourceLocation(line: lineNumber))
         }
+    }
+
+    /// "on 3 February 2026" (or "on Feb 3, 2026") at the start of the text after a time: the
+    /// date and how many characters it takes.
+    static func dayAfterTime(_ rest: String) -> (LocalDate, Int)? {
+        let trimmed = rest.drop { $0 == " " }
+        guard trimmed.lowercased().hasPrefix("on ") else { return nil }
+        let words = trimmed.dropFirst(3).split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+        for count in stride(from: min(3, words.count), through: 1, by: -1) {
+            let candidate = words[0..<count].joined(separator: " ")
+            let clean = candidate.trimmingCharacters(in: CharacterSet(charactersIn: ",;:"))
+            if let date = TimeParser.parseDate(clean) {
+                return (date, rest.count - trimmed.count + 3 + candidate.count)
+            }
+        }
+        return nil
     }
 
     /// Removes `**`, `` ` `` and `_` around a cell value.

@@ -97,7 +97,7 @@ enum Synonyms {
         headings[normalizedHeading(text)]
     }
 
-    static let headingTrimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t"]
+    static let headingTrimSet: Set<Character> = [" ", ":", ".", "*", "_", "#", "\t", "?"]
 
     static func normalizedHeading(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCIIHeading(text) }
@@ -109,7 +109,7 @@ enum Synonyms {
     static func normalizedASCIIHeading(_ text: String) -> String {
         var bytes = Array(text.utf8.lazy.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 })
         if let paren = bytes.firstIndex(of: 40) { bytes.removeSubrange(paren...) }
-        let trim: Set<UInt8> = [32, 58, 46, 42, 95, 35, 9]
+        let trim: Set<UInt8> = [32, 58, 46, 42, 95, 35, 9, 63]
         var start = 0
         while start < bytes.count,
             (bytes[start] >= 48 && bytes[start] <= 57) || trim.contains(bytes[start]) || bytes[start] == 41

@@ -79,7 +79,7 @@ public enum TimeParser {
     /// Reads a text that is a date and nothing else (a date line or column), with an optional
     /// zone such as `2015-10-21 (all times UTC)` or `**Wednesday, Oct 21, 2015**`.
     public static func parseDateLine(_ text: some StringProtocol) -> (date: LocalDate, zone: ZoneToken?)? {
-        var scanner = Scanner(Array(text.unicodeScalars))
+        var scanner = Scanner(Array(abbreviatingZoneNames(text).unicodeScalars))
         scanner.skip { $0 == "*" || $0 == "_" || $0 == "#" || $0 == " " }
         guard let date = scanner.date(defaultYear: nil) else { return nil }
         scanner.skip { $0 == "*" || $0 == "_" || $0 == " " || $0 == ":" || $0 == "," }
@@ -110,6 +110,32 @@ public enum TimeParser {
         return LocalDate(year: year, month: date.month, day: date.day)
     }
 
+    /// Zone names written out, longest first, and the abbreviation they stand for.
+    static let zoneNames: [(String, String)] = [
+        ("central european summer time", "CEST"), ("central european time", "CET"),
+        ("eastern european summer time", "EEST"), ("eastern european time", "EET"),
+        ("pacific standard time", "PST"), ("pacific daylight time", "PDT"), ("eastern standard time", "EST"),
+        ("eastern daylight time", "EDT"), ("central standard time", "CST"), ("central daylight time", "CDT"),
+        ("mountain standard time", "MST"), ("mountain daylight time", "MDT"), ("british summer time", "BST"),
+        ("india standard time", "IST"), ("japan standard time", "JST"), ("greenwich mean time", "GMT"),
+        ("coordinated universal time", "UTC"), ("pacific time", "PT"), ("eastern time", "ET"),
+        ("central time", "CT"), ("mountain time", "MT"),
+    ]
+
+    /// The text with zone names written out ("all times Pacific Time") replaced by their
+    /// abbreviations, which the zone reader knows (and resolves with the date's daylight saving).
+    static func abbreviatingZoneNames(_ text: some StringProtocol) -> String {
+        let string = String(text)
+        guard string.range(of: " time", options: .caseInsensitive) != nil else { return string }
+        var result = string
+        for (name, abbreviation) in zoneNames {
+            while let range = result.range(of: name, options: .caseInsensitive) {
+                result.replaceSubrange(range, with: abbreviation)
+            }
+        }
+        return result
+    }
+
     /// The first calendar date with a year written in free text: "On Tuesday, 10 March 2026, our
     /// API …" gives 2026-03-10. Tries runs of one to four words from each word on.
     public static func findDate(in text: some StringProtocol) -> LocalDate? {
@@ -126,7 +152,9 @@ public enum TimeParser {
 
     /// A zone named in free text, e.g. a heading "Timeline (all times PST)": the first zone token.
     public static func findZone(in text: some StringProtocol) -> ZoneToken? {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || "+-:/_".contains($0)) })
+        let words = abbreviatingZoneNames(text).split(whereSeparator: {
+            !($0.isLetter || $0.isNumber || "+-:/_".contains($0))
+        })
         for word in words {
             var scanner = Scanner(Array(word.unicodeScalars))
             if let zone = scanner.zone(), scanner.atEnd { return ZoneToken(spec: zone) }

@@ -29,6 +29,8 @@ struct ExpectedImport: Decodable {
 struct ImportFixtureTests {
     static let fixtures = [
         "pagerduty-template.md", "gitlab-incident-review.md", "security-incident-report.md", "blog-narrative.md",
+        "azure-rca.md",
+        "terse-ops-report.txt", "google-docs-export.md",
     ]
 
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)

@@ -12,15 +12,22 @@ func fixture(_ name: String) throws -> (path: String, data: Data) {
 /// Words of the author's prose (three letters or more), ignoring headings, table header rows and
 /// the time notations that import rewrites as ISO 8601.
 func proseWords(_ text: String) -> [String] {
+    // Date lines and zone names are read into the instants, written again as ISO 8601.
     let timeWords: Set<String> = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "october", "utc", "pst",
-        "cet", "wednesday", "all", "times", "date", "time", "event", "who", "owner", "due", "priority", "type",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "utc", "pst", "pdt", "cet", "cest",
+        "pacific", "eastern", "central", "mountain", "european", "summer", "standard", "daylight", "all", "times",
+        "date", "time", "event", "who", "owner", "due", "priority", "type",
     ]
     var words: [String] = []
     let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
     for (index, line) in lines.enumerated() {
         let next = index + 1 < lines.count ? lines[index + 1] : ""
-        if line.hasPrefix("#") || next.allSatisfy({ $0 == "=" || $0 == "-" }) && !next.isEmpty
+        // Headings, including those written as a bold line or a capitalised label, are renamed
+        // to the standard sections.
+        if line.hasPrefix("#") || MarkdownStructure.pseudoHeading(String(line).trimmedWhitespace()) != nil
+            || next.allSatisfy({ $0 == "=" || $0 == "-" }) && !next.isEmpty
             || line.allSatisfy({ "-=| ".contains($0) })
         {
             continue
