@@ -121,11 +121,12 @@ struct MarkdownStructure {
         return nil
     }
 
-    /// "TIMELINE:", "FOLLOW-UPS:": capitals and a colon, nothing after it.
+    /// "TIMELINE:", "Remediations:": a few words and a colon, nothing after it.
     static func isLabel(_ trimmed: String) -> Bool {
-        guard trimmed.hasSuffix(":"), trimmed.count >= 3, trimmed.count <= 40 else { return false }
+        guard trimmed.hasSuffix(":"), trimmed.count >= 3, trimmed.count <= 60 else { return false }
         let name = trimmed.dropLast()
-        return name.contains(where: \.isLetter) && name.allSatisfy { $0.isUppercase || " -&/".contains($0) }
+        return name.first?.isLetter == true && name.split(separator: " ").count <= 6
+            && name.allSatisfy { $0.isLetter || " -&/'".contains($0) }
     }
 
     static func atxHeading(_ trimmed: String) -> (Int, String)? {

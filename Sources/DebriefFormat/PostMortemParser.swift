@@ -204,7 +204,9 @@ struct DocumentParser {
                 readLessonList(lines, target: part.target!)
                 lastKnown = .lessons
             case nil:
-                if !hasTimeline, bodies[.timeline] == nil, Self.isTimed(lines) {
+                if !hasTimeline, bodies[.timeline] == nil, let heading = part.heading?.text, !heading.isEmpty,
+                    Self.isTimed(lines)
+                {
                     pm.extraSections.append(Section(heading: part.heading?.text ?? "", body: "", after: lastKnown))
                     if map.sections[.timeline] == nil { map.sections[.timeline] = location }
                     order.append(.timeline)
@@ -356,6 +358,28 @@ struct DocumentParser {
                 context.zone = zone.name
             }
             return false
+        case "start time", "started", "start", "began", "incident start", "end time", "ended", "end", "resolved",
+            "resolution time", "incident end", "detect time", "detected", "detection time", "detected at":
+            let field =
+                ["end time", "ended", "end", "resolved", "resolution time", "incident end"].contains(normalized)
+                ? "resolved" : normalized.hasPrefix("detect") ? "detected" : "started"
+            guard let expression = TimeParser.parse(value, context: context),
+                expression.consumed == value.trimmedWhitespace().unicodeScalars.count, expression.hasDate,
+                let instant = expression.start
+            else { return false }
+            switch field {
+            case "resolved":
+                guard pm.resolved == nil else { return false }
+                pm.resolved = instant
+            case "detected":
+                guard pm.detected == nil else { return false }
+                pm.detected = instant
+            default:
+                guard pm.started == nil else { return false }
+                pm.started = instant
+            }
+            map.metadata[field] = location
+            return true
         case "title", "incident", "incident title":
             guard pm.title.isEmpty else { return false }
             pm.title = value.split(whereSeparator: \.isNewline).joined(separator: " ")

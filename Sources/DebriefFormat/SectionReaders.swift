@@ -161,7 +161,21 @@ extension DocumentParser {
         -> TimelineEntry?
     {
         var text = Substring(body)
-        // Decorations around the time: **14:02**, `14:02`, [14:02]
+        // A status label before the time, as status pages write updates: "**Resolved** —
+        // 2026-08-14 11:52 EDT — …". It is kept in front of the text, and sets the kind when
+        // it names one.
+        var label: String?
+        if text.hasPrefix("**"), let close = text.dropFirst(2).range(of: "**") {
+            let name = text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]
+            var after = text[close.upperBound...].drop { " —–-:|".contains($0) }
+            if !name.isEmpty, name.split(separator: " ").count <= 3, after.first?.isNumber == true,
+                TimeParser.parse(after, context: state.context)?.hasTime == true
+            {
+                label = String(name)
+                after = after.drop { $0 == " " }
+                text = after
+            }
+        }
         let leading = text.prefix(while: { "*`[_".contains($0) })
         var afterDecoration = text.dropFirst(leading.count)
         // "0702 resolver config pushed": a four-digit clock time, as terse reports write it.
@@ -208,7 +222,11 @@ extension DocumentParser {
                 text = inner[end.upperBound...].drop(while: { " —–-:".contains($0) })
             }
         }
-        let content = String(text).trimmedWhitespace()
+        var content = String(text).trimmedWhitespace()
+        if let label {
+            kind = kind ?? Synonyms.timelineKind(label)
+            content = "[\(label)] " + content
+        }
         return TimelineEntry(
             time: time, until: until, kind: kind ?? Synonyms.inferTimelineKind(content), text: content)
     }

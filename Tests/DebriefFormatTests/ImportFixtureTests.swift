@@ -30,7 +30,7 @@ struct ImportFixtureTests {
     static let fixtures = [
         "pagerduty-template.md", "gitlab-incident-review.md", "security-incident-report.md", "blog-narrative.md",
         "azure-rca.md",
-        "terse-ops-report.txt", "google-docs-export.md",
+        "terse-ops-report.txt", "google-docs-export.md", "statuspage-updates.md", "etsy-morgue-export.txt",
     ]
 
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
