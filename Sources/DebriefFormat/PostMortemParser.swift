@@ -182,7 +182,11 @@ struct DocumentParser {
         }
         // A section of timed lines is a timeline whatever its heading ("What happened"), when
         // the document has no timeline of its own; its heading is kept.
-        let hasTimeline = parts.contains { $0.target == .section(.timeline) }
+        // (A timeline heading with nothing under it does not count: canonical Markdown leaves
+        // it out, and the next reading must come to the same model.)
+        let hasTimeline = parts.contains {
+            $0.target == .section(.timeline) && s.lines[$0.range].contains { !$0.isBlank }
+        }
         var lastKnown: SectionKey?
         var bodies: [SectionKey: [Line]] = [:]
         var order: [SectionKey] = []
@@ -204,13 +208,15 @@ struct DocumentParser {
                 readLessonList(lines, target: part.target!)
                 lastKnown = .lessons
             case nil:
-                if !hasTimeline, bodies[.timeline] == nil, let heading = part.heading?.text, !heading.isEmpty,
-                    Self.isTimed(lines)
+                // (At level 1 or 2 only: canonical Markdown writes a sub-heading kept in a
+                // field's text at level 3, and it must stay text on the next reading.)
+                if !hasTimeline, !(bodies[.timeline]?.contains { !$0.isBlank } ?? false), let heading = part.heading,
+                    !heading.text.isEmpty, heading.level <= 2, Self.isTimed(lines)
                 {
                     pm.extraSections.append(Section(heading: part.heading?.text ?? "", body: "", after: lastKnown))
                     if map.sections[.timeline] == nil { map.sections[.timeline] = location }
-                    order.append(.timeline)
-                    bodies[.timeline] = lines
+                    if bodies[.timeline] == nil { order.append(.timeline) }
+                    bodies[.timeline, default: []].append(contentsOf: lines)
                     lastKnown = .timeline
                     continue
                 }

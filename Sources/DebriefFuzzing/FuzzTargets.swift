@@ -46,6 +46,13 @@ public enum FuzzTargets {
             }
             return
         }
+        // Every rule reads what the parser accepted, the blame and hindsight model included:
+        // findings must point inside the file.
+        let lineCount = document.lines.count
+        for finding in Linter().lint(document, today: LocalDate(year: 2026, month: 1, day: 1))
+        where finding.line < 1 || finding.line > max(1, lineCount + 1) || finding.column < 1 {
+            throw fail("finding points outside the file: \(finding)")
+        }
         try roundTrip(document.postMortem, target: "markdown")
     }
 

@@ -131,6 +131,12 @@ enum LanguageFeatures {
         .personCounterfactual,
     ]
 
+    /// What one misses without having overlooked anything: a target or a deadline.
+    static let targetNouns: WordSet = [
+        "slo", "slos", "sla", "deadline", "deadlines", "target", "targets", "budget", "window", "goal", "goals",
+        "objective", "quota", "flight", "train", "meeting",
+    ]
+
     /// Nouns for something a person did, which a judgement of it passes on to them.
     static let actNouns: WordSet = [
         "change", "push", "merge", "review", "commit", "fix", "deploy", "deployment", "rollout", "handling", "work",
@@ -246,7 +252,9 @@ enum LanguageFeatures {
                     harmfulResult(s, result)
                 {
                     add(.possessiveResult, i, result)
-                } else if s[i].person != nil, i + 2 < n, s[i + 1].system, s.has(i + 2, .harmVerbs) {
+                } else if s[i].person != nil, i + 2 < n, s[i + 1].system, s.has(i + 2, .harmVerbs),
+                    harmfulResult(s, i + 2)
+                {
                     // "The intern's script wiped the buckets"
                     add(.possessiveResult, i, i + 2)
                 }
@@ -343,7 +351,9 @@ enum LanguageFeatures {
                     && (s.lower(i - 1) == "nobody" || s.lower(i - 1) == "not" || s.lower(i - 1) == "never"))
             {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
-                if let reason = explanation(s, after: i) {
+                if (i + 1..<min(n, i + 4)).contains(where: { s.has($0, .targetNouns) }) {
+                    // "We missed our SLO", "missed the deadline": a target, not a sign.
+                } else if let reason = explanation(s, after: i) {
                     add(.explained, reason)
                 } else if let system = missedBySystem(s, i) {
                     // (and "the index was missed by the planner's statistics")
@@ -479,6 +489,11 @@ enum LanguageFeatures {
     /// ("caused", "exposed") or an outage, error or worse follows it. "Farah's dashboard made
     /// the recovery faster" is no blame.
     static func harmfulResult(_ s: LanguageSentence, _ index: Int) -> Bool {
+        // "exposed an old race": the act revealed a fault that was already there.
+        let latent: Set<String> = [
+            "latent", "old", "existing", "pre-existing", "long-standing", "underlying", "hidden", "dormant",
+        ]
+        if (index + 1..<min(s.count, index + 4)).contains(where: { latent.contains(s.lower($0)) }) { return false }
         if ["caused", "causes", "exposed", "broke", "introduced", "resulted", "cost"].contains(s.lower(index)) {
             return true
         }
@@ -578,6 +593,14 @@ enum LanguageFeatures {
             ["needed", "had", "would", "was", "it", "we", "took"].contains(s.lower(i + 2))
         {
             return i + 2
+        }
+        // "All the team had to do was …"
+        if word == "all",
+            let had = (i + 2..<min(s.count, i + 5)).first(where: {
+                ["had", "needed"].contains(s.lower($0)) && s.lower($0 + 1) == "to"
+            })
+        {
+            return had + 1
         }
         if word == "just" || word == "only" || word == "simply",
             ["had", "needed", "have", "to"].contains(next) || (next == "never" && s.lower(i + 2) == "applied")

@@ -9,7 +9,9 @@ enum Lexicon {
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "admin", "admins",
         "administrator", "sysadmin", "on-call", "oncall", "on-duty", "sre", "sres", "intern", "interns", "contractor",
         "contractors", "employee", "employees", "dba", "manager", "reviewer", "reviewers", "colleague", "teammate",
-        "author", "approver", "responder", "administrator",
+        "author", "approver", "responder", "administrator", "maintainer", "maintainers", "contributor",
+        "contributors", "nurse", "nurses", "doctor", "clinician", "pharmacist", "trader", "accountant", "designer",
+        "scientist", "researcher", "supervisor", "specialist", "consultant", "staffer", "clerk",
         "staff", "technician", "analyst", "hire", "hires", "guy", "guys", "person", "worker", "junior", "lead",
         "member", "insider", "tester", "qa", "ops", "someone", "somebody", "whoever", "agent", "programmer", "coder",
         "individual", "commander",
@@ -170,6 +172,7 @@ enum Lexicon {
         "ask", "asking", "wait", "waiting", "patch", "patched", "rotate", "escalate", "react", "respond",
         "look", "investigate", "investigating", "approval", "review", "telling", "testing", "want", "reads",
         "checks", "tests", "follows", "reviews", "asks", "listens", "bothers", "cares", "notices", "verifies",
+        "run", "document", "documented", "update", "updated", "write", "rotated", "renew", "renewed",
     ]
 
     /// Nouns for a mistake a person owns ("Dmitri's typo").
@@ -358,6 +361,7 @@ struct WordClass: OptionSet, Sendable {
     static let remedyStart = WordClass(rawValue: 1 << 43)
     static let actNouns = WordClass(rawValue: 1 << 44)
     static let pastVerbs = WordClass(rawValue: 1 << 45)
+    static let targetNouns = WordClass(rawValue: 1 << 46)
 }
 
 extension Lexicon {
@@ -403,6 +407,7 @@ extension Lexicon {
         add(LanguageFeatures.causeWords, .causeWords)
         add(LanguageFeatures.actNouns, .actNouns)
         add(Lexicon.pastVerbs, .pastVerbs)
+        add(LanguageFeatures.targetNouns, .targetNouns)
         add(LanguageSentence.determiners, .determiners)
         add(LanguageSentence.clockWords, .clockWords)
         add(LanguageSentence.abbreviations, .abbreviations)

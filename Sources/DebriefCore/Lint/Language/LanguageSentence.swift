@@ -273,6 +273,14 @@ struct LanguageSentence: Sendable {
     /// stands nearer: the likely subject of the word at `index`.
     func subject(before index: Int, reach: Int = 7) -> Int? {
         let clause = clauseStart(index)
+        // "The maintainer who merged that patch didn't run …": the person a relative clause
+        // describes, past the clause's own object.
+        if let who = (max(clause, index - 10)..<index).last(where: { ["who", "whose"].contains(tokens[$0].lower) }),
+            who > 0, who + 2 < index, tokens[who - 1].person != nil, !tokens[who - 1].possessive,
+            (who + 2..<index).contains(where: { !tokens[$0].system && tokens[$0].person == nil })
+        {
+            return who - 1
+        }
         let start = max(clause, index - reach)
         var i = index - 1
         while i >= start {
