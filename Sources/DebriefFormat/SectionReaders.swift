@@ -20,6 +20,19 @@ extension DocumentParser {
     /// Reads timeline entries from tables, bullets and plain `14:02 text` lines, in order.
     mutating func readTimeline(_ lines: [Line]) {
         var timeline = TimelineState(context: context)
+        if let name = context.zone, let token = TimeParser.findZone(in: name) { timeline.zoneToken = token }
+        // "All times in Eastern Time." may stand below the table it speaks of.
+        if timeline.context.zone == nil,
+            let zone = lines.lazy.compactMap({ line -> ZoneToken? in
+                let trimmed = line.trimmed
+                guard MarkdownStructure.atxHeading(trimmed) == nil, !trimmed.hasPrefix("|"),
+                    trimmed.lowercased().contains("times")
+                else { return nil }
+                return TimeParser.findZone(in: trimmed)
+            }).first
+        {
+            timeline.setZone(zone)
+        }
         var notes: [Line] = []
         var i = 0
         var fence = FenceTracker()
@@ -50,7 +63,7 @@ extension DocumentParser {
             if let dateLine = TimeParser.parseDateLine(
                 undecorated.trimmed(" -*+:"))
             {
-                timeline.context.date = dateLine.date
+                timeline.setDate(dateLine.date)
                 if let zone = dateLine.zone { timeline.setZone(zone) }
                 i += 1
                 continue
@@ -129,9 +142,20 @@ extension DocumentParser {
         var missingDate = false
         var firstUndatedLine: Int?
 
+        /// The zone the section's times are in, kept to find its offset again for each day
+        /// (daylight saving: "Eastern Time" is -04:00 in October and -05:00 in November).
+        var zoneToken: ZoneToken?
+
         mutating func setZone(_ zone: ZoneToken) {
+            zoneToken = zone
             context.offset = zone.offset(on: context.date)
             context.zone = zone.name
+        }
+
+        /// The day the following times are on.
+        mutating func setDate(_ date: LocalDate) {
+            context.date = date
+            if let zoneToken { context.offset = zoneToken.offset(on: date) }
         }
 
         /// Places a parsed time on the calendar: times without a date that jump back more than
@@ -249,8 +273,8 @@ extension DocumentParser {
                 if let date = TimeParser.parseDate(Self.stripDecoration(dateText))
                     ?? TimeParser.parseDateLine(dateText)?.date
                 {
-                    rowContext.date = date
-                    state.context.date = date
+                    state.setDate(date)
+                    rowContext = state.context
                 } else {
                     extras.append("(\(header[columns["date"]!]): \(dateText))")
                 }
@@ -488,18 +512,36 @@ extension DocumentParser {
         }
         var body = String(text).trimmedWhitespace()
         // A bare link or ticket key at the end: "Alert on … https://git.example.com/issues/4411"
+        // and a bare @handle: "Fetch certificates from the metadata URL @rahul.mehta".
         var trailingLink: String?
-        if let space = body.lastIndex(of: " ") {
+        var trailingOwner: String?
+        while let space = body.lastIndex(of: " ") {
             let last = String(body[body.index(after: space)...])
-            if last.contains("://") || isTicketKey(last) {
+            if trailingLink == nil, last.contains("://") || isTicketKey(last) {
                 trailingLink = last
-                body = String(body[..<space]).trimmedWhitespace()
+            } else if trailingOwner == nil, last.hasPrefix("@"), last.count > 1 {
+                trailingOwner = String(last.dropFirst())
+            } else {
+                break
+            }
+            body = String(body[..<space]).trimmedWhitespace()
+        }
+        // "…, owner @runner-oncall": the word that introduced the handle goes with it.
+        if trailingOwner != nil {
+            for word in ["owner:", "owner", "assignee:", "assignee", "owned by"]
+            where body.lowercased().hasSuffix(" " + word) {
+                body = String(body.dropLast(word.count)).trimmedWhitespace()
+                while let last = body.last, ",;—–-".contains(last) {
+                    body = String(body.dropLast()).trimmedWhitespace()
+                }
+                break
             }
         }
         func finish(_ item: ActionItem) -> ActionItem {
             var item = item
             if status == .done { item.status = .done }
             if item.link == nil { item.link = trailingLink }
+            if item.owner == nil { item.owner = trailingOwner }
             return item
         }
         for separator in [" — ", " – ", " -- ", " - ", ", "] {

@@ -61,7 +61,8 @@ enum Synonyms {
                 "what we are doing", "what we are changing", "what we're changing", "preventing recurrence",
                 "prevention", "preventive measures", "corrective and preventive actions", "improvements",
                 "future work", "follow up", "remediation actions", "remediations", "capa", "next actions",
-                "how we're fixing it", "how we are fixing it", "what happens next", "open items",
+                "how we're fixing it", "how we are fixing it", "what happens next", "open items", "follow-up tasks",
+                "follow up tasks", "followup tasks", "tasks",
                 "how are we making incidents like this less likely or less impactful", "lessons and action items",
             ])
         add(
