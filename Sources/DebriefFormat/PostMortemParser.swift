@@ -235,7 +235,8 @@ struct DocumentParser {
         for line in lines where !line.isBlank {
             text += 1
             let body = MarkdownStructure.listItem(line.trimmed)?.body ?? line.trimmed
-            let undecorated = body.drop { "*`[_".contains($0) }
+            var undecorated = body.drop { "*`[_".contains($0) }
+            if undecorated.hasPrefix("At ") { undecorated = undecorated.dropFirst(3) }
             if let first = undecorated.first, first.isNumber,
                 let expression = TimeParser.parse(undecorated), expression.hasTime
             {

@@ -200,6 +200,8 @@ extension DocumentParser {
                 text = after
             }
         }
+        // Narrative timelines: "At 9:37 AM PDT, an automated change …"
+        if text.hasPrefix("At "), text.dropFirst(3).first?.isNumber == true { text = text.dropFirst(3) }
         let leading = text.prefix(while: { "*`[_".contains($0) })
         var afterDecoration = text.dropFirst(leading.count)
         // "0702 resolver config pushed": a four-digit clock time, as terse reports write it.
