@@ -402,9 +402,9 @@ struct DocumentParser {
             pm.severity = severity
             map.metadata["severity"] = location
             return true
-        case "incident commander", "commander", "ic":
+        case "incident commander", "commander", "ic", "incident lead", "incident manager", "lead":
             guard pm.commander == nil else { return false }
-            pm.commander = value
+            pm.commander = value.hasPrefix("@") ? String(value.dropFirst()) : value
             return true
         case "services", "service", "affected services":
             guard pm.services.isEmpty else { return false }

@@ -546,11 +546,19 @@ extension DocumentParser {
             if item.owner == nil { item.owner = trailingOwner }
             return item
         }
+        while let last = body.last, "—–-,;".contains(last) { body = String(body.dropLast()).trimmedWhitespace() }
+        // Attributes after the title, in one run or in several: "Title — Owner: @kofi — Due:
+        // 2026-12-10": the longest run of trailing segments that are all attributes.
         for separator in [" — ", " – ", " -- ", " - ", ", "] {
-            guard let range = body.range(of: separator, options: .backwards) else { continue }
-            if var item = actionAttributes(String(body[range.upperBound...])) {
-                item.title = String(body[..<range.lowerBound]).trimmedWhitespace()
-                return finish(item)
+            let segments = body.components(separatedBy: separator)
+            guard segments.count > 1 else { continue }
+            for start in 1..<segments.count {
+                let tail = segments[start...].joined(separator: ", ")
+                if var item = actionAttributes(tail) {
+                    item.title = Self.stripDecoration(
+                        segments[..<start].joined(separator: separator).trimmedWhitespace())
+                    return finish(item)
+                }
             }
         }
         if body.hasSuffix(")"), let open = body.range(of: " (", options: .backwards),

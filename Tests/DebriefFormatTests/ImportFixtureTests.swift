@@ -31,7 +31,7 @@ struct ImportFixtureTests {
         "pagerduty-template.md", "gitlab-incident-review.md", "security-incident-report.md", "blog-narrative.md",
         "azure-rca.md",
         "terse-ops-report.txt", "google-docs-export.md", "statuspage-updates.md", "etsy-morgue-export.txt",
-        "confluence-export.md", "aws-style-summary.md",
+        "confluence-export.md", "aws-style-summary.md", "incident-io-followups.md",
     ]
 
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
