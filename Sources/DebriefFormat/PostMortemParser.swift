@@ -37,7 +37,7 @@ struct DocumentParser {
 
     init(path: String, rawLines: [String], limits: ParseLimits = ParseLimits()) {
         self.path = path
-        self.rawLines = rawLines
+        self.rawLines = JiraWiki.isJiraWiki(rawLines) ? rawLines.map(JiraWiki.markdown) : rawLines
         self.limits = limits
     }
 
@@ -620,5 +620,38 @@ public enum Slug {
         if path != "<input>", !stem.isEmpty, stem != "-" { return make(stem) }
         let date = started.map { $0.localDate.description + "-" } ?? ""
         return make(date + title)
+    }
+}
+
+/// Jira and Confluence wiki markup, as exported descriptions are written: `h2. Timeline`
+/// headings and `#` numbered items. A file that is plainly wiki markup (no front matter, at
+/// least two `hN.` headings, one of them first) is read line for line as the Markdown it
+/// means, so line numbers stay those of the file.
+enum JiraWiki {
+    static func isJiraWiki(_ lines: [String]) -> Bool {
+        guard let first = lines.first(where: { !$0.trimmedWhitespace().isEmpty })?.trimmedWhitespace(),
+            first != "---", heading(first) != nil
+        else { return false }
+        return lines.lazy.filter { heading($0.trimmedWhitespace()) != nil }.prefix(2).count == 2
+    }
+
+    /// `h2. Timeline` as (2, "Timeline").
+    static func heading(_ trimmed: String) -> (Int, Substring)? {
+        let chars = Array(trimmed.prefix(4))
+        guard chars.count == 4, chars[0] == "h", let level = chars[1].wholeNumberValue, (1...6).contains(level),
+            chars[2] == ".", chars[3] == " "
+        else { return nil }
+        return (level, trimmed.dropFirst(4))
+    }
+
+    static func markdown(_ line: String) -> String {
+        let trimmed = line.trimmedWhitespace()
+        if let (level, text) = heading(trimmed) { return String(repeating: "#", count: level) + " " + text }
+        // "# item", "## nested item": numbered items.
+        let hashes = trimmed.prefix { $0 == "#" }.count
+        if hashes > 0, trimmed.dropFirst(hashes).first == " " {
+            return String(repeating: "   ", count: hashes - 1) + "1. " + trimmed.dropFirst(hashes + 1)
+        }
+        return line
     }
 }

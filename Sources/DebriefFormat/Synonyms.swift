@@ -17,7 +17,7 @@ enum Synonyms {
             .section(.summary),
             [
                 "summary", "executive summary", "overview", "tl;dr", "tldr", "incident summary", "abstract",
-                "description",
+                "description", "outline", "outline of the failure", "outline of the incident", "incident overview",
             ])
         add(
             .section(.impact),
@@ -62,7 +62,9 @@ enum Synonyms {
                 "prevention", "preventive measures", "corrective and preventive actions", "improvements",
                 "future work", "follow up", "remediation actions", "remediations", "capa", "next actions",
                 "how we're fixing it", "how we are fixing it", "what happens next", "open items", "follow-up tasks",
-                "follow up tasks", "followup tasks", "tasks",
+                "follow up tasks", "followup tasks", "tasks", "countermeasures", "counter measures", "counter-measures",
+                "measures", "recurrence prevention", "measures to prevent recurrence", "corrective measures",
+                "permanent measures",
                 "how are we making incidents like this less likely or less impactful", "lessons and action items",
             ])
         add(

@@ -27,6 +27,7 @@ func proseWords(_ text: String) -> [String] {
         // Headings, including those written as a bold line or a capitalised label, are renamed
         // to the standard sections.
         if line.hasPrefix("#") || MarkdownStructure.pseudoHeading(String(line).trimmedWhitespace()) != nil
+            || JiraWiki.heading(String(line).trimmedWhitespace()) != nil
             || next.allSatisfy({ $0 == "=" || $0 == "-" }) && !next.isEmpty
             || line.allSatisfy({ "-=| ".contains($0) })
         {
