@@ -105,3 +105,33 @@ struct LanguageModelTests {
         #expect(LanguageModel.standard.read(line: line, people: []).first?.flags(.blame) == false)
     }
 }
+
+@Suite("Blame and hindsight language model on odd input")
+struct LanguageModelEdgeTests {
+    /// Every word the model knows, alone and at either end of a short sentence: the features
+    /// look a few words ahead and behind, and must stop at the sentence's ends ("all" alone
+    /// once read past them).
+    @Test("every known word alone, first or last in a sentence, is read without a crash")
+    func knownWordsAtTheEdges() {
+        let model = LanguageModel.standard
+        for word in LanguageModel.knownWords {
+            for line in [word, "x \(word)", "\(word) x", "\(word) to", "x y \(word) z", "\(word)."] {
+                for reading in model.read(line: line, people: ["x"]) {
+                    #expect(reading.probability.values.allSatisfy { $0 >= 0 && $0 <= 1 })
+                }
+            }
+        }
+    }
+
+    @Test("random runs of known words are read without a crash")
+    func randomRuns() {
+        var generator = SplitMix64(seed: 15)
+        let words = LanguageModel.knownWords
+        for _ in 0..<2000 {
+            let count = Int(generator.next() % 9) + 1
+            let line = (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }
+                .joined(separator: generator.next() % 3 == 0 ? ", " : " ")
+            _ = LanguageModel.standard.read(line: line)
+        }
+    }
+}

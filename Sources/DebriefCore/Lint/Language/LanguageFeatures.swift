@@ -595,7 +595,7 @@ enum LanguageFeatures {
             return i + 2
         }
         // "All the team had to do was …"
-        if word == "all",
+        if word == "all", i + 2 < s.count,
             let had = (i + 2..<min(s.count, i + 5)).first(where: {
                 ["had", "needed"].contains(s.lower($0)) && s.lower($0 + 1) == "to"
             })

@@ -161,6 +161,9 @@ public struct LanguageModel: Sendable, Equatable {
         return x
     }
 
+    /// Every word the model's word lists hold, sorted: for tests that walk them all.
+    public static var knownWords: [String] { Lexicon.classTable.keys.sorted() }
+
     /// Each word of a text with the part the model gives it (`name/P`, `word/S`), for debugging.
     public static func debugTokens(_ text: String) -> [String] {
         LanguageSentence.sentences(in: text, people: WordSet([])).flatMap { sentence in
