@@ -20,7 +20,10 @@ extension DocumentParser {
     /// Reads timeline entries from tables, bullets and plain `14:02 text` lines, in order.
     mutating func readTimeline(_ lines: [Line]) {
         var timeline = TimelineState(context: context)
-        if let name = context.zone, let token = TimeParser.findZone(in: name) { timeline.zoneToken = token }
+        if let name = context.zone, let token = TimeParser.findZone(in: name) {
+            timeline.zoneToken = token
+            timeline.context.spec = token.spec
+        }
         // "All times in Eastern Time." may stand below the table it speaks of.
         if timeline.context.zone == nil,
             let zone = lines.lazy.compactMap({ line -> ZoneToken? in
@@ -150,6 +153,7 @@ extension DocumentParser {
             zoneToken = zone
             context.offset = zone.offset(on: context.date)
             context.zone = zone.name
+            context.spec = zone.spec
         }
 
         /// The day the following times are on.

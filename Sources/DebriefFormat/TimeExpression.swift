@@ -6,6 +6,9 @@ public struct TimeContext: Sendable, Equatable {
     public var date: LocalDate?
     public var offset: Int?
     public var zone: String?
+    /// The zone itself, when known, so that each time finds the offset in force at its own
+    /// wall-clock time: 01:30 on the morning daylight saving ends is still summer time.
+    var spec: ZoneSpec?
 
     public init(date: LocalDate? = nil, offset: Int? = nil, zone: String? = nil) {
         self.date = date
@@ -551,7 +554,7 @@ public enum TimeParser {
                 if offset == nil { zone = nil }
             }
             if zone == nil {
-                offset = context.offset
+                offset = context.spec?.offset(at: wall) ?? context.offset
                 name = context.zone
             }
             let instant = Instant(
