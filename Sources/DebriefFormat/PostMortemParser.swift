@@ -538,8 +538,9 @@ struct DocumentParser {
         }
         var fence = FenceTracker()
         for line in lines {
-            if !fence.isCode(line.text), let (_, text) = MarkdownStructure.atxHeading(line.trimmed),
-                let target = Synonyms.heading(text), target != .section(.lessons)
+            // (A heading indented four spaces is code, and only the three lesson lists split it.)
+            if !fence.isCode(line.text), line.indent < 4, let (_, text) = MarkdownStructure.atxHeading(line.trimmed),
+                let target = Synonyms.heading(text), [.wentWell, .wentPoorly, .gotLucky].contains(target)
             {
                 flush(&self)
                 current = target
