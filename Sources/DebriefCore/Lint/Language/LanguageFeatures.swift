@@ -71,6 +71,8 @@ extension LanguageFeature {
     static let positions: [LanguageFeature: Int] = Dictionary(
         uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
 
+    static let count = allCases.count
+
     /// The feature's place in `allCases`.
     var position: Int { Self.positions[self]! }
 }

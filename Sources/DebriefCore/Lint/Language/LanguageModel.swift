@@ -19,7 +19,10 @@ public struct LanguageModel: Sendable, Equatable {
     public init(bias: [Label: Double], weights: [Label: [LanguageFeature: Double]]) {
         self.bias = bias
         self.weights = weights
-        table = Label.allCases.flatMap { label in LanguageFeature.allCases.map { weights[label]?[$0] ?? 0 } }
+        // Blame weights, hindsight weights, then the two biases.
+        table =
+            Label.allCases.flatMap { label in LanguageFeature.allCases.map { weights[label]?[$0] ?? 0 } }
+            + [bias[.blame] ?? 0, bias[.hindsight] ?? 0]
     }
 
     /// What the model makes of one sentence.
@@ -61,16 +64,16 @@ public struct LanguageModel: Sendable, Equatable {
             let fired = LanguageFeatures.extract(sentence)
             // Each feature counts once, however often it fired.
             var present: UInt64 = 0
-            var z = [bias[.blame] ?? 0, bias[.hindsight] ?? 0]
-            let count = LanguageFeature.allCases.count
+            var blame = table[2 * LanguageFeature.count]
+            var hindsight = table[2 * LanguageFeature.count + 1]
             for feature in fired {
                 let position = feature.feature.position
                 guard present & (1 << position) == 0 else { continue }
                 present |= 1 << position
-                z[0] += table[position]
-                z[1] += table[count + position]
+                blame += table[position]
+                hindsight += table[LanguageFeature.count + position]
             }
-            let probability: [Label: Double] = [.blame: 1 / (1 + exp(-z[0])), .hindsight: 1 / (1 + exp(-z[1]))]
+            let probability: [Label: Double] = [.blame: 1 / (1 + exp(-blame)), .hindsight: 1 / (1 + exp(-hindsight))]
             return Reading(
                 column: sentence.tokens.first?.word.column ?? 1, fired: fired, probability: probability,
                 words: sentence.tokens.map(\.word))
