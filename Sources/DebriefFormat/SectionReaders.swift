@@ -490,6 +490,22 @@ extension DocumentParser {
                 }
             }
             item.link = cell("link").flatMap { Self.isBlankMarker($0) ? nil : $0 }
+            // "BUG-4412 **DONE**": a status written beside the ticket.
+            if let link = item.link, link.contains(" ") {
+                var kept: [Substring] = []
+                var status: ActionStatus?
+                for word in link.split(separator: " ") {
+                    if status == nil, let found = Synonyms.actionStatus(Self.stripDecoration(String(word))) {
+                        status = found
+                    } else {
+                        kept.append(word)
+                    }
+                }
+                if let status, !kept.isEmpty, cell("status") == nil {
+                    item.status = status
+                    item.link = kept.joined(separator: " ")
+                }
+            }
             for (index, value) in cells.enumerated() where !used.contains(index) && !value.isEmpty {
                 let name = index < table.header.count ? table.header[index] : "column \(index + 1)"
                 extras.append("(\(name): \(value))")

@@ -33,7 +33,7 @@ struct ImportFixtureTests {
         "terse-ops-report.txt", "google-docs-export.md", "statuspage-updates.md", "etsy-morgue-export.txt",
         "confluence-export.md", "aws-style-summary.md", "incident-io-followups.md",
         "jira-wiki-export.txt", "countermeasures-report.md", "dst-crossing-table.md",
-        "sre-handover-log.md", "atlassian-style.md",
+        "sre-handover-log.md", "atlassian-style.md", "google-sre-style.md",
     ]
 
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
