@@ -379,10 +379,22 @@ extension DocumentParser {
     /// or due column. Items written as narrative ("Rolled back the config at 14:22") stay.
     mutating func readResponse(_ lines: [Line]) {
         let blocks = Self.blocks(lines)
+        // Sub-headings that name plans ("Short term", "Long-term", "Prevention") make every
+        // item under them future work, whatever verb it starts with.
+        var planned = Set<Int>()
+        var underPlan = false
+        for line in lines {
+            if let (_, text) = MarkdownStructure.atxHeading(line.trimmed), line.indent < 4 {
+                let name = text.lowercased()
+                underPlan = Self.planWords.contains { name.contains($0) }
+            } else if underPlan {
+                planned.insert(line.number)
+            }
+        }
         var taken = Set<Int>()
         var parentTaken = false
         for item in blocks.items {
-            if item.nested ? parentTaken : Self.isFutureWork(item.joined) {
+            if item.nested ? parentTaken : (planned.contains(item.line) || Self.isFutureWork(item.joined)) {
                 taken.formUnion(item.line...(item.line + item.continuation.count))
                 if !item.nested { parentTaken = true }
             } else if !item.nested {
@@ -402,6 +414,11 @@ extension DocumentParser {
         pm.response = Self.nonEmpty(Self.verbatim(lines.filter { !taken.contains($0.number) }))
     }
 
+    static let planWords = [
+        "short term", "short-term", "long term", "long-term", "medium term", "medium-term", "follow", "prevent",
+        "future", "next", "planned", "to do", "todo", "longer term",
+    ]
+
     /// Verbs a follow-up starts with ("Add a canary stage", "Move pool sizes into one place").
     static let futureVerbs: Set<String> = [
         "add", "adopt", "alert", "audit", "automate", "build", "change", "clarify", "create", "define", "deprecate",
@@ -410,7 +427,9 @@ extension DocumentParser {
         "remove", "replace", "require", "review", "revisit", "rewrite", "rotate", "run", "schedule", "set", "split",
         "standardise", "standardize", "switch", "track", "train", "update", "upgrade", "validate", "write", "block",
         "cap", "consolidate", "decouple", "deploy", "disable", "establish", "hire", "page", "publish", "retire",
-        "separate", "simplify", "tighten", "test",
+        "separate", "simplify", "tighten", "test", "stream", "cache", "shard", "paginate", "throttle", "backfill",
+        "pin", "gate", "route", "isolate", "encrypt", "scan", "verify", "check", "measure", "warm", "notify",
+        "communicate", "share", "plan", "prioritize", "prioritise", "harden", "lower", "raise", "restrict", "ban",
     ]
 
     /// Whether a list item's text reads as work still to do.
