@@ -36,7 +36,8 @@ enum Synonyms {
             .section(.rootCause),
             [
                 "root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "analysis",
-                "technical analysis",
+                "technical analysis", "why it happened", "why did it happen", "why it went wrong",
+                "what went wrong and why",
             ])
         add(.section(.fiveWhys), ["five whys", "5 whys", "5 why", "the five whys", "5-whys", "whys", "why analysis"])
         add(
@@ -64,7 +65,8 @@ enum Synonyms {
                 "how we're fixing it", "how we are fixing it", "what happens next", "open items", "follow-up tasks",
                 "follow up tasks", "followup tasks", "tasks", "countermeasures", "counter measures", "counter-measures",
                 "measures", "recurrence prevention", "measures to prevent recurrence", "corrective measures",
-                "permanent measures",
+                "permanent measures", "things we will do", "what we will do", "what we'll do", "things to do",
+                "what we will change", "what we'll change",
                 "how are we making incidents like this less likely or less impactful", "lessons and action items",
             ])
         add(

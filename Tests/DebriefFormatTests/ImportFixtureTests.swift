@@ -34,7 +34,7 @@ struct ImportFixtureTests {
         "confluence-export.md", "aws-style-summary.md", "incident-io-followups.md",
         "jira-wiki-export.txt", "countermeasures-report.md", "dst-crossing-table.md",
         "sre-handover-log.md", "atlassian-style.md", "google-sre-style.md",
-        "date-dash-cst.md", "plain-bullets-crlf.txt",
+        "date-dash-cst.md", "plain-bullets-crlf.txt", "wiki-export-odd-lines.md",
     ]
 
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
