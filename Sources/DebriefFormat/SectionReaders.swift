@@ -205,7 +205,11 @@ extension DocumentParser {
             }
         }
         // Narrative timelines: "At 9:37 AM PDT, an automated change …"
-        if text.hasPrefix("At "), text.dropFirst(3).first?.isNumber == true { text = text.dropFirst(3) }
+        // (only on a known day: a sentence of a narrative paragraph is not guessed onto 1970).
+        if text.hasPrefix("At "), text.dropFirst(3).first?.isNumber == true {
+            guard state.context.date != nil || state.last != nil else { return nil }
+            text = text.dropFirst(3)
+        }
         let leading = text.prefix(while: { "*`[_".contains($0) })
         var afterDecoration = text.dropFirst(leading.count)
         // "0702 resolver config pushed": a four-digit clock time, as terse reports write it.
