@@ -20,18 +20,11 @@ extension DocumentParser {
     /// Reads timeline entries from tables, bullets and plain `14:02 text` lines, in order.
     mutating func readTimeline(_ lines: [Line]) {
         var timeline = TimelineState(context: context)
-        if let name = context.zone, let token = TimeParser.findZone(in: name) {
-            timeline.zoneToken = token
-            timeline.context.spec = token.spec
-        }
+        if let name = context.zone, let token = TimeParser.findZone(in: name) { timeline.context.spec = token.spec }
         // "All times in Eastern Time." may stand below the table it speaks of.
         if timeline.context.zone == nil,
-            let zone = lines.lazy.compactMap({ line -> ZoneToken? in
-                let trimmed = line.trimmed
-                guard MarkdownStructure.atxHeading(trimmed) == nil, !trimmed.hasPrefix("|"),
-                    trimmed.lowercased().contains("times")
-                else { return nil }
-                return TimeParser.findZone(in: trimmed)
+            let zone = lines.lazy.compactMap({ line in
+                line.trimmed.hasPrefix("|") ? nil : Self.zoneLine(line.trimmed)
             }).first
         {
             timeline.setZone(zone)
@@ -93,7 +86,7 @@ extension DocumentParser {
                 map.timeline.append(SourceLocation(line: line.number, column: line.indent + 1))
                 continue
             }
-            if !isHeading, trimmed.lowercased().contains("times"), let zone = TimeParser.findZone(in: trimmed) {
+            if !isHeading, let zone = Self.zoneLine(trimmed) {
                 timeline.setZone(zone)
             } else if !isHeading, Self.looksTimed(trimmed) {
                 // Kept word for word above the timeline, and said, so that nobody believes it was read.
@@ -116,6 +109,13 @@ extension DocumentParser {
                         "timeline times have no date; add `date:` (or `started:`) to the front matter or a date line above them",
                     location: SourceLocation(line: first)))
         }
+    }
+
+    /// The zone a line of text says the times are in ("All times in Eastern Time.",
+    /// "Timestamps are IST."); nil for a heading or a line that does not speak of times.
+    static func zoneLine(_ trimmed: String) -> ZoneToken? {
+        guard MarkdownStructure.atxHeading(trimmed) == nil, trimmed.lowercased().contains("times") else { return nil }
+        return TimeParser.findZone(in: trimmed)
     }
 
     /// True when a line holds something like a clock time (`13:50`, `13:5O`, `2 pm`, `9h30`).
@@ -145,21 +145,17 @@ extension DocumentParser {
         var missingDate = false
         var firstUndatedLine: Int?
 
-        /// The zone the section's times are in, kept to find its offset again for each day
-        /// (daylight saving: "Eastern Time" is -04:00 in October and -05:00 in November).
-        var zoneToken: ZoneToken?
-
         mutating func setZone(_ zone: ZoneToken) {
-            zoneToken = zone
             context.offset = zone.offset(on: context.date)
             context.zone = zone.name
             context.spec = zone.spec
         }
 
-        /// The day the following times are on.
+        /// The day the following times are on. The zone's offset is found again for it
+        /// (daylight saving: "Eastern Time" is -04:00 in October and -05:00 in November).
         mutating func setDate(_ date: LocalDate) {
             context.date = date
-            if let zoneToken { context.offset = zoneToken.offset(on: date) }
+            if let spec = context.spec { context.offset = ZoneToken(spec: spec).offset(on: date) }
         }
 
         /// Places a parsed time on the calendar: times without a date that jump back more than
