@@ -26,7 +26,11 @@ public struct LintContext: Sendable {
             if let first = lower.split(separator: " ").first { names.insert(String(first)) }
         }
         people = names
-        flaggedSentences = LanguageRules.flagged(prose, people: names)
+        // The model is the lint's most costly reading: skipped when the policy turns off every
+        // rule that reports it.
+        let modelRules = LanguageRules.Family.allCases.map(\.ruleID)
+        flaggedSentences =
+            modelRules.allSatisfy(policy.isDisabled) ? [] : LanguageRules.flagged(prose, people: names)
     }
 
     public var postMortem: PostMortem { document.postMortem }

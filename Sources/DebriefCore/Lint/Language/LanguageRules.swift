@@ -6,6 +6,19 @@ enum LanguageRules {
     enum Family: CaseIterable {
         case personAsCause, character, humanError, punishment, counterfactual, obviousness, missed
 
+        /// The rule that reports the family.
+        var ruleID: String {
+            switch self {
+            case .personAsCause: "blame/person-as-cause"
+            case .character: "blame/character"
+            case .humanError: "blame/human-error"
+            case .punishment: "blame/punishment"
+            case .counterfactual: "hindsight/counterfactual"
+            case .obviousness: "hindsight/obviousness"
+            case .missed: "hindsight/failed-to"
+            }
+        }
+
         var label: LanguageModel.Label {
             switch self {
             case .personAsCause, .character, .humanError, .punishment: .blame
