@@ -109,14 +109,7 @@ do {
         }
         let report = fresh.evaluate { LanguageCorpus.classify(model, $0) }
         print(line("fresh, trained on dev", fresh.examples.count, report))
-        for (example, predicted) in report.mistakes {
-            let expected = example.labels.map(\.rawValue).sorted().joined(separator: "+")
-            let got = predicted.map(\.rawValue).sorted().joined(separator: "+")
-            let features = LanguageModel.features(of: example.text).map(\.rawValue).sorted().joined(separator: ",")
-            print(
-                "\(example.voice):\(example.line) [\(expected.isEmpty ? "neutral" : expected) -> \(got.isEmpty ? "neutral" : got)] \(example.text)\n    {\(features)}"
-            )
-        }
+        for (example, predicted) in report.mistakes { print(mistake(example, predicted)) }
         exit(0)
     }
     if developmentOnly {
@@ -159,14 +152,17 @@ do {
         mistakesByVoice
         ? dev.leaveOneVoiceOut().flatMap(\.report.mistakes) : dev.crossValidate(folds: folds).mistakes
     print("\nmistakes in dev \(mistakesByVoice ? "leave-one-voice-out" : "cross-validation") (labelled -> predicted):")
-    for (example, predicted) in mistakes {
-        let expected = example.labels.map(\.rawValue).sorted().joined(separator: "+")
-        let got = predicted.map(\.rawValue).sorted().joined(separator: "+")
-        let features = LanguageModel.features(of: example.text).map(\.rawValue).sorted().joined(separator: ",")
-        print(
-            "\(example.voice):\(example.line) [\(expected.isEmpty ? "neutral" : expected) -> \(got.isEmpty ? "neutral" : got)] \(example.text)\n    {\(features)}"
-        )
+    for (example, predicted) in mistakes { print(mistake(example, predicted)) }
+}
+
+/// One misread example: where it is, its labels and the model's, the text and its features.
+func mistake(_ example: LanguageCorpus.Example, _ predicted: Set<LanguageModel.Label>) -> String {
+    func name(_ labels: Set<LanguageModel.Label>) -> String {
+        labels.isEmpty ? "neutral" : labels.map(\.rawValue).sorted().joined(separator: "+")
     }
+    let features = LanguageModel.features(of: example.text).map(\.rawValue).sorted().joined(separator: ",")
+    return
+        "\(example.voice):\(example.line) [\(name(example.labels)) -> \(name(predicted))] \(example.text)\n    {\(features)}"
 }
 
 func weightsSource(_ model: LanguageModel) -> String {

@@ -37,6 +37,7 @@ struct ImportFixtureTests {
         "date-dash-cst.md", "plain-bullets-crlf.txt", "wiki-export-odd-lines.md",
     ]
 
+    // Each fixture is also checked to lose no word and to be stable under fmt (`ImportTests`).
     @Test("the model read from the fixture is the one written beside it", arguments: fixtures)
     func expectedModel(_ name: String) throws {
         let (path, data) = try fixture(name)
@@ -64,25 +65,5 @@ struct ImportFixtureTests {
                 }
             }
         }
-    }
-
-    @Test("no word of the fixture is lost on import", arguments: fixtures)
-    func nothingLost(_ name: String) throws {
-        let (path, data) = try fixture(name)
-        let source = String(decoding: data, as: UTF8.self)
-        let imported = MarkdownRenderer.render(
-            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
-        let outputWords = Set(proseWords(imported))
-        let missing = proseWords(source).filter { !outputWords.contains($0) }
-        #expect(missing.isEmpty, "lost: \(missing)")
-    }
-
-    @Test("import then fmt changes nothing the second time", arguments: fixtures)
-    func idempotent(_ name: String) throws {
-        let (path, data) = try fixture(name)
-        let once = MarkdownRenderer.render(
-            Importer.normalize(try PostMortemParser.parse(data: data, path: path).postMortem))
-        let twice = MarkdownRenderer.render(try PostMortemParser.parse(once, path: path).postMortem)
-        #expect(once == twice)
     }
 }

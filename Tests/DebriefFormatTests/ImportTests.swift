@@ -52,10 +52,16 @@ func proseWords(_ text: String) -> [String] {
 
 @Suite("Importing hand-written post-mortems")
 struct ImportTests {
-    static let files = [
-        "google-sre-style.md", "atlassian-style.md", "plain-bullets-crlf.txt", "date-dash-cst.md",
-        "wiki-export-odd-lines.md", "narrative-paragraphs.txt",
-    ]
+    /// Every import fixture: those with an expected model (`ImportFixtureTests`) and the one
+    /// whose narrative paragraphs are kept as text.
+    static let files = ImportFixtureTests.fixtures + ["narrative-paragraphs.txt"]
+
+    @Test("every file in the import fixtures folder is checked")
+    func everyFixtureListed() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/import", withExtension: nil))
+        let present = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        #expect(Set(present) == Set(Self.files))
+    }
 
     @Test("no word of the author's text is lost", arguments: files)
     func nothingLost(_ name: String) throws {
