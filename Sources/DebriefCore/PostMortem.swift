@@ -95,8 +95,11 @@ public struct PostMortem: Sendable, Codable, Equatable {
     }
 
     /// The time of the first (or last) timeline entry of one of these kinds.
-    public func timelineTime(of kinds: [TimelineKind], last: Bool = false) -> Instant? {
-        let times = timeline.lazy.filter { kinds.contains($0.kind) }.compactMap(\.time)
+    /// The first (or last) time of an entry of one of `kinds`, at or after `notBefore` when given.
+    public func timelineTime(of kinds: [TimelineKind], last: Bool = false, notBefore: Instant? = nil) -> Instant? {
+        let times = timeline.lazy.filter { kinds.contains($0.kind) }.compactMap(\.time).filter { time in
+            notBefore.map { time.date >= $0.date } ?? true
+        }
         return last ? times.reversed().first : times.first
     }
 

@@ -15,15 +15,21 @@ public enum Importer {
         }
         pm.timeline = keyed.sorted { ($0.key, $0.order) < ($1.key, $1.order) }.map(\.entry)
         func fill(
-            _ field: WritableKeyPath<PostMortem, Instant?>, _ name: String, _ kinds: [TimelineKind], last: Bool = false
+            _ field: WritableKeyPath<PostMortem, Instant?>, _ name: String, _ kinds: [TimelineKind], last: Bool = false,
+            notBefore: Instant? = nil
         ) {
-            guard pm[keyPath: field] == nil, let time = pm.timelineTime(of: kinds, last: last) else { return }
+            guard pm[keyPath: field] == nil,
+                let time = pm.timelineTime(of: kinds, last: last, notBefore: notBefore)
+                    ?? pm.timelineTime(of: kinds, last: last)
+            else { return }
             pm[keyPath: field] = time
             if !pm.inferred.contains(name) { pm.inferred.append(name) }
         }
         fill(\.started, "started", [.start])
         fill(\.detected, "detected", [.detect, .alert])
-        fill(\.mitigated, "mitigated", [.mitigate])
+        // Impact is mitigated once it is known: a line guessed as mitigation before the
+        // detection ("the rotated host starts failing") is passed over when a later one exists.
+        fill(\.mitigated, "mitigated", [.mitigate], notBefore: pm.detected)
         fill(\.resolved, "resolved", [.resolve], last: true)
         return pm
     }

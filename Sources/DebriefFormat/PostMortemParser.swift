@@ -175,10 +175,7 @@ struct DocumentParser {
         // "On Tuesday, 10 March 2026, our API …": with no date given as a field, the first date
         // written under the title is the day the timeline's times are on.
         if context.date == nil {
-            context.date =
-                s.lines[titleEnd..<max(titleEnd, preambleEnd)].lazy.compactMap {
-                    TimeParser.findDate(in: $0.text)
-                }.first
+            context.date = TimeParser.findIncidentDate(in: s.lines[titleEnd..<max(titleEnd, preambleEnd)].map(\.text))
         }
         // A section of timed lines is a timeline whatever its heading ("What happened"), when
         // the document has no timeline of its own; its heading is kept.
@@ -198,7 +195,9 @@ struct DocumentParser {
                 if map.sections[key] == nil { map.sections[key] = location }
                 if bodies[key] == nil { order.append(key) }
                 bodies[key, default: []].append(contentsOf: lines)
-                if key == .timeline, let heading = part.heading, let zone = TimeParser.findZone(in: heading.text) {
+                if key == .timeline, let heading = part.heading,
+                    let zone = TimeParser.findZone(in: heading.text, regions: true)
+                {
                     context.offset = zone.offset(on: context.date)
                     context.zone = zone.name
                 }
@@ -290,6 +289,13 @@ struct DocumentParser {
         var i = range.lowerBound
         while i < range.upperBound {
             let line = s.lines[i]
+            if s.roles[i] == .tableHeader, i + 1 < range.upperBound {
+                var end = i + 2
+                while end < range.upperBound, s.roles[end] == .prose, s.lines[end].trimmed.hasPrefix("|") { end += 1 }
+                kept += readFieldTable(Array(s.lines[i..<end]))
+                i = end
+                continue
+            }
             guard s.roles[i] == .prose, let (key, value) = Self.keyValue(line.trimmed) else {
                 kept.append(line)
                 i += 1
@@ -314,6 +320,35 @@ struct DocumentParser {
         }
         let text = LineEscapes.outsideCode(Self.verbatim(kept), LineEscapes.unescapePreamble)
         if !text.isEmpty { pm.extraSections.insert(Section(heading: "", body: text, after: nil), at: 0) }
+    }
+
+    /// Header names of a two-column table of fields, as Confluence and Google Docs export
+    /// an incident's properties (`| Field | Value |`).
+    static let fieldTableHeaders: Set<String> = ["field", "key", "property", "attribute", "name", "item", ""]
+
+    /// Reads a two-column table of fields under the title (`| Severity | SEV2 |`), each row as
+    /// a preamble field; returns the lines that stay as text: the rows not read, under their
+    /// header (the first row left becomes the header when the header row was itself a field).
+    mutating func readFieldTable(_ lines: [Line]) -> [Line] {
+        guard lines.count >= 2 else { return lines }
+        let header = MarkdownStructure.cells(lines[0].trimmed)
+        let rows = lines.dropFirst(2).map { ($0, MarkdownStructure.cells($0.trimmed)) }
+        guard header.count == 2, rows.allSatisfy({ $0.1.count == 2 }) else { return lines }
+        let headerIsLabels = Self.fieldTableHeaders.contains(Synonyms.normalizedHeading(header[0]))
+        func apply(_ cells: [String], _ line: Line) -> Bool {
+            let key = cells[0].trimmedWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "*_:"))
+            let value = cells[1].trimmedWhitespace()
+            guard !value.isEmpty, Self.keyValue(key + ": " + value) != nil else { return false }
+            return applyPreambleField(key, value, line: line.number)
+        }
+        let headerRead = !headerIsLabels && apply(header, lines[0])
+        let left = rows.filter { !apply($0.1, $0.0) }.map(\.0)
+        if !headerIsLabels && !headerRead { return [lines[0], lines[1]] + left }
+        guard let first = left.first else { return [] }
+        if headerIsLabels { return [lines[0], lines[1]] + left }
+        let columns = MarkdownStructure.cells(first.trimmed).count
+        let separator = Line(number: lines[1].number, text: "|" + String(repeating: " --- |", count: columns))
+        return [first, separator] + left.dropFirst()
     }
 
     /// `Key: value` with a short key (`Root Causes: …`, `**Date:** …`).
@@ -350,7 +385,7 @@ struct DocumentParser {
         let normalized = Synonyms.normalizedHeading(key)
         let location = SourceLocation(line: line)
         switch normalized {
-        case "date", "incident date":
+        case "date", "incident date", "date of incident", "day of incident":
             if let date = TimeParser.parseDateLine(value) {
                 if context.date == nil { context.date = date.date }
                 if context.offset == nil, let zone = date.zone {
@@ -384,6 +419,8 @@ struct DocumentParser {
             default:
                 guard pm.started == nil else { return false }
                 pm.started = instant
+                // As `started:` in front matter does: the day of the times that have none.
+                if context.date == nil { context.date = instant.localDate }
             }
             map.metadata[field] = location
             return true
@@ -392,7 +429,8 @@ struct DocumentParser {
             pm.title = value.split(whereSeparator: \.isNewline).joined(separator: " ")
             map.metadata["title"] = location
             return true
-        case "authors", "author", "written by", "owners":
+        case "authors", "author", "written by", "owners", "owner", "prepared by", "postmortem owner",
+            "post-mortem owner", "document owner", "report owner":
             guard pm.authors.isEmpty else { return false }
             pm.authors = Self.names(value)
             map.metadata["authors"] = location

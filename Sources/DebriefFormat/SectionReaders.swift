@@ -115,7 +115,7 @@ extension DocumentParser {
     /// "Timestamps are IST."); nil for a heading or a line that does not speak of times.
     static func zoneLine(_ trimmed: String) -> ZoneToken? {
         guard MarkdownStructure.atxHeading(trimmed) == nil, trimmed.lowercased().contains("times") else { return nil }
-        return TimeParser.findZone(in: trimmed)
+        return TimeParser.findZone(in: trimmed, regions: true)
     }
 
     /// True when a line holds something like a clock time (`13:50`, `13:5O`, `2 pm`, `9h30`).
@@ -457,7 +457,7 @@ extension DocumentParser {
                 readActionTable(blocks.tables[entry.index])
             } else {
                 let item = blocks.items[entry.index]
-                pm.actionItems.append(Self.actionItem(fromList: item.joined))
+                pm.actionItems.append(Self.actionItem(fromList: item.joined, reference: context.date))
                 map.actionItems.append(SourceLocation(line: item.line, column: item.column))
             }
         }
@@ -466,8 +466,17 @@ extension DocumentParser {
 
     mutating func readActionTable(_ table: Table) {
         var columns = Self.columns(table.header, Self.actionColumns)
-        if columns["title"] == nil { columns["title"] = table.header.indices.first { !columns.values.contains($0) } }
-        let used = Set(columns.values)
+        // A column that only numbers the rows ("#", "No.") is not part of any item.
+        let numbering = table.header.indices.filter { index in
+            ["", "no", "nr", "number"].contains(Synonyms.normalizedHeading(table.header[index]))
+                && table.rows.allSatisfy {
+                    index < $0.1.count && !$0.1[index].isEmpty && $0.1[index].allSatisfy(\.isNumber)
+                }
+        }
+        if columns["title"] == nil {
+            columns["title"] = table.header.indices.first { !columns.values.contains($0) && !numbering.contains($0) }
+        }
+        let used = Set(columns.values).union(numbering)
         for (lineNumber, cells) in table.rows {
             func cell(_ field: String) -> String? {
                 guard let index = columns[field], index < cells.count else { return nil }
@@ -501,7 +510,13 @@ extension DocumentParser {
                     unread("type", type)
                 }
             }
-            if let status = cell("status") {
+            // A "Done" column of yes and no, as checkbox columns export.
+            let doneColumn = columns["status"].map { Synonyms.normalizedHeading(table.header[$0]) == "done" } ?? false
+            if doneColumn, let status = cell("status"),
+                let done = Self.yesNo[Self.stripDecoration(status).lowercased().trimmedWhitespace()]
+            {
+                item.status = done ? .done : .open
+            } else if let status = cell("status") {
                 if let s = Synonyms.actionStatus(Self.stripDecoration(status)) {
                     item.status = s
                 } else if !Self.isBlankMarker(status) {
@@ -535,6 +550,11 @@ extension DocumentParser {
         }
     }
 
+    static let yesNo: [String: Bool] = [
+        "yes": true, "y": true, "true": true, "x": true, "[x]": true, "✓": true, "✔": true, "✅": true, "no": false,
+        "n": false, "false": false, "[ ]": false, "☐": false,
+    ]
+
     /// `-`, `n/a`, `—`: a cell that says "nothing here".
     static func isBlankMarker(_ text: String) -> Bool {
         ["-", "—", "–", "n/a", "na", "none", "tbd?"].contains(text.lowercased().trimmedWhitespace())
@@ -542,7 +562,7 @@ extension DocumentParser {
 
     /// An item from a task-list or bullet line:
     /// `[ ] Add secret scanning to CI — @alice, due 2026-12-15, P1, prevent`.
-    static func actionItem(fromList raw: String) -> ActionItem {
+    static func actionItem(fromList raw: String, reference: LocalDate? = nil) -> ActionItem {
         var text = Substring(raw)
         var status = ActionStatus.open
         if text.hasPrefix("[ ] ") {
@@ -586,33 +606,83 @@ extension DocumentParser {
             return item
         }
         while let last = body.last, "—–-,;".contains(last) { body = String(body.dropLast()).trimmedWhitespace() }
+        // A sentence's full stop after the attributes ("… — Sam, by Nov 20.") is not part of them.
+        var attributed = body
+        if attributed.hasSuffix("."), !attributed.hasSuffix("..") {
+            attributed = String(attributed.dropLast()).trimmedWhitespace()
+        }
         // Attributes after the title, in one run or in several: "Title — Owner: @kofi — Due:
-        // 2026-12-10": the longest run of trailing segments that are all attributes.
+        // 2026-12-10": the longest run of trailing segments that are all attributes. After a
+        // dash, the run may start with a bare name ("— Sam, by Nov 20").
         for separator in [" — ", " – ", " -- ", " - ", ", "] {
-            let segments = body.components(separatedBy: separator)
+            let segments = attributed.components(separatedBy: separator)
             guard segments.count > 1 else { continue }
             for start in 1..<segments.count {
                 let tail = segments[start...].joined(separator: ", ")
-                if var item = actionAttributes(tail) {
+                if var item = actionAttributes(tail, reference: reference, bareName: separator != ", ") {
                     item.title = Self.stripDecoration(
                         segments[..<start].joined(separator: separator).trimmedWhitespace())
                     return finish(item)
                 }
             }
         }
-        if body.hasSuffix(")"), let open = body.range(of: " (", options: .backwards),
-            var item = actionAttributes(String(body[open.upperBound..<body.index(before: body.endIndex)]))
+        if attributed.hasSuffix(")"), let open = attributed.range(of: " (", options: .backwards),
+            var item = actionAttributes(
+                String(attributed[open.upperBound..<attributed.index(before: attributed.endIndex)]),
+                reference: reference, bareName: true)
         {
-            item.title = String(body[..<open.lowerBound])
+            item.title = String(attributed[..<open.lowerBound])
             return finish(item)
+        }
+        // A deadline ending the sentence: "Run a game day on indexer failure by April 30, 2026."
+        for marker in [" due by ", " due ", " by "] {
+            guard let range = attributed.range(of: marker, options: [.backwards, .caseInsensitive]) else { continue }
+            if let due = Self.dueDate(String(attributed[range.upperBound...]), reference: reference) {
+                var item = ActionItem(title: String(attributed[..<range.lowerBound]))
+                item.due = due
+                return finish(item)
+            }
         }
         return finish(ActionItem(title: body, status: status))
     }
 
-    /// Reads `@alice, due 2026-12-15, P1, prevent, https://…`; nil when any part is not an attribute.
-    static func actionAttributes(_ text: String) -> ActionItem? {
+    /// Whether a token reads as a person's bare name: one to three capitalised words ("Sam",
+    /// "Mei Lin", "J. Okafor"), none of them a month or day name.
+    static func isBareName(_ token: String) -> Bool {
+        let words = token.split(separator: " ")
+        guard (1...3).contains(words.count) else { return false }
+        return words.allSatisfy { word in
+            guard let first = word.first, first.isUppercase, first.isLetter else { return false }
+            if word.count == 2, word.hasSuffix(".") { return true }  // an initial
+            let lower = word.lowercased()
+            // "Sam", "O'Neil": capitalised, not an acronym ("API", "TBD"), not a month or a day.
+            return word.allSatisfy { $0.isLetter || "'-’".contains($0) }
+                && word.dropFirst().contains(where: \.isLowercase)
+                && TimeParser.months[lower] == nil && !TimeParser.weekdays.contains(lower)
+        }
+    }
+
+    /// A due date; one written without a year ("Nov 20") is the first such day on or after
+    /// `reference`, the incident's day.
+    static func dueDate(_ text: String, reference: LocalDate?) -> LocalDate? {
+        if let date = TimeParser.parseDate(text) { return date }
+        guard let reference, let date = TimeParser.parseDate(text, defaultYear: reference.year) else { return nil }
+        if date >= reference { return date }
+        let next = LocalDate(year: date.year + 1, month: date.month, day: date.day)
+        return LocalDate.isValid(year: next.year, month: next.month, day: next.day) ? next : nil
+    }
+
+    /// Reads `@alice, due 2026-12-15, P1, prevent, https://…`; nil when any part is not an
+    /// attribute. A due date written without a year ("by Nov 20") is the first such day on or
+    /// after `reference`, the incident's day. With `bareName`, the first part may be a name
+    /// written plainly ("Sam, by Nov 20"), when another part is an attribute.
+    static func actionAttributes(_ text: String, reference: LocalDate? = nil, bareName: Bool = false)
+        -> ActionItem?
+    {
         var item = ActionItem(title: "")
         var recognized = 0
+        var namedPlainly = false
+        func dueDate(_ text: String) -> LocalDate? { Self.dueDate(text, reference: reference) }
         for raw in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             var token = raw.trimmedWhitespace()
             guard !token.isEmpty else { continue }
@@ -631,7 +701,7 @@ extension DocumentParser {
             case "owner", "assignee", "who":
                 item.owner = token.hasPrefix("@") ? String(token.dropFirst()) : token
             case "due", "by", "deadline":
-                guard let date = TimeParser.parseDate(token) else { return nil }
+                guard let date = dueDate(token) else { return nil }
                 item.due = date
             case "priority", "pri":
                 guard let p = Synonyms.priority(token) else { return nil }
@@ -647,16 +717,19 @@ extension DocumentParser {
             case nil:
                 if token.hasPrefix("@"), token.count > 1, !token.contains(" ") {
                     item.owner = String(token.dropFirst())
-                } else if let date = TimeParser.parseDate(token) {
+                } else if let date = dueDate(token) {
                     item.due = date
                 } else if let p = Priority(rawValue: token.uppercased()) {
                     item.priority = p
                 } else if let t = ActionType(rawValue: lower) {
                     item.type = t
-                } else if let s = ActionStatus(rawValue: lower) {
+                } else if let s = Synonyms.actionStatus(token) {
                     item.status = s
                 } else if token.contains("://") || markdownLink(token) != nil || isTicketKey(token) {
                     item.link = token
+                } else if bareName, recognized == 0, item.owner == nil, isBareName(token) {
+                    item.owner = token
+                    namedPlainly = true
                 } else {
                     return nil
                 }
@@ -665,7 +738,7 @@ extension DocumentParser {
             }
             recognized += 1
         }
-        return recognized > 0 ? item : nil
+        return recognized > (namedPlainly ? 1 : 0) ? item : nil
     }
 
     /// `OPS-123` or `#123`.

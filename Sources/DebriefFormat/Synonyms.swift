@@ -231,6 +231,19 @@ enum Synonyms {
         ]) {
             return .start
         }
+        // "First declines: …", "First 502s seen": the first sign of failure; and "nodes begin
+        // failing", "partner starts returning timeouts": failure starting.
+        let failure = [
+            "error", "fail", "declin", "timeout", "time out", "timing out", "reject", "exception", "5xx",
+            "crash", "refus", "drop",
+        ]
+        if t.hasPrefix("first "), has(failure) { return .start }
+        let words = t.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let starting: Set<Substring> = ["begin", "begins", "began", "start", "starts", "started", "starting"]
+        for (i, word) in words.enumerated() where starting.contains(word) {
+            let next = words[(i + 1)..<min(words.count, i + 4)].joined(separator: " ")
+            if failure.contains(where: { next.contains($0) }) { return .start }
+        }
         if has([
             "outage ends", "outage ended", "incident ends", "resolved", "fully recovered", "fully restored",
             "back to normal", "recovered", "all clear", "incident closed", "impact ends", "end of impact",
@@ -239,7 +252,7 @@ enum Synonyms {
         }
         if has([
             "mitigated", "mitigation", "rolled back", "roll back", "rollback", "reverted", "failover", "failed over",
-            "drained", "outage mitigated", "restarted", "scaled up", "rotated", "revoked",
+            "drained", "outage mitigated", "restarted", "scaled up", "rotated", "revoked", "restored",
         ]) {
             return .mitigate
         }
@@ -254,7 +267,9 @@ enum Synonyms {
         ]) {
             return .alert
         }
-        if has(["detected", "noticed", "reported", "discovered", "customer report", "tweeted", "support ticket"]) {
+        if has([
+            "detected", "noticed", "reported", "reports ", "discovered", "customer report", "tweeted", "support ticket",
+        ]) {
             return .detect
         }
         if has([

@@ -105,9 +105,10 @@ public enum TimeParser {
     }
 
     /// A calendar date alone: `2026-12-15`, `Dec 15, 2026`, `15 Dec 2026`, `2026/12/15`, `12/15/2026`.
-    public static func parseDate(_ text: some StringProtocol) -> LocalDate? {
+    /// With a `defaultYear`, also a date written without one: `Nov 20`, `20 November`.
+    public static func parseDate(_ text: some StringProtocol, defaultYear: Int? = nil) -> LocalDate? {
         var scanner = Scanner(Array(text.trimmedWhitespace().unicodeScalars))
-        guard let date = scanner.date(defaultYear: nil), let year = date.year, scanner.atEnd,
+        guard let date = scanner.date(defaultYear: defaultYear), let year = date.year, scanner.atEnd,
             LocalDate.isValid(year: year, month: date.month, day: date.day)
         else { return nil }
         return LocalDate(year: year, month: date.month, day: date.day)
@@ -141,20 +142,49 @@ public enum TimeParser {
 
     /// The first calendar date with a year written in free text: "On Tuesday, 10 March 2026, our
     /// API …" gives 2026-03-10. Tries runs of one to four words from each word on.
-    public static func findDate(in text: some StringProtocol) -> LocalDate? {
+    /// With a `defaultYear`, a date written without one ("On Monday, November 2nd") takes it.
+    public static func findDate(in text: some StringProtocol, defaultYear: Int? = nil) -> LocalDate? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()[]*_\"'"))
         }
         for start in words.indices where words[start].first.map({ $0.isNumber || $0.isLetter }) ?? false {
             for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
-                if let date = parseDate(words[start..<start + length].joined(separator: " ")) { return date }
+                if let date = parseDate(words[start..<start + length].joined(separator: " "), defaultYear: defaultYear)
+                {
+                    return date
+                }
             }
         }
         return nil
     }
 
+    /// Words that open a line about the report itself ("Posted November 3, 2026 by …",
+    /// "Last updated: …"): the date on such a line is when it was written, not the incident's day.
+    static let publicationWords: Set<String> = [
+        "posted", "published", "updated", "last", "written", "edited", "revised", "drafted", "authored", "reviewed",
+        "created",
+    ]
+
+    /// The incident's day from the prose under a title: the first date on a line that is not
+    /// about the report itself; a date written without a year takes the year of another date
+    /// in the same lines. A publication date is used only when nothing else is found.
+    public static func findIncidentDate(in lines: [String]) -> LocalDate? {
+        func isPublication(_ line: String) -> Bool {
+            let first = line.split(whereSeparator: { !$0.isLetter }).first.map { $0.lowercased() } ?? ""
+            return publicationWords.contains(first)
+        }
+        let dated = lines.compactMap { line in findDate(in: line).map { (line, $0) } }
+        let year = dated.first?.1.year
+        for line in lines where !isPublication(line) {
+            if let date = findDate(in: line, defaultYear: year) { return date }
+        }
+        return dated.first?.1
+    }
+
     /// A zone named in free text, e.g. a heading "Timeline (all times PST)": the first zone token.
-    public static func findZone(in text: some StringProtocol) -> ZoneToken? {
+    /// With `regions`, for text known to speak of times ("All times Eastern."), a US region
+    /// name alone stands for its zone.
+    public static func findZone(in text: some StringProtocol, regions: Bool = false) -> ZoneToken? {
         let words = abbreviatingZoneNames(text).split(whereSeparator: {
             !($0.isLetter || $0.isNumber || "+-:/_".contains($0))
         })
@@ -162,8 +192,14 @@ public enum TimeParser {
             var scanner = Scanner(Array(word.unicodeScalars))
             if let zone = scanner.zone(), scanner.atEnd { return ZoneToken(spec: zone) }
         }
+        guard regions else { return nil }
+        for word in words {
+            if let abbreviation = regionZones[word.lowercased()] { return findZone(in: abbreviation) }
+        }
         return nil
     }
+
+    static let regionZones = ["pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT"]
 
     struct ScannedDate {
         var year: Int?
@@ -273,8 +309,18 @@ public enum TimeParser {
                     }
                 }
                 index = save
-                // "21 Oct 2015" / "21 October"
+                // "29.03.2026": day, month, year, as most of Europe writes dates.
+                if let d = number(max: 2), current == "." {
+                    index += 1
+                    if let m = number(max: 2), current == "." {
+                        index += 1
+                        if let y = number(min: 4, max: 4) { return ScannedDate(year: y, month: m, day: d) }
+                    }
+                }
+                index = save
+                // "21 Oct 2015" / "21 October" / "2nd November"
                 if let d = number(max: 2) {
+                    if literal("st") || literal("nd") || literal("rd") || literal("th") {}
                     skipSpaces()
                     if let w = word(), let m = TimeParser.months[w.lowercased()] {
                         skip { $0 == "." || $0 == "," || $0 == " " }

@@ -19,6 +19,7 @@ struct ExpectedImport: Decodable {
     var title: String
     var started: String?
     var detected: String?
+    var mitigated: String?
     var resolved: String?
     /// `[time, text]` per entry, in order; the time as ISO 8601 with its zone, or "-" for none.
     var timeline: [[String]]?
@@ -34,7 +35,9 @@ struct ImportFixtureTests {
         "confluence-export.md", "aws-style-summary.md", "incident-io-followups.md",
         "jira-wiki-export.txt", "countermeasures-report.md", "dst-crossing-table.md",
         "sre-handover-log.md", "atlassian-style.md", "google-sre-style.md",
-        "date-dash-cst.md", "plain-bullets-crlf.txt", "wiki-export-odd-lines.md",
+        "date-dash-cst.md", "plain-bullets-crlf.txt", "wiki-export-odd-lines.md", "keybase-style-terse.md",
+        "eu-cest-corrective-preventive.md", "ist-next-steps-checkboxes.md", "resolution-recovery-bold-times.md",
+        "notion-export-fall-back.md",
     ]
 
     // Each fixture is also checked to lose no word and to be stable under fmt (`ImportTests`).
@@ -48,6 +51,7 @@ struct ImportFixtureTests {
         #expect(pm.title == expected.title)
         if let started = expected.started { #expect(pm.started?.iso8601 == started) }
         if let detected = expected.detected { #expect(pm.detected?.iso8601 == detected) }
+        if let mitigated = expected.mitigated { #expect(pm.mitigated?.iso8601 == mitigated) }
         if let resolved = expected.resolved { #expect(pm.resolved?.iso8601 == resolved) }
         if let timeline = expected.timeline {
             let got = pm.timeline.map { [$0.time?.iso8601 ?? "-", $0.text] }

@@ -22,8 +22,10 @@ func proseWords(_ text: String) -> [String] {
     ]
     var words: [String] = []
     let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+    // Canonical output opens with front matter; its closing `---` does not underline a heading.
+    let frontMatterEnd = lines.first == "---" ? (lines.dropFirst().firstIndex(of: "---") ?? 0) : 0
     for (index, line) in lines.enumerated() {
-        let next = index + 1 < lines.count ? lines[index + 1] : ""
+        let next = index + 1 < lines.count && index + 1 != frontMatterEnd ? lines[index + 1] : ""
         // Headings, including those written as a bold line or a capitalised label, are renamed
         // to the standard sections.
         if line.hasPrefix("#") || MarkdownStructure.pseudoHeading(String(line).trimmedWhitespace()) != nil
@@ -36,6 +38,11 @@ func proseWords(_ text: String) -> [String] {
         if line.hasPrefix("|"), next.hasPrefix("|-") || next.hasPrefix("| -") { continue }
         // A "Root Causes:" label becomes a section heading; the text after it is the content.
         var content = Substring(line)
+        // So does the first cell of a two-column table of fields (`| Severity | SEV2 |`).
+        let cells = line.hasPrefix("|") ? MarkdownStructure.cells(String(line)) : []
+        if cells.count == 2, cells[0].count <= 24, cells[0].allSatisfy({ $0.isLetter || $0 == " " || $0 == "*" }) {
+            content = Substring(cells[1])
+        }
         // So does a bold "**Severity:**" label read as a field.
         if let colon = line.firstIndex(of: ":"), line[..<colon].count <= 24,
             line[..<colon].allSatisfy({ $0.isLetter || $0 == " " || $0 == "*" || $0 == "_" })
@@ -44,7 +51,10 @@ func proseWords(_ text: String) -> [String] {
         }
         for word in content.split(whereSeparator: { !$0.isLetter }) where word.count >= 3 {
             let lower = word.lowercased()
-            if !timeWords.contains(lower) { words.append(lower) }
+            // A status word ("Completed", "yes" in a Done column) is written as the canonical status.
+            if !timeWords.contains(lower), Synonyms.actionStatus(lower) == nil, DocumentParser.yesNo[lower] == nil {
+                words.append(lower)
+            }
         }
     }
     return words
