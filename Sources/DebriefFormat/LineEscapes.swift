@@ -53,6 +53,14 @@ enum LineEscapes {
 
     /// The line as written under the title: the colon of a `Key: value` line escaped.
     static func escapePreamble(_ line: Substring) -> String {
+        // A heading kept in the text under the title ("### Background" in a file with no
+        // section above its level) would be read as a section of its own next time.
+        let indent = line.prefix { $0 == " " }
+        if indent.count <= 3,
+            line.dropFirst(indent.count).hasPrefix("#") || line.dropFirst(indent.count).hasPrefix("\\#")
+        {
+            return indent + "\\" + line.dropFirst(indent.count)
+        }
         if let backslash = keyEnd(line), line[backslash] == "\\" {
             return line[..<backslash] + "\\" + line[backslash...]
         }
@@ -64,6 +72,10 @@ enum LineEscapes {
 
     /// The line as the text holds it: the escape `escapePreamble` added taken off.
     static func unescapePreamble(_ line: Substring) -> String {
+        let indent = line.prefix { $0 == " " }
+        if indent.count <= 3, line.dropFirst(indent.count).hasPrefix("\\#") {
+            return String(indent + line.dropFirst(indent.count + 1))
+        }
         guard let backslash = keyEnd(line), line[backslash] == "\\" else { return String(line) }
         return String(line[..<backslash] + line[line.index(after: backslash)...])
     }

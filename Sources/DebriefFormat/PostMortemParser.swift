@@ -207,10 +207,11 @@ struct DocumentParser {
                 readLessonList(lines, target: part.target!)
                 lastKnown = .lessons
             case nil:
-                // (At level 1 or 2 only: canonical Markdown writes a sub-heading kept in a
-                // field's text at level 3, and it must stay text on the next reading.)
+                // (At any level: such a part is a section of the document, written at level 2
+                // as one; a sub-heading kept in a field's or the preamble's text is never a part
+                // of canonical Markdown, which writes it inside a section or escaped.)
                 if !hasTimeline, !(bodies[.timeline]?.contains { !$0.isBlank } ?? false), let heading = part.heading,
-                    !heading.text.isEmpty, heading.level <= 2, Self.isTimed(lines)
+                    !heading.text.isEmpty, Self.isTimed(lines)
                 {
                     pm.extraSections.append(Section(heading: part.heading?.text ?? "", body: "", after: lastKnown))
                     if map.sections[.timeline] == nil { map.sections[.timeline] = location }

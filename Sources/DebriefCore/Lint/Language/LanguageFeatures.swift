@@ -117,8 +117,26 @@ enum LanguageFeatures {
         ["taken", "off"], ["lose", "his", "job"],
         ["lose", "her", "job"], ["as", "a", "consequence"],
         ["accountability", "for", "this", "failure"], ["to", "be", "removed"], ["not", "be", "allowed"],
-        ["banned", "from"], ["disciplinary", "proceedings"],
+        ["banned", "from"], ["disciplinary", "proceedings"], ["answer", "for", "it"], ["answer", "for", "this"],
+        ["answer", "for", "that"], ["should", "lose"], ["lose", "access"], ["formally", "warned"],
+        ["required", "to", "repeat"], ["required", "to", "retake"], ["moved", "off"], ["reported", "to", "hr"],
+        ["reported", "to", "human", "resources"], ["referred", "to", "hr"],
     ]
+
+    /// Whether a person stands before `index` in its clause, before any word that opens a
+    /// subordinate clause ("whether the numbers could be trusted" has none).
+    static func hasPersonSubject(_ s: LanguageSentence, before index: Int) -> Bool {
+        var i = index - 1
+        while i >= max(s.clauseStart(index), index - 8) {
+            if s[i].person != nil { return true }
+            if ["whether", "if", "that", "which", "what"].contains(s.lower(i)) { return false }
+            i -= 1
+        }
+        return false
+    }
+
+    /// First words of consequence phrases said of their subject ("was removed from", "be trusted").
+    static let subjectConsequences: Set<String> = ["be", "removed", "taken", "banned", "not"]
 
     /// Words after which a person stands as the cause: "the root cause was Mike", "caused by Omar".
     static let causeWords: WordSet = [
@@ -182,7 +200,8 @@ enum LanguageFeatures {
             let word = s[i].lower
             // A harmful act and its subject.
             // ("Aiko forgot nothing"; "we have not identified any individual failing")
-            let undone = ["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1)
+            // ("Luis wiped the test tenant": clearing away what was meant to go is a step, not harm.)
+            let undone = ["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i)
             if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i), !undone {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) {
@@ -262,7 +281,11 @@ enum LanguageFeatures {
                 }
             }
             // The cause is a person.
-            if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords) {
+            // ("Thanks to @mkowalski for bisecting …" is gratitude, not a cause.)
+            let gratitude =
+                word == "thanks" && (i + 1..<min(n, i + 5)).contains { s.lower($0) == "for" }
+                && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive }
+            if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords), !gratitude {
                 let window = (i + 1..<min(n, i + 7))
                 if let person = window.first(where: {
                     s[$0].person != nil && s[$0].person != .team && s[$0].person != .pronoun
@@ -320,7 +343,10 @@ enum LanguageFeatures {
                 switch word {
                 case "usual", "always": habitual = ["as", "like"].contains(s.lower(i - 1))
                 case "again", "everything":
-                    habitual = fired.contains { [.personHarm, .personOmission, .judgement].contains($0.feature) }
+                    // "Bob again 🙄": a retro note naming only a person and the habit.
+                    habitual =
+                        fired.contains { [.personHarm, .personOmission, .judgement].contains($0.feature) }
+                        || (word == "again" && s.count <= 3 && i == s.count - 1 && s[0].person != nil)
                 default: habitual = true
                 }
                 if habitual { add(.habit, i) }
@@ -336,6 +362,13 @@ enum LanguageFeatures {
                 } else {
                     add(.obviousness, i)
                 }
+                // "It was clear within a minute that …, because only eu-west failed": plain at
+                // the time, from evidence the sentence names; not judged afterwards.
+                if let moment = atTheTime(s, around: i) {
+                    add(.remedy, moment)
+                } else if let reason = explanation(s, after: i) {
+                    add(.explained, reason)
+                }
             }
             if s.has(i, .predictableWords) {
                 let bound = word == "bound" ? s.lower(i + 1) == "to" : true
@@ -343,7 +376,9 @@ enum LanguageFeatures {
                 if bound, coming { add(.predictability, i) }
             }
             if s.has(i, .signNouns) { add(.signs, i) }
-            if s.has(i, .noticeVerbs)
+            // ("The missed heartbeat caused …": a participle naming a thing, not a sign missed.)
+            let adjective = ["the", "a", "an", "each", "every", "one", "two", "three"].contains(s.lower(i - 1))
+            if !adjective && s.has(i, .noticeVerbs)
                 || (word == "notice" || word == "noticed" || word == "thought" || word == "spot" || word == "bothered")
                     && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
                         || s.lower(i - 1) == "not")
@@ -353,7 +388,12 @@ enum LanguageFeatures {
                     && (s.lower(i - 1) == "nobody" || s.lower(i - 1) == "not" || s.lower(i - 1) == "never"))
             {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
-                if (i + 1..<min(n, i + 4)).contains(where: { s.has($0, .targetNouns) }) {
+                if (max(s.clauseStart(i), i - 4)..<i).contains(where: {
+                    ["so", "ensure", "sure", "lest"].contains(s.lower($0))
+                }) {
+                    // "paused the dashboards so that nobody acted on wrong numbers": a purpose
+                    // or a result, not a sign judged as missed.
+                } else if (i + 1..<min(n, i + 4)).contains(where: { s.has($0, .targetNouns) }) {
                     // "We missed our SLO", "missed the deadline": a target, not a sign.
                 } else if let reason = explanation(s, after: i) {
                     add(.explained, reason)
@@ -364,6 +404,12 @@ enum LanguageFeatures {
                 } else {
                     add(.missedSign, i)
                 }
+            }
+            // "In retrospect I would post sooner": what the writer would do next time, a lesson.
+            if ["i", "we"].contains(word), s.lower(i + 1) == "would",
+                !["have", "'ve", "never", "not"].contains(s.lower(i + 2)), !s.lower(i + 2).hasSuffix("n't")
+            {
+                add(.remedy, i, i + 1)
             }
             if ["we", "nobody", "everyone", "everybody", "anyone", "team"].contains(word), i < 3 || s[i - 1].breakAfter
             {
@@ -384,6 +430,16 @@ enum LanguageFeatures {
                     agent = (by + 1...by + 2).first { s[$0].person != nil }
                 }
                 let passive = s.lower(end - 1) == "been" || s.lower(end) == "been"
+                // "The config should have been rejected by validation": what a check was built
+                // to do, the agent of the passive being no person.
+                let machineAgent =
+                    passive && agent == nil
+                    && (end..<clauseEnd).first(where: { s.lower($0) == "by" }).map { by in
+                        // (Not "caught by a basic soak test": a check that did not exist.)
+                        by + 1 < n && s.lower(by + 1).first?.isLetter == true
+                            && !["a", "an", "even", "any", "some", "just", "simply", "one"].contains(s.lower(by + 1))
+                            && !(by + 1..<min(n, by + 3)).contains { s[$0].person != nil }
+                    } ?? false
                 // "Had the certificate expired, every client would have failed": what a machine
                 // might have done, the impact of a near miss, not a judgement of a decision.
                 var machineCondition = false
@@ -412,7 +468,7 @@ enum LanguageFeatures {
                 } else if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
                     add(.personCounterfactual, min(agent, i), max(agent, end))
                     add(.counterfactual, i, end)
-                } else if machineCondition || (machineConditional && word == "would")
+                } else if machineCondition || machineAgent || (machineConditional && word == "would")
                     || (!passive && word != "if" && word != "had"
                         && systemSubject(s, before: i).map { !s.has($0, .eventNouns) } ?? false)
                 {
@@ -425,6 +481,8 @@ enum LanguageFeatures {
             if let end = minimizing(s, at: i) { add(.minimizing, i, end) }
         }
         for (index, length) in s.find(Lexicon.hindsightIdioms, startingWith: .hindsightStart) {
+            // "what he could see at 02:10": what was known inside the incident, not foresight.
+            if (max(s.clauseStart(index), index - 2)..<index).contains(where: { s.lower($0) == "what" }) { continue }
             add(.hindsightIdiom, index, index + length - 1)
         }
         for (index, length) in s.find(judgementIdioms, startingWith: .judgementIdiomStart) {
@@ -437,6 +495,9 @@ enum LanguageFeatures {
         }
         for (index, length) in s.find(consequencePhrases, startingWith: .consequenceStart)
         where hasPerson || s.tokens.contains(where: { $0.person == .team }) {
+            // "He can no longer be trusted with …" punishes a person; "whether the numbers could
+            // be trusted" does not: these phrases need a person as their subject.
+            if subjectConsequences.contains(s.lower(index)), !hasPersonSubject(s, before: index) { continue }
             add(negated(s, index, length) ? .rejection : .consequence, index, index + length - 1)
         }
         for (index, length) in s.find(Lexicon.rejectionIdioms, startingWith: .rejectionStart) {
@@ -453,6 +514,27 @@ enum LanguageFeatures {
         return fired
     }
 
+    /// A phrase beside an "obvious" or "clear" that places it in the moment ("within a minute",
+    /// "immediately", "by 10:40", "right away"): the index of its first word.
+    static func atTheTime(_ s: LanguageSentence, around i: Int) -> Int? {
+        let window = max(s.clauseStart(i), i - 4)..<min(s.count, i + 5)
+        for j in window {
+            let word = s.lower(j)
+            if ["immediately", "instantly", "quickly", "soon", "early"].contains(word) { return j }
+            if word == "within" || word == "after",
+                ["a", "an", "one", "two", "few", "seconds", "minutes"].contains(
+                    s.lower(j + 1)) || s.lower(j + 1).first?.isNumber == true
+            {
+                return j
+            }
+            if word == "by", s.lower(j + 1).first?.isNumber == true { return j }
+            if (word == "at" && s.lower(j + 1) == "once") || (word == "right" && s.lower(j + 1) == "away") {
+                return j
+            }
+        }
+        return nil
+    }
+
     /// Whether the words at `index` are negated or rejected in their clause: "not", "never",
     /// "avoid", "rather than" before them, or "was ruled out", "is not a" after them.
     static func negated(_ s: LanguageSentence, _ index: Int, _ length: Int) -> Bool {
@@ -460,11 +542,40 @@ enum LanguageFeatures {
         if (start..<index).contains(where: { s.has($0, .negators) }) { return true }
         let after = index + length
         return s.matches(["ruled", "out"], at: after + 1) || s.matches(["is", "not"], at: after)
+            || s.matches(["is", "a", "label"], at: after) || s.matches(["is", "a", "symptom"], at: after)
+            || s.matches(["is", "never"], at: after)
             || s.matches(["was", "not"], at: after) || s.matches(["was", "ruled"], at: after)
     }
 
     /// An act that is harmful only with a harmful object or manner after it ("pushed bad
     /// config", "ran the script against production", "merged without waiting").
+    /// Objects that are cleared away as a fix ("the stale keys", "the test tenant", "the
+    /// runaway query"), unless the words also say they were the wrong ones or live.
+    static let disposable: Set<String> = [
+        "test", "testing", "unused", "stale", "orphaned", "poisoned", "runaway", "stuck", "hung", "zombie",
+        "leftover", "temporary", "temp", "scratch", "sandbox", "staging", "duplicate", "duplicated", "expired",
+        "obsolete", "dead", "old", "corrupt", "corrupted", "bad", "broken", "failed", "failing", "misbehaving",
+    ]
+
+    /// Acts that clear something away.
+    static let clearingVerbs: Set<String> = [
+        "wiped", "deleted", "killed", "dropped", "removed", "purged", "truncated", "overwrote", "overwritten",
+        "disabled", "cleared", "flushed", "nuked", "destroyed", "trashed",
+    ]
+
+    /// Whether the act at `i` clears away something meant to go: a disposable word in the
+    /// object's first words, and nothing there that makes it the wrong or a live thing.
+    static func disposableObject(_ s: LanguageSentence, _ i: Int) -> Bool {
+        guard clearingVerbs.contains(s.lower(i)) else { return false }
+        let object = (i + 1..<min(s.clauseEnd(i), i + 5))
+        guard object.contains(where: { disposable.contains(s.lower($0)) }) else { return false }
+        let live: Set<String> = ["wrong", "prod", "production", "live", "customer", "customers", "all", "every"]
+        // ("nuked the staging db, then prod": production may follow past a comma.)
+        let after = i + 1..<min(s.count, s.clauseEnd(i) + 3)
+        return !object.contains { s[$0].person != nil || live.contains(s.lower($0)) }
+            && !after.contains { ["prod", "production", "live"].contains(s.lower($0)) }
+    }
+
     static func isHarmfulNeutralAct(_ s: LanguageSentence, _ i: Int) -> Bool {
         guard s.has(i, .neutralActs) else { return false }
         let end = min(s.count, s.clauseEnd(i) + 1, i + 7)
@@ -496,11 +607,14 @@ enum LanguageFeatures {
             "latent", "old", "existing", "pre-existing", "long-standing", "underlying", "hidden", "dormant",
         ]
         if (index + 1..<min(s.count, index + 4)).contains(where: { latent.contains(s.lower($0)) }) { return false }
+        if disposableObject(s, index) { return false }
         if ["caused", "causes", "exposed", "broke", "introduced", "resulted", "cost"].contains(s.lower(index)) {
             return true
         }
         return (index + 1..<min(s.count, index + 9)).contains {
-            s.has($0, .eventNouns) || ["worse", "down", "offline", "lost", "loss", "outage"].contains(s.lower($0))
+            s.has($0, .eventNouns)
+                || ["worse", "down", "offline", "lost", "loss", "outage", "data", "work", "records"].contains(
+                    s.lower($0))
         }
     }
 
@@ -517,6 +631,14 @@ enum LanguageFeatures {
         if let system = (start..<index).last(where: { s[$0].system }) {
             // "The intern's script" is the intern's act.
             return system > 0 && s[system - 1].possessive && s[system - 1].person != nil ? nil : system
+        }
+        // "The technician deviated from the procedure and thereby caused the outage": a verb
+        // joined by "and" has the subject its clause opens with, not the last noun before it.
+        if let and = (max(clause, index - 2)..<index).last(where: { s.lower($0) == "and" }),
+            (and + 1..<index).allSatisfy({ ["thereby", "then", "so", "also", "thus"].contains(s.lower($0)) }),
+            (clause..<min(and, clause + 4)).contains(where: { s[$0].person != nil })
+        {
+            return nil
         }
         // A verb that opens its clause has its subject in the clause before, set off by commas
         // ("Hermes, our notification service, missed …").
@@ -555,8 +677,10 @@ enum LanguageFeatures {
             guard k < s.count, isParticiple(s, k) else { return nil }
             return k
         }
-        if ["should've", "could've", "would've", "must've", "shouldn't've"].contains(word), isParticiple(s, i + 1) {
-            return i + 1
+        if ["should've", "could've", "would've", "must've", "shouldn't've"].contains(word) {
+            var k = i + 1
+            while k < s.count, ["easily", "simply", "just", "already", "even", "really"].contains(s.lower(k)) { k += 1 }
+            if k < s.count, isParticiple(s, k) { return k }
         }
         if word == "if", s.lower(i + 1) == "only" { return i + 1 }
         // "had we …", "had the runbook been followed", "had anyone looked"
@@ -604,8 +728,17 @@ enum LanguageFeatures {
         {
             return had + 1
         }
+        // ("Only to" is left out: "access only to staging", "only to find that …".)
         if word == "just" || word == "only" || word == "simply",
-            ["had", "needed", "have", "to"].contains(next) || (next == "never" && s.lower(i + 2) == "applied")
+            ["had", "needed", "have"].contains(next) || (next == "to" && word != "only")
+                || (next == "never" && s.lower(i + 2) == "applied")
+        {
+            return i + 1
+        }
+        // "If the test had just been set to fail, …", "had we simply waited": the fix made small
+        // inside a counterfactual.
+        if word == "just" || word == "only" || word == "simply", ["had", "we", "they"].contains(s.lower(i - 1)),
+            (max(0, i - 4)..<i).contains(where: { ["if", "had"].contains(s.lower($0)) })
         {
             return i + 1
         }

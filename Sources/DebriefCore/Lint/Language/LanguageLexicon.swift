@@ -15,7 +15,8 @@ enum Lexicon {
         "staff", "technician", "analyst", "hire", "hires", "guy", "guys", "person", "worker", "junior", "lead",
         "member", "insider", "tester", "qa", "ops", "someone", "somebody", "whoever", "agent", "programmer", "coder",
         "individual", "commander",
-        "architect", "commander", "newbie", "trainee",
+        "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
+        "testers", "programmers", "supervisors", "managers", "user",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
@@ -24,7 +25,9 @@ enum Lexicon {
 
     /// Role nouns that name a person only after "the", "our", "a", "an", "one of our", and not
     /// as a modifier ("ops" in "ops team" is a team, "the lead time" is not a person).
-    static let weakRoleNouns: WordSet = ["lead", "member", "person", "worker", "agent", "junior", "guy", "guys"]
+    static let weakRoleNouns: WordSet = [
+        "lead", "member", "person", "worker", "agent", "junior", "guy", "guys", "user",
+    ]
 
     /// Words that make the following role noun a group of people acting as one ("the dev team").
     static let teamNouns: WordSet = ["team", "teams", "squad", "department", "shift", "crew", "folks", "people"]
@@ -155,7 +158,7 @@ enum Lexicon {
         "opened", "left", "copied", "applied", "restarted", "failed", "typed", "did", "done", "has", "have", "took",
         "put", "started", "decided", "flipped", "reset", "raised", "rolled", "wrote", "written", "deleted", "delete",
         "dropped", "removed", "disabled", "typed", "shared", "pasted", "committed", "reused", "clicked", "unplugged",
-        "triggered", "filled", "overwritten", "opened",
+        "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated",
     ]
 
     /// Words that make an act harmful: its object or its manner.
@@ -179,13 +182,14 @@ enum Lexicon {
     static let mistakeNouns: WordSet = [
         "mistake", "mistakes", "typo", "typos", "error", "errors", "fault", "blunder", "oversight", "negligence",
         "carelessness", "screw-up", "screwup", "lapse", "doing", "incompetence", "sloppiness", "laziness",
-        "bad", "buggy", "botched", "rushed", "careless", "sloppy", "guilt", "failure", "misstep",
+        "bad", "buggy", "botched", "rushed", "careless", "sloppy", "guilt", "failure", "misstep", "faulty",
+        "flawed", "incorrect", "erroneous", "misguided",
     ]
 
     /// Words for harm done, in a "X's decision … caused" sentence.
     static let resultVerbs: WordSet = [
         "caused", "causes", "turned", "exposed", "resulted", "introduced", "led", "leads", "took", "broke",
-        "brought", "made", "allowed", "meant", "cost",
+        "brought", "made", "allowed", "meant", "cost", "corrupted", "wiped", "deleted", "leaked",
     ]
 
     // MARK: Judgement
@@ -197,7 +201,8 @@ enum Lexicon {
         "stupidity", "dumb", "idiot", "idiotic", "clueless", "irresponsible", "foolish", "inattentive", "inept",
         "ineptitude", "boneheaded", "genius", "distracted", "diligent", "competent", "dithering", "panicked",
         "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue", "useless",
-        "hopeless",
+        "hopeless", "lazily", "sloppily", "half-heartedly", "inattention", "inattentiveness", "complacency",
+        "complacent",
     ]
 
     /// Words about habits: "as usual", "again", "classic", "typical".
@@ -299,6 +304,7 @@ enum Lexicon {
         ["looking", "at", "the", "logs"],
         ["at", "each", "moment"],
         ["which", "is", "why"],
+        ["a", "recommendation"], ["recommendation", "is"], ["we", "recommend"], ["is", "recommended"],
     ]
 
     /// Words that begin a subordinate explanation ("because the app had logged him out").

@@ -91,6 +91,11 @@ struct LanguageSentence: Sendable {
 
     static let clockWords: WordSet = ["am", "pm", "utc", "z", "gmt"]
 
+    /// Words a chat line opens with before its subject ("lol tariq nuked …").
+    static let chatOpeners: Set<String> = [
+        "lol", "ok", "okay", "so", "omg", "welp", "ugh", "and", "then", "also", "fyi",
+    ]
+
     static let determiners: WordSet = ["the", "our", "a", "an", "their", "this", "that", "new", "one", "any"]
 
     static let abbreviations: WordSet = ["mr", "ms", "mrs", "dr", "vs", "e.g", "i.e", "etc", "no", "st", "approx"]
@@ -244,6 +249,14 @@ struct LanguageSentence: Sendable {
                     tokens[i].person = nil
                 }
             }
+            // "Tier 1", "tier-2": a support or SOC level, a group of people ("the storage tier" is not).
+            if tokens[i].person == nil, tokens[i].lower == "tier" || tokens[i].lower.hasPrefix("tier-"),
+                tokens[i].lower != "tier" || next?.lower.first?.isNumber == true, !(previous?.system ?? false),
+                !["free", "paid", "storage", "cache", "web", "app", "data"].contains(previous?.lower ?? "")
+            {
+                tokens[i].person = .team
+                tokens[i].system = false
+            }
             // "Our team" is the writers speaking of themselves, as "we" is.
             if tokens[i].stemClasses.contains(.teamNouns), tokens[i].person == nil,
                 !["our", "my", "whole", "entire"].contains(previous?.lower ?? ""),
@@ -257,6 +270,23 @@ struct LanguageSentence: Sendable {
             // "Sam" at the start of a sentence is a name when a verb of a person follows.
             // (past an adverb: "Alina accidentally deleted …")
             let verb = next.flatMap { $0.lower.hasSuffix("ly") && i + 2 < tokens.count ? tokens[i + 2] : $0 }
+            // In lower-case chat and notes a name is written small: an unknown word right before a
+            // harmful act ("lol tariq nuked the staging db"), or opening a timed line before a
+            // verb ("14:50 gabe forgot to drain …"), is taken for one.
+            let opensLine =
+                i == opening
+                || (i > opening && i <= opening + 2
+                    && tokens[opening..<i].allSatisfy { Self.chatOpeners.contains($0.lower) })
+            if opensLine, tokens[i].person == nil, !tokens[i].capitalised, !tokens[i].system,
+                tokens[i].classes.isEmpty, tokens[i].stemClasses.isEmpty, tokens[i].lower.count >= 3,
+                tokens[i].lower.allSatisfy(\.isLetter), !tokens[i].possessive, let next,
+                next.classes.contains(.harmVerbs)
+                    || (startsWithTime
+                        && (next.classes.contains(.neutralActs) || next.classes.contains(.pastVerbs)
+                            || (next.lower.hasSuffix("ed") && next.lower.count > 3)))
+            {
+                tokens[i].person = .nameLike
+            }
             if i == opening, tokens[i].person == nil, tokens[i].capitalised, !tokens[i].system,
                 !tokens[i].stemClasses.contains(.functionWords), let next = verb,
                 next.classes.contains(.harmVerbs) || next.classes.contains(.neutralActs)
