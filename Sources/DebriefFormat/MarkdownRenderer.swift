@@ -7,7 +7,9 @@ public enum MarkdownRenderer {
         var out = "---\n" + frontMatter(pm) + "---\n"
         if !pm.title.isEmpty { out += "\n# \(pm.title)\n" }
         let extrasByAnchor = Dictionary(grouping: pm.extraSections, by: { $0.after })
-        for extra in extrasByAnchor[nil] ?? [] { out += extraSection(extra) }
+        for (index, extra) in (extrasByAnchor[nil] ?? []).enumerated() {
+            out += extraSection(extra, underTitle: index == 0)
+        }
         for key in SectionKey.allCases {
             if let body = sectionBody(key, pm), !body.isEmpty {
                 // The lessons' own sub-headings are structure; their notes were kept already.
@@ -18,11 +20,12 @@ public enum MarkdownRenderer {
         return out
     }
 
-    static func extraSection(_ section: Section) -> String {
+    static func extraSection(_ section: Section, underTitle: Bool = false) -> String {
         let body = keepingStructure(section.body)
-        // Text with no heading stands under the title (the preamble); anywhere else it would
-        // join the section before it, so it keeps the empty heading it was read under.
-        if section.heading.isEmpty, section.after == nil {
+        // Text with no heading stands under the title (the preamble); anywhere else, even after
+        // another section of no known kind, it would join the section before it, so it keeps
+        // the empty heading it was read under.
+        if section.heading.isEmpty, section.after == nil, underTitle {
             return body.isEmpty ? "" : "\n\(preamble(body))\n"
         }
         return "\n## \(section.heading)\n" + (body.isEmpty ? "" : "\n\(body)\n")
