@@ -201,8 +201,9 @@ enum LanguageFeatures {
             // A harmful act and its subject.
             // ("Aiko forgot nothing"; "we have not identified any individual failing")
             // ("Luis wiped the test tenant": clearing away what was meant to go is a step, not harm.)
-            let undone = ["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i)
-            if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i), !undone {
+            if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i),
+                !(["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i))
+            {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) {
                         // "Sam missed the page because the app had logged him out."
@@ -377,8 +378,7 @@ enum LanguageFeatures {
             }
             if s.has(i, .signNouns) { add(.signs, i) }
             // ("The missed heartbeat caused …": a participle naming a thing, not a sign missed.)
-            let adjective = ["the", "a", "an", "each", "every", "one", "two", "three"].contains(s.lower(i - 1))
-            if !adjective && s.has(i, .noticeVerbs)
+            if s.has(i, .noticeVerbs) && !participleDeterminers.contains(s.lower(i - 1))
                 || (word == "notice" || word == "noticed" || word == "thought" || word == "spot" || word == "bothered")
                     && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
                         || s.lower(i - 1) == "not")
@@ -556,6 +556,9 @@ enum LanguageFeatures {
         "leftover", "temporary", "temp", "scratch", "sandbox", "staging", "duplicate", "duplicated", "expired",
         "obsolete", "dead", "old", "corrupt", "corrupted", "bad", "broken", "failed", "failing", "misbehaving",
     ]
+
+    /// Words before a participle that make it name a thing ("the missed heartbeat").
+    static let participleDeterminers: Set<String> = ["the", "a", "an", "each", "every", "one", "two", "three"]
 
     /// Acts that clear something away.
     static let clearingVerbs: Set<String> = [
