@@ -87,7 +87,12 @@ public struct LogRecord: Sendable {
 /// Reads the parts of a line the scan needs, for plain text and JSON lines alike.
 public enum LogLineReader {
     static let jsonLevelKeys = JSONKeys(["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""])
-    static let jsonMessageKeys = JSONKeys(["\"message\"", "\"msg\"", "\"_raw\""])
+    /// (`MESSAGE` is the journal's, `textPayload` Google Cloud's, `log` Docker's json-file,
+    /// `@message` CloudWatch's; Azure nests `message` under `properties`, found the same.)
+    static let jsonMessageKeys = JSONKeys([
+        "\"message\"", "\"msg\"", "\"_raw\"", "\"MESSAGE\"", "\"textPayload\"", "\"log\"", "\"@message\"",
+        "\"Message\"",
+    ])
 
     /// Quoted JSON keys, with the set of bytes that can follow their opening quote: most
     /// quotes in a line open a value or another key, and are passed over on one bit test.

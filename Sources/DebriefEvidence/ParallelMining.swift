@@ -24,7 +24,7 @@ public enum ParallelMining {
     static func mine(_ reader: inout LineReader, similarity: Double, wordValues: Int) -> Part {
         var miner = TemplateMiner(similarity: similarity, wordValues: wordValues)
         var lines: [Int32] = []
-        while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
+        while let template = reader.readLine({ miner.addRecord(bytes: $0) }) { lines.append(Int32(template)) }
         return Part(
             miner: miner, lines: lines, truncated: reader.damage.truncatedLines,
             invalid: reader.damage.invalidUTF8Lines,
@@ -91,7 +91,7 @@ public enum ParallelMining {
         guard workers >= 2, let cuts = try parts(of: path, count: workers, splitAbove: splitAbove) else {
             var reader = try LineReader(path: path)
             var lines: [Int32] = []
-            while let template = reader.readLine({ miner.add(bytes: $0) }) { lines.append(Int32(template)) }
+            while let template = reader.readLine({ miner.addRecord(bytes: $0) }) { lines.append(Int32(template)) }
             return Result(
                 lineTemplates: lines, truncatedLines: reader.damage.truncatedLines,
                 invalidUTF8Lines: reader.damage.invalidUTF8Lines, streamDamage: reader.damage.stream)

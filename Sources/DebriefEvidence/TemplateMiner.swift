@@ -114,7 +114,18 @@ public struct TemplateMiner: Sendable {
     /// The token's id after masking.
     mutating func tokenID(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
         guard token.contains(where: LogHeader.isDigit) else {
-            return LogHeader.isCalendarWord(token) ? 0 : intern(token)
+            if LogHeader.isCalendarWord(token) { return 0 }
+            if let value = Self.valueRange(token) {
+                // A value by its shape, a variable whatever its words: `user=carol` is
+                // `user=<*>`, `"tls-cert"` is `"<*>"`, as log-parsing preprocessing does.
+                masked.removeAll(keepingCapacity: true)
+                masked.append(contentsOf: token[token.startIndex..<value.lowerBound])
+                masked.append(contentsOf: [60, 42, 62])
+                masked.append(contentsOf: token[value.upperBound..<token.endIndex])
+                let scratch = masked
+                return scratch.withUnsafeBufferPointer { intern($0[...]) }
+            }
+            return intern(token)
         }
         masked.removeAll(keepingCapacity: true)
         var i = token.startIndex
@@ -142,6 +153,40 @@ public struct TemplateMiner: Sendable {
         if masked.count == 3, masked[0] == 60, masked[1] == 42, masked[2] == 62 { return 0 }
         let scratch = masked
         return scratch.withUnsafeBufferPointer { intern($0[...]) }
+    }
+
+    /// Where a token of no digits holds a value by its shape: after the `=` of `key=value`
+    /// (a key of letters, `_`, `.` or `-`), or inside quotes that enclose the whole token
+    /// (`"tls-cert"`, `'Functions.Resize'`, trailing punctuation aside). Nil otherwise.
+    static func valueRange(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>? {
+        guard let first = token.first else { return nil }
+        if first == 34 || first == 39 {
+            var end = token.endIndex
+            while end > token.startIndex + 1, [44, 46, 58, 59, 41].contains(token[end - 1]) { end -= 1 }
+            guard end - token.startIndex >= 3, token[end - 1] == first,
+                !token[(token.startIndex + 1)..<(end - 1)].contains(first)
+            else { return nil }
+            return (token.startIndex + 1)..<(end - 1)
+        }
+        guard LogHeader.isLetter(first), let equals = token.firstIndex(of: 61), equals + 1 < token.endIndex,
+            token[token.startIndex..<equals].allSatisfy({ LogHeader.isLetter($0) || $0 == 95 || $0 == 46 || $0 == 45 })
+        else { return nil }
+        var end = token.endIndex
+        while end > equals + 1, [44, 59, 41].contains(token[end - 1]) { end -= 1 }
+        return end > equals + 1 ? (equals + 1)..<end : nil
+    }
+
+    /// Adds one log line as the scan reads it: a JSON line by its message field (`message`,
+    /// `msg`, `MESSAGE`, `textPayload`, `log`…), a logfmt line by its `msg=`, any other line
+    /// whole, its header set aside. Returns the id of the template it joined.
+    public mutating func addRecord(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
+        if line.first == 123, let message = LogLineReader.jsonFields(line).message {
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+        }
+        if let message = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) {
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+        }
+        return add(bytes: line)
     }
 
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.

@@ -25,26 +25,59 @@ struct TemplateMinerTests {
     @Test("a position holding a few plain words keeps them apart; one more and it is a variable")
     func fewWords() {
         var miner = TemplateMiner()
-        let root = (1...5).map { miner.add("authentication failure; rhost=10.0.0.\($0) user=root") }
-        let guest = miner.add("authentication failure; rhost=10.0.0.9 user=guest")
+        let root = (1...5).map { miner.add("authentication failure from 10.0.0.\($0) for root") }
+        let guest = miner.add("authentication failure from 10.0.0.9 for guest")
         let usable = miner.add("BIOS-e820: 0000000000100000 - 000000001f6f0000 (usable)")
         let reserved = miner.add("BIOS-e820: 000000001f6f0000 - 000000001f6f3000 (reserved)")
         #expect(Set(root).count == 1 && root[0] != guest && reserved != usable)
-        #expect(miner.template(root[0]).text == "authentication failure; rhost=<*> user=root")
+        #expect(miner.template(root[0]).text == "authentication failure from <*> for root")
         #expect(miner.template(reserved).text == "BIOS<*> <*> - <*> (reserved)")
         // Numbers, and weekday or month names, never count as words.
         let jul = miner.add("connection from 10.1.1.1 at Sun Jul 24 02:38:23 2005")
         let jun = miner.add("connection from 10.1.1.2 at Mon Jun 13 04:01:02 2005")
         #expect(jul == jun)
         // A fourth user: the position was a variable after all, and every line says so.
-        _ = miner.add("authentication failure; rhost=10.0.0.7 user=test")
-        let admin = miner.add("authentication failure; rhost=10.0.0.8 user=admin")
+        _ = miner.add("authentication failure from 10.0.0.7 for test")
+        let admin = miner.add("authentication failure from 10.0.0.8 for admin")
         #expect(Set((root + [guest, admin]).map(miner.resolve)).count == 1)
-        #expect(miner.template(guest).text == "authentication failure; rhost=<*> <*>")
+        #expect(miner.template(guest).text == "authentication failure from <*> for <*>")
         #expect(miner.template(guest).count == 8)
         // With one word allowed, it is the plain Drain rule.
         var plain = TemplateMiner(wordValues: 1)
         #expect(plain.add("state changed to OK") == plain.add("state changed to DEGRADED"))
+    }
+
+    @Test("values by shape: key=value and a quoted token are variables whatever their words")
+    func valuesByShape() {
+        var miner = TemplateMiner()
+        let carol = miner.add("connection authorized: user=carol database=orders")
+        let bob = miner.add("connection authorized: user=bob database=users")
+        #expect(carol == bob)
+        #expect(miner.template(carol).text == "connection authorized: user=<*> database=<*>")
+        let a = miner.add(#"secret "tls-cert" not found"#)
+        let b = miner.add(#"secret "db-creds" not found"#)
+        #expect(a == b)
+        #expect(miner.template(a).text == #"secret "<*>" not found"#)
+        // A quote that does not enclose the token, and a bare `=`, are words as before.
+        #expect(TemplateMiner.valueRange(Array("\"GET".utf8).withUnsafeBufferPointer { $0[...] }) == nil)
+    }
+
+    @Test("a JSON line is mined on its message field, a logfmt line on its msg")
+    func records() {
+        var miner = TemplateMiner()
+        func add(_ line: String) -> Int {
+            var text = line
+            return text.withUTF8 { miner.addRecord(bytes: $0) }
+        }
+        let a = add(#"{"time":"2026-03-04T09:00:01Z","MESSAGE":"Started Session 4 of User alice.","_PID":"12"}"#)
+        let b = add(#"{"_PID":"9","MESSAGE":"Started Session 17 of User alice.","time":"2026-03-04T09:00:02Z"}"#)
+        let c = add(
+            #"{"properties":{"message":"Host lock lease acquired by instance ID 'ab12'."},"level":"Information"}"#)
+        let d = add(#"ts=2026-03-04T09:00:03Z level=warn msg="retrying call to inventory (attempt 2 of 3)""#)
+        #expect(a == b)
+        #expect(miner.template(a).text == "Started Session <*> of User alice.")
+        #expect(miner.template(c).text == "Host lock lease acquired by instance ID '<*>'.")
+        #expect(miner.template(d).text == "retrying call to inventory (attempt <*> of <*>)")
     }
 
     @Test("a word kept apart folds in once its position becomes a variable another way")

@@ -1,0 +1,545 @@
+#!/usr/bin/env python3
+"""Debrief's own log evaluation set: formats the miner was never developed on, generated with
+known templates so that every line has its ground truth.
+
+    python3 Evaluation/logs/generate.py          # rewrites Evaluation/logs/<Format>/
+
+Each format folder holds, as loghub-2k does:
+  <Format>.log                  the raw file, headers and all (a multi-line record spans lines)
+  <Format>.log_structured.csv   one row per record: LineId, Content (the message), EventId,
+                                EventTemplate (variables as <*>)
+
+The templates below were written by hand from the documented shape of each format; the
+variable parts are drawn at random (fixed seeds) from generators of realistic values: IPs,
+host:port, UUIDs, hex, paths, durations, ids in brackets, key=value, small sets of words.
+A value drawn from a set is a variable in the ground truth, as a parser should find it.
+"""
+import csv
+import datetime
+import json
+import os
+import random
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RECORDS = 500
+
+
+class Values:
+    """Generators of variable values, by name: `{ip}` in a template draws one."""
+
+    def __init__(self, rng):
+        self.r = rng
+
+    def ip(self):
+        return f"10.{self.r.randint(0, 255)}.{self.r.randint(0, 255)}.{self.r.randint(1, 254)}"
+
+    def pubip(self):
+        return f"{self.r.choice([34, 52, 81, 93, 185, 203])}.{self.r.randint(0, 255)}.{self.r.randint(0, 255)}.{self.r.randint(1, 254)}"
+
+    def port(self):
+        return str(self.r.choice([self.r.randint(1024, 65535), 5432, 6379, 8080, 9092, 443]))
+
+    def hostport(self):
+        return f"{self.ip()}:{self.port()}"
+
+    def int(self):
+        return str(self.r.choice([self.r.randint(0, 9), self.r.randint(10, 999), self.r.randint(1000, 99999)]))
+
+    def small(self):
+        return str(self.r.randint(1, 12))
+
+    def ms(self):
+        return str(self.r.randint(1, 30000))
+
+    def dur(self):
+        return f"{self.r.uniform(0.001, 30):.3f}s"
+
+    def uuid(self):
+        h = "%032x" % self.r.getrandbits(128)
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+    def hex(self):
+        return "%x" % self.r.getrandbits(self.r.choice([32, 48, 64]))
+
+    def sha(self):
+        return "%040x" % self.r.getrandbits(160)
+
+    def user(self):
+        return self.r.choice(["alice", "bob", "svc-deploy", "carol", "dmitri", "priya", "jenkins", "root", "www-data"])
+
+    def email(self):
+        return f"{self.user()}{self.r.randint(1, 99)}@example.com"
+
+    def host(self):
+        return f"{self.r.choice(['web', 'api', 'db', 'cache', 'worker'])}-{self.r.randint(1, 40):02d}.prod.internal"
+
+    def pod(self):
+        return f"{self.r.choice(['api', 'checkout', 'search', 'worker', 'billing'])}-{'%x' % self.r.getrandbits(36)}-{''.join(self.r.choice('abcdefghjkmnpqrstvwxz2456789') for _ in range(5))}"
+
+    def path(self):
+        return "/" + "/".join(self.r.choice(["var", "data", "srv", "app", "cache", "tmp", "uploads", "v2", "shards"]) for _ in range(self.r.randint(2, 4))) + f"/{self.r.randint(1, 9999)}.{self.r.choice(['dat', 'json', 'log', 'db'])}"
+
+    def route(self):
+        return self.r.choice(["/v1/orders/", "/v1/users/", "/api/cart/", "/v2/items/"]) + str(self.r.randint(1, 99999))
+
+    def table(self):
+        return self.r.choice(["orders", "users", "payments", "sessions", "line_items", "audit_log"])
+
+    def topic(self):
+        return f"{self.r.choice(['orders', 'payments', 'clicks', 'audit'])}-{self.r.randint(0, 11)}"
+
+    def cls(self):
+        return "com.example." + self.r.choice(["orders.OrderService", "billing.InvoiceJob", "auth.TokenFilter", "search.IndexClient"])
+
+    def word(self, choices):
+        return self.r.choice(choices.split("|"))
+
+    def ts(self):
+        return ""
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
+
+
+def fill(template, v):
+    """The template with each `{name}` drawn; and the ground truth with `<*>` in its place."""
+    return PLACEHOLDER.sub(lambda m: getattr(v, m.group(1))(m.group(2)) if m.group(2) is not None
+                           else getattr(v, m.group(1))(), template)
+
+
+def truth(template):
+    return PLACEHOLDER.sub("<*>", template)
+
+
+def pick(rng, templates):
+    # A skewed mix, as real logs are: a few templates make most lines.
+    weights = [1.0 / (i + 1) ** 1.1 for i in range(len(templates))]
+    return rng.choices(range(len(templates)), weights=weights)[0]
+
+
+def clock(rng, start, state):
+    state[0] += datetime.timedelta(milliseconds=rng.randint(1, 4000))
+    return state[0]
+
+
+def write(name, records):
+    """records: (raw lines, content, event index, template)"""
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"{name}.log"), "w", encoding="utf-8", newline="\n") as f:
+        for raw, _, _, _ in records:
+            f.write("\n".join(raw) + "\n")
+    with open(os.path.join(folder, f"{name}.log_structured.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["LineId", "Content", "EventId", "EventTemplate"])
+        for i, (_, content, event, template) in enumerate(records):
+            w.writerow([i + 1, content, f"E{event + 1}", template])
+
+
+def simple(name, seed, templates, header):
+    """A format of one line per record: `header(rng, time, event)` + the filled message."""
+    rng = random.Random(seed)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        records.append(([header(rng, t, e) + message], message, e, truth(templates[e])))
+    write(name, records)
+
+
+def nginx_error():
+    templates = [
+        'connect() failed (111: Connection refused) while connecting to upstream, client: {ip}, server: api.example.com, request: "GET {route} HTTP/1.1", upstream: "http://{hostport}{route}", host: "api.example.com"',
+        'upstream timed out (110: Connection timed out) while reading response header from upstream, client: {ip}, server: api.example.com, request: "POST {route} HTTP/1.1", upstream: "http://{hostport}{route}", host: "api.example.com"',
+        'open() "{path}" failed (2: No such file or directory), client: {ip}, server: static.example.com, request: "GET {path} HTTP/1.1", host: "static.example.com"',
+        'client intended to send too large body: {int} bytes, client: {ip}, server: api.example.com, request: "POST /v1/uploads HTTP/1.1", host: "api.example.com"',
+        "no live upstreams while connecting to upstream, client: {ip}, server: api.example.com, request: \"GET {route} HTTP/1.1\", upstream: \"http://backend{route}\", host: \"api.example.com\"",
+        "SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking, client: {ip}, server: 0.0.0.0:443",
+        "limiting requests, excess: {int}.{small} by zone \"perip\", client: {ip}, server: api.example.com, request: \"GET {route} HTTP/1.1\", host: \"api.example.com\"",
+        "signal process started",
+        "using inherited sockets from \"{int};{int};\"",
+        "worker process {int} exited on signal 9",
+        "*{int} recv() failed (104: Connection reset by peer) while reading response header from upstream, client: {ip}",
+    ]
+    levels = ["error", "error", "error", "error", "error", "error", "warn", "notice", "notice", "alert", "error"]
+
+    def header(rng, t, e):
+        pid = rng.randint(1000, 30000)
+        return f"{t:%Y/%m/%d %H:%M:%S} [{levels[e]}] {pid}#{pid}: *{rng.randint(1, 999999)} " if e not in (7, 8, 9) \
+            else f"{t:%Y/%m/%d %H:%M:%S} [{levels[e]}] {pid}#{pid}: "
+    simple("NginxError", 101, templates, header)
+
+
+def postgres():
+    templates = [
+        "checkpoint starting: {word:time|wal|immediate force wait}",
+        "checkpoint complete: wrote {int} buffers ({int}.{small}%); {int} WAL file(s) added, {int} removed, {int} recycled; write={dur}, sync={dur}, total={dur}",
+        "duration: {int}.{int} ms  statement: SELECT * FROM {table} WHERE id = {int}",
+        'duplicate key value violates unique constraint "{table}_pkey"',
+        'relation "{table}_archive" does not exist at character {int}',
+        "could not serialize access due to concurrent update",
+        "deadlock detected",
+        'connection authorized: user={user} database={table} application_name={word:psql|pgbouncer|orders-api}',
+        "disconnection: session time: 0:{small}:{small}.{int} user={user} database={table} host={ip} port={port}",
+        'automatic vacuum of table "app.public.{table}": index scans: {small}',
+        "terminating connection due to idle-in-transaction timeout",
+        "canceling statement due to statement timeout",
+        'password authentication failed for user "{user}"',
+        "temporary file: path \"base/pgsql_tmp/pgsql_tmp{int}.{small}\", size {int}",
+    ]
+    levels = ["LOG", "LOG", "LOG", "ERROR", "ERROR", "ERROR", "ERROR", "LOG", "LOG", "LOG", "FATAL", "ERROR", "FATAL", "LOG"]
+
+    def header(rng, t, e):
+        return f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d} UTC [{rng.randint(100, 99999)}] {levels[e]}:  "
+    simple("PostgreSQL", 102, templates, header)
+
+
+def k8s_events():
+    templates = [
+        "Back-off restarting failed container {word:api|worker|sidecar} in pod {pod}_default({uuid})",
+        "Successfully assigned default/{pod} to node-{small}",
+        'Container image "registry.example.com/{word:api|worker|billing}:{hex}" already present on machine',
+        "Created container {word:api|worker|sidecar}",
+        "Started container {word:api|worker|sidecar}",
+        "Readiness probe failed: Get \"http://{hostport}/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+        "Liveness probe failed: HTTP probe failed with statuscode: {word:500|503|502}",
+        "0/{small} nodes are available: {small} Insufficient memory, {small} node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: 0/{small} nodes are available",
+        "Scaled up replica set {pod} to {small}",
+        "Memory cgroup out of memory: Killed process {int} (java) total-vm:{int}kB, anon-rss:{int}kB",
+        "Pulling image \"registry.example.com/{word:api|worker|billing}:{hex}\"",
+        "MountVolume.SetUp failed for volume \"{word:secrets|config|tls}\" : secret \"{word:db-creds|api-keys|tls-cert}\" not found",
+    ]
+    reasons = ["BackOff", "Scheduled", "Pulled", "Created", "Started", "Unhealthy", "Unhealthy", "FailedScheduling",
+               "ScalingReplicaSet", "OOMKilling", "Pulling", "FailedMount"]
+    types = ["Warning", "Normal", "Normal", "Normal", "Normal", "Warning", "Warning", "Warning", "Normal", "Warning",
+             "Normal", "Warning"]
+
+    def header(rng, t, e):
+        ago = rng.choice([f"{rng.randint(1, 59)}s", f"{rng.randint(1, 59)}m", f"{rng.randint(1, 23)}h"])
+        obj = f"pod/{Values(rng).pod()}" if e != 8 else f"deployment/{rng.choice(['api', 'worker'])}"
+        return f"{ago:<7} {types[e]:<9} {reasons[e]:<18} {obj:<40} "
+    simple("K8sEvents", 103, templates, header)
+
+
+def journal_json():
+    templates = [
+        "Started Session {int} of User {user}.",
+        "Accepted publickey for {user} from {ip} port {port} ssh2: ED25519 SHA256:{hex}",
+        "Failed password for invalid user {user} from {pubip} port {port} ssh2",
+        "{word:nginx|postgresql|redis-server}.service: Main process exited, code=killed, status=9/KILL",
+        "{word:nginx|postgresql|redis-server}.service: Failed with result 'signal'.",
+        "Out of memory: Killed process {int} ({word:java|python3|node}) total-vm:{int}kB, anon-rss:{int}kB, file-rss:0kB, shmem-rss:0kB, UID:{int} pgtables:{int}kB oom_score_adj:0",
+        "Received disconnect from {pubip} port {port}:11: Bye Bye [preauth]",
+        "pam_unix(sshd:session): session opened for user {user}(uid={int}) by (uid=0)",
+        "Reached target {word:Timers|Network|Multi-User System}.",
+        "EXT4-fs ({word:sda1|nvme0n1p2}): error count since last fsck: {int}",
+    ]
+    idents = ["systemd", "sshd", "sshd", "systemd", "systemd", "kernel", "sshd", "sshd", "systemd", "kernel"]
+    rng = random.Random(104)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        fields = {
+            "__REALTIME_TIMESTAMP": str(int(t.timestamp() * 1_000_000)),
+            "_HOSTNAME": v.host(),
+            "SYSLOG_IDENTIFIER": idents[e],
+            "PRIORITY": str(rng.choice([3, 4, 6])),
+            "_PID": str(rng.randint(1, 60000)),
+            "MESSAGE": message,
+        }
+        if rng.random() < 0.5:
+            fields["_SYSTEMD_UNIT"] = rng.choice(["ssh.service", "init.scope", "nginx.service"])
+        keys = list(fields)
+        rng.shuffle(keys)
+        records.append(([json.dumps({k: fields[k] for k in keys})], message, e, truth(templates[e])))
+    write("JournalJSON", records)
+
+
+def alb():
+    routes = ["GET https://shop.example.com:443/v1/orders/{int} HTTP/1.1", "POST https://shop.example.com:443/v1/cart/{int}/items HTTP/2.0",
+              "GET https://shop.example.com:443/static/{hex}.js HTTP/2.0", "GET https://shop.example.com:443/healthz HTTP/1.1",
+              "PUT https://shop.example.com:443/v1/users/{int}/address HTTP/1.1", "DELETE https://shop.example.com:443/v1/sessions/{uuid} HTTP/1.1"]
+    rng = random.Random(105)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, routes)
+        req = fill(routes[e], v)
+        t = clock(rng, None, state)
+        status = rng.choice(["200", "200", "200", "304", "404", "502", "504"])
+        line = (f"https {t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d}Z app/shop-lb/{'%016x' % rng.getrandbits(64)} "
+                f"{v.pubip()}:{v.port()} {v.hostport()} {rng.uniform(0, 0.01):.3f} {rng.uniform(0, 2):.3f} 0.000 {status} {status} "
+                f"{rng.randint(0, 2000)} {rng.randint(100, 90000)} \"{req}\" \"{rng.choice(['curl/8.4.0', 'Mozilla/5.0 (X11; Linux x86_64)', 'okhttp/4.12.0'])}\" "
+                f"ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop/{'%016x' % rng.getrandbits(64)} "
+                f"\"Root=1-{'%08x' % rng.getrandbits(32)}-{'%024x' % rng.getrandbits(96)}\" \"shop.example.com\" \"-\" 0 {t:%Y-%m-%dT%H:%M:%S}.000000Z \"forward\" \"-\" \"-\" \"{v.hostport()}\" \"{status}\" \"-\" \"-\"")
+        # The message of an access line is the request; its event is the route.
+        records.append(([line], line, e, truth(routes[e])))
+    write("AWSALB", records)
+
+
+def cloudfront():
+    paths = ["/images/products/{int}.jpg", "/api/v1/search", "/assets/app.{hex}.css", "/index.html", "/video/{uuid}/seg-{int}.ts"]
+    results = ["Hit", "Miss", "RefreshHit", "Error"]
+    rng = random.Random(106)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    events = [(p, r) for p in paths for r in results]
+    # The file opens with its own two comment lines, each a record of its own.
+    fields = ("#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
+              "cs(Referer) cs(User-Agent) cs-uri-query x-edge-result-type time-taken")
+    records = [(["#Version: 1.0"], "#Version: 1.0", len(events), "#Version: 1.0"),
+               ([fields], fields, len(events) + 1, fields)]
+    for _ in range(RECORDS):
+        e = pick(rng, events)
+        p, result = events[e]
+        t = clock(rng, None, state)
+        status = {"Hit": "200", "Miss": "200", "RefreshHit": "304", "Error": rng.choice(["403", "502", "504"])}[result]
+        line = "\t".join([f"{t:%Y-%m-%d}", f"{t:%H:%M:%S}", rng.choice(["LHR62-C2", "FRA56-P1", "IAD89-C1"]), str(rng.randint(200, 900000)),
+                          v.pubip(), "GET", "d111111abcdef8.cloudfront.net", fill(p, v), status, "-",
+                          rng.choice(["Mozilla/5.0%20(Macintosh)", "curl/8.4.0"]), "-", result, f"{rng.uniform(0, 3):.3f}"])
+        records.append(([line], line, e, truth(p) + " " + result))
+    write("CloudFront", records)
+
+
+def json_cloud(name, seed, templates, envelope):
+    rng = random.Random(seed)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        records.append(([json.dumps(envelope(rng, v, t, e, message))], message, e, truth(templates[e])))
+    write(name, records)
+
+
+def gcp():
+    templates = [
+        "Request completed: GET {route} status={word:200|404|500} latency={ms}ms",
+        "Connection to Cloud SQL instance {word:prod-db|replica-1} failed: dial tcp {hostport}: i/o timeout",
+        "Publishing message {int} to topic projects/shop/topics/{topic}",
+        "Memory limit of {int} MiB exceeded with {int} MiB used. Consider increasing the memory limit.",
+        "Container called exit({small}).",
+        "Default STARTUP TCP probe succeeded after {small} attempt for container \"{word:api|worker}\" on port 8080.",
+        "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'sheets.googleapis.com' for consumer 'project_number:{int}'.",
+        "Token refresh failed for service account {email}: invalid_grant",
+    ]
+    sev = ["INFO", "ERROR", "DEBUG", "ERROR", "WARNING", "INFO", "WARNING", "ERROR"]
+
+    def envelope(rng, v, t, e, message):
+        d = {"severity": sev[e], "timestamp": f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d}Z",
+             "logName": f"projects/shop/logs/run.googleapis.com%2F{rng.choice(['stdout', 'stderr'])}",
+             "resource": {"type": "cloud_run_revision", "labels": {"service_name": rng.choice(["api", "worker"]),
+                                                                   "revision_name": f"api-{rng.randint(1, 300):05d}-{v.hex()[:3]}"}},
+             "insertId": v.hex(), "trace": f"projects/shop/traces/{'%032x' % rng.getrandbits(128)}"}
+        if rng.random() < 0.5:
+            d["textPayload"] = message
+        else:
+            d["jsonPayload"] = {"message": message, "component": rng.choice(["http", "db", "pubsub"])}
+        keys = list(d)
+        rng.shuffle(keys)
+        return {k: d[k] for k in keys}
+    json_cloud("GCPJSON", 107, templates, envelope)
+
+
+def azure():
+    templates = [
+        "Executed 'Functions.{word:ProcessOrder|SendInvoice|Resize}' (Succeeded, Id={uuid}, Duration={ms}ms)",
+        "Executed 'Functions.{word:ProcessOrder|SendInvoice|Resize}' (Failed, Id={uuid}, Duration={ms}ms)",
+        "Executing 'Functions.{word:ProcessOrder|SendInvoice|Resize}' (Reason='New ServiceBus message detected on 'orders'.', Id={uuid})",
+        "Host lock lease acquired by instance ID '{hex}'.",
+        "The listener for function 'Functions.{word:ProcessOrder|SendInvoice}' was unable to start.",
+        "Microsoft.Azure.ServiceBus: The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue. Reference:{uuid}, TrackingId:{uuid}, SystemTracker:sb-shop:Queue:orders, Timestamp:{int}",
+        "Storage account connection string 'AzureWebJobsStorage' does not exist.",
+    ]
+    lv = ["Information", "Error", "Information", "Information", "Error", "Warning", "Error"]
+
+    def envelope(rng, v, t, e, message):
+        d = {"time": f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 9999999):07d}Z",
+             "resourceId": "/SUBSCRIPTIONS/8A1F0C2E-0000-4B1A-9C7D-2F11D8E0A001/RESOURCEGROUPS/SHOP/PROVIDERS/MICROSOFT.WEB/SITES/SHOP-FUNCS",
+             "category": "FunctionAppLogs", "operationName": "Microsoft.Web/sites/functions/log", "level": lv[e],
+             "location": rng.choice(["West Europe", "North Europe"]),
+             "properties": {"appName": "shop-funcs", "roleInstance": f"{rng.randint(10, 99)}a{v.hex()[:6]}",
+                            "message": message, "category": "Function.ProcessOrder", "hostVersion": "4.31.1.1",
+                            "level": lv[e], "levelId": rng.randint(1, 4), "processId": rng.randint(1, 9999)}}
+        keys = list(d)
+        rng.shuffle(keys)
+        return {k: d[k] for k in keys}
+    json_cloud("AzureJSON", 108, templates, envelope)
+
+
+def haproxy():
+    templates = [
+        '{hostport} [{word:04/Mar/2026:09:12:01.123|04/Mar/2026:10:44:19.870}] fe_https~ be_api/api{small} {small}/0/{small}/{int}/{int} {word:200|201|404|503} {int} - - ---- {int}/{int}/{small}/{small}/0 0/0 "GET {route} HTTP/1.1"',
+        "Server be_api/api{small} is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: {small}ms. {small} active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.",
+        "Server be_api/api{small} is UP, reason: Layer7 check passed, code: 200, check duration: {small}ms. {small} active and 0 backup servers online. 0 sessions requeued, 0 total in queue.",
+        "backend be_api has no server available!",
+        "{hostport} [{word:04/Mar/2026:09:12:01.123|04/Mar/2026:10:44:19.870}] fe_https/1: SSL handshake failure",
+        "Proxy fe_https started.",
+        "Stopping frontend fe_https in 0 ms.",
+    ]
+
+    def header(rng, t, e):
+        return f"{t:%b} {t.day:2d} {t:%H:%M:%S} lb{rng.randint(1, 3)} haproxy[{rng.randint(100, 40000)}]: "
+    simple("HAProxy", 109, templates, header)
+
+
+def redis():
+    templates = [
+        "Background saving started by pid {int}",
+        "DB saved on disk",
+        "Background saving terminated with success",
+        "{int} changes in {int} seconds. Saving...",
+        "Fork CoW for RDB: current {int} MB, peak {int} MB, average {int} MB",
+        "Connection with replica {hostport} lost.",
+        "Replica {hostport} asks for synchronization",
+        "Full resync requested by replica {hostport}",
+        "WARNING: 32 bit instance detected but no memory limit set. Setting 3 GB maxmemory limit with 'noeviction' policy now.",
+        "Client id={int} addr={hostport} laddr={hostport} fd={small} name= age={int} idle={int} flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs={int} rbp={int} obl=0 oll=0 omem=0 tot-mem={int} events=r cmd=NULL user=default redir=-1 resp=2 lib-name= lib-ver= closed for overcoming of output buffer limits.",
+        "Error accepting a client connection: accept: Too many open files (addr={hostport} laddr={hostport})",
+    ]
+    marks = ["*", "*", "*", "*", "*", "#", "*", "*", "#", "#", "#"]
+
+    def header(rng, t, e):
+        return f"{rng.randint(1, 99999)}:{rng.choice(['M', 'C']) if e in (0, 1, 2, 4) else 'M'} {t:%d %b %Y %H:%M:%S}.{rng.randint(0, 999):03d} {marks[e]} "
+    simple("Redis", 110, templates, header)
+
+
+def kafka():
+    templates = [
+        "[Partition {topic} broker={small}] Shrinking ISR from {small},{small},{small} to {small}. Leader: (highWatermark: {int}, endOffset: {int}). Out of sync replicas: (brokerId: {small}, endOffset: {int}). (kafka.cluster.Partition)",
+        "[Partition {topic} broker={small}] Expanding ISR from {small} to {small},{small} (kafka.cluster.Partition)",
+        "[GroupCoordinator {small}]: Preparing to rebalance group {word:order-consumers|billing|audit-sink} in state PreparingRebalance with old generation {int} (__consumer_offsets-{small}) (reason: Adding new member consumer-{word:order-consumers|billing}-{small}-{uuid} with group instance id None) (kafka.coordinator.group.GroupCoordinator)",
+        "[GroupCoordinator {small}]: Stabilized group {word:order-consumers|billing|audit-sink} generation {int} (__consumer_offsets-{small}) with {small} members (kafka.coordinator.group.GroupCoordinator)",
+        "[Log partition={topic}, dir=/var/lib/kafka/data] Rolled new log segment at offset {int} in {int} ms. (kafka.log.Log)",
+        "[ReplicaFetcher replicaId={small}, leaderId={small}, fetcherId=0] Error sending fetch request (sessionId={int}, epoch={int}) to node {small}: (org.apache.kafka.clients.FetchSessionHandler)",
+        "[Controller id={small}] Broker {small} has been removed from the cluster (kafka.controller.KafkaController)",
+        "[KafkaServer id={small}] started (kafka.server.KafkaServer)",
+    ]
+    lv = ["INFO", "INFO", "INFO", "INFO", "INFO", "WARN", "INFO", "INFO"]
+
+    def header(rng, t, e):
+        return f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}] {lv[e]} "
+    simple("Kafka", 111, templates, header)
+
+
+def java_service():
+    templates = [
+        "Completed request GET {route} in {ms} ms",
+        "Failed to load order {int}",
+        "HikariPool-1 - Connection is not available, request timed out after {ms}ms.",
+        "Started OrderApplication in {int}.{small} seconds (process running for {int}.{small})",
+        "Retrying call to inventory-service (attempt {small} of 3)",
+        "Unexpected error processing message {uuid} from topic {topic}",
+    ]
+    lv = ["INFO", "ERROR", "WARN", "INFO", "WARN", "ERROR"]
+    threads = ["http-nio-8080-exec-{small}", "main", "kafka-consumer-{small}", "scheduling-1"]
+    traces = {
+        1: ["java.lang.NullPointerException: Cannot invoke \"com.example.orders.Order.getItems()\" because \"order\" is null",
+            "\tat com.example.orders.OrderService.load(OrderService.java:{int})",
+            "\tat com.example.orders.OrderController.get(OrderController.java:{int})",
+            "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:{int})",
+            "\t... {int} common frames omitted"],
+        5: ["org.springframework.kafka.listener.ListenerExecutionFailedException: Listener method threw exception",
+            "\tat org.springframework.kafka.listener.KafkaMessageListenerContainer.invoke(KafkaMessageListenerContainer.java:{int})",
+            "Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after {ms}ms.",
+            "\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:{int})",
+            "\t... {int} more"],
+    }
+    rng = random.Random(112)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        thread = fill(rng.choice(threads), v)
+        logger = v.cls()
+        first = f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d} {lv[e]:>5} 1 --- [{thread:>15}] {logger:<40} : {message}"
+        lines = [first] + [fill(l, v) for l in traces.get(e, [])]
+        records.append((lines, message, e, truth(templates[e])))
+    write("JavaService", records)
+
+
+def python_service():
+    templates = [
+        "Task {word:send_email|resize_image|sync_ledger}[{uuid}] succeeded in {dur}: None",
+        "Task {word:send_email|resize_image|sync_ledger}[{uuid}] raised unexpected: {word:SMTPServerDisconnected|TimeoutError}('Connection unexpectedly closed')",
+        "Received task: {word:send_email|resize_image|sync_ledger}[{uuid}]",
+        "Connected to redis://{hostport}/0",
+        "missed heartbeat from celery@{host}",
+        "Exception in request GET {route}",
+    ]
+    lv = ["INFO", "ERROR", "INFO", "INFO", "INFO", "ERROR"]
+    traces = {
+        1: ["Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/site-packages/celery/app/trace.py", line {int}, in trace_task',
+            "    R = retval = fun(*args, **kwargs)",
+            '  File "/app/tasks.py", line {int}, in send_email',
+            "    smtp.send_message(msg)",
+            "smtplib.SMTPServerDisconnected: Connection unexpectedly closed"],
+        5: ["Traceback (most recent call last):",
+            '  File "/app/views.py", line {int}, in order_detail',
+            "    order = Order.objects.get(pk=pk)",
+            "app.models.Order.DoesNotExist: Order matching query does not exist."],
+    }
+    rng = random.Random(113)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    records = []
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        first = f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}: {lv[e]}/{rng.choice(['MainProcess', 'ForkPoolWorker-1', 'ForkPoolWorker-2'])}] {message}"
+        lines = [first] + [fill(l, v) for l in traces.get(e, [])]
+        records.append((lines, message, e, truth(templates[e])))
+    write("PythonService", records)
+
+
+def windows_csv():
+    templates = [
+        "The {word:Print Spooler|Windows Update|SQL Server (MSSQLSERVER)} service terminated unexpectedly.  It has done this {small} time(s).",
+        "The {word:Print Spooler|Windows Update|Windows Defender} service entered the {word:running|stopped} state.",
+        "An account failed to log on. Account Name: {user} Failure Reason: Unknown user name or bad password. Source Network Address: {pubip}",
+        "An account was successfully logged on. Account Name: {user} Logon Type: {small} Source Network Address: {ip}",
+        "The system has rebooted without cleanly shutting down first.",
+        "The disk {small} has been surprise removed.",
+        "Installation Successful: Windows successfully installed the following update: Security Intelligence Update for Microsoft Defender Antivirus - KB{int} (Version 1.{int}.{int}.0)",
+        "Application: w3wp.exe Framework Version: v4.0.30319 Description: The process was terminated due to an unhandled exception. Exception Info: System.OutOfMemoryException",
+    ]
+    sources = ["Service Control Manager", "Service Control Manager", "Microsoft-Windows-Security-Auditing",
+               "Microsoft-Windows-Security-Auditing", "Microsoft-Windows-Kernel-Power", "disk", "Microsoft-Windows-WindowsUpdateClient", ".NET Runtime"]
+    ids = [7031, 7036, 4625, 4624, 41, 157, 19, 1026]
+    levels = ["Error", "Information", "Information", "Information", "Critical", "Warning", "Information", "Error"]
+    rng = random.Random(114)
+    v = Values(rng)
+    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
+    header = "Level,Date and Time,Source,Event ID,Task Category"
+    records = [([header], header, len(templates), header)]
+    for _ in range(RECORDS):
+        e = pick(rng, templates)
+        message = fill(templates[e], v)
+        t = clock(rng, None, state)
+        hour = t.hour % 12 or 12
+        row = [levels[e], f"{t.month}/{t.day}/{t.year} {hour}:{t:%M:%S} {'AM' if t.hour < 12 else 'PM'}", sources[e], str(ids[e]), "None", message]
+        line = ",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c) else c for c in row)
+        records.append(([line], message, e, truth(templates[e])))
+    write("WindowsEventCSV", records)
+
+
+if __name__ == "__main__":
+    for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
+                 kafka, java_service, python_service, windows_csv]:
+        make()
