@@ -137,8 +137,18 @@ public enum LogHeader {
             var componentSeen = false
             while end + 1 < tokens.count {
                 let next = line[tokens[end + 1]]
-                if (next.count == 1 && (next.first == 45 || next.first == 124)) || isBracketed(next) {
+                if (next.count == 1 && (next.first == 45 || next.first == 124)) || isBracketed(next)
+                    || (!componentSeen && (next.allSatisfy { $0 == 45 } || next.allSatisfy(isDigit)))
+                {
+                    // (`1 --- [main]` in Spring Boot's layout: a process id and a run of dashes.)
                     end += 1
+                } else if !componentSeen, end + 2 < tokens.count, line[tokens[end + 2]].count == 1,
+                    line[tokens[end + 2]].first == 58,
+                    next.allSatisfy({ isLetter($0) || isDigit($0) || $0 == 46 || $0 == 36 || $0 == 95 })
+                {
+                    // A component with its colon apart: `c.e.orders.OrderController : message`.
+                    end += 2
+                    componentSeen = true
                 } else if next.first == 91,
                     let close = tokens[(end + 1)...].firstIndex(where: { line[$0].last == 93 })
                 {

@@ -5,9 +5,15 @@ import Foundation
 /// into one miner with the same settings. Gzip files and files under `splitAbove` are
 /// mined in one pass.
 public enum ParallelMining {
-    /// Line-level result: the template of every line, in file order, and what the reader cut.
+    /// Record-level result: the template of every record (a line, or a line and the trace or
+    /// JSON body that continues it, see `RecordJoiner`), in file order, the line each record
+    /// starts on, and what the reader cut.
     public struct Result: Sendable {
         public var lineTemplates: [Int32]
+        /// The 1-based line number each record starts on, beside `lineTemplates`.
+        public var recordStarts: [Int32]
+        /// Lines that went on the record before them.
+        public var joinedLines: Int
         public var truncatedLines: [Int]
         public var invalidUTF8Lines: [Int]
         public var streamDamage: String?
@@ -16,18 +22,40 @@ public enum ParallelMining {
     struct Part: Sendable {
         var miner: TemplateMiner
         var lines: [Int32]
+        var starts: [Int32]
+        var lineCount: Int
+        var joined: Int
         var truncated: [Int]
         var invalid: [Int]
         var stream: String?
     }
 
+    /// Reads every line of `reader`, mining each record's first line.
+    static func records(
+        _ reader: inout LineReader, into miner: inout TemplateMiner
+    ) -> (templates: [Int32], starts: [Int32], lines: Int, joined: Int) {
+        var joiner = RecordJoiner()
+        var templates: [Int32] = []
+        var starts: [Int32] = []
+        var number: Int32 = 0
+        while let template = reader.readLine({ line -> Int in
+            joiner.continues(line) ? 0 : miner.addRecord(bytes: line)
+        }) {
+            number += 1
+            if template > 0 {
+                templates.append(Int32(template))
+                starts.append(number)
+            }
+        }
+        return (templates, starts, Int(number), joiner.joined)
+    }
+
     static func mine(_ reader: inout LineReader, similarity: Double, wordValues: Int) -> Part {
         var miner = TemplateMiner(similarity: similarity, wordValues: wordValues)
-        var lines: [Int32] = []
-        while let template = reader.readLine({ miner.addRecord(bytes: $0) }) { lines.append(Int32(template)) }
+        let read = records(&reader, into: &miner)
         return Part(
-            miner: miner, lines: lines, truncated: reader.damage.truncatedLines,
-            invalid: reader.damage.invalidUTF8Lines,
+            miner: miner, lines: read.templates, starts: read.starts, lineCount: read.lines, joined: read.joined,
+            truncated: reader.damage.truncatedLines, invalid: reader.damage.invalidUTF8Lines,
             stream: reader.damage.stream)
     }
 
@@ -90,11 +118,11 @@ public enum ParallelMining {
     ) async throws -> Result {
         guard workers >= 2, let cuts = try parts(of: path, count: workers, splitAbove: splitAbove) else {
             var reader = try LineReader(path: path)
-            var lines: [Int32] = []
-            while let template = reader.readLine({ miner.addRecord(bytes: $0) }) { lines.append(Int32(template)) }
+            let read = records(&reader, into: &miner)
             return Result(
-                lineTemplates: lines, truncatedLines: reader.damage.truncatedLines,
-                invalidUTF8Lines: reader.damage.invalidUTF8Lines, streamDamage: reader.damage.stream)
+                lineTemplates: read.templates, recordStarts: read.starts, joinedLines: read.joined,
+                truncatedLines: reader.damage.truncatedLines, invalidUTF8Lines: reader.damage.invalidUTF8Lines,
+                streamDamage: reader.damage.stream)
         }
         let similarity = miner.similarity
         let wordValues = miner.wordValues
@@ -109,14 +137,20 @@ public enum ParallelMining {
             for try await part in group { collected.append(part) }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        var result = Result(lineTemplates: [], truncatedLines: [], invalidUTF8Lines: [], streamDamage: nil)
+        var result = Result(
+            lineTemplates: [], recordStarts: [], joinedLines: 0, truncatedLines: [], invalidUTF8Lines: [],
+            streamDamage: nil)
+        // (A part cut inside a record starts with its rest, read as records of their own.)
+        var offset = 0
         for part in parts {
-            let offset = result.lineTemplates.count
             // Fold this part's templates in, in their order, and renumber its lines.
             let mapping = miner.absorb(all: part.miner)
             result.lineTemplates += part.lines.map { Int32(mapping[Int($0) - 1]) }
+            result.recordStarts += part.starts.map { $0 + Int32(offset) }
+            result.joinedLines += part.joined
             result.truncatedLines += part.truncated.map { $0 + offset }
             result.invalidUTF8Lines += part.invalid.map { $0 + offset }
+            offset += part.lineCount
         }
         return result
     }

@@ -9,8 +9,9 @@ struct TemplatesCommand: AsyncParsableCommand {
         commandName: "templates",
         abstract: "Group log lines into templates (`connection to <*> timed out after <*> ms`).",
         discussion: """
-            CSV has the columns LineId,TemplateId,Template (LineId is the 1-based line number; with several \
-            files a File column comes first). Text lists the templates by count; JSON gives templates with \
+            CSV has the columns LineId,TemplateId,Template (LineId is the 1-based line number a record starts \
+            on: a stack trace or a JSON body goes on the line that opened it; with several files a File column \
+            comes first). Text lists the templates by count; JSON gives templates with \
             counts and each line's template id.
             """
     )
@@ -43,8 +44,13 @@ struct TemplatesCommand: AsyncParsableCommand {
             do {
                 // Large plain files are split between the cores; the result is in line order.
                 let mined = try await ParallelMining.mine(path: file, into: &miner)
-                for (index, template) in mined.lineTemplates.enumerated() {
-                    assignments.append((fileIndex, index + 1, Int(template)))
+                for (template, start) in zip(mined.lineTemplates, mined.recordStarts) {
+                    assignments.append((fileIndex, Int(start), Int(template)))
+                }
+                if mined.joinedLines > 0 {
+                    printError(
+                        "\(file): \(mined.joinedLines) lines continue the record before them (stack traces, "
+                            + "JSON bodies): mined with it, cited at its first line")
                 }
                 reportDamage(
                     truncated: mined.truncatedLines, invalid: mined.invalidUTF8Lines, stream: mined.streamDamage,

@@ -1,0 +1,104 @@
+/// Tells, line by line, whether a line goes on the record an earlier line opened: the frames of
+/// a Java, Python, Go or .NET stack trace, the body of a pretty-printed JSON document. Such a
+/// record is one event: its template is mined on its first line, and it is cited there.
+///
+/// A line continues the record before it when:
+/// - it starts with a tab or two spaces (`\tat com.example…`, `  File "/app/x.py", line 3`,
+///   JSON's inner lines; one space in a file of timed records), or with a closing `}` or `]`;
+/// - it is a lone `{` or `[` opening a JSON body, unless the line before closed one;
+/// - it starts with a marker of a trace: `Caused by:`, `... 12 more`, `Traceback (most recent
+///   call last):`, `During handling of the above exception`, `--- End of inner exception`,
+///   `goroutine 7 [running]:`;
+/// - or it is the exception line of a trace (`java.lang.NullPointerException: …`,
+///   `smtplib.SMTPServerDisconnected: …`, `ValueError: …`), not starting with a time, in a file
+///   whose records start with a time or right after other lines of a trace. Whether records
+///   start with a time is learned from the file's first lines that open records (nine in ten of
+///   at least sixteen; until then, all so far), by a test on the first bytes: a digit, `[`, `<`,
+///   `{`, or a weekday or month name.
+/// Nothing is dropped: a continuation line is counted (`joined`) and stays in the file it cites.
+public struct RecordJoiner: Sendable {
+    /// Lines that went on an earlier record.
+    public private(set) var joined = 0
+    /// Whether the file's records start with a time: nil while still learning.
+    var timed: Bool?
+    var opened = 0
+    var openedTimed = 0
+    var hasRecord = false
+    /// Whether the line before was a continuation.
+    var afterContinuation = false
+    /// Whether the line before was a lone `}` or `]`.
+    var afterClose = false
+
+    public init() {}
+
+    static let markers: [[UInt8]] = [
+        "Caused by:", "... ", "Traceback (most recent call last)", "During handling of the above exception",
+        "The above exception was the direct cause", "--- End of inner exception", "goroutine ", "Suppressed:",
+        "Exception in thread ", "panic: ",
+    ].map { Array($0.utf8) }
+
+    /// Whether `line` continues the record before it; counts it when it does.
+    public mutating func continues(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let closedBefore = afterClose
+        afterClose = line.count == 1 && (line[0] == 125 || line[0] == 93)
+        // A lone `{` opens a JSON body that goes on the line before it, unless that line
+        // closed a document of its own (a stream of pretty-printed documents).
+        let opensBody = line.count == 1 && (line[0] == 123 || line[0] == 91) && !closedBefore
+        if hasRecord, opensBody || isContinuation(line) {
+            joined += 1
+            afterContinuation = true
+            return true
+        }
+        afterContinuation = false
+        hasRecord = true
+        if timed == nil {
+            opened += 1
+            if Self.startsWithTime(line) { openedTimed += 1 }
+            if opened >= 16 { timed = openedTimed * 10 >= opened * 9 }
+        }
+        return false
+    }
+
+    func isContinuation(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first else { return false }
+        // While learning, the records so far decide: all of them started with a time.
+        let timed = self.timed ?? (opened > 0 && openedTimed == opened)
+        // An indented line: a tab or two spaces, or one space in a file of timed records (a
+        // message column may start with one space of its own).
+        if first == 9 || (first == 32 && (timed || (line.count > 1 && line[1] == 32))) { return true }
+        if first == 125 || first == 93 { return true }
+        for marker in Self.markers where line.count >= marker.count {
+            if zip(marker, line).allSatisfy({ $0 == $1 }) { return true }
+        }
+        // A trace's exception line (`java.lang.NullPointerException: …`, `ValueError: …`), in a
+        // file whose records start with a time or right after other lines of a trace.
+        return (timed || afterContinuation) && !Self.startsWithTime(line) && Self.isExceptionLine(line)
+    }
+
+    /// Whether the line opens with an exception's name: a first word ending in `:` that is a
+    /// dotted name (`smtplib.SMTPServerDisconnected:`) or ends in `Error:` or `Exception:`, or a
+    /// lone dotted name ending in `Error` or `Exception`.
+    static func isExceptionLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = 0
+        while end < line.count, line[end] != 32, line[end] != 9 { end += 1 }
+        let word = line[0..<end]
+        guard word.count >= 4, let first = word.first, LogHeader.isLetter(first),
+            word.allSatisfy({ LogHeader.isLetter($0) || LogHeader.isDigit($0) || [46, 95, 36, 58].contains($0) })
+        else { return false }
+        let name = word.last == 58 ? word.dropLast() : word
+        let text = String(decoding: name, as: UTF8.self)
+        let named = text.hasSuffix("Error") || text.hasSuffix("Exception") || text.hasSuffix("Exit")
+        let dotted = text.contains(".") && !text.hasSuffix(".") && !text.hasPrefix(".")
+        return word.last == 58 ? (dotted || named) : (named && (dotted || end == line.count))
+    }
+
+    /// A cheap test of a line's first bytes for a time, as records of timed logs start: a
+    /// digit, `[`, `<` (a syslog priority), `{` (a JSON record), or a weekday or month name.
+    static func startsWithTime(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first else { return false }
+        if LogHeader.isDigit(first) || first == 91 || first == 60 || first == 123 { return true }
+        var end = 0
+        while end < line.count, end < 10, LogHeader.isLetter(line[end]) { end += 1 }
+        return end >= 3 && LogHeader.isCalendarWord(line[0..<end])
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import DebriefEvidence
+
+@Suite("Multi-line records: stack traces and JSON bodies are one event")
+struct RecordJoinerTests {
+    /// Which lines of `text` open a record (1-based), as `RecordJoiner` reads them.
+    func starts(_ text: String) -> [Int] {
+        var joiner = RecordJoiner()
+        var opened: [Int] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var bytes = String(line)
+            if !bytes.withUTF8({ joiner.continues($0) }) { opened.append(index + 1) }
+        }
+        return opened
+    }
+
+    @Test("a Java stack trace, with its exception line, frames, cause and 'more', goes on its log line")
+    func java() {
+        let log = """
+            2026-03-04 09:00:01.371 ERROR 1 --- [nio-8080-exec-3] c.e.orders.OrderController : Failed to load order 40171
+            java.lang.NullPointerException: Cannot invoke "Order.getItems()" because "order" is null
+            \tat com.example.orders.OrderService.load(OrderService.java:42)
+            \tat com.example.orders.OrderController.get(OrderController.java:17)
+            Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available
+            \t... 12 more
+            2026-03-04 09:00:02.004  INFO 1 --- [           main] c.e.orders.OrderApplication : Started in 4.2 seconds
+            """
+        #expect(starts(log) == [1, 7])
+    }
+
+    @Test("a Python traceback, down to its exception line, goes on its log line")
+    func python() {
+        let log = """
+            [2026-03-04 09:00:01,902: ERROR/MainProcess] Task send_email[8cc8a0f8] raised unexpected
+            Traceback (most recent call last):
+              File "/app/tasks.py", line 42, in send_email
+                smtp.send_message(msg)
+            smtplib.SMTPServerDisconnected: Connection unexpectedly closed
+            [2026-03-04 09:00:05,288: INFO/ForkPoolWorker-1] Connected to redis://10.1.2.3:6379/0
+            """
+        #expect(starts(log) == [1, 6])
+    }
+
+    @Test("a pretty-printed JSON document is one record")
+    func json() {
+        let log = """
+            2026-03-04T09:00:01Z request failed
+            {
+              "error": "timeout",
+              "upstream": {"host": "10.0.0.4", "port": 8080}
+            }
+            2026-03-04T09:00:02Z request ok
+            """
+        #expect(starts(log) == [1, 6])
+        // A stream of pretty-printed documents: each one is a record.
+        #expect(starts("{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}") == [1, 4])
+    }
+
+    @Test("lines of a log without times, or with a space of their own, are records")
+    func untimed() {
+        // A message column: no line starts with a time, one starts with a space.
+        let content = """
+            onStandStepChanged 3579
+             getTodayTotalDetailSteps = 1514038440000##6993
+            Server be_api/api7 is UP, reason: Layer7 check passed
+            10.0.0.5:51234 [04/Mar/2026:09:12:01.123] fe_https~ be_api/api2 200
+            Server be_api/api2 is DOWN, reason: Layer4 connection problem
+            """
+        #expect(starts(content) == [1, 2, 3, 4, 5])
+    }
+
+    @Test("templates are mined on each record's first line and cited there; the joined lines are counted")
+    func mined() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("records-\(UUID()).log")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var text = ""
+        for k in 0..<20 {
+            text += "2026-03-04 09:00:\(10 + k).000 ERROR 1 --- [main] c.e.Job : Failed to load order \(k)\n"
+            text += "java.lang.IllegalStateException: order \(k) is gone\n\tat c.e.Job.run(Job.java:\(k))\n"
+        }
+        try Data(text.utf8).write(to: url)
+        var miner = TemplateMiner()
+        let result = try await ParallelMining.mine(path: url.path, into: &miner, workers: 1)
+        #expect(result.lineTemplates.count == 20)
+        let firstLines: [Int32] = (0..<20).map { Int32(1 + 3 * $0) }
+        #expect(result.recordStarts == firstLines)
+        #expect(result.joinedLines == 40)
+        #expect(Set(result.lineTemplates.map { miner.resolve(Int($0)) }).count == 1)
+        #expect(miner.template(Int(result.lineTemplates[0])).text == "Failed to load order <*>")
+    }
+}
