@@ -35,9 +35,17 @@ public enum LogHeader {
         }
     }
 
-    /// `INFO` (upper case) or a level in brackets in any case (`[notice]`).
+    /// Level words written capitalised, as Windows, Azure and Kubernetes events do.
+    static let capitalisedLevels: [[UInt8]] = levels + ["INFORMATION", "NORMAL", "VERBOSE"].map { Array($0.utf8) }
+
+    /// `INFO` (upper case), `Warning` (capitalised), or a level in brackets in any case (`[notice]`).
     static func isLevel(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
         if t.allSatisfy(isUpper), equalsAny(t, levels) { return true }
+        if let first = t.first, isUpper(first), t.count > 3, t.dropFirst().allSatisfy({ $0 >= 97 && $0 <= 122 }),
+            equalsAny(t, capitalisedLevels)
+        {
+            return true
+        }
         return isBracketed(t) && equalsAny(t.dropFirst().dropLast(), levels)
     }
 
@@ -161,6 +169,16 @@ public enum LogHeader {
                 }
             }
             return start(after: end)
+        }
+        // No level: header tokens (a timestamp among them) and a lone mark before the message
+        // (`78664:M 04 Mar 2026 09:00:01.253 * Background saving started`, `… - message`).
+        var headerEnd = 0
+        while headerEnd < limit, startsHeader(line[tokens[headerEnd]]) { headerEnd += 1 }
+        if headerEnd >= 2, headerEnd < tokens.count, (0..<headerEnd).contains(where: { hasDigit(line[tokens[$0]]) }) {
+            let mark = line[tokens[headerEnd]]
+            if mark.count == 1, let b = mark.first, [42, 35, 45, 124, 62, 58].contains(b) {
+                return start(after: headerEnd)
+            }
         }
         // No level: a `component:` token after a timestamp and at most two plain words.
         var plainWords = 0

@@ -32,6 +32,35 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
     /// From the bytes of a level word: ASCII letters lower-cased on the way, as `init(word:)` does
     /// for ASCII, without Character properties (this runs once a line).
     init(bytes: some Collection<UInt8>) {
+        // A number: a pino/bunyan level (10 trace … 60 fatal) or a syslog severity (0–7).
+        if let first = bytes.first, first >= 48, first <= 57 {
+            var value = 0
+            for b in bytes {
+                guard b >= 48, b <= 57, value < 1000 else { break }
+                value = value * 10 + Int(b - 48)
+            }
+            let syslog: [LogLevel] = [.critical, .critical, .critical, .error, .warning, .notice, .info, .debug]
+            switch value {
+            case 0...7: self = syslog[value]
+            // An HTTP status given as the level (`"status": 503`).
+            case 500...599: self = .error
+            case 400...499: self = .warning
+            case 100...399: self = .info
+            case 10: self = .trace
+            case 20: self = .debug
+            case 30: self = .info
+            case 40: self = .warning
+            case 50: self = .error
+            case 60: self = .critical
+            default: self = .unknown
+            }
+            return
+        }
+        // `"error": true`.
+        if bytes.elementsEqual("true".utf8) {
+            self = .error
+            return
+        }
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             self.init(word: String(decoding: Array(bytes), as: UTF8.self))
             return
@@ -86,7 +115,15 @@ public struct LogRecord: Sendable {
 
 /// Reads the parts of a line the scan needs, for plain text and JSON lines alike.
 public enum LogLineReader {
-    static let jsonLevelKeys = JSONKeys(["\"level\"", "\"severity\"", "\"status\"", "\"lvl\"", "\"loglevel\""])
+    /// (A number is a pino/bunyan level, 10–60, or a syslog severity, 0–7; `"error": true`
+    /// says error, looked at only when no other key is there.)
+    static let jsonLevelKeys = JSONKeys(
+        ["\"level\"", "\"severity\"", "\"lvl\"", "\"loglevel\"", "\"status\"", "\"error\""], strong: 4)
+    /// Keys whose value is the record's time, read where they are whatever the key order.
+    static let jsonTimeKeys = JSONKeys([
+        "\"time\"", "\"timestamp\"", "\"@timestamp\"", "\"ts\"", "\"date\"", "\"datetime\"", "\"eventTime\"",
+        "\"__REALTIME_TIMESTAMP\"",
+    ])
     /// (`MESSAGE` is the journal's, `textPayload` Google Cloud's, `log` Docker's json-file,
     /// `@message` CloudWatch's; Azure nests `message` under `properties`, found the same.)
     static let jsonMessageKeys = JSONKeys([
@@ -98,13 +135,17 @@ public enum LogLineReader {
     /// quotes in a line open a value or another key, and are passed over on one bit test.
     struct JSONKeys: Sendable {
         let keys: [[UInt8]]
+        /// The first `strong` keys name the field; a later key (`status`, `error`) counts only
+        /// when none of them is in the line.
+        let strong: Int
         /// Bit `b` of `low` (of `high`) set when a key's second byte is `b` (`64 + b`); the
         /// keys are ASCII.
         let low: UInt64
         let high: UInt64
 
-        init(_ keys: [String]) {
+        init(_ keys: [String], strong: Int? = nil) {
             self.keys = LogLineReader.bytes(keys)
+            self.strong = strong ?? keys.count
             var low: UInt64 = 0
             var high: UInt64 = 0
             for key in self.keys {
@@ -173,52 +214,81 @@ public enum LogLineReader {
         ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
     }
 
-    /// The string value after a JSON key, in the raw bytes (no full JSON parse on the hot path):
-    /// the first occurrence of the earliest of `keys` (each starting with `"`) whose value is a
-    /// string. Only the line's quotes are looked at.
-    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys set: JSONKeys) -> Range<Int>? {
-        var best: (key: Int, range: Range<Int>)?
-        let keys = set.keys
-        forEach(34, in: line) { i in
-            guard i + 1 < line.count else { return false }
-            guard set.mayStart(line[i + 1]) else { return true }
-            for (k, key) in keys.enumerated()
-            where key[1] == line[i + 1] && (best.map { k < $0.key } ?? true) && matches(line, at: i, key) {
-                var j = i + key.count
-                while j < line.count, line[j] == 32 || line[j] == 58 { j += 1 }
-                guard j < line.count, line[j] == 34 else { continue }
-                best = (k, quoted(line, from: j + 1))
-                return k != 0
+    /// The value after a JSON key, in the raw bytes (no full JSON parse on the hot path): of
+    /// the first key of `keys` in the line that names the field (see `JSONKeys.strong`), else
+    /// of the first other one; a string's contents, or with `bare` a number or `true`/`false`.
+    /// A key is a quoted word after `{` or `,`. Only the line's quotes are looked at.
+    static func jsonString(_ line: UnsafeBufferPointer<UInt8>, keys set: JSONKeys, bare: Bool = false) -> Range<Int>? {
+        var strong: Range<Int>?
+        var weak: Range<Int>?
+        forEach(34, in: line) { q in
+            guard q + 1 < line.count, set.mayStart(line[q + 1]), isKeyQuote(line, q),
+                let (k, range) = value(line, q, set, bare: bare)
+            else { return true }
+            if k < set.strong {
+                strong = range
+                return false
             }
+            if weak == nil { weak = range }
             return true
         }
-        return best?.range
+        return strong ?? weak
     }
 
-    /// The level and the message of a JSON line, each as `jsonString` finds it with
-    /// `jsonLevelKeys` and `jsonMessageKeys`, in one walk over the line's quotes, which are
-    /// found eight bytes at a time (a scan reads both fields of every JSON line).
+    /// Whether the quote at `q` can open a key: `{` or `,` comes before it (spaces aside).
+    @inline(__always) static func isKeyQuote(_ line: UnsafeBufferPointer<UInt8>, _ q: Int) -> Bool {
+        var before = q - 1
+        while before > 0, line[before] == 32 { before -= 1 }
+        return before >= 0 && (line[before] == 123 || line[before] == 44)
+    }
+
+    /// The key of `set` that opens at the quote `q` (its index) and where its value is.
+    @inline(__always) static func value(_ line: UnsafeBufferPointer<UInt8>, _ q: Int, _ set: JSONKeys, bare: Bool)
+        -> (Int, Range<Int>)?
+    {
+        let count = line.count
+        for (k, key) in set.keys.enumerated() where key[1] == line[q + 1] {
+            guard matches(line, at: q, key) else { continue }
+            var j = q + key.count
+            while j < count, line[j] == 32 || line[j] == 58 { j += 1 }
+            guard j < count else { return nil }
+            if line[j] == 34 { return (k, quoted(line, from: j + 1)) }
+            guard bare, LogHeader.isDigit(line[j]) || line[j] == 116 || line[j] == 102 else { return nil }
+            var end = j
+            while end < count, LogHeader.isDigit(line[end]) || LogHeader.isLetter(line[end]) || line[end] == 46 {
+                end += 1
+            }
+            return (k, j..<end)
+        }
+        return nil
+    }
+
+    /// The level and the message of a JSON line, in one walk over the line's quotes, which are
+    /// found eight bytes at a time (a scan reads both fields of every JSON line): the message
+    /// by the first of `jsonMessageKeys` in the line, the level by the earliest of
+    /// `jsonLevelKeys` in their order (a bare number or `true` too).
     static func jsonFields(_ line: UnsafeBufferPointer<UInt8>) -> (level: Range<Int>?, message: Range<Int>?) {
-        guard let base = line.baseAddress else { return (nil, nil) }
+        let fields = jsonFields(line, time: false)
+        return (fields.level, fields.message)
+    }
+
+    /// The same, and with `time`, where the value of a time key (`jsonTimeKeys`) starts: a
+    /// string's first byte or a number's.
+    static func jsonFields(_ line: UnsafeBufferPointer<UInt8>, time wantsTime: Bool)
+        -> (level: Range<Int>?, message: Range<Int>?, time: Int?)
+    {
+        guard let base = line.baseAddress else { return (nil, nil, nil) }
         let raw = UnsafeRawPointer(base)
         let count = line.count
-        var level: (key: Int, range: Range<Int>)?
-        var message: (key: Int, range: Range<Int>)?
+        var level: Range<Int>?
+        var levelIsStrong = false
+        var message: Range<Int>?
+        var time: Range<Int>?
         let levelKeys = jsonLevelKeys
         let messageKeys = jsonMessageKeys
-        let anyLow = levelKeys.low | messageKeys.low
-        let anyHigh = levelKeys.high | messageKeys.high
-        /// The earliest key of `set` before `below` whose string value starts at the quote `q`.
-        func match(_ q: Int, _ set: JSONKeys, below: Int?) -> (key: Int, range: Range<Int>)? {
-            for (k, key) in set.keys.enumerated() where key[1] == line[q + 1] && k < (below ?? Int.max) {
-                guard matches(line, at: q, key) else { continue }
-                var j = q + key.count
-                while j < count, line[j] == 32 || line[j] == 58 { j += 1 }
-                guard j < count, line[j] == 34 else { continue }
-                return (k, quoted(line, from: j + 1))
-            }
-            return nil
-        }
+        let timeKeys = jsonTimeKeys
+        let anyLow = levelKeys.low | messageKeys.low | (wantsTime ? timeKeys.low : 0)
+        let anyHigh = levelKeys.high | messageKeys.high | (wantsTime ? timeKeys.high : 0)
         var i = 0
         while i < count {
             var word: UInt64
@@ -235,22 +305,36 @@ public enum LogLineReader {
             while quotes != 0 {
                 let q = i + quotes.trailingZeroBitCount >> 3
                 quotes &= quotes &- 1
-                guard q + 1 < count else { return (level?.range, message?.range) }
+                guard q + 1 < count else { return (level, message, time?.lowerBound) }
                 let next = line[q + 1]
-                // Most quotes open no wanted key: one test for both sets.
-                guard JSONKeys.has(next, anyLow, anyHigh) else { continue }
-                if level?.key != 0, levelKeys.mayStart(next), let found = match(q, levelKeys, below: level?.key) {
-                    level = found
+                // Most quotes open no wanted key: one test for all sets; and a key's quote
+                // follows `{` or `,` (a value's follows `:`, a closing one a letter).
+                guard JSONKeys.has(next, anyLow, anyHigh), isKeyQuote(line, q) else { continue }
+                if !levelIsStrong, levelKeys.mayStart(next), let (k, range) = value(line, q, levelKeys, bare: true) {
+                    if k < levelKeys.strong {
+                        level = range
+                        levelIsStrong = true
+                    } else if level == nil {
+                        level = range
+                    }
                 }
-                if message?.key != 0, messageKeys.mayStart(next), let found = match(q, messageKeys, below: message?.key)
+                if message == nil, messageKeys.mayStart(next), let (_, range) = value(line, q, messageKeys, bare: false)
                 {
-                    message = found
+                    message = range
                 }
-                if level?.key == 0, message?.key == 0 { return (level?.range, message?.range) }
+                if wantsTime, time == nil, timeKeys.mayStart(next),
+                    let (_, range) = value(line, q, timeKeys, bare: true)
+                {
+                    time = range
+                }
+                // Done when each field is found by a key that names it.
+                if levelIsStrong, message != nil, !wantsTime || time != nil {
+                    return (level, message, time?.lowerBound)
+                }
             }
             i += 8
         }
-        return (level?.range, message?.range)
+        return (level, message, time?.lowerBound)
     }
 
     /// The value of a logfmt `key=value` or `key="quoted value"` pair at a word start: the first
@@ -291,7 +375,8 @@ public enum LogLineReader {
         byWord: inout Bool
     ) -> LogLevel {
         level(
-            line, isJSON: isJSON, jsonLevel: isJSON ? jsonString(line, keys: jsonLevelKeys) : nil, tokens: &tokens,
+            line, isJSON: isJSON, jsonLevel: isJSON ? jsonString(line, keys: jsonLevelKeys, bare: true) : nil,
+            tokens: &tokens,
             tokenized: &tokenized, byWord: &byWord)
     }
 
@@ -383,6 +468,11 @@ public struct LogScan: Sendable {
     public private(set) var miner = TemplateMiner()
     public private(set) var lines = 0
     public private(set) var linesWithoutTime = 0
+    /// Lines read as part of the record before them (stack-trace frames, JSON bodies): not
+    /// records of their own (`RecordJoiner`), not counted in `lines`.
+    public var joinedLines: Int { joiner.joined + mergedJoins }
+    var joiner = RecordJoiner()
+    var mergedJoins = 0
     /// Lines per level (levels with none are left out).
     public var levels: [LogLevel: Int] {
         var levels: [LogLevel: Int] = [:]
@@ -442,6 +532,15 @@ public struct LogScan: Sendable {
     /// What the lines of each shape (`TemplateMiner.shape`) have in common; emptied when
     /// full.
     var facts = ShapeMap<ShapeFacts>(capacity: 1 << 16)
+    /// JSON lines whose shape was looked up, and how many were known, in the current round of
+    /// `ShapeFacts.round` lines. When nearly every JSON line is of a new shape (ids of hex
+    /// letters in every line, so no two lines alike but for digits), looking shapes up only
+    /// misses the cache: the next fifteen rounds read them without, and the one after that
+    /// looks again.
+    var jsonLookups = 0
+    var jsonHits = 0
+    /// Rounds left to read JSON lines without the shape cache.
+    var jsonFactsOff = 0
     /// Where the last JSON line's timestamp was, for the next one's.
     var jsonStamp = StampStart()
     /// Short level values of JSON lines (`"info"`), packed, → their level.
@@ -470,6 +569,7 @@ public struct LogScan: Sendable {
             ErrorLine(position: shift(e.position), time: e.time, template: id(e.template))
         }
         lines += other.lines
+        mergedJoins += other.joinedLines
         linesWithoutTime += other.linesWithoutTime
         linesWithoutYear += other.linesWithoutYear
         linesWithoutZone += other.linesWithoutZone
@@ -614,6 +714,13 @@ public struct LogScan: Sendable {
         // the UTF-8 check costs a second look only for lines that are not ASCII.
         reader.forEachLine(checkingUTF8: false) { line, number in
             var bytes: UInt64 = 0
+            if joiner.continues(line) {
+                // A frame of a trace or a line of a JSON body: part of the record before it.
+                if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
+                    damage.invalidUTF8Lines.append(number)
+                }
+                return
+            }
             _ = add(line, number: number, record: nil, from: lower, to: upper, or: &bytes)
             if bytes & 0x8080_8080_8080_8080 != 0, String(validating: line, as: UTF8.self) == nil {
                 damage.invalidUTF8Lines.append(number)
@@ -634,14 +741,38 @@ public struct LogScan: Sendable {
         // the level word, the template and the timestamp's place of the first line of that
         // shape: every field and key is found by bytes that are not digits.
         let shape = TemplateMiner.shape(line, or: &bytes)
-        let known = facts.value(shape)
+        var known: ShapeFacts?
+        if isJSON {
+            jsonLookups += 1
+            if jsonLookups == ShapeFacts.round {
+                if jsonFactsOff > 0 {
+                    jsonFactsOff -= 1
+                } else if jsonHits * 8 < jsonLookups {
+                    jsonFactsOff = 15
+                }
+                jsonLookups = 0
+                jsonHits = 0
+            }
+            if jsonFactsOff == 0 {
+                known = facts.value(shape)
+                if known != nil { jsonHits += 1 }
+            }
+        } else {
+            known = facts.value(shape)
+        }
         var stamp: LogTimestamp?
+        // A JSON line of a new shape: its fields found in one walk, the time by its key.
+        var walked: (level: Range<Int>?, message: Range<Int>?, time: Int?)?
         if let known, known.stampStart >= 0 {
             stamp =
                 known.stampLayout.read(line, at: Int(known.stampStart), memo: &days)
                 ?? LogTimestampParser.parse(line, at: Int(known.stampStart), memo: &days)
         } else if isJSON, jsonStamp.sharesStart(with: line) {
             stamp = LogTimestampParser.parse(line, at: jsonStamp.start, memo: &days)
+        } else if isJSON, known == nil {
+            walked = LogLineReader.jsonFields(line, time: true)
+            if let start = walked?.time { stamp = LogTimestampParser.parse(line, at: start, memo: &days) }
+            if stamp != nil { jsonStamp.learn(stamp, in: line) }
         }
         if stamp == nil {
             stamp = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96, memo: &days)
@@ -665,7 +796,8 @@ public struct LogScan: Sendable {
         let level: LogLevel
         // A JSON line's fields, unless its shape gave all they would give.
         let fields: (level: Range<Int>?, message: Range<Int>?) =
-            isJSON && (known?.level == nil || known?.template == 0) ? LogLineReader.jsonFields(line) : (nil, nil)
+            walked.map { ($0.level, $0.message) }
+            ?? (isJSON && (known?.level == nil || known?.template == 0) ? LogLineReader.jsonFields(line) : (nil, nil))
         if let word = known?.level {
             level = word
         } else if isJSON, let range = fields.level, range.count < 8, let base = line.baseAddress {
@@ -695,7 +827,7 @@ public struct LogScan: Sendable {
         } else {
             template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
         }
-        if known == nil {
+        if known == nil, !isJSON || jsonFactsOff == 0 {
             facts.set(
                 ShapeFacts(
                     // A syslog priority is digits, so its level is read on every line.
@@ -798,6 +930,9 @@ public struct LogScan: Sendable {
 /// What every line of one shape has in common, learnt from the first one read: lines of
 /// one shape differ only in their digits' values.
 struct ShapeFacts: Sendable {
+    /// How many JSON lines one round of the shape-cache check spans (see `LogScan.jsonFactsOff`).
+    static let round = 1 << 16
+
     /// The level, when a word gave it (a number, such as an HTTP status, is read every time).
     var level: LogLevel?
     /// The template the line joined (mined from its message field, or the whole line).

@@ -37,6 +37,8 @@ public struct RecordJoiner: Sendable {
         "Exception in thread ", "panic: ",
     ].map { Array($0.utf8) }
 
+    static let markerFirstBytes: UInt128 = markers.reduce(0) { $0 | (1 << UInt128($1[0])) }
+
     /// Whether `line` continues the record before it; counts it when it does.
     public mutating func continues(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let closedBefore = afterClose
@@ -67,6 +69,10 @@ public struct RecordJoiner: Sendable {
         // message column may start with one space of its own).
         if first == 9 || (first == 32 && (timed || (line.count > 1 && line[1] == 32))) { return true }
         if first == 125 || first == 93 { return true }
+        // (Most lines start with a byte no marker starts with: one bit test passes them.)
+        guard first < 128, Self.markerFirstBytes & (1 << UInt128(first)) != 0 else {
+            return (timed || afterContinuation) && !Self.startsWithTime(line) && Self.isExceptionLine(line)
+        }
         for marker in Self.markers where line.count >= marker.count {
             if zip(marker, line).allSatisfy({ $0 == $1 }) { return true }
         }

@@ -69,6 +69,8 @@ struct ScanReport: Encodable {
 
     var files: [File]
     var lines: Int
+    /// Lines that went on the record before them (stack traces, JSON bodies).
+    var joinedLines: Int
     var linesWithoutTime: Int
     var first: String?
     var last: String?
@@ -86,6 +88,7 @@ struct ScanReport: Encodable {
     init(scan: LogScan, files: [(String, Int)], top: Int) {
         self.files = files.map { File(path: $0.0, lines: $0.1) }
         lines = scan.lines
+        joinedLines = scan.joinedLines
         linesWithoutTime = scan.linesWithoutTime
         first = scan.first.map(Self.iso)
         last = scan.last.map(Self.iso)
@@ -114,7 +117,12 @@ struct ScanReport: Encodable {
         for f in files { out.append("file: \(f.path) (\(f.lines) lines)") }
         if let first, let last { out.append("time range: \(first) – \(last)") }
         for note in assumptions { out.append("note: \(note)") }
-        out.append("lines: \(lines)" + (linesWithoutTime > 0 ? " (\(linesWithoutTime) without a timestamp)" : ""))
+        var counts: [String] = []
+        if linesWithoutTime > 0 { counts.append("\(linesWithoutTime) without a timestamp") }
+        if joinedLines > 0 {
+            counts.append("and \(joinedLines) more lines joined to the record before them: stack traces, JSON bodies")
+        }
+        out.append("lines: \(lines)" + (counts.isEmpty ? "" : " (" + counts.joined(separator: "; ") + ")"))
         let order = LogLevel.allCases.reversed().map(\.rawValue)
         out.append("levels: " + order.compactMap { l in levels[l].map { "\(l) \($0)" } }.joined(separator: ", "))
         if let w = window {

@@ -255,4 +255,37 @@ struct HostileEvidenceTests {
         _ = try ChatExport.readTranscript(path: path, date: DateComponents(year: 2026, month: 3, day: 5))
         #expect(scan.lines == 3000)
     }
+
+    @Test("JSON lines of many shapes: the time by its key, levels as words, numbers and booleans")
+    func variedJSON() {
+        let lines = [
+            #"{"svc":{"pod":"api-9f3a2c"},"trace_id":"b64c812bc0a5fd94","ts":"2026-03-05T12:00:01Z","level":"error","msg":"boom"}"#,
+            #"{"level":50,"ts":"2026-03-05T12:00:02Z","msg":"boom","svc":{"pod":"api-aa01ff"}}"#,
+            #"{"msg":"boom","error":true,"svc":{"pod":"api-beef12"},"ts":"2026-03-05T12:00:03Z"}"#,
+            #"{"time":"2026-03-05T12:00:04Z","msg":"ok","level":30,"http":{"status":200}}"#,
+            #"{"msg":"upstream failed","http":{"status":503,"path":"/v1/x"},"ts":"2026-03-05T12:00:05Z"}"#,
+            #"{"msg":"fine","error":false,"ts":"2026-03-05T12:00:06Z","trace":"deadbeefcafe"}"#,
+        ]
+        var scan = LogScan()
+        for (i, line) in lines.enumerated() {
+            var text = line
+            text.withUTF8 { _ = scan.add($0, number: i + 1) }
+        }
+        scan.settle()
+        #expect(scan.linesWithoutTime == 0)
+        #expect(scan.first.map { ScanReportTime.iso($0) } == "2026-03-05T12:00:01Z")
+        #expect(scan.last.map { ScanReportTime.iso($0) } == "2026-03-05T12:00:06Z")
+        #expect(scan.levels[.error] == 4)
+        #expect(scan.levels[.info] == 1)
+        #expect(scan.levels[.unknown] == 1)
+    }
+}
+
+/// ISO 8601 of a scan's seconds, for the expectations above.
+enum ScanReportTime {
+    static func iso(_ seconds: Double) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
 }

@@ -90,4 +90,26 @@ struct RecordJoinerTests {
         #expect(Set(result.lineTemplates.map { miner.resolve(Int($0)) }).count == 1)
         #expect(miner.template(Int(result.lineTemplates[0])).text == "Failed to load order <*>")
     }
+
+    @Test("the scan counts records, not frames, and says how many lines it joined")
+    func scan() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scan-records-\(UUID()).log")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var text = ""
+        for k in 0..<20 {
+            text += "2026-03-04 09:00:\(10 + k).000  INFO 1 --- [main] c.e.Job : Completed request \(k)\n"
+            text += "2026-03-04 09:00:\(10 + k).500 ERROR 1 --- [main] c.e.Job : Failed to load order \(k)\n"
+            text += "java.lang.IllegalStateException: order \(k) is gone\n\tat c.e.Job.run(Job.java:\(k))\n"
+        }
+        try Data(text.utf8).write(to: url)
+        var reader = try LineReader(path: url.path)
+        var scan = LogScan()
+        let read = scan.read(&reader)
+        scan.settle()
+        #expect(read == 80)
+        #expect(scan.lines == 40)
+        #expect(scan.joinedLines == 40)
+        #expect(scan.levels[.error] == 20)
+        #expect(scan.miner.templates.count == 2)
+    }
 }

@@ -237,6 +237,7 @@ struct ScanFastPathTests {
         let pieces = [
             "{", "}", "\"level\"", "\"lvl\"", "\"severity\"", "\"status\"", "\"message\"", "\"msg\"", "\"_raw\"",
             "\"loglevel\"", ":", " ", "\"info\"", "\"x y\"", "\\\"", "\\\\", ",", "\"", "abc", "12", "\"level", "\"m",
+            "\"error\"", "true", "50", "\"ts\"", "\"time\"", "\"MESSAGE\"", "2026-03-04T09:00:01Z",
         ]
         var text = ""
         for _ in 0..<random(0...30, &g) { text += pieces[random(0...(pieces.count - 1), &g)] }
@@ -249,9 +250,12 @@ struct ScanFastPathTests {
         for _ in 0..<20_000 {
             let bytes = Self.jsonish(&g)
             bytes.withUnsafeBufferPointer { line in
-                let fields = LogLineReader.jsonFields(line)
-                #expect(fields.level == LogLineReader.jsonString(line, keys: LogLineReader.jsonLevelKeys))
+                let fields = LogLineReader.jsonFields(line, time: true)
+                #expect(fields.level == LogLineReader.jsonString(line, keys: LogLineReader.jsonLevelKeys, bare: true))
                 #expect(fields.message == LogLineReader.jsonString(line, keys: LogLineReader.jsonMessageKeys))
+                #expect(
+                    fields.time
+                        == LogLineReader.jsonString(line, keys: LogLineReader.jsonTimeKeys, bare: true)?.lowerBound)
             }
         }
     }
