@@ -10,6 +10,24 @@ public struct ChatMessage: Sendable, Codable, Equatable {
     public var time: Double
     public var author: String
     public var text: String
+    /// The id of the message this one replies to, in a thread (Slack's `thread_ts`, Teams'
+    /// `replyToId`, a Mattermost reply); nil for a message of the channel itself.
+    public var thread: String?
+    /// The chat service, as citations name it: `msg:<service>:#channel/id`.
+    public var service: String
+
+    public init(
+        channel: String, id: String, time: Double, author: String, text: String, thread: String? = nil,
+        service: String = "slack"
+    ) {
+        self.channel = channel
+        self.id = id
+        self.time = time
+        self.author = author
+        self.text = text
+        self.thread = thread
+        self.service = service
+    }
 }
 
 /// A problem reading a chat export, with the file it is in.
@@ -97,7 +115,10 @@ public enum ChatExport {
                     // The text as people saw it in Slack, not its markup.
                     let text = SlackText.plain(
                         entry["text"] as? String ?? "", users: users, channels: channelNames)
-                    messages.append(ChatMessage(channel: channel, id: ts, time: time, author: user, text: text))
+                    // A reply in a thread names the message that opened it.
+                    let thread = (entry["thread_ts"] as? String).flatMap { $0 == ts ? nil : $0 }
+                    messages.append(
+                        ChatMessage(channel: channel, id: ts, time: time, author: user, text: text, thread: thread))
                 }
             }
         }

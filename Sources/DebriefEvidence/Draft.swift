@@ -117,11 +117,21 @@ public enum DraftBuilder {
             return EvidenceReference(file: sources.logFiles[position.file], line: position.line)
         }
         func chatEvidence(_ message: ChatMessage) -> EvidenceReference {
-            if let colon = message.id.lastIndex(of: ":"), let line = Int(message.id[message.id.index(after: colon)...])
-            {
-                return EvidenceReference(file: String(message.id[..<colon]), line: line)
+            // `file:line` (a transcript's or a Mattermost export's line; `#n` marks a reply on it).
+            let id = message.id.split(separator: "#", maxSplits: 1).first.map(String.init) ?? message.id
+            if let colon = id.lastIndex(of: ":"), let line = Int(id[id.index(after: colon)...]) {
+                return EvidenceReference(file: String(id[..<colon]), line: line)
             }
-            return EvidenceReference(message: "slack:#\(message.channel)/\(message.id)")
+            return EvidenceReference(message: "\(message.service):#\(message.channel)/\(message.id)")
+        }
+        // A reply is shown with the thread it is in, so a thread reads together.
+        var byID: [String: ChatMessage] = [:]
+        for message in chat { byID[message.channel + "/" + message.id] = message }
+        func place(_ message: ChatMessage) -> String {
+            guard let thread = message.thread, let parent = byID[message.channel + "/" + thread] else {
+                return "In #\(message.channel)"
+            }
+            return "In #\(message.channel), in the thread of \(parent.author)'s “\(parent.text.prefix(60))”"
         }
         func commitEvidence(_ commit: Commit) -> EvidenceReference { EvidenceReference(message: "git:\(commit.sha)") }
 
@@ -224,7 +234,7 @@ public enum DraftBuilder {
             timeline.append(
                 TimelineEntry(
                     time: instant(message.time), kind: kind,
-                    text: "In #\(message.channel): “\(message.text.prefix(160))”",
+                    text: "\(place(message)): “\(message.text.prefix(160))”",
                     actor: message.author, evidence: [chatEvidence(message)]))
         }
         // A revert or rollback deploy is when the change was undone (chat only says it is under

@@ -22,7 +22,10 @@ struct DraftCommand: AsyncParsableCommand {
     @Option(name: .customLong("logs"), parsing: .upToNextOption, help: "Log files or folders.")
     var logPaths: [String]
 
-    @Option(help: "A Slack export (folder or zip), or a plain transcript file.")
+    @Option(
+        help:
+            "A Slack export (folder or zip), a Microsoft Teams message list (Graph JSON), a Mattermost bulk export (JSON lines), or a plain transcript file."
+    )
     var chat: String?
 
     @Option(help: "A git repository whose history may hold the triggering change.")
@@ -65,6 +68,12 @@ struct DraftCommand: AsyncParsableCommand {
                     let (found, problems) =
                         isDirectory.boolValue
                         ? try ChatExport.readSlack(folder: chat) : try ChatExport.readSlackArchive(zip: chat)
+                    for problem in problems { printError("\(problem) (skipped)") }
+                    return found
+                } else if ChatExport.kind(of: chat) == .teams {
+                    return try ChatExport.readTeams(path: chat)
+                } else if ChatExport.kind(of: chat) == .mattermost {
+                    let (found, problems) = try ChatExport.readMattermost(path: chat)
                     for problem in problems { printError("\(problem) (skipped)") }
                     return found
                 } else {

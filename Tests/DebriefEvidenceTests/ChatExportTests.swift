@@ -100,6 +100,79 @@ struct ChatExportTests {
     }
 }
 
+@Suite("Teams and Mattermost exports, and threads")
+struct ChatFormatTests {
+    func write(_ text: String, _ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chat-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test("a Teams message list reads as people saw it: mentions, links, entities; replies keep their thread")
+    func teams() throws {
+        let path = try write(
+            #"""
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#chats('19%3Aabc')/messages","value":[
+             {"id":"1772720460300","replyToId":"1772719740100","messageType":"message","createdDateTime":"2026-03-05T14:21:00.300Z",
+              "deletedDateTime":null,"from":{"user":{"id":"u2","displayName":"Li Wei"}},
+              "body":{"contentType":"html","content":"<p><at id=\"0\">Sam Okafor</at> pool is at max &gt; 1,000 &amp; climbing, see <a href=\"https://grafana.example.com/d/db\">the dashboard</a></p>"}},
+             {"id":"1772719740100","messageType":"message","createdDateTime":"2026-03-05T14:09:00.100Z","deletedDateTime":null,
+              "from":{"user":{"id":"u1","displayName":"Sam Okafor"}},"body":{"contentType":"text","content":"Checkout is throwing 503s, declaring SEV1"}},
+             {"id":"1772719800000","messageType":"systemEventMessage","createdDateTime":"2026-03-05T14:10:00Z","from":null,
+              "body":{"contentType":"html","content":"<systemEventMessage/>"}},
+             {"id":"1772719900000","messageType":"message","createdDateTime":"2026-03-05T14:11:40Z","deletedDateTime":"2026-03-05T14:12:00Z",
+              "from":{"user":{"displayName":"Sam Okafor"}},"body":{"contentType":"text","content":"gone"}}
+            ]}
+            """#, "inc-checkout.json")
+        #expect(ChatExport.kind(of: path) == .teams)
+        let messages = try ChatExport.readTeams(path: path)
+        #expect(messages.map(\.author) == ["Sam Okafor", "Li Wei"])
+        #expect(
+            messages[1].text
+                == "@Sam Okafor pool is at max > 1,000 & climbing, see the dashboard (https://grafana.example.com/d/db)"
+        )
+        #expect(messages[1].thread == "1772719740100" && messages[0].thread == nil)
+        #expect(messages[0].channel == "inc-checkout" && messages[0].service == "teams")
+        #expect(abs(messages[0].time - 1_772_719_740.1) < 0.01)
+    }
+
+    @Test("a Mattermost bulk export gives posts and their replies; a broken line is named and skipped")
+    func mattermost() throws {
+        let path = try write(
+            #"""
+            {"type":"version","version":1}
+            {"type":"channel","channel":{"team":"eng","name":"inc-checkout","display_name":"Incident checkout"}}
+            {"type":"post","post":{"team":"eng","channel":"inc-checkout","user":"sam","message":"Checkout is throwing 503s, declaring SEV1","create_at":1772719740100,"replies":[{"user":"li","message":"on it, looking at @sam's graphs","create_at":1772719800000}]}}
+            {"type":"post","post":{"team":"eng"
+            {"type":"post","post":{"team":"eng","channel":"inc-checkout","user":"li","message":"deleted","create_at":1772719900000,"delete_at":1772719950000}}
+            """#, "export.jsonl")
+        #expect(ChatExport.kind(of: path) == .mattermost)
+        let (messages, problems) = try ChatExport.readMattermost(path: path)
+        #expect(
+            messages.map(\.text) == ["Checkout is throwing 503s, declaring SEV1", "on it, looking at @sam's graphs"])
+        #expect(messages[1].thread == messages[0].id)
+        #expect(messages[0].id == "\(path):3")
+        #expect(problems.map(\.file) == ["\(path):4"])
+    }
+
+    @Test("a Slack reply names the message that opened its thread")
+    func slackThread() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("inc"), withIntermediateDirectories: true)
+        try #"[{"id":"C1","name":"inc"}]"#.write(
+            to: root.appendingPathComponent("channels.json"), atomically: true, encoding: .utf8)
+        try #"""
+        [{"type":"message","user":"U1","text":"rolling back now","ts":"1772720000.000100","thread_ts":"1772720000.000100","reply_count":1},
+         {"type":"message","user":"U2","text":"rollback done, errors falling","ts":"1772720100.000200","thread_ts":"1772720000.000100"}]
+        """#.write(to: root.appendingPathComponent("inc/2026-03-05.json"), atomically: true, encoding: .utf8)
+        let (messages, _) = try ChatExport.readSlack(folder: root.path)
+        #expect(messages.map(\.thread) == [nil, "1772720000.000100"])
+    }
+}
+
 @Suite("Requests for follow-up work in chat")
 struct ChatRequestTests {
     @Test(

@@ -372,6 +372,45 @@ struct EvidenceTemplatesCLITests {
 @Suite("debrief draft")
 struct DraftCLITests {
     @Test(
+        "the same incident's chat from Microsoft Teams or Mattermost drafts the same instants, threads and follow-ups",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs python3 for scripts/incident-set"))
+    func otherChats() throws {
+        let folder = try CLI.temporaryFolder()
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        generator.arguments = [CLI.repository.appendingPathComponent("scripts/incident-set").path, folder.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        let truth = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("truth.json")))
+                as? [String: Any])
+        for chat in ["teams/inc-checkout.json", "mattermost.jsonl"] {
+            let result = try CLI.run([
+                "draft", "--logs", folder.appendingPathComponent("logs").path, "--chat",
+                folder.appendingPathComponent(chat).path, "--git", folder.appendingPathComponent("repo").path,
+                "--deploys", folder.appendingPathComponent("deploys.log").path, "--format", "json", "--year", "2026",
+            ])
+            #expect(result.code == 0, "\(chat): \(result.stderr)")
+            let draft = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let found = (draft["detected"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+            let expected = try #require(truth["detected"] as? Double ?? (truth["detected"] as? Int).map(Double.init))
+            #expect(found.map { abs($0.timeIntervalSince1970 - expected) <= 120 } == true, "\(chat)")
+            let texts = try #require(draft["timeline"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+            #expect(texts.contains { $0.contains(truth["thread_reply"] as! String) }, "\(chat)")
+            for text in texts {
+                #expect(!["&gt;", "&amp;", "<at", "<p>", "<@"].contains { text.contains($0) }, "\(chat): \(text)")
+            }
+            let actions = try #require(draft["actionItems"] as? [[String: Any]]).compactMap { $0["title"] as? String }
+            for request in try #require(truth["follow_ups"] as? [String]) {
+                #expect(actions.contains { $0.hasPrefix(request) }, "\(chat): \(actions)")
+            }
+        }
+    }
+
+    @Test(
         "a generated incident is drafted within two minutes of the truth, citing lines that exist",
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
@@ -422,6 +461,8 @@ struct DraftCLITests {
             #expect(!["&gt;", "&amp;", "<@", "<#", "<https"].contains { text.contains($0) }, "\(text)")
         }
         #expect(!texts.contains { $0.contains("follow-ups") })
+        // A reply in a thread is shown with the message that opened the thread.
+        #expect(texts.contains { $0.contains(truth["thread_reply"] as! String) && $0.contains("status page") })
         let actions = try #require(draft["actionItems"] as? [[String: Any]]).compactMap { $0["title"] as? String }
         for request in try #require(truth["follow_ups"] as? [String]) {
             #expect(actions.contains { $0.hasPrefix(request) && $0.contains("msg:slack:#inc-checkout/") }, "\(actions)")
