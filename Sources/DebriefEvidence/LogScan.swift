@@ -249,8 +249,12 @@ public enum LogLineReader {
         let count = line.count
         for (k, key) in set.keys.enumerated() where key[1] == line[q + 1] {
             guard matches(line, at: q, key) else { continue }
+            // The key's colon, then its value.
             var j = q + key.count
-            while j < count, line[j] == 32 || line[j] == 58 { j += 1 }
+            while j < count, line[j] == 32 { j += 1 }
+            guard j < count, line[j] == 58 else { return nil }
+            j += 1
+            while j < count, line[j] == 32 { j += 1 }
             guard j < count else { return nil }
             if line[j] == 34 { return (k, quoted(line, from: j + 1)) }
             guard bare, LogHeader.isDigit(line[j]) || line[j] == 116 || line[j] == 102 else { return nil }
