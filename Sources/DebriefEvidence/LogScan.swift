@@ -235,6 +235,16 @@ public enum LogLineReader {
         return strong ?? weak
     }
 
+    /// Whether the fast walk over a line's keys (`jsonFields`) finds the level, message and
+    /// time the plain search (`jsonString`) finds: the promise the scan's speed rests on, which
+    /// the `evidence` fuzz target checks on arbitrary bytes.
+    public static func jsonWalkAgrees(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let fields = jsonFields(line, time: true)
+        return fields.level == jsonString(line, keys: jsonLevelKeys, bare: true)
+            && fields.message == jsonString(line, keys: jsonMessageKeys)
+            && fields.time == jsonString(line, keys: jsonTimeKeys, bare: true)?.lowerBound
+    }
+
     /// Whether the quote at `q` can open a key: `{` or `,` comes before it (spaces aside).
     @inline(__always) static func isKeyQuote(_ line: UnsafeBufferPointer<UInt8>, _ q: Int) -> Bool {
         var before = q - 1

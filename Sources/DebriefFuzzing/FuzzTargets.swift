@@ -14,7 +14,7 @@ public struct FuzzFailure: Error, CustomStringConvertible {
 /// input, not only that it does not crash. libFuzzer drives them through `debrief-fuzz`
 /// (`scripts/fuzz`); the test suite replays each target's corpus, crashes found included.
 public enum FuzzTargets {
-    public static let names = ["markdown", "importer", "timestamps", "line-reader"]
+    public static let names = ["markdown", "importer", "timestamps", "line-reader", "evidence"]
 
     /// Runs target `name` on `data`; throws `FuzzFailure` when a promise is broken.
     public static func run(_ name: String, _ data: Data) throws {
@@ -23,6 +23,7 @@ public enum FuzzTargets {
         case "importer": try importer(data)
         case "timestamps": try timestamps(data)
         case "line-reader": try lineReader(data)
+        case "evidence": try evidence(data)
         default: throw FuzzFailure(target: name, message: "no such target; known: \(names.joined(separator: ", "))")
         }
     }
@@ -203,6 +204,42 @@ public enum FuzzTargets {
             guard reader.damage.truncatedLines == cut else {
                 throw fail("chunk size \(chunk): cut lines \(reader.damage.truncatedLines), expected \(cut)")
             }
+        }
+    }
+
+    /// Any bytes as a log: the scan and the template miner read every line as a record or as
+    /// part of the record before it, none twice or lost; every line's JSON fields as the fast
+    /// walk finds them are those the plain search finds.
+    static func evidence(_ data: Data) throws {
+        func fail(_ message: String) -> FuzzFailure { FuzzFailure(target: "evidence", message: message) }
+        let path = try scratchFile(data)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var reader = try LineReader(path: path, chunkSize: 64, maxLineBytes: 256)
+        var scan = LogScan()
+        let read = scan.read(&reader)
+        scan.settle()
+        guard scan.lines + scan.joinedLines == read else {
+            throw fail("\(scan.lines) records and \(scan.joinedLines) joined lines, of \(read) lines")
+        }
+        var miner = TemplateMiner()
+        var again = try LineReader(path: path, chunkSize: 64, maxLineBytes: 256)
+        var joiner = RecordJoiner()
+        var records = 0
+        while let line = again.readLine({ line -> [UInt8] in Array(line) }) {
+            try line.withUnsafeBufferPointer { bytes in
+                guard LogLineReader.jsonWalkAgrees(bytes) else {
+                    throw fail(
+                        "the JSON walk and the plain search disagree on \(String(decoding: line, as: UTF8.self))")
+                }
+                if !joiner.continues(bytes) {
+                    records += 1
+                    _ = miner.addRecord(bytes: bytes)
+                }
+            }
+        }
+        let counted = miner.templates.reduce(0) { $0 + $1.count }
+        guard records == scan.lines, counted == records else {
+            throw fail("\(records) records mined, \(counted) counted in templates, \(scan.lines) in the scan")
         }
     }
 
