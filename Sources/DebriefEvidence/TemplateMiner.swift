@@ -49,6 +49,9 @@ public struct TemplateMiner: Sendable {
     var parent: [Int] = []
     /// Per token id: 1 a plain word, 2 not (the variable, or a token with a masked number).
     var wordKinds: [UInt8] = [2]
+    /// Per token id, once asked: 2 when, as a line's first token, it is a dotted name (see
+    /// `firstKey`), 1 when not.
+    var firstIsWord: [UInt8] = []
     /// Standing templates by token count and first token.
     var index: [Key: [Int]] = [:]
     /// Line shapes (see `shape`) → the template a line of that shape joined; emptied when full.
@@ -356,7 +359,7 @@ public struct TemplateMiner: Sendable {
 
     /// Joins the token ids to the most similar template (or starts one), counting `count` lines.
     mutating func place(_ ids: [Int32], count: Int) -> Int {
-        let key = Key(length: ids.count, first: ids.first ?? -1)
+        let key = Key(length: ids.count, first: ids.isEmpty ? -1 : firstKey(ids[0]))
         var best: (index: Int, score: Double)?
         for candidate in index[key] ?? [] {
             let score = Self.score(templateTokens[candidate], ids)
@@ -437,6 +440,24 @@ public struct TemplateMiner: Sendable {
             }
             return true
         }
+    }
+
+    /// What the first token contributes to a candidate's key: itself, except a dotted name
+    /// (`nginx.service:`, `redis-server.service:`), which contributes nothing (0, as a
+    /// variable): such a name opens lines of one template as often as a number does.
+    private mutating func firstKey(_ id: Int32) -> Int32 {
+        if id == 0 { return 0 }
+        if Int(id) < firstIsWord.count, firstIsWord[Int(id)] != 0 { return firstIsWord[Int(id)] == 1 ? id : 0 }
+        let text = tokens.texts[Int(id)].utf8
+        let core = text.last == 58 || text.last == 44 ? text.dropLast() : text[...]
+        // A dotted name (`nginx.service`, `redis-server.service`, `com.example.Job`): letters,
+        // `-` and `_` around dots, nothing masked.
+        let name =
+            core.contains(46) && core.first.map(LogHeader.isLetter) == true && core.last.map(LogHeader.isLetter) == true
+            && core.allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
+        if firstIsWord.count <= Int(id) { firstIsWord += [UInt8](repeating: 0, count: Int(id) + 1 - firstIsWord.count) }
+        firstIsWord[Int(id)] = name ? 2 : 1
+        return name ? 0 : id
     }
 
     /// A token that is a plain word: not a variable, no masked number in it.

@@ -62,6 +62,19 @@ struct TemplateMinerTests {
         #expect(TemplateMiner.valueRange(Array("\"GET".utf8).withUnsafeBufferPointer { $0[...] }) == nil)
     }
 
+    @Test("a dotted name opening a line does not keep templates apart; a word does")
+    func dottedFirstToken() {
+        var miner = TemplateMiner()
+        let a = miner.add("nginx.service: Main process exited, code=killed, status=9/KILL")
+        let b = miner.add("postgresql.service: Main process exited, code=killed, status=9/KILL")
+        let c = miner.add("redis-server.service: Main process exited, code=killed, status=9/KILL")
+        #expect(Set([a, b, c].map(miner.resolve)).count == 1)
+        #expect(miner.template(a).text == "<*> Main process exited, code=<*>, status=<*>/KILL")
+        let started = miner.add("Started session 4 of user alice")
+        let stopped = miner.add("Stopped session 4 of user alice")
+        #expect(miner.resolve(started) != miner.resolve(stopped))
+    }
+
     @Test("a JSON line is mined on its message field, a logfmt line on its msg")
     func records() {
         var miner = TemplateMiner()
