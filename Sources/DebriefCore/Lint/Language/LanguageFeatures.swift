@@ -517,7 +517,9 @@ enum LanguageFeatures {
     /// A phrase beside an "obvious" or "clear" that places it in the moment ("within a minute",
     /// "immediately", "by 10:40", "right away"): the index of its first word.
     static func atTheTime(_ s: LanguageSentence, around i: Int) -> Int? {
-        let window = max(s.clauseStart(i), i - 4)..<min(s.count, i + 5)
+        // (The moment may be told in the clause after: "… showed the spike, and the responder
+        // acted on it within a minute.")
+        let window = max(s.clauseStart(i), i - 4)..<min(s.count, i + 14)
         for j in window {
             let word = s.lower(j)
             if ["immediately", "instantly", "quickly", "soon", "early"].contains(word) { return j }
@@ -543,7 +545,9 @@ enum LanguageFeatures {
         let after = index + length
         return s.matches(["ruled", "out"], at: after + 1) || s.matches(["is", "not"], at: after)
             || s.matches(["is", "a", "label"], at: after) || s.matches(["is", "a", "symptom"], at: after)
-            || s.matches(["is", "never"], at: after)
+            || s.matches(["is", "never"], at: after) || s.matches(["would", "be", "wrong"], at: after)
+            || s.matches(["would", "be", "unfair"], at: after) || s.matches(["would", "be", "misleading"], at: after)
+            || s.matches(["is", "wrong"], at: after)
             || s.matches(["was", "not"], at: after) || s.matches(["was", "ruled"], at: after)
     }
 
@@ -610,6 +614,17 @@ enum LanguageFeatures {
             "latent", "old", "existing", "pre-existing", "long-standing", "underlying", "hidden", "dormant",
         ]
         if (index + 1..<min(s.count, index + 4)).contains(where: { latent.contains(s.lower($0)) }) { return false }
+        // "… exposed a race that had been there since 2022", "… already broken for years".
+        let rest = index + 1..<s.count
+        if rest.contains(where: { ["already", "latent", "dormant"].contains(s.lower($0)) })
+            || rest.contains(where: { s.lower($0) == "been" && s.lower($0 + 1) == "there" })
+            || rest.contains(where: {
+                s.lower($0) == "since" && s.lower($0 + 1).count == 4 && s.lower($0 + 1).allSatisfy(\.isNumber)
+            })
+            || rest.contains(where: { s.lower($0) == "for" && s.lower($0 + 1) == "years" })
+        {
+            return false
+        }
         if disposableObject(s, index) { return false }
         if ["caused", "causes", "exposed", "broke", "introduced", "resulted", "cost"].contains(s.lower(index)) {
             return true

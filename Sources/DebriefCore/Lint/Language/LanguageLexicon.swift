@@ -147,7 +147,7 @@ enum Lexicon {
         "dithering", "dithered", "panicked", "froze", "destroyed", "ruined", "clobbered", "forgot", "forgotten",
         "neglected", "ignored", "ignores", "ignoring",
         "overlooked", "skipped", "disregarded", "dismissed", "mishandled", "rushed", "slept", "sleeping", "asleep",
-        "caused", "causes", "provoked", "introduced", "wasted", "fell",
+        "caused", "causes", "provoked", "introduced", "wasted", "fell", "abused", "misused",
         "missed", "breaking",
         "failing",
     ]
@@ -166,6 +166,7 @@ enum Lexicon {
         "bad", "wrong", "broken", "untested", "buggy", "faulty", "destructive", "defective", "unauthorised",
         "unauthorized", "unreviewed", "rogue", "without", "prod", "production", "mistake", "accidentally",
         "mistakenly", "carelessly", "instead", "public", "publicly", "whim", "worse", "own", "again", "straight",
+        "backups",
     ]
 
     /// After "didn't", "did not", "never", "not", "without": steps whose omission is blamed.
