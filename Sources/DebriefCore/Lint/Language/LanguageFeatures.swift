@@ -99,6 +99,7 @@ enum LanguageFeatures {
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
         ["acted", "outside", "of", "policy"], ["outside", "of", "policy"], ["more", "careful"], ["more", "diligent"],
         ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
+        ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"],
     ]
 
     static let humanErrorPhrases: PhraseList = [
@@ -201,8 +202,10 @@ enum LanguageFeatures {
             // A harmful act and its subject.
             // ("Aiko forgot nothing"; "we have not identified any individual failing")
             // ("Luis wiped the test tenant": clearing away what was meant to go is a step, not harm.)
+            // ("the exposed bucket", "our broken build": a participle naming a thing is no act.)
             if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i),
-                !(["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i))
+                !(["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i)
+                    || (i > 0 && participleDeterminers.contains(s.lower(i - 1)) && s.lower(i).hasSuffix("ed")))
             {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) {
@@ -306,6 +309,14 @@ enum LanguageFeatures {
                 {
                     add(.causeIsPerson, owner, i)
                 }
+                // "Max's team is responsible for this outage" (not "the team responsible for the
+                // service"): a person before, the harm after.
+                if word == "responsible", s.lower(i + 1) == "for",
+                    (i + 2..<min(n, i + 5)).contains(where: { s.has($0, .eventNouns) }),
+                    let owner = (max(0, i - 4)..<i).last(where: { s[$0].person != nil })
+                {
+                    add(.causeIsPerson, owner, i)
+                }
             }
             // "this is on Priya", "all on jake"
             if word == "on", i > 0, ["is", "all", "was", "squarely"].contains(s.lower(i - 1)),
@@ -390,7 +401,13 @@ enum LanguageFeatures {
                 // "Nobody thought the host was still running, because it was marked decommissioned"
                 if (max(s.clauseStart(i), i - 4)..<i).contains(where: {
                     ["so", "ensure", "sure", "lest"].contains(s.lower($0))
-                }) {
+                })
+                    || (max(0, i - 3)..<i).contains(where: {
+                        ["could", "couldn't", "cannot", "can't", "unable"].contains(s.lower($0))
+                    })
+                {
+                    // (And "our reviewers could not see the generated SQL": what could not be
+                    // seen is no sign missed.)
                     // "paused the dashboards so that nobody acted on wrong numbers": a purpose
                     // or a result, not a sign judged as missed.
                 } else if (i + 1..<min(n, i + 4)).contains(where: { s.has($0, .targetNouns) }) {
@@ -562,7 +579,10 @@ enum LanguageFeatures {
     ]
 
     /// Words before a participle that make it name a thing ("the missed heartbeat").
-    static let participleDeterminers: Set<String> = ["the", "a", "an", "each", "every", "one", "two", "three"]
+    static let participleDeterminers: Set<String> = [
+        "the", "a", "an", "each", "every", "one", "two", "three", "our", "their", "its", "this", "that", "these",
+        "those",
+    ]
 
     /// Acts that clear something away.
     static let clearingVerbs: Set<String> = [
@@ -761,7 +781,7 @@ enum LanguageFeatures {
             return i + 1
         }
         if ["single", "simple", "basic", "five-minute", "one-line", "quick"].contains(word),
-            (i + 1..<min(s.count, i + 6)).contains(where: { s.lower($0) == "would" || s.lower($0) == "could" })
+            (i + 1..<min(s.count, i + 9)).contains(where: { s.lower($0) == "would" || s.lower($0) == "could" })
         {
             return i + 1
         }

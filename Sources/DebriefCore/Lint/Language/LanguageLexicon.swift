@@ -306,6 +306,10 @@ enum Lexicon {
         ["at", "each", "moment"],
         ["which", "is", "why"],
         ["a", "recommendation"], ["recommendation", "is"], ["we", "recommend"], ["is", "recommended"],
+        // What it looked like at the time, and why it was not clear then.
+        ["looked", "benign"], ["seemed", "benign"], ["looked", "routine"], ["seemed", "routine"],
+        ["looked", "normal"], ["seemed", "normal"], ["looked", "harmless"], ["seemed", "harmless"],
+        ["explains", "why"], ["was", "not", "clear"], ["was", "not", "obvious"], ["as", "designed"],
     ]
 
     /// Words that begin a subordinate explanation ("because the app had logged him out").
