@@ -121,6 +121,7 @@ enum LanguageFeatures {
         ["banned", "from"], ["disciplinary", "proceedings"], ["answer", "for", "it"], ["answer", "for", "this"],
         ["answer", "for", "that"], ["should", "lose"], ["lose", "access"], ["formally", "warned"],
         ["required", "to", "repeat"], ["required", "to", "retake"], ["moved", "off"], ["reported", "to", "hr"],
+        ["been", "expelled"], ["was", "expelled"],
         ["reported", "to", "human", "resources"], ["referred", "to", "hr"],
     ]
 
@@ -388,8 +389,13 @@ enum LanguageFeatures {
                 if bound, coming { add(.predictability, i) }
             }
             if s.has(i, .signNouns) { add(.signs, i) }
+            // "Nobody ignored the alert; it was suppressed …": a neglect denied, not a sign missed.
+            let deniedNeglect =
+                s.has(i, .noticeVerbs) && ["nobody", "no-one", "never"].contains(s.lower(i - 1))
+                && word != "noticed"
+            if deniedNeglect { add(.rejection, i - 1, i) }
             // ("The missed heartbeat caused …": a participle naming a thing, not a sign missed.)
-            if s.has(i, .noticeVerbs) && !participleDeterminers.contains(s.lower(i - 1))
+            if !deniedNeglect && s.has(i, .noticeVerbs) && !participleDeterminers.contains(s.lower(i - 1))
                 || (word == "notice" || word == "noticed" || word == "thought" || word == "spot" || word == "bothered")
                     && (s.lower(i - 1) == "to" || s.lower(i - 1) == "nobody" || s.lower(i - 2) == "nobody"
                         || s.lower(i - 1) == "not")
@@ -527,6 +533,11 @@ enum LanguageFeatures {
         // mistake, but …") is not blame: what follows a rejection does not count.
         if let rejected = fired.filter({ $0.feature == .rejection }).map(\.words.lowerBound).min() {
             fired.removeAll { blameFeatures.contains($0.feature) && $0.words.lowerBound > rejected }
+        }
+        // "Whether a person could have caught this is the wrong question": a rejection of the
+        // question itself takes back the blame and the counterfactual it asked about, before it too.
+        if fired.contains(where: { $0.feature == .rejection && s.lower($0.words.upperBound) == "question" }) {
+            fired.removeAll { blameFeatures.contains($0.feature) || $0.feature == .counterfactual }
         }
         return fired
     }

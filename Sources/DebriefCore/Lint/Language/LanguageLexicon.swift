@@ -16,7 +16,7 @@ enum Lexicon {
         "member", "insider", "tester", "qa", "ops", "someone", "somebody", "whoever", "agent", "programmer", "coder",
         "individual", "commander",
         "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
-        "testers", "programmers", "supervisors", "managers", "user",
+        "testers", "programmers", "supervisors", "managers", "user", "student", "students", "cashier", "cashiers",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
@@ -158,7 +158,7 @@ enum Lexicon {
         "opened", "left", "copied", "applied", "restarted", "failed", "typed", "did", "done", "has", "have", "took",
         "put", "started", "decided", "flipped", "reset", "raised", "rolled", "wrote", "written", "deleted", "delete",
         "dropped", "removed", "disabled", "typed", "shared", "pasted", "committed", "reused", "clicked", "unplugged",
-        "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated",
+        "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated", "let",
     ]
 
     /// Words that make an act harmful: its object or its manner.
@@ -166,7 +166,7 @@ enum Lexicon {
         "bad", "wrong", "broken", "untested", "buggy", "faulty", "destructive", "defective", "unauthorised",
         "unauthorized", "unreviewed", "rogue", "without", "prod", "production", "mistake", "accidentally",
         "mistakenly", "carelessly", "instead", "public", "publicly", "whim", "worse", "own", "again", "straight",
-        "backups",
+        "backups", "defect", "defects",
     ]
 
     /// After "didn't", "did not", "never", "not", "without": steps whose omission is blamed.
@@ -202,7 +202,8 @@ enum Lexicon {
         "stupidity", "dumb", "idiot", "idiotic", "clueless", "irresponsible", "foolish", "inattentive", "inept",
         "ineptitude", "boneheaded", "genius", "distracted", "diligent", "competent", "dithering", "panicked",
         "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue", "useless",
-        "hopeless", "lazily", "sloppily", "half-heartedly", "inattention", "inattentiveness", "complacency",
+        "hopeless", "lazily", "sloppily", "half-heartedly", "maliciously", "malicious", "inattention",
+        "inattentiveness", "complacency",
         "complacent",
     ]
 
@@ -280,6 +281,7 @@ enum Lexicon {
     /// Words that turn a sentence into a rejection or report of blame ("we are not treating this
     /// as human error", "nobody was at fault").
     static let rejectionIdioms: PhraseList = [
+        ["wrong", "question"], ["not", "the", "question"], ["is", "not", "whether"],
         ["not", "treating"], ["not", "attributing"], ["avoid", "attributing"], ["not", "about", "who"],
         ["nobody", "was", "at", "fault"], ["no", "one", "was", "at", "fault"], ["no", "single", "person"],
         ["not", "careless"], ["ruled", "out"], ["is", "not", "a", "root", "cause"], ["would", "be", "easy", "to"],
