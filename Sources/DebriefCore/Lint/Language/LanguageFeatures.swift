@@ -287,10 +287,10 @@ enum LanguageFeatures {
             }
             // The cause is a person.
             // ("Thanks to @mkowalski for bisecting …" is gratitude, not a cause.)
-            let gratitude =
-                word == "thanks" && (i + 1..<min(n, i + 5)).contains { s.lower($0) == "for" }
-                && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive }
-            if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords), !gratitude {
+            if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords),
+                !(word == "thanks" && (i + 1..<min(n, i + 5)).contains { s.lower($0) == "for" }
+                    && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive })
+            {
                 let window = (i + 1..<min(n, i + 7))
                 if let person = window.first(where: {
                     s[$0].person != nil && s[$0].person != .team && s[$0].person != .pronoun
@@ -429,7 +429,7 @@ enum LanguageFeatures {
                 }
             }
             // "In retrospect I would post sooner": what the writer would do next time, a lesson.
-            if ["i", "we"].contains(word), s.lower(i + 1) == "would",
+            if word.utf8.count <= 2, word == "i" || word == "we", s.lower(i + 1) == "would",
                 !["have", "'ve", "never", "not"].contains(s.lower(i + 2)), !s.lower(i + 2).hasSuffix("n't")
             {
                 add(.remedy, i, i + 1)
@@ -778,18 +778,19 @@ enum LanguageFeatures {
             return had + 1
         }
         // ("Only to" is left out: "access only to staging", "only to find that …".)
-        if word == "just" || word == "only" || word == "simply",
-            ["had", "needed", "have"].contains(next) || (next == "to" && word != "only")
+        if word == "just" || word == "only" || word == "simply" {
+            if ["had", "needed", "have"].contains(next) || (next == "to" && word != "only")
                 || (next == "never" && s.lower(i + 2) == "applied")
-        {
-            return i + 1
-        }
-        // "If the test had just been set to fail, …", "had we simply waited": the fix made small
-        // inside a counterfactual.
-        if word == "just" || word == "only" || word == "simply", ["had", "we", "they"].contains(s.lower(i - 1)),
-            (max(0, i - 4)..<i).contains(where: { ["if", "had"].contains(s.lower($0)) })
-        {
-            return i + 1
+            {
+                return i + 1
+            }
+            // "If the test had just been set to fail, …", "had we simply waited": the fix made
+            // small inside a counterfactual.
+            if ["had", "we", "they"].contains(s.lower(i - 1)),
+                (max(0, i - 4)..<i).contains(where: { ["if", "had"].contains(s.lower($0)) })
+            {
+                return i + 1
+            }
         }
         if ["single", "simple", "basic", "five-minute", "one-line", "quick"].contains(word),
             (i + 1..<min(s.count, i + 9)).contains(where: { s.lower($0) == "would" || s.lower($0) == "could" })

@@ -250,7 +250,8 @@ struct LanguageSentence: Sendable {
                 }
             }
             // "Tier 1", "tier-2": a support or SOC level, a group of people ("the storage tier" is not).
-            if tokens[i].person == nil, tokens[i].lower == "tier" || tokens[i].lower.hasPrefix("tier-"),
+            if tokens[i].person == nil, tokens[i].lower.utf8.first == 116, tokens[i].lower.utf8.count >= 4,
+                tokens[i].lower == "tier" || tokens[i].lower.hasPrefix("tier-"),
                 tokens[i].lower != "tier" || next?.lower.first?.isNumber == true, !(previous?.system ?? false),
                 !["free", "paid", "storage", "cache", "web", "app", "data"].contains(previous?.lower ?? "")
             {
