@@ -434,7 +434,10 @@ enum LanguageFeatures {
             {
                 add(.remedy, i, i + 1)
             }
-            if ["we", "nobody", "everyone", "everybody", "anyone", "team"].contains(word), i < 3 || s[i - 1].breakAfter
+            // ("The QA team" is another team: "team" is the writers only as "our team", "the whole
+            // team" or on its own.)
+            if ["we", "nobody", "everyone", "everybody", "anyone", "team"].contains(word), i < 3 || s[i - 1].breakAfter,
+                word != "team" || i == 0 || ["our", "my", "whole", "entire", "the"].contains(s.lower(i - 1))
             {
                 add(.firstPerson, i)
             }
@@ -486,9 +489,21 @@ enum LanguageFeatures {
                     }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
+                // "I should have written this post-mortem sooner": about the write-up, not the incident.
+                let aboutReport = (end + 1..<min(n, end + 4)).contains {
+                    ["post-mortem", "postmortem", "write-up", "writeup", "retrospective"].contains(s.lower($0))
+                }
+                // A team named by its role ("the QA team should have caught this") is people other
+                // than the writers.
+                let namedTeam = { (agent: Int) -> Bool in
+                    s[agent].person != .team
+                        || (agent > 0 && s[agent - 1].person != nil && s[agent - 1].person != .team)
+                }
                 if denied {
                     add(.rejection, i, end)
-                } else if let agent, s[agent].person != .team, !s.has(agent, .indefinitePeople) {
+                } else if aboutReport {
+                    add(.remedy, i, end)
+                } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople) {
                     add(.personCounterfactual, min(agent, i), max(agent, end))
                     add(.counterfactual, i, end)
                 } else if machineCondition || machineAgent || (machineConditional && word == "would")

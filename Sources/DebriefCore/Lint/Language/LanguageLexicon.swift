@@ -147,7 +147,7 @@ enum Lexicon {
         "dithering", "dithered", "panicked", "froze", "destroyed", "ruined", "clobbered", "forgot", "forgotten",
         "neglected", "ignored", "ignores", "ignoring",
         "overlooked", "skipped", "disregarded", "dismissed", "mishandled", "rushed", "slept", "sleeping", "asleep",
-        "caused", "causes", "provoked", "introduced", "wasted", "fell", "abused", "misused",
+        "caused", "causes", "provoked", "introduced", "wasted", "fell", "abused", "misused", "abandoned", "deserted",
         "missed", "breaking",
         "failing",
     ]
