@@ -99,7 +99,7 @@ enum LanguageFeatures {
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
         ["acted", "outside", "of", "policy"], ["outside", "of", "policy"], ["more", "careful"], ["more", "diligent"],
         ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
-        ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"],
+        ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"], ["too", "tired"],
     ]
 
     static let humanErrorPhrases: PhraseList = [

@@ -238,7 +238,7 @@ enum Lexicon {
         "known", "seen", "done", "caught", "been", "gone", "taken", "written", "run", "made", "found", "told", "kept",
         "held", "left", "felt", "thought", "brought", "built", "sent", "spent", "set", "put", "read", "got", "gotten",
         "understood", "shown", "given", "driven", "chosen", "spotted", "asked", "stopped", "happened", "waited",
-        "let", "had", "gone",
+        "let", "had", "gone", "said", "heard", "paid", "spoken", "stood", "meant", "sat",
     ]
 
     /// Verbs of noticing or acting on a sign, for "missed", "nobody thought to check".
