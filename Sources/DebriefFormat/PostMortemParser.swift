@@ -181,8 +181,10 @@ struct DocumentParser {
         // the document has no timeline of its own; its heading is kept.
         // (A timeline heading with nothing under it does not count: canonical Markdown leaves
         // it out, and the next reading must come to the same model.)
+        // (A timeline of nothing but punctuation, `|` and `-`, is not one either: canonical
+        // Markdown has nothing to write for it.)
         let hasTimeline = parts.contains {
-            $0.target == .section(.timeline) && s.lines[$0.range].contains { !$0.isBlank }
+            $0.target == .section(.timeline) && s.lines[$0.range].contains(where: Self.hasWords)
         }
         var lastKnown: SectionKey?
         var bodies: [SectionKey: [Line]] = [:]
@@ -210,7 +212,8 @@ struct DocumentParser {
                 // (At any level: such a part is a section of the document, written at level 2
                 // as one; a sub-heading kept in a field's or the preamble's text is never a part
                 // of canonical Markdown, which writes it inside a section or escaped.)
-                if !hasTimeline, !(bodies[.timeline]?.contains { !$0.isBlank } ?? false), let heading = part.heading,
+                if !hasTimeline, !(bodies[.timeline]?.contains(where: Self.hasWords) ?? false),
+                    let heading = part.heading,
                     !heading.text.isEmpty, Self.isTimed(lines)
                 {
                     pm.extraSections.append(Section(heading: part.heading?.text ?? "", body: "", after: lastKnown))
@@ -322,6 +325,9 @@ struct DocumentParser {
         let text = LineEscapes.outsideCode(Self.verbatim(kept), LineEscapes.unescapePreamble)
         if !text.isEmpty { pm.extraSections.insert(Section(heading: "", body: text, after: nil), at: 0) }
     }
+
+    /// Whether a line holds a letter or a digit.
+    static func hasWords(_ line: Line) -> Bool { line.text.contains { $0.isLetter || $0.isNumber } }
 
     /// Header names of a two-column table of fields, as Confluence and Google Docs export
     /// an incident's properties (`| Field | Value |`).
