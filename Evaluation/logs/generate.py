@@ -95,9 +95,6 @@ class Values:
     def word(self, choices):
         return self.r.choice(choices.split("|"))
 
-    def ts(self):
-        return ""
-
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 
@@ -118,7 +115,7 @@ def pick(rng, templates):
     return rng.choices(range(len(templates)), weights=weights)[0]
 
 
-def clock(rng, start, state):
+def clock(rng, state):
     state[0] += datetime.timedelta(milliseconds=rng.randint(1, 4000))
     return state[0]
 
@@ -137,18 +134,26 @@ def write(name, records):
             w.writerow([i + 1, content, f"E{event + 1}", template])
 
 
-def simple(name, seed, templates, header):
-    """A format of one line per record: `header(rng, time, event)` + the filled message."""
+def generate(name, seed, templates, render, opening=()):
+    """Writes RECORDS records of `name`: for each, a template drawn, filled, and given the next
+    time; `render(rng, values, time, event, message)` gives the record's raw lines and its
+    message column. `opening` records (the file's own header lines) come first."""
     rng = random.Random(seed)
     v = Values(rng)
     state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
+    records = list(opening)
     for _ in range(RECORDS):
         e = pick(rng, templates)
         message = fill(templates[e], v)
-        t = clock(rng, None, state)
-        records.append(([header(rng, t, e) + message], message, e, truth(templates[e])))
+        t = clock(rng, state)
+        lines, content = render(rng, v, t, e, message)
+        records.append((lines, content, e, truth(templates[e])))
     write(name, records)
+
+
+def simple(name, seed, templates, header):
+    """A format of one line per record: `header(rng, time, event)` + the filled message."""
+    generate(name, seed, templates, lambda rng, v, t, e, message: ([header(rng, t, e) + message], message))
 
 
 def nginx_error():
@@ -239,14 +244,8 @@ def journal_json():
         "EXT4-fs ({word:sda1|nvme0n1p2}): error count since last fsck: {int}",
     ]
     idents = ["systemd", "sshd", "sshd", "systemd", "systemd", "kernel", "sshd", "sshd", "systemd", "kernel"]
-    rng = random.Random(104)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
-    for _ in range(RECORDS):
-        e = pick(rng, templates)
-        message = fill(templates[e], v)
-        t = clock(rng, None, state)
+
+    def render(rng, v, t, e, message):
         fields = {
             "__REALTIME_TIMESTAMP": str(int(t.timestamp() * 1_000_000)),
             "_HOSTNAME": v.host(),
@@ -259,31 +258,25 @@ def journal_json():
             fields["_SYSTEMD_UNIT"] = rng.choice(["ssh.service", "init.scope", "nginx.service"])
         keys = list(fields)
         rng.shuffle(keys)
-        records.append(([json.dumps({k: fields[k] for k in keys})], message, e, truth(templates[e])))
-    write("JournalJSON", records)
+        return [json.dumps({k: fields[k] for k in keys})], message
+    generate("JournalJSON", 104, templates, render)
 
 
 def alb():
     routes = ["GET https://shop.example.com:443/v1/orders/{int} HTTP/1.1", "POST https://shop.example.com:443/v1/cart/{int}/items HTTP/2.0",
               "GET https://shop.example.com:443/static/{hex}.js HTTP/2.0", "GET https://shop.example.com:443/healthz HTTP/1.1",
               "PUT https://shop.example.com:443/v1/users/{int}/address HTTP/1.1", "DELETE https://shop.example.com:443/v1/sessions/{uuid} HTTP/1.1"]
-    rng = random.Random(105)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
-    for _ in range(RECORDS):
-        e = pick(rng, routes)
-        req = fill(routes[e], v)
-        t = clock(rng, None, state)
+
+    def render(rng, v, t, e, req):
         status = rng.choice(["200", "200", "200", "304", "404", "502", "504"])
         line = (f"https {t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d}Z app/shop-lb/{'%016x' % rng.getrandbits(64)} "
                 f"{v.pubip()}:{v.port()} {v.hostport()} {rng.uniform(0, 0.01):.3f} {rng.uniform(0, 2):.3f} 0.000 {status} {status} "
                 f"{rng.randint(0, 2000)} {rng.randint(100, 90000)} \"{req}\" \"{rng.choice(['curl/8.4.0', 'Mozilla/5.0 (X11; Linux x86_64)', 'okhttp/4.12.0'])}\" "
                 f"ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop/{'%016x' % rng.getrandbits(64)} "
                 f"\"Root=1-{'%08x' % rng.getrandbits(32)}-{'%024x' % rng.getrandbits(96)}\" \"shop.example.com\" \"-\" 0 {t:%Y-%m-%dT%H:%M:%S}.000000Z \"forward\" \"-\" \"-\" \"{v.hostport()}\" \"{status}\" \"-\" \"-\"")
-        # The message of an access line is the request; its event is the route.
-        records.append(([line], line, e, truth(routes[e])))
-    write("AWSALB", records)
+        # The message of an access line is the line; its event is the route.
+        return [line], line
+    generate("AWSALB", 105, routes, render)
 
 
 def cloudfront():
@@ -301,7 +294,7 @@ def cloudfront():
     for _ in range(RECORDS):
         e = pick(rng, events)
         p, result = events[e]
-        t = clock(rng, None, state)
+        t = clock(rng, state)
         status = {"Hit": "200", "Miss": "200", "RefreshHit": "304", "Error": rng.choice(["403", "502", "504"])}[result]
         line = "\t".join([f"{t:%Y-%m-%d}", f"{t:%H:%M:%S}", rng.choice(["LHR62-C2", "FRA56-P1", "IAD89-C1"]), str(rng.randint(200, 900000)),
                           v.pubip(), "GET", "d111111abcdef8.cloudfront.net", fill(p, v), status, "-",
@@ -311,16 +304,8 @@ def cloudfront():
 
 
 def json_cloud(name, seed, templates, envelope):
-    rng = random.Random(seed)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
-    for _ in range(RECORDS):
-        e = pick(rng, templates)
-        message = fill(templates[e], v)
-        t = clock(rng, None, state)
-        records.append(([json.dumps(envelope(rng, v, t, e, message))], message, e, truth(templates[e])))
-    write(name, records)
+    """One JSON object a line, as `envelope(rng, values, time, event, message)` builds it."""
+    generate(name, seed, templates, lambda rng, v, t, e, message: ([json.dumps(envelope(rng, v, t, e, message))], message))
 
 
 def gcp():
@@ -456,20 +441,13 @@ def java_service():
             "\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:{int})",
             "\t... {int} more"],
     }
-    rng = random.Random(112)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
-    for _ in range(RECORDS):
-        e = pick(rng, templates)
-        message = fill(templates[e], v)
-        t = clock(rng, None, state)
+
+    def render(rng, v, t, e, message):
         thread = fill(rng.choice(threads), v)
         logger = v.cls()
         first = f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d} {lv[e]:>5} 1 --- [{thread:>15}] {logger:<40} : {message}"
-        lines = [first] + [fill(l, v) for l in traces.get(e, [])]
-        records.append((lines, message, e, truth(templates[e])))
-    write("JavaService", records)
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("JavaService", 112, templates, render)
 
 
 def python_service():
@@ -494,18 +472,11 @@ def python_service():
             "    order = Order.objects.get(pk=pk)",
             "app.models.Order.DoesNotExist: Order matching query does not exist."],
     }
-    rng = random.Random(113)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
-    records = []
-    for _ in range(RECORDS):
-        e = pick(rng, templates)
-        message = fill(templates[e], v)
-        t = clock(rng, None, state)
+
+    def render(rng, v, t, e, message):
         first = f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}: {lv[e]}/{rng.choice(['MainProcess', 'ForkPoolWorker-1', 'ForkPoolWorker-2'])}] {message}"
-        lines = [first] + [fill(l, v) for l in traces.get(e, [])]
-        records.append((lines, message, e, truth(templates[e])))
-    write("PythonService", records)
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("PythonService", 113, templates, render)
 
 
 def windows_csv():
@@ -523,20 +494,14 @@ def windows_csv():
                "Microsoft-Windows-Security-Auditing", "Microsoft-Windows-Kernel-Power", "disk", "Microsoft-Windows-WindowsUpdateClient", ".NET Runtime"]
     ids = [7031, 7036, 4625, 4624, 41, 157, 19, 1026]
     levels = ["Error", "Information", "Information", "Information", "Critical", "Warning", "Information", "Error"]
-    rng = random.Random(114)
-    v = Values(rng)
-    state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
     header = "Level,Date and Time,Source,Event ID,Task Category"
-    records = [([header], header, len(templates), header)]
-    for _ in range(RECORDS):
-        e = pick(rng, templates)
-        message = fill(templates[e], v)
-        t = clock(rng, None, state)
+
+    def render(rng, v, t, e, message):
         hour = t.hour % 12 or 12
         row = [levels[e], f"{t.month}/{t.day}/{t.year} {hour}:{t:%M:%S} {'AM' if t.hour < 12 else 'PM'}", sources[e], str(ids[e]), "None", message]
         line = ",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c) else c for c in row)
-        records.append(([line], message, e, truth(templates[e])))
-    write("WindowsEventCSV", records)
+        return [line], message
+    generate("WindowsEventCSV", 114, templates, render, opening=[([header], header, len(templates), header)])
 
 
 if __name__ == "__main__":

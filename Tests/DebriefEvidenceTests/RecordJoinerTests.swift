@@ -71,16 +71,27 @@ struct RecordJoinerTests {
         #expect(starts(content) == [1, 2, 3, 4, 5])
     }
 
-    @Test("templates are mined on each record's first line and cited there; the joined lines are counted")
-    func mined() async throws {
+    /// A temporary Spring Boot log of twenty failures, each an error line and a two-line trace,
+    /// with a request line before each when `completed`.
+    static func springLog(completed: Bool) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("records-\(UUID()).log")
-        defer { try? FileManager.default.removeItem(at: url) }
         var text = ""
         for k in 0..<20 {
-            text += "2026-03-04 09:00:\(10 + k).000 ERROR 1 --- [main] c.e.Job : Failed to load order \(k)\n"
+            if completed {
+                text += "2026-03-04 09:00:\(10 + k).000  INFO 1 --- [main] c.e.Job : Completed request \(k)\n"
+            }
+            let at = completed ? "500" : "000"
+            text += "2026-03-04 09:00:\(10 + k).\(at) ERROR 1 --- [main] c.e.Job : Failed to load order \(k)\n"
             text += "java.lang.IllegalStateException: order \(k) is gone\n\tat c.e.Job.run(Job.java:\(k))\n"
         }
         try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test("templates are mined on each record's first line and cited there; the joined lines are counted")
+    func mined() async throws {
+        let url = try Self.springLog(completed: false)
+        defer { try? FileManager.default.removeItem(at: url) }
         var miner = TemplateMiner()
         let result = try await ParallelMining.mine(path: url.path, into: &miner, workers: 1)
         #expect(result.lineTemplates.count == 20)
@@ -93,15 +104,8 @@ struct RecordJoinerTests {
 
     @Test("the scan counts records, not frames, and says how many lines it joined")
     func scan() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scan-records-\(UUID()).log")
+        let url = try Self.springLog(completed: true)
         defer { try? FileManager.default.removeItem(at: url) }
-        var text = ""
-        for k in 0..<20 {
-            text += "2026-03-04 09:00:\(10 + k).000  INFO 1 --- [main] c.e.Job : Completed request \(k)\n"
-            text += "2026-03-04 09:00:\(10 + k).500 ERROR 1 --- [main] c.e.Job : Failed to load order \(k)\n"
-            text += "java.lang.IllegalStateException: order \(k) is gone\n\tat c.e.Job.run(Job.java:\(k))\n"
-        }
-        try Data(text.utf8).write(to: url)
         var reader = try LineReader(path: url.path)
         var scan = LogScan()
         let read = scan.read(&reader)

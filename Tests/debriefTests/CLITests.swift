@@ -371,12 +371,8 @@ struct EvidenceTemplatesCLITests {
 
 @Suite("debrief draft")
 struct DraftCLITests {
-    @Test(
-        "the same incident's chat from Microsoft Teams or Mattermost drafts the same instants, threads and follow-ups",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-            "needs python3 for scripts/incident-set"))
-    func otherChats() throws {
+    /// A fresh incident from `scripts/incident-set`, and its truth.
+    static func generatedIncident() throws -> (folder: URL, truth: [String: Any]) {
         let folder = try CLI.temporaryFolder()
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -384,9 +380,20 @@ struct DraftCLITests {
         generator.standardOutput = FileHandle.nullDevice
         try generator.run()
         generator.waitUntilExit()
+        #expect(generator.terminationStatus == 0)
         let truth = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("truth.json")))
                 as? [String: Any])
+        return (folder, truth)
+    }
+
+    @Test(
+        "the same incident's chat from Microsoft Teams or Mattermost drafts the same instants, threads and follow-ups",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs python3 for scripts/incident-set"))
+    func otherChats() throws {
+        let (folder, truth) = try Self.generatedIncident()
         for chat in ["teams/inc-checkout.json", "mattermost.jsonl"] {
             let result = try CLI.run([
                 "draft", "--logs", folder.appendingPathComponent("logs").path, "--chat",
@@ -416,17 +423,7 @@ struct DraftCLITests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
             "needs python3 for scripts/incident-set"))
     func incident() throws {
-        let folder = try CLI.temporaryFolder()
-        let generator = Process()
-        generator.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        generator.arguments = [CLI.repository.appendingPathComponent("scripts/incident-set").path, folder.path]
-        generator.standardOutput = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        #expect(generator.terminationStatus == 0)
-        let truth = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("truth.json")))
-                as? [String: Any])
+        let (folder, truth) = try Self.generatedIncident()
         let logs = folder.appendingPathComponent("logs").path
         let result = try CLI.run([
             "draft", "--logs", logs, "--chat", folder.appendingPathComponent("slack").path, "--git",
