@@ -70,11 +70,10 @@ public struct RecordJoiner: Sendable {
         if first == 9 || (first == 32 && (timed || (line.count > 1 && line[1] == 32))) { return true }
         if first == 125 || first == 93 { return true }
         // (Most lines start with a byte no marker starts with: one bit test passes them.)
-        guard first < 128, Self.markerFirstBytes & (1 << UInt128(first)) != 0 else {
-            return (timed || afterContinuation) && !Self.startsWithTime(line) && Self.isExceptionLine(line)
-        }
-        for marker in Self.markers where line.count >= marker.count {
-            if zip(marker, line).allSatisfy({ $0 == $1 }) { return true }
+        if first < 128, Self.markerFirstBytes & (1 << UInt128(first)) != 0 {
+            for marker in Self.markers where line.count >= marker.count {
+                if zip(marker, line).allSatisfy({ $0 == $1 }) { return true }
+            }
         }
         // A trace's exception line (`java.lang.NullPointerException: …`, `ValueError: …`), in a
         // file whose records start with a time or right after other lines of a trace.

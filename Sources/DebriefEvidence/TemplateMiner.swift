@@ -51,7 +51,7 @@ public struct TemplateMiner: Sendable {
     var wordKinds: [UInt8] = [2]
     /// Per token id, once asked: 2 when, as a line's first token, it is a dotted name (see
     /// `firstKey`), 1 when not.
-    var firstIsWord: [UInt8] = []
+    var firstIsName: [UInt8] = []
     /// Standing templates by token count and first token.
     var index: [Key: [Int]] = [:]
     /// Line shapes (see `shape`) → the template a line of that shape joined; emptied when full.
@@ -447,7 +447,7 @@ public struct TemplateMiner: Sendable {
     /// variable): such a name opens lines of one template as often as a number does.
     private mutating func firstKey(_ id: Int32) -> Int32 {
         if id == 0 { return 0 }
-        if Int(id) < firstIsWord.count, firstIsWord[Int(id)] != 0 { return firstIsWord[Int(id)] == 1 ? id : 0 }
+        if Int(id) < firstIsName.count, firstIsName[Int(id)] != 0 { return firstIsName[Int(id)] == 1 ? id : 0 }
         let text = tokens.texts[Int(id)].utf8
         let core = text.last == 58 || text.last == 44 ? text.dropLast() : text[...]
         // A dotted name (`nginx.service`, `redis-server.service`, `com.example.Job`): letters,
@@ -455,8 +455,8 @@ public struct TemplateMiner: Sendable {
         let name =
             core.contains(46) && core.first.map(LogHeader.isLetter) == true && core.last.map(LogHeader.isLetter) == true
             && core.allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
-        if firstIsWord.count <= Int(id) { firstIsWord += [UInt8](repeating: 0, count: Int(id) + 1 - firstIsWord.count) }
-        firstIsWord[Int(id)] = name ? 2 : 1
+        if firstIsName.count <= Int(id) { firstIsName += [UInt8](repeating: 0, count: Int(id) + 1 - firstIsName.count) }
+        firstIsName[Int(id)] = name ? 2 : 1
         return name ? 0 : id
     }
 

@@ -70,13 +70,16 @@ struct DraftCommand: AsyncParsableCommand {
                         ? try ChatExport.readSlack(folder: chat) : try ChatExport.readSlackArchive(zip: chat)
                     for problem in problems { printError("\(problem) (skipped)") }
                     return found
-                } else if ChatExport.kind(of: chat) == .teams {
+                }
+                // One look at the file's first bytes says which kind of chat file it is.
+                switch ChatExport.kind(of: chat) {
+                case .teams:
                     return try ChatExport.readTeams(path: chat)
-                } else if ChatExport.kind(of: chat) == .mattermost {
+                case .mattermost:
                     let (found, problems) = try ChatExport.readMattermost(path: chat)
                     for problem in problems { printError("\(problem) (skipped)") }
                     return found
-                } else {
+                case .transcript:
                     // A transcript's times are on the day the logs' incident started.
                     let day = read.scan.first.map {
                         Instant(date: Date(timeIntervalSince1970: $0), offset: 0).localDate
