@@ -34,7 +34,16 @@ public struct ChatMessage: Sendable, Codable, Equatable {
 public struct ChatExportError: Error, CustomStringConvertible {
     public var file: String
     public var message: String
-    public var description: String { "\(file):1:1: error: \(message)" }
+    /// The line the problem is on (1 when it concerns the whole file).
+    public var line: Int
+
+    public init(file: String, message: String, line: Int = 1) {
+        self.file = file
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line):1: error: \(message)" }
 }
 
 /// Reads chat exports: a Slack workspace export folder (`channels.json`, `users.json`,

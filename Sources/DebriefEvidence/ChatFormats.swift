@@ -147,8 +147,7 @@ extension ChatExport {
         while let line = reader.next() {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                problems.append(
-                    ChatExportError(file: "\(path):\(reader.lineNumber)", message: "not a JSON object"))
+                problems.append(ChatExportError(file: path, message: "not a JSON object", line: reader.lineNumber))
                 continue
             }
             guard let type = object["type"] as? String, type == "post" || type == "direct_post",

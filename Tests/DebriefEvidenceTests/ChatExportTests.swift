@@ -154,7 +154,7 @@ struct ChatFormatTests {
             messages.map(\.text) == ["Checkout is throwing 503s, declaring SEV1", "on it, looking at @sam's graphs"])
         #expect(messages[1].thread == messages[0].id)
         #expect(messages[0].id == "\(path):3")
-        #expect(problems.map(\.file) == ["\(path):4"])
+        #expect(problems.map(\.description) == ["\(path):4:1: error: not a JSON object"])
     }
 
     @Test("a Slack reply names the message that opened its thread")
