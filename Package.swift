@@ -36,11 +36,13 @@ let package = Package(
             name: "DebriefFormat",
             dependencies: ["DebriefCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Byte masks 64 bytes at a time (vector compares Swift cannot turn into bits), for the scan.
+        .target(name: "CByteMarks"),
         // Evidence: log readers, template mining, incident windows, timeline drafting.
         .target(
             name: "DebriefEvidence",
             dependencies: [
-                "DebriefCore", .product(name: "CompressNIO", package: "compress-nio"),
+                "DebriefCore", "CByteMarks", .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

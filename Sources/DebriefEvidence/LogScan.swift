@@ -1,3 +1,4 @@
+import CByteMarks
 import DebriefCore
 import Foundation
 
@@ -159,7 +160,9 @@ public enum LogLineReader {
         @inline(__always) func mayStart(_ byte: UInt8) -> Bool { Self.has(byte, low, high) }
 
         @inline(__always) static func has(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
-            (byte < 64 ? low : byte < 128 ? high : 0) & (1 << UInt64(byte & 63)) != 0
+            // (Branch-free but for the rare byte past ASCII: which byte opens a key is not
+            // predictable.)
+            byte < 128 && ((byte & 64 == 0 ? low : high) >> UInt64(byte & 63)) & 1 != 0
         }
     }
     static let logfmtLevelKeys = bytes(["level=", "lvl=", "severity=", "loglevel="])
@@ -188,24 +191,39 @@ public enum LogLineReader {
 
     /// The text of a quoted value whose opening quote is just before `start` (escapes kept).
     static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int> {
-        var end = start
-        if let base = line.baseAddress {
-            // Eight bytes at a time up to the next quote or backslash (a message is most of a line).
-            let raw = UnsafeRawPointer(base)
-            while end + 8 <= line.count {
-                let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)
-                let stops = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-                guard stops != 0 else {
-                    end += 8
-                    continue
+        guard let base = line.baseAddress else { return start..<start }
+        let count = line.count
+        // 64 bytes at a time: the first quote that no backslash escapes ends the value.
+        var block = start
+        while block < count {
+            var marks: DebriefStringMarks
+            if block + 64 <= count {
+                marks = debrief_string_marks(base + block)
+            } else {
+                // The last bytes, followed by zeros (neither a quote nor a backslash).
+                var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                marks = withUnsafeMutableBytes(of: &tail) { buffer in
+                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[block...]))
+                    return debrief_string_marks(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
                 }
-                end += stops.trailingZeroBitCount >> 3
-                if line[end] == 34 { return start..<end }
-                end += 2
             }
+            var next = block + 64
+            while marks.quotes != 0 || marks.escapes != 0 {
+                let quote = marks.quotes.trailingZeroBitCount
+                let escape = marks.escapes.trailingZeroBitCount
+                if quote < escape { return start..<(block + quote) }
+                // A backslash and the byte it escapes (which may be the next block's first).
+                if escape == 63 {
+                    next = block + 65
+                    break
+                }
+                let passed = UInt64(4) << UInt64(escape) &- 1
+                marks.quotes &= ~passed
+                marks.escapes &= ~passed
+            }
+            block = next
         }
-        while end < line.count, line[end] != 34 { end += line[end] == 92 ? 2 : 1 }
-        return start..<min(end, line.count)
+        return start..<count
     }
 
     /// The high bit of each byte of `word` that is zero, and no other bit (exact: no carry
@@ -256,26 +274,117 @@ public enum LogLineReader {
     @inline(__always) static func value(_ line: UnsafeBufferPointer<UInt8>, _ q: Int, _ set: JSONKeys, bare: Bool)
         -> (Int, Range<Int>)?
     {
-        let count = line.count
         for (k, key) in set.keys.enumerated() where key[1] == line[q + 1] {
             guard matches(line, at: q, key) else { continue }
-            // The key's colon, then its value.
-            var j = q + key.count
-            while j < count, line[j] == 32 { j += 1 }
-            guard j < count, line[j] == 58 else { return nil }
-            j += 1
-            while j < count, line[j] == 32 { j += 1 }
-            guard j < count else { return nil }
-            if line[j] == 34 { return (k, quoted(line, from: j + 1)) }
-            guard bare, LogHeader.isDigit(line[j]) || line[j] == 116 || line[j] == 102 else { return nil }
-            var end = j
-            while end < count, LogHeader.isDigit(line[end]) || LogHeader.isLetter(line[end]) || line[end] == 46 {
-                end += 1
-            }
-            return (k, j..<end)
+            return fieldValue(line, after: q + key.count, bare: bare).map { (k, $0) }
         }
         return nil
     }
+
+    /// The value whose key's closing quote is just before `start`: after the colon, a string's
+    /// contents, or with `bare` a number or `true`/`false`; nil when no colon follows the key.
+    @inline(__always) static func fieldValue(_ line: UnsafeBufferPointer<UInt8>, after start: Int, bare: Bool)
+        -> Range<Int>?
+    {
+        let count = line.count
+        var j = start
+        while j < count, line[j] == 32 { j += 1 }
+        guard j < count, line[j] == 58 else { return nil }
+        j += 1
+        while j < count, line[j] == 32 { j += 1 }
+        guard j < count else { return nil }
+        if line[j] == 34 { return quoted(line, from: j + 1) }
+        guard bare, LogHeader.isDigit(line[j]) || line[j] == 116 || line[j] == 102 else { return nil }
+        var end = j
+        while end < count, LogHeader.isDigit(line[end]) || LogHeader.isLetter(line[end]) || line[end] == 46 {
+            end += 1
+        }
+        return j..<end
+    }
+
+    /// Every key of the level, message and time sets in one table for the walk: the quoted
+    /// text at a key quote is looked up in one probe (a perfect hash of its first eight bytes).
+    struct FieldKeys: Sendable {
+        enum Field: UInt8, Sendable { case level, message, time }
+        /// A key, its bytes (quotes left out, at most 24) as little-endian words.
+        struct Entry: Sendable {
+            var field: Field
+            /// Its index in its set (`JSONKeys.keys`); the length of its text (-1: an empty slot).
+            var index: Int
+            var length: Int
+            var words: (UInt64, UInt64, UInt64)
+        }
+        /// 64 slots; a key's is `slot(words.0)`.
+        let table: [Entry]
+        let multiplier: UInt64
+        let longest: Int
+
+        init(level: JSONKeys, message: JSONKeys, time: JSONKeys) {
+            var keyed: [Entry] = []
+            for (field, set) in [(Field.level, level), (.message, message), (.time, time)] {
+                for (index, key) in set.keys.enumerated() {
+                    let text = Array(key.dropFirst().dropLast())
+                    precondition(text.count <= 24, "JSON keys to look for are at most 24 bytes")
+                    let words = (Self.word(text, 0), Self.word(text, 8), Self.word(text, 16))
+                    keyed.append(Entry(field: field, index: index, length: text.count, words: words))
+                }
+            }
+            // The first multiplier of a fixed sequence of odd numbers that gives every key a slot
+            // of its own (a few dozen tries for twenty-odd keys in 64 slots).
+            var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+            while Set(keyed.map { ($0.words.0 &* multiplier) >> 58 }).count < keyed.count {
+                multiplier = (multiplier ^ multiplier >> 29) &* 0xBF58_476D_1CE4_E5B9 | 1
+            }
+            var table = Array(
+                repeating: Entry(field: .level, index: 0, length: -1, words: (0, 0, 0)), count: 64)
+            for entry in keyed { table[Int((entry.words.0 &* multiplier) >> 58)] = entry }
+            self.table = table
+            self.multiplier = multiplier
+            longest = keyed.map(\.length).max() ?? 0
+        }
+
+        static func word(_ bytes: [UInt8], _ from: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for k in from..<max(from, min(from + 8, bytes.count)) {
+                word |= UInt64(bytes[k]) << UInt64(8 * (k - from))
+            }
+            return word
+        }
+
+        /// The bytes `from..<end` of `line` (at most eight) as a little-endian word.
+        @inline(__always) static func word(_ line: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> UInt64 {
+            let length = min(8, max(0, end - from))
+            if from + 8 <= line.count, let base = line.baseAddress {
+                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: from, as: UInt64.self)
+                return length == 8 ? word : word & ((1 << UInt64(8 * length)) &- 1)
+            }
+            var word: UInt64 = 0
+            for k in 0..<length { word |= UInt64(line[from + k]) << UInt64(8 * k) }
+            return word
+        }
+
+        /// Where the quote that closes the key opened at `q` is, looked for over at most the
+        /// longest key's length.
+        @inline(__always) func closingQuote(_ line: UnsafeBufferPointer<UInt8>, after q: Int) -> Int {
+            let limit = min(line.count, q + longest + 2)
+            var end = q + 1
+            while end < limit, line[end] != 34 { end += 1 }
+            return end
+        }
+
+        /// The key quoted from `q` to the quote at `end`, if it is one of the sets'.
+        @inline(__always) func find(_ line: UnsafeBufferPointer<UInt8>, at q: Int, end: Int) -> Entry? {
+            let length = end - q - 1
+            guard end < line.count, length <= longest else { return nil }
+            let head = Self.word(line, q + 1, end)
+            let entry = table[Int((head &* multiplier) >> 58)]
+            guard entry.length == length, entry.words.0 == head else { return nil }
+            guard length > 8 else { return entry }
+            return entry.words.1 == Self.word(line, q + 9, end) && entry.words.2 == Self.word(line, q + 17, end)
+                ? entry : nil
+        }
+    }
+    static let fieldKeys = FieldKeys(level: jsonLevelKeys, message: jsonMessageKeys, time: jsonTimeKeys)
 
     /// The level and the message of a JSON line, in one walk over the line's quotes, which are
     /// found eight bytes at a time (a scan reads both fields of every JSON line): the message
@@ -292,61 +401,67 @@ public enum LogLineReader {
         -> (level: Range<Int>?, message: Range<Int>?, time: Int?)
     {
         guard let base = line.baseAddress else { return (nil, nil, nil) }
-        let raw = UnsafeRawPointer(base)
         let count = line.count
         var level: Range<Int>?
         var levelIsStrong = false
         var message: Range<Int>?
         var time: Range<Int>?
-        let levelKeys = jsonLevelKeys
-        let messageKeys = jsonMessageKeys
-        let timeKeys = jsonTimeKeys
-        let anyLow = levelKeys.low | messageKeys.low | (wantsTime ? timeKeys.low : 0)
-        let anyHigh = levelKeys.high | messageKeys.high | (wantsTime ? timeKeys.high : 0)
-        var i = 0
-        while i < count {
-            var word: UInt64
-            if i + 8 <= count {
-                word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            } else if count >= 8 {
-                // The last bytes, in the low end of a word of zeros (a zero byte is not a quote).
-                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (8 - (count - i)))
+        let strong = jsonLevelKeys.strong
+        let keys = fieldKeys
+        let anyLow = jsonLevelKeys.low | jsonMessageKeys.low | (wantsTime ? jsonTimeKeys.low : 0)
+        let anyHigh = jsonLevelKeys.high | jsonMessageKeys.high | (wantsTime ? jsonTimeKeys.high : 0)
+        // Bit 0 set when the last byte of the block before may come before a key's quote.
+        var carry: UInt64 = 0
+        var block = 0
+        while block < count {
+            let marks: DebriefJSONMarks
+            if block + 64 <= count {
+                marks = debrief_json_marks(base + block)
             } else {
-                word = 0
-                for k in i..<count { word |= UInt64(line[k]) << UInt64(8 * (k - i)) }
+                // The last bytes, followed by zeros (a zero byte is none of the bytes marked).
+                var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                marks = withUnsafeMutableBytes(of: &tail) { buffer in
+                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[block...]))
+                    return debrief_json_marks(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                }
             }
-            var quotes = zeroBytes(word ^ 0x2222_2222_2222_2222)
+            // A key's quote follows `{` or `,` (spaces between aside): most quotes (a value's
+            // follows `:`, a closing one a letter, an escaped one a backslash) are passed over
+            // 64 at a time.
+            var quotes = marks.quotes & (marks.opens << 1 | carry)
+            carry = marks.opens >> 63
             while quotes != 0 {
-                let q = i + quotes.trailingZeroBitCount >> 3
+                let q = block + quotes.trailingZeroBitCount
                 quotes &= quotes &- 1
                 guard q + 1 < count else { return (level, message, time?.lowerBound) }
-                let next = line[q + 1]
-                // Most quotes open no wanted key: one test for all sets; and a key's quote
-                // follows `{` or `,` (a value's follows `:`, a closing one a letter).
-                guard JSONKeys.has(next, anyLow, anyHigh), isKeyQuote(line, q) else { continue }
-                if !levelIsStrong, levelKeys.mayStart(next), let (k, range) = value(line, q, levelKeys, bare: true) {
-                    if k < levelKeys.strong {
+                guard JSONKeys.has(line[q + 1], anyLow, anyHigh) else { continue }
+                if line[q - 1] == 32, !isKeyQuote(line, q) { continue }
+                // The key's closing quote: the next quote of the block, if there is one.
+                let later = marks.quotes & ~(UInt64(2) << UInt64(q - block) &- 1)
+                let end = later != 0 ? block + later.trailingZeroBitCount : keys.closingQuote(line, after: q)
+                guard let entry = keys.find(line, at: q, end: end) else { continue }
+                switch entry.field {
+                case .level:
+                    guard !levelIsStrong, let range = fieldValue(line, after: end + 1, bare: true) else { continue }
+                    if entry.index < strong {
                         level = range
                         levelIsStrong = true
                     } else if level == nil {
                         level = range
                     }
-                }
-                if message == nil, messageKeys.mayStart(next), let (_, range) = value(line, q, messageKeys, bare: false)
-                {
-                    message = range
-                }
-                if wantsTime, time == nil, timeKeys.mayStart(next),
-                    let (_, range) = value(line, q, timeKeys, bare: true)
-                {
-                    time = range
+                case .message:
+                    guard message == nil else { continue }
+                    message = fieldValue(line, after: end + 1, bare: false)
+                case .time:
+                    guard wantsTime, time == nil else { continue }
+                    time = fieldValue(line, after: end + 1, bare: true)
                 }
                 // Done when each field is found by a key that names it.
                 if levelIsStrong, message != nil, !wantsTime || time != nil {
                     return (level, message, time?.lowerBound)
                 }
             }
-            i += 8
+            block += 64
         }
         return (level, message, time?.lowerBound)
     }

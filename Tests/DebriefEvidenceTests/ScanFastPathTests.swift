@@ -238,9 +238,15 @@ struct ScanFastPathTests {
             "{", "}", "\"level\"", "\"lvl\"", "\"severity\"", "\"status\"", "\"message\"", "\"msg\"", "\"_raw\"",
             "\"loglevel\"", ":", " ", "\"info\"", "\"x y\"", "\\\"", "\\\\", ",", "\"", "abc", "12", "\"level", "\"m",
             "\"error\"", "true", "50", "\"ts\"", "\"time\"", "\"MESSAGE\"", "2026-03-04T09:00:01Z",
+            // Every other key looked for, near misses, and runs that push keys across the
+            // walk's 64-byte blocks.
+            "\"timestamp\"", "\"@timestamp\"", "\"date\"", "\"datetime\"", "\"eventTime\"",
+            "\"__REALTIME_TIMESTAMP\"", "\"textPayload\"", "\"log\"", "\"@message\"", "\"Message\"",
+            "\"timestam\"", "\"levels\"", "\"__REALTIME_TIMESTAMPS\"", String(repeating: "a", count: 37),
+            String(repeating: " ", count: 9),
         ]
         var text = ""
-        for _ in 0..<random(0...30, &g) { text += pieces[random(0...(pieces.count - 1), &g)] }
+        for _ in 0..<random(0...40, &g) { text += pieces[random(0...(pieces.count - 1), &g)] }
         return Array(text.utf8)
     }
 
@@ -260,13 +266,23 @@ struct ScanFastPathTests {
         }
     }
 
-    @Test("a quoted value's end is found eight bytes at a time as one at a time")
+    @Test("a quoted value's end is found 64 bytes at a time as one at a time")
     func quoted() {
         var g = SystemRandomNumberGenerator()
-        let alphabet: [UInt8] = Array("\"\\ab \u{7f}".utf8) + [0x80, 0xFF, 0x00]
-        for _ in 0..<20_000 {
-            let bytes = (0..<Self.random(0...40, &g)).map { _ in alphabet[Self.random(0...(alphabet.count - 1), &g)] }
-            let start = Self.random(0...bytes.count, &g)
+        // Quotes and backslashes rare enough that values run across blocks.
+        let alphabet: [UInt8] = Array("\"\\ab \u{7f}".utf8) + [0x80, 0xFF, 0x00] + Array(repeating: 97, count: 40)
+        // And escaped quotes and backslashes on each side of a block's end.
+        let edges = (0..<140).flatMap { run in
+            ["\\\"", "\\\\\"", "\\"].map {
+                Array(repeating: UInt8(97), count: run) + Array($0.utf8) + Array("ab\"".utf8)
+            }
+        }
+        for trial in 0..<(20_000 + edges.count) {
+            let bytes =
+                trial < edges.count
+                ? edges[trial]
+                : (0..<Self.random(0...200, &g)).map { _ in alphabet[Self.random(0...(alphabet.count - 1), &g)] }
+            let start = trial < edges.count ? 0 : Self.random(0...bytes.count, &g)
             var end = start
             while end < bytes.count, bytes[end] != 34 { end += bytes[end] == 92 ? 2 : 1 }
             bytes.withUnsafeBufferPointer { line in
