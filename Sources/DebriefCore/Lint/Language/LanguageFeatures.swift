@@ -100,6 +100,14 @@ enum LanguageFeatures {
         ["acted", "outside", "of", "policy"], ["outside", "of", "policy"], ["more", "careful"], ["more", "diligent"],
         ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
         ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"], ["too", "tired"],
+        ["what", "they", "were", "doing"], ["what", "he", "was", "doing"], ["what", "she", "was", "doing"],
+        ["so-called"],
+    ]
+
+    /// Nouns after "… error" that make it a thing the software shows or counts.
+    static let errorThings: Set<String> = [
+        "message", "messages", "code", "codes", "log", "logs", "page", "pages", "dialog", "string", "text",
+        "handler", "handling", "rate", "rates", "budget", "banner", "screen", "response", "field",
     ]
 
     static let humanErrorPhrases: PhraseList = [
@@ -529,6 +537,10 @@ enum LanguageFeatures {
             add(.judgementIdiom, index, index + length - 1)
         }
         for (index, length) in s.find(humanErrorPhrases, startingWith: .humanErrorStart) {
+            // "the label "human error"": a term named, not a cause given.
+            if (index..<index + length).allSatisfy({ s[$0].inQuote }) { continue }
+            // "the operator error message": a thing the software shows.
+            if Self.errorThings.contains(s.lower(index + length)) { continue }
             add(negated(s, index, length) ? .rejection : .humanError, index, index + length - 1)
         }
         for (index, length) in s.find(consequencePhrases, startingWith: .consequenceStart)

@@ -159,6 +159,8 @@ enum Lexicon {
         "put", "started", "decided", "flipped", "reset", "raised", "rolled", "wrote", "written", "deleted", "delete",
         "dropped", "removed", "disabled", "typed", "shared", "pasted", "committed", "reused", "clicked", "unplugged",
         "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated", "let",
+        "pulled", "picked", "chose", "selected", "entered", "edited", "configured", "installed", "assigned",
+        "plugged",
     ]
 
     /// Words that make an act harmful: its object or its manner.
@@ -270,6 +272,7 @@ enum Lexicon {
         ["easy", "to", "see", "now"], ["now", "that", "i", "look"], ["dropped", "the", "ball"],
         ["all", "along"], ["we", "were", "warned"], ["bound", "to"],
         ["red", "flags"], ["warning", "signs"], ["signs", "were", "there"], ["clues", "were", "all", "there"],
+        ["were", "all", "there"], ["was", "all", "there"],
         ["could", "see"], ["could", "have", "seen"], ["could", "have", "predicted"], ["could", "have", "anticipated"],
         ["would", "have", "known"], ["would", "have", "anticipated"], ["would", "have", "caught"],
         ["slipped", "through"], ["easy", "catch"], ["so", "simple"], ["put", "it", "together"],
@@ -289,7 +292,7 @@ enum Lexicon {
         ["did", "not", "find", "any", "person"], ["not", "correct", "to", "say"], ["not", "blaming"],
         ["do", "not", "think"],
         ["is", "blameless"], ["not", "find", "any"],
-        ["not", "a", "case", "of"],
+        ["not", "a", "case", "of"], ["not", "assigning"], ["not", "assign"],
 
     ]
 

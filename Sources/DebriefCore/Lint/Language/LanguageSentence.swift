@@ -14,6 +14,8 @@ struct LanguageSentence: Sendable {
         /// The lists the word belongs to, and its stem's.
         var classes: WordClass
         var stemClasses: WordClass
+        /// The word stands inside quotation marks: mentioned ("the label "human error""), not used.
+        var inQuote = false
 
         var lower: String { word.lower }
     }
@@ -35,7 +37,8 @@ struct LanguageSentence: Sendable {
     var tokens: [Token]
     /// The sentence starts with a clock time, as a timeline entry does.
     var startsWithTime: Bool
-    /// The sentence holds a quotation mark: words in it may be reported, not meant.
+    /// The sentence reports speech: a quotation of four words or more, or one it does not
+    /// close. Words in it may be reported, not meant.
     var quotes: Bool
 
     var count: Int { tokens.count }
@@ -110,7 +113,10 @@ struct LanguageSentence: Sendable {
         var current: [Token] = []
         var startsWithTime = false
         var inClock = false
-        var quotes = Gap(text[text.startIndex..<words[0].original.startIndex]).quote
+        // Reported speech is a quotation of four words or more; a shorter one is a name or scare
+        // quotes ("to save costs"). A quotation the sentence does not close counts.
+        var quotes = false
+        var quoteOpenedAt: Int? = Gap(text[text.startIndex..<words[0].original.startIndex]).quote ? 0 : nil
         for (i, word) in words.enumerated() {
             let end = i + 1 < words.count ? words[i + 1].original.startIndex : text.endIndex
             let gap = Gap(text[word.original.endIndex..<end])
@@ -122,7 +128,6 @@ struct LanguageSentence: Sendable {
             let clockWord = word.lower.allSatisfy(\.isNumber) || Self.clockWords.contains(word.lower)
             let opensSentence = current.isEmpty || (inClock && !clockWord)
             if !clockWord { inClock = false }
-            if gap.quote { quotes = true }
             let ends =
                 gap.stop && gap.endsOpen && !abbreviations.contains(word.lower)
                 && !(gap.startsWithDot && word.lower.count == 1)
@@ -133,10 +138,25 @@ struct LanguageSentence: Sendable {
                 token(
                     word, breakAfter: ends || gap.clauseBreak, sentenceStart: opensSentence || afterBreak,
                     people: people))
+            var closedHere = false
+            if gap.quote {
+                if let opened = quoteOpenedAt {
+                    if current.count - opened >= 4 { quotes = true }
+                    for k in opened..<current.count { current[k].inQuote = true }
+                    quoteOpenedAt = nil
+                    closedHere = true
+                } else {
+                    quoteOpenedAt = current.count
+                }
+            }
             if ends || i == words.count - 1 {
-                sentences.append(LanguageSentence(tokens: current, startsWithTime: startsWithTime, quotes: quotes))
+                let unclosed = quoteOpenedAt.map { $0 < current.count } ?? false
+                sentences.append(
+                    LanguageSentence(tokens: current, startsWithTime: startsWithTime, quotes: quotes || unclosed))
                 current = []
-                quotes = gap.quote
+                quotes = false
+                // A quote mark after the last word closes this sentence's quotation or opens the next's.
+                quoteOpenedAt = gap.quote && !closedHere ? 0 : (unclosed ? 0 : nil)
             }
         }
         for index in sentences.indices { sentences[index].markPeople() }
@@ -288,7 +308,9 @@ struct LanguageSentence: Sendable {
             {
                 tokens[i].person = .nameLike
             }
-            if i == opening, tokens[i].person == nil, tokens[i].capitalised, !tokens[i].system,
+            // The same after a comma or a colon, for a word no list knows ("Today, Bram forgot …").
+            let opensClause = i > opening && tokens[i - 1].breakAfter && tokens[i].stemClasses.isEmpty
+            if i == opening || opensClause, tokens[i].person == nil, tokens[i].capitalised, !tokens[i].system,
                 !tokens[i].stemClasses.contains(.functionWords), let next = verb,
                 next.classes.contains(.harmVerbs) || next.classes.contains(.neutralActs)
                     || next.classes.contains(.pastVerbs) || next.classes.contains(.modals)
