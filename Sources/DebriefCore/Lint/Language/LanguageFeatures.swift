@@ -165,6 +165,9 @@ enum LanguageFeatures {
     static let targetNouns: WordSet = [
         "slo", "slos", "sla", "deadline", "deadlines", "target", "targets", "budget", "window", "goal", "goals",
         "objective", "quota", "flight", "train", "meeting",
+        // What a machine misses on a schedule: "missed 3 heartbeats".
+        "heartbeat", "heartbeats", "ping", "pings", "probe", "probes", "scrape", "scrapes", "keepalive",
+        "keepalives", "poll", "polls", "checkpoint", "checkpoints",
     ]
 
     /// Nouns for something a person did, which a judgement of it passes on to them.
@@ -274,8 +277,11 @@ enum LanguageFeatures {
                 add(.possessiveResult, owner, i)
             }
             // Possessive: "Dmitri's typo", "his bad merge", "Marta's decision … turned"
+            // ("nobody's fault", "no one's mistake", "anyone's error" name no owner.)
             if s[i].possessive || ["his", "her", "their"].contains(word), s[i].person != nil || s[i].possessive,
-                s[i].person != nil || !s[i].system
+                s[i].person != nil || !s[i].system,
+                !["nobody", "anyone", "anybody", "everyone", "everybody", "one", "no-one"].contains(
+                    s[i].stem.lowercased())
             {
                 if let mistake = (i + 1..<min(n, i + 4)).first(where: {
                     s.hasStem($0, .mistakeNouns) || s.has($0, .judgementWords)

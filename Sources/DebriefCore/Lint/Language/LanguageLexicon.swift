@@ -292,7 +292,8 @@ enum Lexicon {
         ["did", "not", "find", "any", "person"], ["not", "correct", "to", "say"], ["not", "blaming"],
         ["do", "not", "think"],
         ["is", "blameless"], ["not", "find", "any"],
-        ["not", "a", "case", "of"], ["not", "assigning"], ["not", "assign"],
+        ["not", "a", "case", "of"], ["not", "assigning"], ["not", "assign"], ["nobody's", "fault"],
+        ["no", "one's", "fault"], ["no-one's", "fault"], ["not", "anyone's", "fault"], ["nobody", "is", "at", "fault"],
 
     ]
 
@@ -315,6 +316,10 @@ enum Lexicon {
         ["looked", "benign"], ["seemed", "benign"], ["looked", "routine"], ["seemed", "routine"],
         ["looked", "normal"], ["seemed", "normal"], ["looked", "harmless"], ["seemed", "harmless"],
         ["explains", "why"], ["was", "not", "clear"], ["was", "not", "obvious"], ["as", "designed"],
+        // Evidence read now, not a judgement of then: "it is clear from the logs that …" ("clear
+        // from the start" is still hindsight).
+        ["from", "the", "logs"], ["from", "the", "data"], ["from", "the", "metrics"], ["from", "the", "graphs"],
+        ["from", "the", "traces"], ["from", "the", "timeline"],
     ]
 
     /// Words that begin a subordinate explanation ("because the app had logged him out").
