@@ -1,14 +1,17 @@
 import DebriefCore
 import Foundation
 
-/// Where a team's post-mortems live, with every version, and the accounts that use them.
+/// Where a team's post-mortems live, with every version, and the accounts that use them: the
+/// focused stores below, together. SQLite (`SQLiteStore`) is the default; each protocol is what
+/// another backend fills in, and `Tests/DebriefStoreTests` holds the contract every
+/// implementation passes.
+public protocol Store: PostMortemStore, RenderedPageStore, DiscussionStore, AccountStore, AuditLog {}
+
+/// Post-mortems with every version, their search, and what is read across them.
 ///
 /// Every read that returns post-mortems takes the `Member` asking, and leaves out restricted
-/// post-mortems that member may not see, so no caller can forget to. SQLite (`SQLiteStore`)
-/// is the default; the protocol is what a PostgreSQL implementation fills in.
-public protocol Store: Sendable {
-    // MARK: Post-mortems
-
+/// post-mortems that member may not see, so no caller can forget to.
+public protocol PostMortemStore: Sendable {
     /// Saves a new post-mortem as version 1. Throws `StoreError.duplicate` if the id exists.
     func create(_ pm: PostMortem, by author: String, note: String, demo: Bool) async throws -> StoredPostMortem
     /// Saves a new version on top of `baseVersion`; throws `StoreError.staleEdit` with the
@@ -17,15 +20,6 @@ public protocol Store: Sendable {
         -> StoredPostMortem
     /// The current version, or nil when absent or not visible to `viewer`.
     func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem?
-    /// What a page of `id` is made of, from one cheap read: the current version, the last
-    /// comment, the attachment count, the store's generation, the status, and whether `viewer`
-    /// reads it as anyone would. Nil when absent or not visible to `viewer`. A page cached
-    /// under an equal stamp is still right.
-    func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
-    /// `pageStamp`, and what `rendered` returns for its key, in the same read, when `wanted`
-    /// says so for that stamp: a first view of a kept page then costs one read.
-    func pageStamp(id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool)
-        async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)?
     /// A number that changes whenever any post-mortem is created, changed or removed, by any
     /// process: list and search pages rendered under the same number are still right.
     func generation() async throws -> Int64
@@ -58,17 +52,30 @@ public protocol Store: Sendable {
     /// Removes the demo workspace's post-mortems with their history, comments and attachments.
     func removeDemo() async throws -> Int
 
-    // MARK: Rendered pages (the server's, kept beside the post-mortem; removed with it)
+}
 
+/// The web server's rendered pages, kept beside the post-mortem and removed with it. (A
+/// rendering concern in the storage layer; it goes when the server keeps its one cache.)
+public protocol RenderedPageStore: Sendable {
+    /// What a page of `id` is made of, from one cheap read: the current version, the last
+    /// comment, the attachment count, the store's generation, the status, and whether `viewer`
+    /// reads it as anyone would. Nil when absent or not visible to `viewer`. A page cached
+    /// under an equal stamp is still right.
+    func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
+    /// `pageStamp`, and what `rendered` returns for its key, in the same read, when `wanted`
+    /// says so for that stamp: a first view of a kept page then costs one read.
+    func pageStamp(id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool)
+        async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)?
     func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?)
     /// Keeps either or both, replacing what was kept for `key`; a key no longer stored is ignored.
     func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws
     /// Ids of the `limit` most recent post-mortems that are not restricted, newest first;
     /// with `savedSince` (seconds since 1970), only those of them saved since.
     func recentUnrestrictedIDs(limit: Int, savedSince: Double?) async throws -> [String]
+}
 
-    // MARK: Comments and attachments
-
+/// Comments on post-mortems and the files attached to them.
+public protocol DiscussionStore: Sendable {
     func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment
     func comments(postMortem id: String) async throws -> [Comment]
     func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo
@@ -76,8 +83,10 @@ public protocol Store: Sendable {
     /// The file and its bytes, or nil.
     func attachment(id: String) async throws -> (AttachmentInfo, Data)?
 
-    // MARK: Accounts
+}
 
+/// Accounts, their sign-in sessions and API tokens.
+public protocol AccountStore: Sendable {
     func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User
     func user(named name: String) async throws -> User?
     func user(id: Int64) async throws -> User?
@@ -99,8 +108,10 @@ public protocol Store: Sendable {
     /// Deletes one API token of `userID`; false when that user has no token with this id.
     func revokeToken(id: Int64, userID: Int64) async throws -> Bool
 
-    // MARK: Audit
+}
 
+/// Who did what, when: every change, sign-in and refusal, kept for evidence.
+public protocol AuditLog: Sendable {
     func audit(_ event: AuditEvent) async throws
     func auditTrail(limit: Int) async throws -> [AuditEvent]
 }
