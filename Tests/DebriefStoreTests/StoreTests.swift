@@ -259,31 +259,6 @@ struct StoreTests {
         #expect(try await store.search(IncidentFilter(query: "demo"), for: alice).total == 0)
     }
 
-    @Test("sessions expire, disabled users lose them, tokens find their user")
-    func accounts() async throws {
-        let store = try SQLiteStore()
-        let user = try await store.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "h")
-        await #expect(throws: StoreError.self) {
-            _ = try await store.addUser(name: "ALICE", displayName: "", role: .viewer, passwordHash: "h")
-        }
-        let now = Date()
-        try await store.createSession(
-            Session(tokenHash: "s1", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(60)))
-        #expect(try await store.session(tokenHash: "s1", now: now)?.1.name == "alice")
-        #expect(try await store.session(tokenHash: "s1", now: now.addingTimeInterval(120)) == nil)
-        // Creating a session clears the expired ones.
-        try await store.createSession(
-            Session(tokenHash: "old", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(-1)))
-        try await store.createSession(
-            Session(tokenHash: "s2", userID: user.id, csrfToken: "c", expiresAt: now.addingTimeInterval(60)))
-        #expect(try await store.session(tokenHash: "old", now: now.addingTimeInterval(-100)) == nil)
-        _ = try await store.createToken(userID: user.id, name: "ci", tokenHash: "t1")
-        #expect(try await store.user(tokenHash: "t1")?.name == "alice")
-        try await store.setDisabled(true, user: "alice")
-        #expect(try await store.session(tokenHash: "s1", now: now) == nil)
-        #expect(try await store.user(tokenHash: "t1") == nil)
-    }
-
     @Test("a file database keeps everything across reopening")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")

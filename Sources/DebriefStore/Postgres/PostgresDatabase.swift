@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Where a PostgreSQL store lives, read from a URL as `--db` and `DEBRIEF_DB` take it:
+/// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    public enum TLSMode: String, Sendable {
+        /// Plain TCP: loopback and private networks only.
+        case disable
+        /// TLS when the server offers it.
+        case prefer
+        /// TLS, or no connection.
+        case require
+    }
+
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var tls: TLSMode
+
+    /// Whether `text` names a PostgreSQL database rather than a SQLite file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Reads the URL; a clear error names what is wrong with it.
+    public init(url text: String) throws {
+        guard Self.isURL(text), let components = URLComponents(string: text) else {
+            throw StoreError.invalid(
+                "'\(Self.redacted(text))' is not a postgres://user:password@host:port/database URL")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw StoreError.invalid("the PostgreSQL URL names no host")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else {
+            throw StoreError.invalid("the PostgreSQL URL names no database (postgres://user@host:5432/DATABASE)")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw StoreError.invalid("the PostgreSQL URL names no user (postgres://USER@host/database)")
+        }
+        var tls = TLSMode.prefer
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                // libpq's other modes map onto the three PostgresNIO offers.
+                switch item.value ?? "" {
+                case "disable", "allow": tls = .disable
+                case "prefer": tls = .prefer
+                case "require", "verify-ca", "verify-full": tls = .require
+                default:
+                    throw StoreError.invalid(
+                        "sslmode '\(item.value ?? "")' is not one of disable, prefer, require, verify-ca, verify-full")
+                }
+            default:
+                throw StoreError.invalid("the PostgreSQL URL parameter '\(item.name)' is not known (only sslmode is)")
+            }
+        }
+        self.host = host
+        self.port = components.port ?? 5432
+        self.user = user.removingPercentEncoding ?? user
+        self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        self.database = database.removingPercentEncoding ?? database
+        self.tls = tls
+    }
+
+    /// The URL with the password left out, for messages and logs.
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
+    static func redacted(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://") else { return text }
+        guard let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+        return String(text[..<colon]) + ":…" + String(text[at...])
+    }
+
+    func configuration(searchPath: String?) throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS
+        switch self.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require: tls = .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
+        if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+}
+
+/// A running pool of connections to one PostgreSQL database, and the schema's migrations
+/// applied once, under an advisory lock, whichever server starts first.
+final class PostgresDatabase: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    init(_ location: PostgresLocation, searchPath: String? = nil) throws {
+        var logger = Logger(label: "debrief.postgres")
+        logger.logLevel = .warning
+        self.logger = logger
+        let client = PostgresClient(configuration: try location.configuration(searchPath: searchPath))
+        self.client = client
+        running = Task { await client.run() }
+    }
+
+    /// Ends the pool's connections.
+    func close() {
+        running.cancel()
+    }
+
+    /// `body`, or an error naming the server when it has not finished within `seconds`: the
+    /// pool retries a server it cannot reach for ever, and a command must not hang on one.
+    func reaching<Result: Sendable>(
+        _ location: PostgresLocation, within seconds: Int, _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw StoreError.invalid(
+                    "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))")
+            }
+            return result
+        }
+    }
+
+    /// Applies the migrations `PostgresSchema.migrations` lists that are not applied yet, in
+    /// order, in one transaction that first takes an advisory lock: two servers starting at
+    /// once apply each migration once, the second waiting for the first.
+    func migrate() async throws -> [String] {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS debrief_migrations (
+                    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM debrief_migrations", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(name)
+            }
+            var new: [String] = []
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO debrief_migrations (name) VALUES (\(migration.name))", logger: logger)
+                new.append(migration.name)
+            }
+            return new
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import DebriefCore
+import Foundation
+import PostgresNIO
+
+/// The team's store on PostgreSQL, for several servers on one database (see docs/server.md).
+/// Accounts, sessions, tokens and the audit trail so far; the post-mortems follow.
+public final class PostgresStore: Sendable {
+    let database: PostgresDatabase
+
+    /// Connects and applies the schema's new migrations. `schema` puts the tables in that
+    /// schema of the database, created when missing (letters, digits and `_`; the tests give
+    /// each store its own), instead of the user's default.
+    public init(_ location: PostgresLocation, schema: String? = nil) async throws {
+        if let schema {
+            guard !schema.isEmpty, schema.count <= 63,
+                schema.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+                })
+            else { throw StoreError.invalid("'\(schema)' is not a schema name (letters, digits and _)") }
+        }
+        let database = try PostgresDatabase(location, searchPath: schema)
+        self.database = database
+        do {
+            try await database.reaching(location, within: 15) {
+                if let schema {
+                    try await database.client.query(
+                        PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: database.logger)
+                }
+                _ = try await database.migrate()
+            }
+        } catch {
+            database.close()
+            throw error
+        }
+    }
+
+    /// Ends the store's connections.
+    public func close() { database.close() }
+
+    /// Every migration the schema has, in order (`debrief db migrate` reports against it).
+    public static var migrationNames: [String] { PostgresSchema.migrations.map(\.name) }
+
+    /// The migrations applied to this database, in the order they were.
+    public func appliedMigrations() async throws -> [String] {
+        var names: [String] = []
+        let rows = try await client.query(
+            "SELECT name FROM debrief_migrations ORDER BY applied_at, name", logger: logger)
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names
+    }
+
+    var client: PostgresClient { database.client }
+    var logger: Logger { database.logger }
+
+    /// Runs `body` in a transaction; what `body` throws comes out as itself (a `StoreError`
+    /// stays one), not wrapped in PostgresNIO's transaction error.
+    func transaction<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> sending Result
+    ) async throws -> sending Result {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            if let thrown = error.closureError, error.rollbackError == nil { throw thrown }
+            throw error
+        }
+    }
+
+    typealias UserRow = (Int64, String, String, String, String, Bool, Date)
+    static let userColumns = "id, name, display_name, role, password_hash, disabled, created_at"
+
+    static func user(_ row: UserRow) throws -> User {
+        guard let role = Role(rawValue: row.3) else { throw StoreError.invalid("user '\(row.1)' has no known role") }
+        return User(
+            id: row.0, name: row.1, displayName: row.2, role: role, disabled: row.5, createdAt: row.6,
+            passwordHash: row.4)
+    }
+
+    func users(_ query: PostgresQuery) async throws -> [User] {
+        var users: [User] = []
+        for try await row in try await client.query(query, logger: logger).decode(UserRow.self) {
+            users.append(try Self.user(row))
+        }
+        return users
+    }
+
+    /// How many rows a statement with `RETURNING 1` touched.
+    static func count(_ rows: PostgresRowSequence) async throws -> Int {
+        var count = 0
+        for try await _ in rows { count += 1 }
+        return count
+    }
+}
+
+extension PostgresStore: AccountStore {
+    public func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User {
+        let now = Date()
+        do {
+            let rows = try await client.query(
+                """
+                INSERT INTO users (name, display_name, role, password_hash, created_at)
+                VALUES (\(name), \(displayName), \(role.rawValue), \(passwordHash), \(now)) RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                return User(
+                    id: id, name: name, displayName: displayName, role: role, disabled: false, createdAt: now,
+                    passwordHash: passwordHash)
+            }
+            throw StoreError.invalid("the new user '\(name)' was not stored")
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw StoreError.duplicate("user '\(name)'")
+        }
+    }
+
+    public func user(named name: String) async throws -> User? {
+        try await users("SELECT \(unescaped: Self.userColumns) FROM users WHERE lower(name) = lower(\(name))").first
+    }
+
+    public func user(id: Int64) async throws -> User? {
+        try await users("SELECT \(unescaped: Self.userColumns) FROM users WHERE id = \(id)").first
+    }
+
+    public func users() async throws -> [User] {
+        try await users("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY lower(name)")
+    }
+
+    public func setDisabled(_ disabled: Bool, user name: String) async throws {
+        try await transaction { connection in
+            let updated = try await Self.count(
+                connection.query(
+                    "UPDATE users SET disabled = \(disabled) WHERE lower(name) = lower(\(name)) RETURNING 1",
+                    logger: logger))
+            guard updated == 1 else { throw StoreError.notFound("user '\(name)'") }
+            if disabled {
+                try await connection.query(
+                    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))",
+                    logger: logger)
+            }
+        }
+    }
+
+    @discardableResult
+    public func setPasswordHash(_ hash: String, user name: String) async throws -> (sessions: Int, tokens: Int) {
+        try await transaction { connection in
+            let updated = try await Self.count(
+                connection.query(
+                    "UPDATE users SET password_hash = \(hash) WHERE lower(name) = lower(\(name)) RETURNING 1",
+                    logger: logger))
+            guard updated == 1 else { throw StoreError.notFound("user '\(name)'") }
+            let sessions = try await Self.count(
+                connection.query(
+                    """
+                    DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))
+                    RETURNING 1
+                    """, logger: logger))
+            let tokens = try await Self.count(
+                connection.query(
+                    """
+                    DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))
+                    RETURNING 1
+                    """, logger: logger))
+            return (sessions, tokens)
+        }
+    }
+
+    public func createSession(_ session: Session) async throws {
+        try await transaction { connection in
+            // Expired sessions go when new ones come, so the table stays the size of the live ones.
+            try await connection.query("DELETE FROM sessions WHERE expires_at <= \(Date())", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO sessions (token_hash, user_id, csrf, expires_at)
+                VALUES (\(session.tokenHash), \(session.userID), \(session.csrfToken), \(session.expiresAt))
+                """, logger: logger)
+        }
+    }
+
+    public func session(tokenHash: String, now: Date) async throws -> (Session, User)? {
+        let rows = try await client.query(
+            """
+            SELECT s.token_hash, s.csrf, s.expires_at, u.id, u.name, u.display_name, u.role, u.password_hash,
+                u.disabled, u.created_at
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now) AND NOT u.disabled
+            """, logger: logger)
+        for try await row in rows.decode((String, String, Date, Int64, String, String, String, String, Bool, Date).self)
+        {
+            let user = try Self.user((row.3, row.4, row.5, row.6, row.7, row.8, row.9))
+            return (Session(tokenHash: row.0, userID: user.id, csrfToken: row.1, expiresAt: row.2), user)
+        }
+        return nil
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await client.query("DELETE FROM sessions WHERE token_hash = \(tokenHash)", logger: logger)
+    }
+
+    public func createToken(userID: Int64, name: String, tokenHash: String) async throws -> APIToken {
+        let now = Date()
+        let rows = try await client.query(
+            """
+            INSERT INTO api_tokens (user_id, name, token_hash, created_at)
+            VALUES (\(userID), \(name), \(tokenHash), \(now)) RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(Int64.self) {
+            return APIToken(id: id, userID: userID, name: name, createdAt: now)
+        }
+        throw StoreError.invalid("the new token '\(name)' was not stored")
+    }
+
+    public func user(tokenHash: String) async throws -> User? {
+        try await users(
+            """
+            SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled, u.created_at
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(tokenHash) AND NOT u.disabled
+            """
+        ).first
+    }
+
+    public func tokens(userID: Int64) async throws -> [APIToken] {
+        var tokens: [APIToken] = []
+        let rows = try await client.query(
+            "SELECT id, user_id, name, created_at FROM api_tokens WHERE user_id = \(userID) ORDER BY id", logger: logger
+        )
+        for try await row in rows.decode((Int64, Int64, String, Date).self) {
+            tokens.append(APIToken(id: row.0, userID: row.1, name: row.2, createdAt: row.3))
+        }
+        return tokens
+    }
+
+    public func revokeToken(id: Int64, userID: Int64) async throws -> Bool {
+        try await Self.count(
+            client.query(
+                "DELETE FROM api_tokens WHERE id = \(id) AND user_id = \(userID) RETURNING 1", logger: logger)) == 1
+    }
+}
+
+extension PostgresStore: AuditLog {
+    public func audit(_ event: AuditEvent) async throws {
+        try await client.query(
+            """
+            INSERT INTO audit (at, actor, action, target, detail)
+            VALUES (\(event.at), \(event.actor), \(event.action), \(event.target), \(event.detail))
+            """, logger: logger)
+    }
+
+    public func auditTrail(limit: Int) async throws -> [AuditEvent] {
+        var events: [AuditEvent] = []
+        let rows = try await client.query(
+            "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT \(limit)", logger: logger)
+        for try await row in rows.decode((Date, String, String, String, String).self) {
+            events.append(AuditEvent(at: row.0, actor: row.1, action: row.2, target: row.3, detail: row.4))
+        }
+        return events
+    }
+}

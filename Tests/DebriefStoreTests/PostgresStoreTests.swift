@@ -1,0 +1,87 @@
+import DebriefStore
+import Foundation
+import Testing
+
+@Suite("PostgreSQL store: its URL and its migrations")
+struct PostgresStoreTests {
+    @Test("a postgres:// URL gives host, port, user, password, database and TLS; a bad one says what is wrong")
+    func url() throws {
+        let location = try PostgresLocation(url: "postgres://debrief:s%40cret@db.internal:6432/team?sslmode=require")
+        #expect(location.host == "db.internal")
+        #expect(location.port == 6432)
+        #expect(location.user == "debrief")
+        #expect(location.password == "s@cret")
+        #expect(location.database == "team")
+        #expect(location.tls == .require)
+        #expect(!location.description.contains("cret"))
+        #expect(try PostgresLocation(url: "postgresql://u@localhost/d").port == 5432)
+        #expect(try PostgresLocation(url: "postgresql://u@localhost/d").tls == .prefer)
+        #expect(PostgresLocation.isURL("postgres://u@h/d"))
+        #expect(!PostgresLocation.isURL("/var/lib/debrief/debrief.sqlite"))
+        for (bad, says) in [
+            ("postgres://localhost/d", "no user"), ("postgres://u@localhost", "no database"),
+            ("postgres://u@localhost/d?sslmode=sometimes", "sslmode"), ("postgres://u@localhost/d?pool=9", "pool"),
+            ("postgres://u:hunter2@/d", "no host"),
+        ] {
+            do {
+                _ = try PostgresLocation(url: bad)
+                Issue.record("\(bad) was accepted")
+            } catch {
+                #expect("\(error)".contains(says), "\(bad): \(error)")
+                #expect(!"\(error)".contains("hunter2"))
+            }
+        }
+    }
+
+    @Test("servers starting at once apply each migration once, under the advisory lock")
+    func concurrentMigrations() async throws {
+        guard let url = Backend.postgresURL else {
+            print("note: DEBRIEF_TEST_POSTGRES is not set; the concurrent-migration test was skipped")
+            return
+        }
+        let location = try PostgresLocation(url: url)
+        let schema = "m_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresStore(location, schema: schema) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        defer { stores.forEach { $0.close() } }
+        // Every store works on the one schema, and a user added through one is seen by all.
+        _ = try await stores[0].addUser(name: "alice", displayName: "Alice", role: .admin, passwordHash: "h")
+        for store in stores { #expect(try await store.user(named: "alice") != nil) }
+        #expect(try await stores[1].appliedMigrations() == PostgresStore.migrationNames)
+    }
+
+    @Test("a server that cannot be reached is an error naming it, not a hang")
+    func unreachable() async throws {
+        let port = try freePort()
+        let started = Date()
+        do {
+            let store = try await PostgresStore(
+                try PostgresLocation(url: "postgres://nobody@127.0.0.1:\(port)/none?sslmode=disable"))
+            store.close()
+            Issue.record("connected to a closed port")
+        } catch {
+            #expect(Date().timeIntervalSince(started) < 30)
+            #expect("\(error)".contains("127.0.0.1:\(port)"), "\(error)")
+        }
+    }
+}
+
+/// A loopback port nothing listens on (bound, then released).
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
