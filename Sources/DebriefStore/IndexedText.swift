@@ -1,4 +1,5 @@
 import DebriefCore
+import DebriefFormat
 
 /// What of a post-mortem goes into the full-text index and the list columns.
 struct IndexedText {
@@ -26,30 +27,8 @@ struct IndexedText {
 /// double quotes stays a phrase.
 enum SearchQuery {
     static func fts(_ input: String, joiner: String = " ") -> String? {
-        var terms: [String] = []
-        var inPhrase = false
-        var phrase: [String] = []
-        var word = ""
-        func endWord() {
-            guard !word.isEmpty else { return }
-            if inPhrase { phrase.append(word) } else { terms.append("\"\(word)\"") }
-            word = ""
-        }
-        for character in input {
-            if character == "\"" {
-                endWord()
-                if inPhrase, !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
-                phrase = []
-                inPhrase.toggle()
-            } else if character.isLetter || character.isNumber {
-                word.append(character)
-            } else {
-                endWord()
-            }
-        }
-        endWord()
-        if !phrase.isEmpty { terms.append("\"" + phrase.joined(separator: " ") + "\"") }
-        return terms.isEmpty ? nil : terms.prefix(32).joined(separator: joiner)
+        let terms = terms(input)
+        return terms.isEmpty ? nil : terms.map { "\"\($0)\"" }.joined(separator: joiner)
     }
 }
 
@@ -64,5 +43,57 @@ public enum PostMortemID {
         }
         return allowed(first) && first != "." && first != "-" && id.unicodeScalars.allSatisfy(allowed)
             && !id.contains("..")
+    }
+}
+
+/// What every store writes as a version's text.
+enum StoredMarkdown {
+    /// The canonical Markdown of `pm`, or `StoreError.tooLarge` naming the first field (or the
+    /// whole) over `SizeLimits`: what is stored can always be read back and shown.
+    static func render(_ pm: PostMortem) throws -> String {
+        if let violation = SizeLimits.standard.violations(of: pm).first { throw StoreError.tooLarge(violation) }
+        let markdown = MarkdownRenderer.render(pm)
+        if let violation = SizeLimits.standard.documentViolation(bytes: markdown.utf8.count) {
+            throw StoreError.tooLarge(violation)
+        }
+        return markdown
+    }
+
+    /// A new post-mortem's id, checked: it appears in URLs and file names.
+    static func checkID(_ id: String) throws {
+        guard PostMortemID.isValid(id) else {
+            throw StoreError.invalid("'\(id)' is not a usable id: use letters, digits, '-', '_' and '.'")
+        }
+    }
+}
+
+extension SearchQuery {
+    /// What a person typed as search terms: each word, and each phrase in double quotes as
+    /// one term of several words (at most 32 terms).
+    static func terms(_ input: String) -> [String] {
+        var terms: [String] = []
+        var inPhrase = false
+        var phrase: [String] = []
+        var word = ""
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if inPhrase { phrase.append(word) } else { terms.append(word) }
+            word = ""
+        }
+        for character in input {
+            if character == "\"" {
+                endWord()
+                if inPhrase, !phrase.isEmpty { terms.append(phrase.joined(separator: " ")) }
+                phrase = []
+                inPhrase.toggle()
+            } else if character.isLetter || character.isNumber {
+                word.append(character)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        if !phrase.isEmpty { terms.append(phrase.joined(separator: " ")) }
+        return Array(terms.prefix(32))
     }
 }

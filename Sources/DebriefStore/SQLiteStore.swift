@@ -45,7 +45,7 @@ public final class SQLiteStore: Store {
         guard PostMortemID.isValid(pm.id) else {
             throw StoreError.invalid("'\(pm.id)' is not a usable id: use letters, digits, '-', '_' and '.'")
         }
-        let markdown = try Self.renderChecked(pm)
+        let markdown = try StoredMarkdown.render(pm)
         let now = Date()
         return try await db.write { db in
             try Self.insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, db: db)
@@ -61,7 +61,7 @@ public final class SQLiteStore: Store {
         for pm in postMortems where !PostMortemID.isValid(pm.id) {
             throw StoreError.invalid("'\(pm.id)' is not a usable id")
         }
-        let rendered = try postMortems.map { ($0, try Self.renderChecked($0)) }
+        let rendered = try postMortems.map { ($0, try StoredMarkdown.render($0)) }
         let now = Date()
         try await db.write { db in
             for (pm, markdown) in rendered {
@@ -70,21 +70,10 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// The canonical Markdown of `pm`, or `StoreError.tooLarge` naming the first field (or the
-    /// whole) over `SizeLimits`: what is stored can always be read back and shown.
-    static func renderChecked(_ pm: PostMortem) throws -> String {
-        if let violation = SizeLimits.standard.violations(of: pm).first { throw StoreError.tooLarge(violation) }
-        let markdown = MarkdownRenderer.render(pm)
-        if let violation = SizeLimits.standard.documentViolation(bytes: markdown.utf8.count) {
-            throw StoreError.tooLarge(violation)
-        }
-        return markdown
-    }
-
     public func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
         -> StoredPostMortem
     {
-        let markdown = try Self.renderChecked(pm)
+        let markdown = try StoredMarkdown.render(pm)
         let now = Date()
         return try await db.write { db in
             guard let current = try Self.current(id: pm.id, viewer: nil, db: db) else {

@@ -1,3 +1,4 @@
+import DebriefCore
 import DebriefStore
 import Foundation
 import Testing
@@ -27,6 +28,53 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let store = try await PostgresStore(try PostgresLocation(url: url), schema: schema)
             return (store, { store.close() })
+        }
+    }
+}
+
+extension Backend {
+    /// A fresh, empty store of post-mortems and their discussion: a SQLite file of its own, or
+    /// a schema of its own in the test PostgreSQL database. Nil (with a note) when the backend
+    /// is not there to test.
+    func store() async throws -> (any PostMortemStore & DiscussionStore, close: @Sendable () -> Void)? {
+        guard let (first, _, close) = try await stores(1) else { return nil }
+        return (first, close)
+    }
+
+    /// Two stores on one database, as two servers (or a server and `debrief import`) have.
+    func pair() async throws -> (
+        any PostMortemStore & DiscussionStore, any PostMortemStore & DiscussionStore, close: @Sendable () -> Void
+    )? {
+        guard let (first, second, close) = try await stores(2) else { return nil }
+        return (first, second, close)
+    }
+
+    private func stores(_ count: Int) async throws -> (
+        any PostMortemStore & DiscussionStore, any PostMortemStore & DiscussionStore, close: @Sendable () -> Void
+    )? {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+            let path = directory.appendingPathComponent("debrief.sqlite").path
+            let first = try SQLiteStore(path: path)
+            let second = count > 1 ? try SQLiteStore(path: path) : first
+            return (first, second, { try? FileManager.default.removeItem(at: directory) })
+        case .postgres:
+            guard let url = Self.postgresURL else {
+                print("note: DEBRIEF_TEST_POSTGRES is not set; the PostgreSQL run of this contract test was skipped")
+                return nil
+            }
+            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let location = try PostgresLocation(url: url)
+            let first = try await PostgresStore(location, schema: schema)
+            let second = count > 1 ? try await PostgresStore(location, schema: schema) : first
+            return (
+                first, second,
+                {
+                    first.close()
+                    second.close()
+                }
+            )
         }
     }
 }
@@ -125,5 +173,69 @@ struct AccountContractTests {
         #expect(trail[0].actor == "alice\\u{a}[forged]")
         #expect(abs(trail[0].at.timeIntervalSince(start.addingTimeInterval(2))) < 0.001)
         #expect(try await store.auditTrail(limit: 10).count == 3)
+    }
+}
+
+/// The discussion and operators' contract: comments, attachments, export, demo removal.
+@Suite("Store contract: comments, attachments, export, demo")
+struct DiscussionContractTests {
+    @Test("comments and attachments stay with their post-mortem, byte for byte", arguments: Backend.allCases)
+    func discussion(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
+        _ = try await store.create(incident("pool", title: "Pool"), by: "alice", note: "", demo: false)
+        let first = try await store.addComment(postMortem: "pool", author: "bob", body: "Which pool?", version: 1)
+        let second = try await store.addComment(postMortem: "pool", author: "alice", body: "The DB one.", version: 1)
+        #expect(try await store.comments(postMortem: "pool").map(\.id) == [first.id, second.id])
+        #expect(try await store.comments(postMortem: "pool").map(\.body) == ["Which pool?", "The DB one."])
+        await #expect(throws: StoreError.self) {
+            _ = try await store.addComment(postMortem: "nope", author: "x", body: "y", version: 1)
+        }
+        let bytes = Data((0..<256).map { UInt8($0) } + [0, 0, 255])
+        let info = try await store.addAttachment(
+            NewAttachment(
+                postMortem: "pool", filename: "graph.png", contentType: "image/png", data: bytes, uploadedBy: "alice"))
+        #expect(info.size == bytes.count)
+        #expect(try await store.attachments(postMortem: "pool").map(\.id) == [info.id])
+        let (read, data) = try #require(try await store.attachment(id: info.id))
+        #expect(data == bytes)
+        #expect(read.sha256 == info.sha256 && read.filename == "graph.png" && read.postMortem == "pool")
+        #expect(try await store.attachment(id: "missing") == nil)
+        await #expect(throws: StoreError.self) {
+            _ = try await store.addAttachment(
+                NewAttachment(
+                    postMortem: "nope", filename: "a", contentType: "text/plain", data: Data(), uploadedBy: "x"))
+        }
+    }
+
+    @Test(
+        "export gives every current version; the demo goes with its comments and attachments",
+        arguments: Backend.allCases)
+    func exportAndDemo(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
+        let before = try await store.generation()
+        _ = try await store.create(incident("demo-1", title: "Demo"), by: "x", note: "", demo: true)
+        #expect(try await store.generation() != before)
+        var real = incident("real", title: "Real")
+        let created = try await store.create(real, by: "x", note: "", demo: false)
+        real.summary = "Second version."
+        _ = try await store.update(real, baseVersion: created.version, by: "y", note: "")
+        _ = try await store.addComment(postMortem: "demo-1", author: "x", body: "hi", version: 1)
+        _ = try await store.addAttachment(
+            NewAttachment(
+                postMortem: "demo-1", filename: "a.txt", contentType: "text/plain", data: Data([1]), uploadedBy: "x"))
+        #expect(try await store.count() == 2)
+        #expect(try await store.exists(id: "real"))
+        #expect(try await !store.exists(id: "other"))
+        let exported = try await store.exportAll()
+        #expect(exported.map(\.id) == ["demo-1", "real"])
+        #expect(exported[1].markdown.contains("Second version."))
+        #expect(try await store.exportOne(id: "real")?.version == 2)
+        #expect(try await store.removeDemo() == 1)
+        #expect(try await store.count() == 1)
+        #expect(try await store.comments(postMortem: "demo-1").isEmpty)
+        #expect(try await store.attachments(postMortem: "demo-1").isEmpty)
+        #expect(try await store.history(id: "real", for: Member(name: "x", role: .viewer)).count == 2)
     }
 }

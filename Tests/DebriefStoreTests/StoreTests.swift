@@ -22,11 +22,12 @@ func incident(
 let alice = Member(name: "alice", role: .author)
 let bob = Member(name: "bob", role: .reviewer)
 
-@Suite("SQLite store")
+@Suite("Store contract: post-mortems, versions, search, actions")
 struct StoreTests {
-    @Test("every edit is a new version and the history says what changed")
-    func versions() async throws {
-        let store = try SQLiteStore()
+    @Test("every edit is a new version and the history says what changed", arguments: Backend.allCases)
+    func versions(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         var pm = incident("pool", title: "Connection pool exhausted")
         let first = try await store.create(pm, by: "alice", note: "first draft", demo: false)
         #expect(first.version == 1)
@@ -42,9 +43,10 @@ struct StoreTests {
         #expect(try await store.postMortem(id: "pool", for: alice)?.postMortem == pm)
     }
 
-    @Test("an edit from a stale version is refused and carries the version that won")
-    func staleEdit() async throws {
-        let store = try SQLiteStore()
+    @Test("an edit from a stale version is refused and carries the version that won", arguments: Backend.allCases)
+    func staleEdit(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         let pm = incident("pool", title: "Connection pool exhausted")
         _ = try await store.create(pm, by: "alice", note: "", demo: false)
         var mine = pm
@@ -62,11 +64,10 @@ struct StoreTests {
         }
     }
 
-    @Test("of two concurrent edits from one version exactly one wins")
-    func concurrentEdits() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("debrief.sqlite").path)
+    @Test("of two concurrent edits from one version exactly one wins", arguments: Backend.allCases)
+    func concurrentEdits(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         let pm = incident("pool", title: "Connection pool exhausted")
         _ = try await store.create(pm, by: "alice", note: "", demo: false)
         let outcomes = await withTaskGroup(of: Bool.self) { group in
@@ -83,9 +84,10 @@ struct StoreTests {
         #expect(try await store.history(id: "pool", for: alice).count == 2)
     }
 
-    @Test("a restricted post-mortem is invisible to people it does not name, everywhere")
-    func restricted() async throws {
-        let store = try SQLiteStore()
+    @Test("a restricted post-mortem is invisible to people it does not name, everywhere", arguments: Backend.allCases)
+    func restricted(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         let secret = incident(
             "leak", title: "Token leaked in a public log", kind: .security, authors: ["carol"], restricted: true,
             actions: [ActionItem(title: "Rotate tokens", owner: "carol", due: LocalDate(year: 2020, month: 1, day: 1))])
@@ -107,9 +109,10 @@ struct StoreTests {
         }
     }
 
-    @Test("search ranks title matches first, highlights them, and takes any text as words")
-    func search() async throws {
-        let store = try SQLiteStore()
+    @Test("search ranks title matches first, highlights them, and takes any text as words", arguments: Backend.allCases)
+    func search(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         _ = try await store.create(
             incident("cert", title: "Certificate expired on the API gateway"), by: "alice", note: "", demo: false)
         _ = try await store.create(
@@ -127,13 +130,13 @@ struct StoreTests {
         #expect(try await store.search(IncidentFilter(query: "\"api gateway\""), for: alice).total == 1)
     }
 
-    @Test("kept search and list results follow every write, also one made by another process")
-    func resultsFollowWrites() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("debrief.sqlite").path
-        let server = try SQLiteStore(path: path)
-        let shell = try SQLiteStore(path: path)  // another connection pool, as `debrief import` has
+    @Test(
+        "search and list results follow every write, also one made through another store on the database",
+        arguments: Backend.allCases)
+    func resultsFollowWrites(_ backend: Backend) async throws {
+        // Another connection pool, as `debrief import` in a shell or a second server has.
+        guard let (server, shell, close) = try await backend.pair() else { return }
+        defer { close() }
         let query = IncidentFilter(query: "certificate")
         _ = try await server.create(incident("cert", title: "Certificate expired"), by: "alice", note: "", demo: false)
         #expect(try await server.search(query, for: alice).hits.map(\.summary.id) == ["cert"])
@@ -158,9 +161,10 @@ struct StoreTests {
         #expect(try await shell.removeDemo() == 0)
     }
 
-    @Test("filters narrow the list by severity, kind, service, tag and dates")
-    func filters() async throws {
-        let store = try SQLiteStore()
+    @Test("filters narrow the list by severity, kind, service, tag and dates", arguments: Backend.allCases)
+    func filters(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         _ = try await store.create(
             incident("a", title: "A", severity: .sev1, services: ["checkout"], day: 1), by: "x", note: "", demo: false)
         _ = try await store.create(
@@ -183,9 +187,10 @@ struct StoreTests {
         #expect(try await ids(IncidentFilter(limit: 1, offset: 1)) == ["b"])
     }
 
-    @Test("action items are listed across post-mortems, overdue ones by due date")
-    func actions() async throws {
-        let store = try SQLiteStore()
+    @Test("action items are listed across post-mortems, overdue ones by due date", arguments: Backend.allCases)
+    func actions(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         let items = [
             ActionItem(
                 title: "Alert on pool saturation", owner: "alice", due: LocalDate(year: 2026, month: 10, day: 5)),
@@ -202,9 +207,10 @@ struct StoreTests {
         #expect(try await store.list(IncidentFilter(), for: alice).items.first?.openActions == 2)
     }
 
-    @Test("similar incidents share services, factors and words")
-    func similar() async throws {
-        let store = try SQLiteStore()
+    @Test("similar incidents share services, factors and words", arguments: Backend.allCases)
+    func similar(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         _ = try await store.create(
             incident("pool-1", title: "Checkout connection pool exhausted"), by: "x", note: "", demo: false)
         _ = try await store.create(
@@ -218,9 +224,10 @@ struct StoreTests {
         #expect(similar[0].1.reasons.first == "services: checkout")
     }
 
-    @Test("ids that could be paths are refused, duplicates are refused")
-    func ids() async throws {
-        let store = try SQLiteStore()
+    @Test("ids that could be paths are refused, duplicates are refused", arguments: Backend.allCases)
+    func ids(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         for bad in ["../etc/passwd", "a/b", ".hidden", "", "x\u{0}y", "a..b"] {
             await #expect(throws: StoreError.self) {
                 _ = try await store.create(incident(bad, title: "x"), by: "x", note: "", demo: false)
@@ -232,6 +239,10 @@ struct StoreTests {
         }
     }
 
+}
+
+@Suite("SQLite store: rendered pages and its file")
+struct SQLiteStoreTests {
     @Test("the demo workspace is removed with its history, rendered pages and nothing else")
     func demo() async throws {
         let store = try SQLiteStore()

@@ -109,6 +109,16 @@ final class PostgresDatabase: Sendable {
         running = Task { await client.run() }
     }
 
+    /// What went wrong, in the server's words when it gave some (PostgresNIO's own description
+    /// hides them, lest a message carry data).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        return "\(error.code)"
+    }
+
     /// Ends the pool's connections.
     func close() {
         running.cancel()
@@ -137,9 +147,14 @@ final class PostgresDatabase: Sendable {
     /// Applies the migrations `PostgresSchema.migrations` lists that are not applied yet, in
     /// order, in one transaction that first takes an advisory lock: two servers starting at
     /// once apply each migration once, the second waiting for the first.
-    func migrate() async throws -> [String] {
+    /// With `schema`, that schema is created first, under the same lock.
+    func migrate(schema: String? = nil) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
+            if let schema {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)
+            }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS debrief_migrations (

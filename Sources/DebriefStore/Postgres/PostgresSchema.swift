@@ -55,6 +55,131 @@ enum PostgresSchema {
                     detail text NOT NULL
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            name: "v2-postmortems",
+            statements: [
+                // The list's columns, the similarity profile, and the search document: one
+                // weighted tsvector (title A; summary and impact, root cause and whys B; factors C;
+                // timeline and actions D) with a GIN index, and its text for ts_headline.
+                """
+                CREATE TABLE postmortems (
+                    key bigserial PRIMARY KEY,
+                    id text NOT NULL UNIQUE,
+                    version integer NOT NULL,
+                    title text NOT NULL,
+                    status text NOT NULL,
+                    severity text,
+                    kind text,
+                    services text NOT NULL,
+                    tags text NOT NULL,
+                    started timestamptz,
+                    restricted boolean NOT NULL,
+                    ttd double precision,
+                    ttr double precision,
+                    open_actions integer NOT NULL,
+                    updated_at timestamptz NOT NULL,
+                    updated_by text NOT NULL,
+                    demo boolean NOT NULL DEFAULT false,
+                    words text NOT NULL,
+                    factor_categories text NOT NULL,
+                    search tsvector NOT NULL,
+                    search_text text NOT NULL
+                )
+                """,
+                "CREATE INDEX postmortems_order ON postmortems (started DESC NULLS LAST, id)",
+                "CREATE INDEX postmortems_search ON postmortems USING gin (search)",
+                """
+                CREATE TABLE versions (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    version integer NOT NULL,
+                    markdown text NOT NULL,
+                    author text NOT NULL,
+                    created_at timestamptz NOT NULL,
+                    note text NOT NULL,
+                    changes text NOT NULL,
+                    PRIMARY KEY (key, version)
+                )
+                """,
+                """
+                CREATE TABLE pm_people (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    name text NOT NULL,
+                    PRIMARY KEY (key, name)
+                )
+                """,
+                "CREATE INDEX pm_people_name ON pm_people (name)",
+                """
+                CREATE TABLE pm_services (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    service text NOT NULL,
+                    PRIMARY KEY (service, key)
+                )
+                """,
+                "CREATE INDEX pm_services_key ON pm_services (key)",
+                """
+                CREATE TABLE pm_tags (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    tag text NOT NULL,
+                    PRIMARY KEY (tag, key)
+                )
+                """,
+                """
+                CREATE TABLE action_items (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    idx integer NOT NULL,
+                    title text NOT NULL,
+                    owner text,
+                    due date,
+                    priority text,
+                    type text,
+                    status text NOT NULL,
+                    link text,
+                    PRIMARY KEY (key, idx)
+                )
+                """,
+                "CREATE INDEX action_items_owner ON action_items (lower(owner))",
+                "CREATE INDEX action_items_due ON action_items (status, due)",
+                """
+                CREATE TABLE comments (
+                    id bigserial PRIMARY KEY,
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    author text NOT NULL,
+                    body text NOT NULL,
+                    version integer NOT NULL,
+                    created_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX comments_key ON comments (key)",
+                // Attachments live in the database, as on SQLite: one backup holds everything.
+                """
+                CREATE TABLE attachments (
+                    id text PRIMARY KEY,
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    filename text NOT NULL,
+                    content_type text NOT NULL,
+                    size bigint NOT NULL,
+                    sha256 text NOT NULL,
+                    data bytea NOT NULL,
+                    uploaded_by text NOT NULL,
+                    created_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX attachments_key ON attachments (key)",
+                // A number every write to the post-mortems moves, whichever server makes it.
+                "CREATE TABLE generation (id integer PRIMARY KEY CHECK (id = 1), value bigint NOT NULL)",
+                "INSERT INTO generation (id, value) VALUES (1, 0)",
+                """
+                CREATE FUNCTION debrief_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE generation SET value = value + 1 WHERE id = 1;
+                    RETURN NULL;
+                END $$
+                """,
+                """
+                CREATE TRIGGER postmortems_generation AFTER INSERT OR UPDATE OR DELETE ON postmortems
+                FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
+                """,
+            ]),
     ]
 }

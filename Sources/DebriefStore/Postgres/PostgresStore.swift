@@ -22,12 +22,15 @@ public final class PostgresStore: Sendable {
         self.database = database
         do {
             try await database.reaching(location, within: 15) {
-                if let schema {
-                    try await database.client.query(
-                        PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: database.logger)
-                }
-                _ = try await database.migrate()
+                _ = try await database.migrate(schema: schema)
             }
+        } catch let error as PostgresTransactionError {
+            database.close()
+            throw StoreError.invalid(
+                "PostgreSQL at \(location): \(PostgresDatabase.describe(error.closureError ?? error))")
+        } catch let error as PSQLError {
+            database.close()
+            throw StoreError.invalid("PostgreSQL at \(location): \(PostgresDatabase.describe(error))")
         } catch {
             database.close()
             throw error
