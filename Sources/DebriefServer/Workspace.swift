@@ -18,9 +18,14 @@ public enum Workspace {
         var run = FirstRun(adminPassword: nil, demoSeeded: 0)
         if try await store.users().isEmpty {
             let password = Accounts.generatePassword()
-            _ = try await Accounts(store: store, settings: settings).addUser(
-                name: "admin", displayName: "Administrator", role: .admin, password: password)
-            run.adminPassword = password
+            do {
+                _ = try await Accounts(store: store, settings: settings).addUser(
+                    name: "admin", displayName: "Administrator", role: .admin, password: password)
+                run.adminPassword = password
+            } catch StoreError.duplicate {
+                // Another server on the same database started at the same moment and made it;
+                // that one prints the password.
+            }
         }
         if demo, try await store.count() == 0 {
             run.demoSeeded = try await seedDemo(into: store)
@@ -39,8 +44,12 @@ public enum Workspace {
             let document = try PostMortemFiles.read(folder.appendingPathComponent(name).path)
             let pm = Importer.normalize(document.postMortem)
             if try await store.exists(id: pm.id) { continue }
-            _ = try await store.create(pm, by: "demo", note: "demo workspace", demo: true)
-            count += 1
+            do {
+                _ = try await store.create(pm, by: "demo", note: "demo workspace", demo: true)
+                count += 1
+            } catch StoreError.duplicate {
+                // Seeded at the same moment by another server on the same database.
+            }
         }
         return count
     }

@@ -20,7 +20,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The post-mortem to export, or the folder to write the database to.")
     var file: String
 
-    @Option(help: "The database to export (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder.")
+    @Option(
+        help:
+            "The database to export, a SQLite file or a postgres:// URL (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder."
+    )
     var db: String?
 
     @Option(help: "json, html or md.")
@@ -38,7 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
         if db != nil || !isFile {
             let options = try StoreOptions.parse(db.map { ["--db", $0] } ?? [])
             let written = try await Sync.exportAll(from: options.open(), to: file)
-            print("\(options.path): wrote \(written.count) post-mortem\(written.count == 1 ? "" : "s") to \(file)")
+            print("\(options.shown): wrote \(written.count) post-mortem\(written.count == 1 ? "" : "s") to \(file)")
             return
         }
         do {

@@ -25,7 +25,10 @@ struct ImportCommand: AsyncParsableCommand {
         name: .shortAndLong, help: "Where to write the canonical Markdown of one file; standard output when omitted.")
     var output: String?
 
-    @Option(help: "The database to load into (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder.")
+    @Option(
+        help:
+            "The database to load into, a SQLite file or a postgres:// URL (default: $DEBRIEF_DB or ./debrief.sqlite); implied by a folder."
+    )
     var db: String?
 
     @Option(name: .customLong("as"), help: "The author recorded for the versions created.")
@@ -68,11 +71,11 @@ struct ImportCommand: AsyncParsableCommand {
 
     func load() async throws {
         let options = try StoreOptions.parse(db.map { ["--db", $0] } ?? [])
-        let store = try options.open()
+        let store = try await options.open()
         let report = try await Sync.importFiles(paths, into: store, by: author)
         for failure in report.failed { printError(failure) }
         print(
-            "\(options.path): \(report.created.count) created, \(report.updated.count) updated, "
+            "\(options.shown): \(report.created.count) created, \(report.updated.count) updated, "
                 + "\(report.unchanged.count) unchanged, \(report.failed.count) failed")
         if !report.failed.isEmpty { throw Exit.input }
     }

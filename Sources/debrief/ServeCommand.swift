@@ -54,8 +54,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let database = try store.open()
-        let loaded = try loadPolicy(explicit: policy, near: store.path)
+        let database = try await store.open()
+        // A policy file beside the SQLite file, or in the working directory for a PostgreSQL URL.
+        let loaded = try loadPolicy(
+            explicit: policy, near: PostgresLocation.isURL(store.path) ? "debrief.sqlite" : store.path)
         let settings = ServerSettings(
             host: host ?? environment["DEBRIEF_HOST"] ?? "127.0.0.1",
             port: port ?? environment["DEBRIEF_PORT"].flatMap(Int.init) ?? 8080, policy: loaded,
@@ -68,10 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if first.demoSeeded > 0 {
             print(
-                "Seeded \(first.demoSeeded) demo post-mortems; `debrief demo remove --db \(store.path)` removes them.")
+                "Seeded \(first.demoSeeded) demo post-mortems; `debrief demo remove --db \(store.shown)` removes them.")
         }
         let app = try await buildApplication(store: database, settings: settings)
-        print("Debrief is serving \(store.path) at http://\(settings.host):\(settings.port)/")
+        print("Debrief is serving \(store.shown) at http://\(settings.host):\(settings.port)/")
         // Flushed now, so the one-time password and the URL show even when output goes to a file.
         fflush(nil)
         try await app.runService()

@@ -100,9 +100,9 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token", abstract: "Create, list and revoke API tokens.",
         subcommands: [Create.self, List.self, Revoke.self])
 
-    static func account(_ name: String, in store: StoreOptions, database: SQLiteStore) async throws -> User {
+    static func account(_ name: String, in store: StoreOptions, database: any Store) async throws -> User {
         guard let account = try await database.user(named: name) else {
-            printError("\(store.path): no account '\(name)'")
+            printError("\(store.shown): no account '\(name)'")
             throw Exit.input
         }
         return account
@@ -115,7 +115,7 @@ struct TokenCommand: AsyncParsableCommand {
         var user: String
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let account = try await TokenCommand.account(user, in: store, database: database)
             let formatter = ISO8601DateFormatter()
             for token in try await database.tokens(userID: account.id) {
@@ -135,13 +135,13 @@ struct TokenCommand: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let account = try await TokenCommand.account(user, in: store, database: database)
             guard
                 try await Accounts(store: database, settings: ServerSettings()).revokeToken(
                     id: id, of: account, by: "cli")
             else {
-                printError("\(store.path): \(user) has no token \(id)")
+                printError("\(store.shown): \(user) has no token \(id)")
                 throw Exit.input
             }
             print("Revoked token \(id) of \(user).")
@@ -158,9 +158,9 @@ struct TokenCommand: AsyncParsableCommand {
         var name: String = "cli"
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             guard let account = try await database.user(named: user), !account.disabled else {
-                printError("\(store.path): no active account '\(user)'")
+                printError("\(store.shown): no active account '\(user)'")
                 throw Exit.input
             }
             print(try await Accounts(store: database, settings: ServerSettings()).createToken(for: account, name: name))

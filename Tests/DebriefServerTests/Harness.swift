@@ -17,11 +17,13 @@ struct Harness {
         ("vic", .viewer), ("alice", .author), ("bob", .reviewer), ("root", .admin), ("carol", .viewer),
     ]
 
-    let store: SQLiteStore
+    let store: any Store
     let settings: ServerSettings
 
-    static func make(loginAttempts: Int = 50, loginBackOff: TimeInterval = 1) async throws -> Harness {
-        let store = try SQLiteStore()
+    static func make(
+        loginAttempts: Int = 50, loginBackOff: TimeInterval = 1, store given: (any Store)? = nil
+    ) async throws -> Harness {
+        let store = try given ?? SQLiteStore()
         let settings = ServerSettings(
             host: "127.0.0.1", port: 0, loginAttempts: loginAttempts, loginBackOff: loginBackOff, logLevel: .error,
             passwordCost: 4)
@@ -52,13 +54,13 @@ struct Harness {
 /// A user agent: keeps the session cookie and the CSRF token like a browser would.
 struct Browser: Sendable {
     let client: any TestClientProtocol
-    let store: SQLiteStore
+    let store: any Store
     let settings: ServerSettings
     var cookie: String?
     var csrf: String?
     var bearer: String?
 
-    init(client: any TestClientProtocol, store: SQLiteStore, settings: ServerSettings) {
+    init(client: any TestClientProtocol, store: any Store, settings: ServerSettings) {
         self.client = client
         self.store = store
         self.settings = settings

@@ -36,21 +36,21 @@ extension Backend {
     /// A fresh, empty store of post-mortems and their discussion: a SQLite file of its own, or
     /// a schema of its own in the test PostgreSQL database. Nil (with a note) when the backend
     /// is not there to test.
-    func store() async throws -> (any PostMortemStore & DiscussionStore, close: @Sendable () -> Void)? {
+    func store() async throws -> (any Store, close: @Sendable () -> Void)? {
         guard let (first, _, close) = try await stores(1) else { return nil }
         return (first, close)
     }
 
     /// Two stores on one database, as two servers (or a server and `debrief import`) have.
     func pair() async throws -> (
-        any PostMortemStore & DiscussionStore, any PostMortemStore & DiscussionStore, close: @Sendable () -> Void
+        any Store, any Store, close: @Sendable () -> Void
     )? {
         guard let (first, second, close) = try await stores(2) else { return nil }
         return (first, second, close)
     }
 
     private func stores(_ count: Int) async throws -> (
-        any PostMortemStore & DiscussionStore, any PostMortemStore & DiscussionStore, close: @Sendable () -> Void
+        any Store, any Store, close: @Sendable () -> Void
     )? {
         switch self {
         case .sqlite:

@@ -239,13 +239,11 @@ struct StoreTests {
         }
     }
 
-}
-
-@Suite("SQLite store: rendered pages and its file")
-struct SQLiteStoreTests {
-    @Test("the demo workspace is removed with its history, rendered pages and nothing else")
-    func demo() async throws {
-        let store = try SQLiteStore()
+    @Test(
+        "the demo workspace is removed with its history, rendered pages and nothing else", arguments: Backend.allCases)
+    func demo(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
         _ = try await store.create(incident("demo-1", title: "Demo"), by: "x", note: "", demo: true)
         _ = try await store.create(incident("real", title: "Real"), by: "x", note: "", demo: false)
         _ = try await store.addComment(postMortem: "demo-1", author: "x", body: "hi", version: 1)
@@ -269,7 +267,10 @@ struct SQLiteStoreTests {
         #expect(try await store.list(IncidentFilter(), for: alice).items.map(\.id) == ["real"])
         #expect(try await store.search(IncidentFilter(query: "demo"), for: alice).total == 0)
     }
+}
 
+@Suite("SQLite store: its file")
+struct SQLiteStoreTests {
     @Test("a file database keeps everything across reopening")
     func reopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")

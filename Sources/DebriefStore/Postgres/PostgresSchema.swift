@@ -181,5 +181,27 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
                 """,
             ]),
+        // Pages the server renders once for every reader (see `RenderedPageStore`).
+        Migration(
+            name: "v3-rendered",
+            statements: [
+                """
+                CREATE TABLE rendered_pages (
+                    key bigint PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                    stamp text NOT NULL,
+                    valid_from text NOT NULL,
+                    valid_until text,
+                    mark text NOT NULL,
+                    text text NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE rendered_similar (
+                    key bigint PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                    generation bigint NOT NULL,
+                    text text NOT NULL
+                )
+                """,
+            ]),
     ]
 }
