@@ -34,8 +34,15 @@ public final class SQLiteStore: Store {
 
     init(writer: any DatabaseWriter) throws {
         db = writer
-        try Schema.migrator.migrate(writer)
+        let migrator = Schema.migrator
+        let before = try writer.read { try migrator.appliedIdentifiers($0) }
+        try migrator.migrate(writer)
+        migrationsAppliedNow = migrator.migrations.filter { !before.contains($0) }
+        schemaMigrations = migrator.migrations
     }
+
+    public let migrationsAppliedNow: [String]
+    public let schemaMigrations: [String]
 
     // MARK: Post-mortems
 

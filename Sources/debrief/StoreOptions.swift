@@ -19,7 +19,7 @@ struct StoreOptions: ParsableArguments {
         PostgresLocation.isURL(path) ? ((try? PostgresLocation(url: path))?.description ?? "the PostgreSQL URL") : path
     }
 
-    func open() async throws -> any Store {
+    func open() async throws -> any PortableStore & Migrating {
         do {
             if PostgresLocation.isURL(path) {
                 return try await PostgresStore(try PostgresLocation(url: path))

@@ -239,3 +239,77 @@ struct DiscussionContractTests {
         #expect(try await store.history(id: "real", for: Member(name: "x", role: .viewer)).count == 2)
     }
 }
+
+@Suite("Store copy: everything, between backends")
+struct CopyTests {
+    static var pairs: [(Backend, Backend)] { Backend.allCases.flatMap { a in Backend.allCases.map { (a, $0) } } }
+
+    @Test("a copy keeps every version, comment, attachment, account, token and audit event", arguments: pairs)
+    func copy(_ from: Backend, _ to: Backend) async throws {
+        guard let (source, closeSource) = try await from.portable(), let (target, closeTarget) = try await to.portable()
+        else { return }
+        defer {
+            closeSource()
+            closeTarget()
+        }
+        var pm = incident("pool", title: "Pool", restricted: true)
+        _ = try await source.create(pm, by: "alice", note: "first", demo: false)
+        pm.summary = "Second."
+        _ = try await source.update(pm, baseVersion: 1, by: "bob", note: "second")
+        _ = try await source.create(incident("demo-1", title: "Demo"), by: "demo", note: "", demo: true)
+        _ = try await source.addComment(postMortem: "pool", author: "bob", body: "Looks right.", version: 2)
+        _ = try await source.addAttachment(
+            NewAttachment(
+                postMortem: "pool", filename: "g.bin", contentType: "application/octet-stream",
+                data: Data([0, 1, 2, 255]), uploadedBy: "alice"))
+        let alice = try await source.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "$2b$h")
+        _ = try await source.createToken(userID: alice.id, name: "ci", tokenHash: "hash-1")
+        try await source.setDisabled(true, user: "alice")
+        try await source.audit(
+            AuditEvent(at: Date(timeIntervalSince1970: 1_790_000_000), actor: "alice", action: "create", target: "pool")
+        )
+
+        let report = try await StoreCopy.copy(from: source, to: target)
+        #expect(report.postMortems == 2 && report.versions == 3 && report.comments == 1 && report.attachments == 1)
+        #expect(report.accounts == 1 && report.tokens == 1 && report.auditEvents == 1)
+        for id in ["pool", "demo-1"] {
+            let before = try #require(try await source.portable(id: id))
+            let after = try #require(try await target.portable(id: id))
+            #expect(after.demo == before.demo)
+            #expect(after.versions.map(\.markdown) == before.versions.map(\.markdown))
+            #expect(after.versions.map(\.info.author) == before.versions.map(\.info.author))
+            #expect(after.versions.map(\.info.note) == before.versions.map(\.info.note))
+            #expect(after.versions.map(\.info.changes) == before.versions.map(\.info.changes))
+            for (a, b) in zip(after.versions, before.versions) {
+                #expect(abs(a.info.createdAt.timeIntervalSince(b.info.createdAt)) < 0.001)
+            }
+            #expect(after.comments.map(\.body) == before.comments.map(\.body))
+            #expect(after.attachments.map(\.data) == before.attachments.map(\.data))
+            #expect(after.attachments.map(\.info.id) == before.attachments.map(\.info.id))
+        }
+        // What the copy is read for: the restricted one stays restricted, search finds it, lists agree.
+        let viewer = Member(name: "alice", role: .author)
+        #expect(try await target.postMortem(id: "pool", for: Member(name: "eve", role: .viewer)) == nil)
+        #expect(try await target.postMortem(id: "pool", for: viewer)?.version == 2)
+        let found = try await target.search(IncidentFilter(query: "second"), for: viewer)
+        #expect(found.hits.map(\.summary.id) == ["pool"])
+        let account = try #require(try await target.portableAccounts().first)
+        #expect(account.user.name == "alice" && account.user.passwordHash == "$2b$h" && account.user.disabled)
+        #expect(account.tokens.map(\.hash) == ["hash-1"])
+        #expect(try await target.portableAudit().map(\.action) == ["create"])
+        // Into a store that holds data, only when asked, and nothing is doubled.
+        await #expect(throws: StoreError.self) { _ = try await StoreCopy.copy(from: source, to: target) }
+        let again = try await StoreCopy.copy(from: source, to: target, intoNonEmpty: true)
+        #expect(again.postMortems == 0 && again.skipped.count == 3)
+        #expect(try await target.count() == 2)
+    }
+}
+
+extension Backend {
+    /// A fresh store that can be copied from and into.
+    func portable() async throws -> (any PortableStore, close: @Sendable () -> Void)? {
+        guard let (store, close) = try await store() else { return nil }
+        guard let portable = store as? any PortableStore else { return nil }
+        return (portable, close)
+    }
+}

@@ -6,6 +6,8 @@ import PostgresNIO
 /// Accounts, sessions, tokens and the audit trail so far; the post-mortems follow.
 public final class PostgresStore: Sendable {
     let database: PostgresDatabase
+    /// The migrations this opening applied (empty when the schema was up to date).
+    public let migrationsAppliedNow: [String]
 
     /// Connects and applies the schema's new migrations. `schema` puts the tables in that
     /// schema of the database, created when missing (letters, digits and `_`; the tests give
@@ -21,8 +23,8 @@ public final class PostgresStore: Sendable {
         let database = try PostgresDatabase(location, searchPath: schema)
         self.database = database
         do {
-            try await database.reaching(location, within: 15) {
-                _ = try await database.migrate(schema: schema)
+            migrationsAppliedNow = try await database.reaching(location, within: 15) {
+                try await database.migrate(schema: schema)
             }
         } catch let error as PostgresTransactionError {
             database.close()
