@@ -25,7 +25,8 @@ public struct Accounts: Sendable {
         self.settings = settings
         self.credentials = credentials
         limiter = LoginLimiter(
-            attempts: settings.loginAttempts, window: settings.loginWindow, firstWait: settings.loginBackOff)
+            store: store, attempts: settings.loginAttempts, window: settings.loginWindow,
+            firstWait: settings.loginBackOff)
     }
 
     /// bcrypt hash of a password.
@@ -78,20 +79,20 @@ public struct Accounts: Sendable {
     {
         let account = LoginLimiter.Key.account(String(name.lowercased().prefix(Self.maxNameLength + 1)))
         let origin = LoginLimiter.Key.address(address)
-        if let wait = limiter.wait([account, origin], now: now) { return .limited(retryAfter: wait) }
+        if let wait = try await limiter.wait([account, origin], now: now) { return .limited(retryAfter: wait) }
         // A name no account can have is wrong without a look-up, and never reaches the audit raw.
         let user = Self.isValidName(name) ? try await store.user(named: name) : nil
         // Verify against a dummy hash for unknown names, so timing does not reveal which exist.
         let ok = Bcrypt.verify(password, hash: user?.passwordHash ?? Self.dummyHash) && user?.disabled == false
         guard ok, let user else {
-            limiter.fail([account, origin], now: now)
+            try await limiter.fail([account, origin], now: now)
             try await store.audit(
                 AuditEvent(
                     at: now, actor: AuditText.clean(name, limit: Self.maxNameLength), action: "login-failed",
                     target: address))
             return .wrongCredentials
         }
-        limiter.succeed(account)
+        try await limiter.succeed(account)
         let cookie = Secrets.token()
         let session = Session(
             tokenHash: Secrets.sha256(cookie), userID: user.id, csrfToken: Secrets.token(bytes: 24),
@@ -149,29 +150,34 @@ public struct Accounts: Sendable {
     }
 }
 
-/// Failed sign-ins per account and per address, each slowed by exponential back-off: the
-/// first `freeAttempts` failures cost nothing, then each further one doubles the wait before
-/// the next try (`firstWait`, twice that, four times… up to `maxWait`). A key's count is forgotten `window` after its
-/// last failure. Addresses get more free attempts than accounts, since a team behind one TLS
-/// proxy shares an address, and back-off rather than a lockout keeps the rightful owner able
-/// to sign in after a short wait.
+/// How long a sign-in must wait after failures, per account and per address, each counted on
+/// its own in the store: every server on one database counts the same failures, so an attacker
+/// behind a load balancer gets one allowance, not one per server.
 final class LoginLimiter: Sendable {
     enum Key: Hashable, Sendable {
         case account(String)
         case address(String)
-    }
-    struct Count: Sendable {
-        var failures: Int
-        var last: Date
+
+        /// The key as the store keeps it.
+        var stored: String {
+            switch self {
+            case .account(let name): "account:" + name
+            case .address(let address): "address:" + address
+            }
+        }
     }
 
+    let store: any AccountStore
     let freeAttempts: Int
     let window: TimeInterval
     let firstWait: TimeInterval
     let maxWait: TimeInterval
-    private let counts = Mutex<[Key: Count]>([:])
 
-    init(attempts: Int, window: TimeInterval, firstWait: TimeInterval = 1, maxWait: TimeInterval = 15 * 60) {
+    init(
+        store: any AccountStore, attempts: Int, window: TimeInterval, firstWait: TimeInterval = 1,
+        maxWait: TimeInterval = 15 * 60
+    ) {
+        self.store = store
         freeAttempts = attempts
         self.window = window
         self.firstWait = firstWait
@@ -192,37 +198,24 @@ final class LoginLimiter: Sendable {
     }
 
     /// Whole seconds to wait before any of `keys` may try again, or nil.
-    func wait(_ keys: [Key], now: Date) -> Int? {
-        counts.withLock { table in
-            var longest: TimeInterval = 0
-            for key in keys {
-                guard let count = table[key] else { continue }
-                let since = now.timeIntervalSince(count.last)
-                if since >= window {
-                    table[key] = nil
-                    continue
-                }
-                longest = max(longest, backOff(failures: count.failures, free: free(key)) - since)
-            }
-            return longest > 0 ? Int(longest.rounded(.up)) : nil
+    func wait(_ keys: [Key], now: Date) async throws -> Int? {
+        let counts = try await store.signInFailures(keys: keys.map(\.stored))
+        var longest: TimeInterval = 0
+        for key in keys {
+            guard let count = counts[key.stored] else { continue }
+            let since = now.timeIntervalSince(count.last)
+            if since >= window { continue }
+            longest = max(longest, backOff(failures: count.failures, free: free(key)) - since)
         }
+        return longest > 0 ? Int(longest.rounded(.up)) : nil
     }
 
-    func fail(_ keys: [Key], now: Date) {
-        counts.withLock { table in
-            for key in keys {
-                var count = table[key] ?? Count(failures: 0, last: now)
-                if now.timeIntervalSince(count.last) >= window { count.failures = 0 }
-                count.failures += 1
-                count.last = now
-                table[key] = count
-            }
-            if table.count > 100_000 { table = table.filter { now.timeIntervalSince($0.value.last) < window } }
-        }
+    func fail(_ keys: [Key], now: Date) async throws {
+        try await store.recordSignInFailure(keys: keys.map(\.stored), at: now, window: window)
     }
 
     /// A right password for this account: its own count starts again; no other key's does.
-    func succeed(_ account: Key) {
-        counts.withLock { _ = $0.removeValue(forKey: account) }
+    func succeed(_ account: Key) async throws {
+        try await store.clearSignInFailures(key: account.stored)
     }
 }

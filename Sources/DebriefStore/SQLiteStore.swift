@@ -719,6 +719,43 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func recordSignInFailure(keys: [String], at now: Date, window: TimeInterval) async throws {
+        try await db.write { db in
+            let at = now.timeIntervalSince1970
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE last < ?", arguments: [at - window])
+            for key in keys {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sign_in_failures (key, failures, last) VALUES (?, 1, ?)
+                        ON CONFLICT (key) DO UPDATE SET
+                            failures = CASE WHEN excluded.last - last >= ? THEN 1 ELSE failures + 1 END,
+                            last = excluded.last
+                        """, arguments: [key, at, window])
+            }
+        }
+    }
+
+    public func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)] {
+        try await db.read { db in
+            var found: [String: (failures: Int, last: Date)] = [:]
+            for key in keys {
+                if let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT failures, last FROM sign_in_failures WHERE key = ?"),
+                    arguments: [key])
+                {
+                    found[key] = (row["failures"], Date(timeIntervalSince1970: row["last"]))
+                }
+            }
+            return found
+        }
+    }
+
+    public func clearSignInFailures(key: String) async throws {
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE key = ?", arguments: [key])
+        }
+    }
+
     // MARK: Audit
 
     public func audit(_ event: AuditEvent) async throws {

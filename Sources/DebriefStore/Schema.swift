@@ -184,6 +184,17 @@ enum Schema {
                     CREATE INDEX pm_people_name ON pm_people(name);
                     """)
         }
+        // Failed sign-ins by account and by address, shared by every process on the database.
+        migrator.registerMigration("v5-sign-in-failures") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sign_in_failures (
+                        key TEXT PRIMARY KEY,
+                        failures INTEGER NOT NULL,
+                        last REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

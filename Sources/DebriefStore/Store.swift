@@ -107,6 +107,14 @@ public protocol AccountStore: Sendable {
     func tokens(userID: Int64) async throws -> [APIToken]
     /// Deletes one API token of `userID`; false when that user has no token with this id.
     func revokeToken(id: Int64, userID: Int64) async throws -> Bool
+    /// Counts a failed sign-in under each key (an account, an address): a key quiet for
+    /// `window` seconds starts again from one. Kept in the database, so that every server
+    /// counts the same failures.
+    func recordSignInFailure(keys: [String], at now: Date, window: TimeInterval) async throws
+    /// Each key's failures and the time of its last one, for keys that have any.
+    func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)]
+    /// Forgets a key's failures (a right password for that account).
+    func clearSignInFailures(key: String) async throws
 
 }
 

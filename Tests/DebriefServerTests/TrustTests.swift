@@ -140,31 +140,33 @@ struct TrustTests {
     }
 
     @Test("back-off doubles per failure past the free attempts, and a success clears only its own account")
-    func backOff() {
-        let limiter = LoginLimiter(attempts: 3, window: 900)
+    func backOff() async throws {
+        let limiter = LoginLimiter(store: try SQLiteStore(), attempts: 3, window: 900)
         let start = Date(timeIntervalSince1970: 1_000_000)
         let alice = LoginLimiter.Key.account("alice")
         let mallory = LoginLimiter.Key.account("mallory")
         let address = LoginLimiter.Key.address("10.0.0.1")
         var now = start
         for _ in 0..<3 {
-            #expect(limiter.wait([alice, address], now: now) == nil)
-            limiter.fail([alice, address], now: now)
+            #expect(try await limiter.wait([alice, address], now: now) == nil)
+            try await limiter.fail([alice, address], now: now)
         }
-        #expect(limiter.wait([alice], now: now) == 1)
+        #expect(try await limiter.wait([alice], now: now) == 1)
         now += 1
-        limiter.fail([alice, address], now: now)
-        #expect(limiter.wait([alice], now: now) == 2)
+        try await limiter.fail([alice, address], now: now)
+        #expect(try await limiter.wait([alice], now: now) == 2)
         now += 2
-        limiter.fail([alice, address], now: now)
-        #expect(limiter.wait([alice], now: now) == 4)
+        try await limiter.fail([alice, address], now: now)
+        #expect(try await limiter.wait([alice], now: now) == 4)
         // Mallory signing in to her own account changes nothing for alice.
-        limiter.succeed(mallory)
-        #expect(limiter.wait([alice], now: now) == 4)
+        try await limiter.succeed(mallory)
+        #expect(try await limiter.wait([alice], now: now) == 4)
         // The address has more free attempts than an account: 5 failures are not yet slowed.
-        #expect(limiter.wait([address], now: now) == nil)
-        // A quiet window forgets the count.
-        #expect(limiter.wait([alice], now: now + 901) == nil)
+        #expect(try await limiter.wait([address], now: now) == nil)
+        // A quiet window forgets the count, and a failure after it counts from one again.
+        #expect(try await limiter.wait([alice], now: now + 901) == nil)
+        try await limiter.fail([alice], now: now + 901)
+        #expect(try await limiter.wait([alice], now: now + 901) == nil)
     }
 
     @Test("a password change ends the account's sessions and tokens; a token can be revoked on its own")

@@ -26,7 +26,7 @@ struct TwoServerTests {
             storeA.close()
             storeB.close()
         }
-        let first = try await Harness.make(store: storeA)
+        let first = try await Harness.make(loginAttempts: 5, store: storeA)
         let second = Harness(store: storeB, settings: first.settings)
         try await first.run { a in
             try await second.run { b in
@@ -83,6 +83,14 @@ struct TwoServerTests {
                     if !refused { try await Task.sleep(for: .milliseconds(250)) }
                 }
                 #expect(refused, "a disabled account still worked on the other server after 10 s")
+
+                // Failed sign-ins count on every server: guesses spread over both are slowed as one.
+                for _ in 0..<3 {
+                    _ = try await a.login("carol", password: "wrong password 1")
+                    _ = try await b.login("carol", password: "wrong password 2")
+                }
+                #expect(try await b.login("carol").1.code == 429)
+                #expect(try await a.login("carol").1.code == 429)
             }
         }
     }

@@ -157,6 +157,32 @@ struct AccountContractTests {
         #expect(try await store.tokens(userID: alice.id).isEmpty)
     }
 
+    @Test(
+        "failed sign-ins are counted per key, start again after a quiet window, and clear", arguments: Backend.allCases)
+    func signInFailures(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.accounts() else { return }
+        defer { close() }
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for second in 0..<3 {
+            try await store.recordSignInFailure(
+                keys: ["account:alice", "address:10.0.0.1"], at: start.addingTimeInterval(Double(second)), window: 60)
+        }
+        try await store.recordSignInFailure(keys: ["account:bob"], at: start.addingTimeInterval(3), window: 60)
+        var counts = try await store.signInFailures(keys: ["account:alice", "address:10.0.0.1", "account:bob", "x"])
+        #expect(counts["account:alice"]?.failures == 3)
+        #expect(counts["address:10.0.0.1"]?.failures == 3)
+        #expect(counts["account:bob"]?.failures == 1)
+        #expect(counts["x"] == nil)
+        #expect(abs((counts["account:alice"]?.last.timeIntervalSince(start) ?? 0) - 2) < 0.001)
+        // Quiet for the window: the next failure counts from one (and stale keys are swept).
+        try await store.recordSignInFailure(keys: ["account:alice"], at: start.addingTimeInterval(120), window: 60)
+        counts = try await store.signInFailures(keys: ["account:alice", "account:bob"])
+        #expect(counts["account:alice"]?.failures == 1)
+        #expect(counts["account:bob"] == nil)
+        try await store.clearSignInFailures(key: "account:alice")
+        #expect(try await store.signInFailures(keys: ["account:alice"]).isEmpty)
+    }
+
     @Test("the audit trail keeps every event, newest first, cleaned", arguments: Backend.allCases)
     func audit(_ backend: Backend) async throws {
         guard let (store, close) = try await backend.accounts() else { return }

@@ -203,5 +203,17 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        // Failed sign-ins by account and by address, shared by every server on the database.
+        Migration(
+            name: "v4-sign-in-failures",
+            statements: [
+                """
+                CREATE TABLE sign_in_failures (
+                    key text PRIMARY KEY,
+                    failures integer NOT NULL,
+                    last timestamptz NOT NULL
+                )
+                """
+            ]),
     ]
 }

@@ -239,6 +239,37 @@ extension PostgresStore: AccountStore {
     }
 }
 
+extension PostgresStore {
+    public func recordSignInFailure(keys: [String], at now: Date, window: TimeInterval) async throws {
+        try await transaction { connection in
+            try await connection.query(
+                "DELETE FROM sign_in_failures WHERE last < \(now.addingTimeInterval(-window))", logger: logger)
+            for key in keys {
+                try await connection.query(
+                    """
+                    INSERT INTO sign_in_failures (key, failures, last) VALUES (\(key), 1, \(now))
+                    ON CONFLICT (key) DO UPDATE SET
+                        failures = CASE WHEN extract(epoch FROM excluded.last - sign_in_failures.last) >= \(window)
+                            THEN 1 ELSE sign_in_failures.failures + 1 END,
+                        last = excluded.last
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)] {
+        var found: [String: (failures: Int, last: Date)] = [:]
+        let rows = try await client.query(
+            "SELECT key, failures, last FROM sign_in_failures WHERE key = ANY(\(keys))", logger: logger)
+        for try await (key, failures, last) in rows.decode((String, Int, Date).self) { found[key] = (failures, last) }
+        return found
+    }
+
+    public func clearSignInFailures(key: String) async throws {
+        try await client.query("DELETE FROM sign_in_failures WHERE key = \(key)", logger: logger)
+    }
+}
+
 extension PostgresStore: AuditLog {
     public func audit(_ event: AuditEvent) async throws {
         try await client.query(
