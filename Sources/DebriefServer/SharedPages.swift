@@ -244,8 +244,9 @@ final class HoleFills: Sendable {
 /// moves, so that a first view costs a read. (Other pages' similar incidents, which a save
 /// can change, are ranked again on their next view.) One page at a time, in the background.
 struct Prerenderer: Service {
-    /// Someone named in no post-mortem: sees what everyone sees.
-    static let anyone = Member(name: "\u{0}anyone", role: .viewer)
+    /// Someone named in no post-mortem: sees what everyone sees. (A space is in no account
+    /// name; a NUL, which was, is refused by PostgreSQL in any text.)
+    static let anyone = Member(name: " anyone", role: .viewer)
 
     let services: Services
     let logger: Logger

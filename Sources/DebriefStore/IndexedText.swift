@@ -59,6 +59,14 @@ enum StoredMarkdown {
         return markdown
     }
 
+    /// Refuses text holding a NUL character: SQLite's text reading stops at one (what followed
+    /// would be lost) and PostgreSQL cannot store one, so no store takes it.
+    static func refuseNUL(_ texts: String..., field: String) throws {
+        for text in texts where text.utf8.contains(0) {
+            throw StoreError.invalid("the \(field) holds a NUL character, which cannot be stored")
+        }
+    }
+
     /// A new post-mortem's id, checked: it appears in URLs and file names.
     static func checkID(_ id: String) throws {
         guard PostMortemID.isValid(id) else {

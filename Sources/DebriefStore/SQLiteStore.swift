@@ -503,6 +503,7 @@ public final class SQLiteStore: Store {
     // MARK: Comments and attachments
 
     public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
+        try StoredMarkdown.refuseNUL(body, author, field: "comment")
         let now = Date()
         return try await db.write { db in
             guard let key = try Self.key(id: id, db: db) else { throw StoreError.notFound("post-mortem '\(id)'") }
@@ -530,6 +531,8 @@ public final class SQLiteStore: Store {
     }
 
     public func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo {
+        try StoredMarkdown.refuseNUL(
+            attachment.filename, attachment.contentType, attachment.uploadedBy, field: "attachment's name or type")
         let info = AttachmentInfo(
             id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
             contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),

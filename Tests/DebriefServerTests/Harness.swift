@@ -23,7 +23,8 @@ struct Harness {
     static func make(
         loginAttempts: Int = 50, loginBackOff: TimeInterval = 1, store given: (any Store)? = nil
     ) async throws -> Harness {
-        let store = try given ?? SQLiteStore()
+        let store: any Store
+        if let given { store = given } else { store = try await Self.freshStore() }
         let settings = ServerSettings(
             host: "127.0.0.1", port: 0, loginAttempts: loginAttempts, loginBackOff: loginBackOff, logLevel: .error,
             passwordCost: 4)
@@ -41,6 +42,17 @@ struct Harness {
     }
 
     private static var accounts_: [(String, Role)] { accounts }
+
+    /// The backend the server tests run on: SQLite, or with `DEBRIEF_TEST_SERVER_BACKEND=postgres`
+    /// (as `scripts/test` runs them a second time) a schema of its own in the test PostgreSQL.
+    static func freshStore() async throws -> any Store {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["DEBRIEF_TEST_SERVER_BACKEND"] == "postgres" else { return try SQLiteStore() }
+        let url = try #require(
+            environment["DEBRIEF_TEST_POSTGRES"], "DEBRIEF_TEST_SERVER_BACKEND=postgres needs DEBRIEF_TEST_POSTGRES")
+        let schema = "srv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresStore(try PostgresLocation(url: url), schema: schema)
+    }
 
     /// Runs `body` against the real server on a live loopback socket.
     func run(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {

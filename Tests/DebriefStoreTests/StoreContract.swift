@@ -217,6 +217,17 @@ struct DiscussionContractTests {
         await #expect(throws: StoreError.self) {
             _ = try await store.addComment(postMortem: "nope", author: "x", body: "y", version: 1)
         }
+        // A NUL in text is refused with the store's own error: SQLite's reading would cut the
+        // text there, PostgreSQL cannot store it.
+        await #expect(throws: StoreError.self) {
+            _ = try await store.addComment(postMortem: "pool", author: "x", body: "a\u{0}b", version: 1)
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.addAttachment(
+                NewAttachment(
+                    postMortem: "pool", filename: "a\u{0}.txt", contentType: "text/plain", data: Data(), uploadedBy: "x"
+                ))
+        }
         let bytes = Data((0..<256).map { UInt8($0) } + [0, 0, 255])
         let info = try await store.addAttachment(
             NewAttachment(

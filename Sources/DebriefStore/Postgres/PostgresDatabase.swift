@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// Where a PostgreSQL store lives, read from a URL as `--db` and `DEBRIEF_DB` take it:
 /// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
@@ -125,22 +126,26 @@ final class PostgresDatabase: Sendable {
     }
 
     /// `body`, or an error naming the server when it has not finished within `seconds`: the
-    /// pool retries a server it cannot reach for ever, and a command must not hang on one.
-    func reaching<Result: Sendable>(
-        _ location: PostgresLocation, within seconds: Int, _ body: @escaping @Sendable () async throws -> Result
-    ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
+    /// pool retries a server it cannot reach for ever, and a command must not hang on one. On
+    /// time-out `body` is cancelled and not waited for.
+    func reaching<Value: Sendable>(
+        _ location: PostgresLocation, within seconds: Int, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let race = FirstOutcome<Value>()
+        return try await withCheckedThrowingContinuation { continuation in
+            race.wait(with: continuation)
+            let work = Task {
+                do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw StoreError.invalid(
-                    "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))")
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                work.cancel()
+                race.finish(
+                    .failure(
+                        StoreError.invalid(
+                            "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
+                        )))
             }
-            return result
         }
     }
 
@@ -176,6 +181,22 @@ final class PostgresDatabase: Sendable {
                 new.append(migration.name)
             }
             return new
+        }
+    }
+}
+
+/// Whichever of several tasks finishes first resumes the one waiting; later ones are ignored.
+final class FirstOutcome<Value: Sendable>: Sendable {
+    private let waiting = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+
+    func wait(with continuation: CheckedContinuation<Value, any Error>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    func finish(_ result: Result<Value, any Error>) {
+        waiting.withLock { waiting in
+            waiting?.resume(with: result)
+            waiting = nil
         }
     }
 }

@@ -44,13 +44,17 @@ extension PostgresStore {
         -> [PostgresRandomAccessRow]
     {
         var rows: [PostgresRandomAccessRow] = []
-        let sequence =
-            if let connection {
-                try await connection.query(query, logger: logger)
-            } else {
-                try await client.query(query, logger: logger)
-            }
-        for try await row in sequence { rows.append(row.makeRandomAccess()) }
+        do {
+            let sequence =
+                if let connection {
+                    try await connection.query(query, logger: logger)
+                } else {
+                    try await client.query(query, logger: logger)
+                }
+            for try await row in sequence { rows.append(row.makeRandomAccess()) }
+        } catch {
+            throw Self.storeError(error)
+        }
         return rows
     }
 
@@ -496,6 +500,7 @@ extension PostgresStore: PostMortemStore {
 
 extension PostgresStore: DiscussionStore {
     public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
+        try StoredMarkdown.refuseNUL(body, author, field: "comment")
         let now = Date()
         let inserted = try await rows(
             """
@@ -523,6 +528,8 @@ extension PostgresStore: DiscussionStore {
     }
 
     public func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo {
+        try StoredMarkdown.refuseNUL(
+            attachment.filename, attachment.contentType, attachment.uploadedBy, field: "attachment's name or type")
         let info = AttachmentInfo(
             id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
             contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),

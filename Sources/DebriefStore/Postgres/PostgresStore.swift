@@ -39,8 +39,10 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Ends the store's connections.
+    /// Ends the store's connections (also done when the store goes away).
     public func close() { database.close() }
+
+    deinit { database.close() }
 
     /// Every migration the schema has, in order (`debrief db migrate` reports against it).
     public static var migrationNames: [String] { PostgresSchema.migrations.map(\.name) }
@@ -65,8 +67,20 @@ public final class PostgresStore: Sendable {
         do {
             return try await client.withTransaction(logger: logger, body)
         } catch let error as PostgresTransactionError {
-            if let thrown = error.closureError, error.rollbackError == nil { throw thrown }
+            if let thrown = error.closureError, error.rollbackError == nil { throw Self.storeError(thrown) }
             throw error
+        }
+    }
+
+    /// A refusal PostgreSQL gives for what it cannot store, as the store's own error naming it;
+    /// anything else as it is.
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return error }
+        switch state {
+        // A NUL byte in text (which SQLite keeps and PostgreSQL cannot).
+        case "22021", "22P05": return StoreError.invalid("text holds a NUL character, which PostgreSQL cannot store")
+        case "54000": return StoreError.invalid("a value is too large for PostgreSQL to store")
+        default: return error
         }
     }
 
