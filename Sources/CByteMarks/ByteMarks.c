@@ -15,21 +15,11 @@ static inline uint64_t bits(Bits64 bits) {
     return word;
 }
 
-DebriefJSONMarks debrief_json_marks(const uint8_t *bytes) {
+DebriefMarks debrief_marks(const uint8_t *bytes, uint8_t first, uint8_t a, uint8_t b, uint8_t c) {
     Bytes64 v;
     memcpy(&v, bytes, sizeof v);
-    DebriefJSONMarks marks;
-    marks.quotes = bits(__builtin_convertvector(v == (Bytes64)'"', Bits64));
-    marks.opens = bits(
-        __builtin_convertvector((v == (Bytes64)'{') | (v == (Bytes64)',') | (v == (Bytes64)' '), Bits64));
-    return marks;
-}
-
-DebriefStringMarks debrief_string_marks(const uint8_t *bytes) {
-    Bytes64 v;
-    memcpy(&v, bytes, sizeof v);
-    DebriefStringMarks marks;
-    marks.quotes = bits(__builtin_convertvector(v == (Bytes64)'"', Bits64));
-    marks.escapes = bits(__builtin_convertvector(v == (Bytes64)'\\', Bits64));
+    DebriefMarks marks;
+    marks.first = bits(__builtin_convertvector(v == (Bytes64)first, Bits64));
+    marks.others = bits(__builtin_convertvector((v == (Bytes64)a) | (v == (Bytes64)b) | (v == (Bytes64)c), Bits64));
     return marks;
 }

@@ -191,26 +191,17 @@ public enum LogLineReader {
 
     /// The text of a quoted value whose opening quote is just before `start` (escapes kept).
     static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int> {
-        guard let base = line.baseAddress else { return start..<start }
+        guard line.baseAddress != nil else { return start..<start }
         let count = line.count
         // 64 bytes at a time: the first quote that no backslash escapes ends the value.
         var block = start
         while block < count {
-            var marks: DebriefStringMarks
-            if block + 64 <= count {
-                marks = debrief_string_marks(base + block)
-            } else {
-                // The last bytes, followed by zeros (neither a quote nor a backslash).
-                var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                marks = withUnsafeMutableBytes(of: &tail) { buffer in
-                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[block...]))
-                    return debrief_string_marks(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                }
-            }
+            // Quotes, and backslashes.
+            var marks = Self.marks(line, at: block, 34, 92, 92, 92)
             var next = block + 64
-            while marks.quotes != 0 || marks.escapes != 0 {
-                let quote = marks.quotes.trailingZeroBitCount
-                let escape = marks.escapes.trailingZeroBitCount
+            while marks.first != 0 || marks.others != 0 {
+                let quote = marks.first.trailingZeroBitCount
+                let escape = marks.others.trailingZeroBitCount
                 if quote < escape { return start..<(block + quote) }
                 // A backslash and the byte it escapes (which may be the next block's first).
                 if escape == 63 {
@@ -218,12 +209,25 @@ public enum LogLineReader {
                     break
                 }
                 let passed = UInt64(4) << UInt64(escape) &- 1
-                marks.quotes &= ~passed
-                marks.escapes &= ~passed
+                marks.first &= ~passed
+                marks.others &= ~passed
             }
             block = next
         }
         return start..<count
+    }
+
+    /// Where `first`, and any of `a`, `b`, `c`, are in the 64 bytes of `line` from `block`
+    /// (`debrief_marks`); past the line's end the bytes read as zeros, which none of them may be.
+    @inline(__always) static func marks(
+        _ line: UnsafeBufferPointer<UInt8>, at block: Int, _ first: UInt8, _ a: UInt8, _ b: UInt8, _ c: UInt8
+    ) -> DebriefMarks {
+        if block + 64 <= line.count, let base = line.baseAddress { return debrief_marks(base + block, first, a, b, c) }
+        var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        return withUnsafeMutableBytes(of: &tail) { buffer in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[block...]))
+            return debrief_marks(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), first, a, b, c)
+        }
     }
 
     /// The high bit of each byte of `word` that is zero, and no other bit (exact: no carry
@@ -414,22 +418,13 @@ public enum LogLineReader {
         var carry: UInt64 = 0
         var block = 0
         while block < count {
-            let marks: DebriefJSONMarks
-            if block + 64 <= count {
-                marks = debrief_json_marks(base + block)
-            } else {
-                // The last bytes, followed by zeros (a zero byte is none of the bytes marked).
-                var tail = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                marks = withUnsafeMutableBytes(of: &tail) { buffer in
-                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[block...]))
-                    return debrief_json_marks(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                }
-            }
+            // Quotes, and what may come before a key's quote: `{`, `,`, a space.
+            let marks = Self.marks(line, at: block, 34, 123, 44, 32)
             // A key's quote follows `{` or `,` (spaces between aside): most quotes (a value's
             // follows `:`, a closing one a letter, an escaped one a backslash) are passed over
             // 64 at a time.
-            var quotes = marks.quotes & (marks.opens << 1 | carry)
-            carry = marks.opens >> 63
+            var quotes = marks.first & (marks.others << 1 | carry)
+            carry = marks.others >> 63
             while quotes != 0 {
                 let q = block + quotes.trailingZeroBitCount
                 quotes &= quotes &- 1
@@ -437,7 +432,7 @@ public enum LogLineReader {
                 guard JSONKeys.has(line[q + 1], anyLow, anyHigh) else { continue }
                 if line[q - 1] == 32, !isKeyQuote(line, q) { continue }
                 // The key's closing quote: the next quote of the block, if there is one.
-                let later = marks.quotes & ~(UInt64(2) << UInt64(q - block) &- 1)
+                let later = marks.first & ~(UInt64(2) << UInt64(q - block) &- 1)
                 let end = later != 0 ? block + later.trailingZeroBitCount : keys.closingQuote(line, after: q)
                 guard let entry = keys.find(line, at: q, end: end) else { continue }
                 switch entry.field {

@@ -87,16 +87,7 @@ extension SQLiteStore: PortableStore {
                     ])
             }
             for attachment in pm.attachments {
-                let info = attachment.info
-                try db.execute(
-                    sql: """
-                        INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        info.id, key, info.filename, info.contentType, info.size, info.sha256, attachment.data,
-                        info.uploadedBy, info.createdAt.timeIntervalSince1970,
-                    ])
+                try Self.insertAttachment(attachment.info, data: attachment.data, key: key, db: db)
             }
         }
     }

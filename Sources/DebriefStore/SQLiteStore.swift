@@ -541,17 +541,21 @@ public final class SQLiteStore: Store {
             guard let key = try Self.key(id: attachment.postMortem, db: db) else {
                 throw StoreError.notFound("post-mortem '\(attachment.postMortem)'")
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    info.id, key, info.filename, info.contentType, info.size, info.sha256, attachment.data,
-                    info.uploadedBy, info.createdAt.timeIntervalSince1970,
-                ])
+            try Self.insertAttachment(info, data: attachment.data, key: key, db: db)
         }
         return info
+    }
+
+    static func insertAttachment(_ info: AttachmentInfo, data: Data, key: Int64, db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                info.id, key, info.filename, info.contentType, info.size, info.sha256, data, info.uploadedBy,
+                info.createdAt.timeIntervalSince1970,
+            ])
     }
 
     public func attachments(postMortem id: String) async throws -> [AttachmentInfo] {

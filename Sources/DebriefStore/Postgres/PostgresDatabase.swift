@@ -139,12 +139,13 @@ final class PostgresDatabase: Sendable {
             }
             Task {
                 try? await Task.sleep(for: .seconds(seconds))
-                work.cancel()
+                // The time-out first: the work, cancelled, then fails with a cancellation of its own.
                 race.finish(
                     .failure(
                         StoreError.invalid(
                             "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
                         )))
+                work.cancel()
             }
         }
     }
