@@ -30,28 +30,19 @@ extension SQLiteStore: PortableStore {
 
     public func portableAccounts() async throws -> [PortableAccount] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY id").map(Self.user).map { user in
-                let tokens = try Row.fetchAll(
-                    db, sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id", arguments: [user.id]
-                ).map {
-                    PortableToken(
-                        token: APIToken(
-                            id: $0["id"], userID: user.id, name: $0["name"],
-                            createdAt: Date(timeIntervalSince1970: $0["created_at"])), hash: $0["token_hash"])
-                }
-                return PortableAccount(user: user, tokens: tokens)
+            try UserRecord.order(UserRecord.Columns.id).fetchAll(db).map { record in
+                let tokens = try TokenRecord.filter(TokenRecord.Columns.userID == record.id).order(
+                    TokenRecord.Columns.id
+                )
+                .fetchAll(db)
+                return PortableAccount(
+                    user: record.user, tokens: tokens.map { PortableToken(token: $0.token, hash: $0.tokenHash) })
             }
         }
     }
 
     public func portableAudit() async throws -> [AuditEvent] {
-        try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {
-                AuditEvent(
-                    at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"],
-                    target: $0["target"], detail: $0["detail"])
-            }
-        }
+        try await db.read { db in try AuditRecord.order(AuditRecord.Columns.id).fetchAll(db).map(\.event) }
     }
 
     public func load(_ pm: PortablePostMortem) async throws {
@@ -93,25 +84,17 @@ extension SQLiteStore: PortableStore {
     }
 
     public func load(_ account: PortableAccount) async throws {
-        let user = account.user
         try await db.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) != nil {
-                throw StoreError.duplicate("user '\(user.name)'")
+            if try UserRecord.filter(UserRecord.Columns.name == account.user.name).fetchCount(db) > 0 {
+                throw StoreError.duplicate("user '\(account.user.name)'")
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO users (name, display_name, role, password_hash, disabled, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    user.name, user.displayName, user.role.rawValue, user.passwordHash, user.disabled,
-                    user.createdAt.timeIntervalSince1970,
-                ])
-            let id = db.lastInsertedRowID
+            var user = UserRecord(account.user)
+            try user.insert(db)
             for token in account.tokens {
-                try db.execute(
-                    sql: "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [id, token.token.name, token.hash, token.token.createdAt.timeIntervalSince1970])
+                var record = TokenRecord(
+                    id: nil, userID: user.id ?? 0, name: token.token.name, tokenHash: token.hash,
+                    createdAt: token.token.createdAt.timeIntervalSince1970)
+                try record.insert(db)
             }
         }
     }
@@ -119,9 +102,8 @@ extension SQLiteStore: PortableStore {
     public func load(audit: [AuditEvent]) async throws {
         try await db.write { db in
             for event in audit {
-                try db.execute(
-                    sql: "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [event.at.timeIntervalSince1970, event.actor, event.action, event.target, event.detail])
+                var record = AuditRecord(event)
+                try record.insert(db)
             }
         }
     }

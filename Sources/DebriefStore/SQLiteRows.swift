@@ -248,13 +248,6 @@ extension SQLiteStore {
             id: row["id"], services: row["services"], factors: row["factor_categories"], words: row["words"])
     }
 
-    static func user(_ row: Row) -> User {
-        User(
-            id: row["id"], name: row["name"], displayName: row["display_name"],
-            role: Role(rawValue: row["role"]) ?? .viewer, disabled: row["disabled"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), passwordHash: row["password_hash"])
-    }
-
     static func attachmentInfo(_ row: Row) -> AttachmentInfo {
         AttachmentInfo(
             id: row["id"], postMortem: row["pm"], filename: row["filename"], contentType: row["content_type"],

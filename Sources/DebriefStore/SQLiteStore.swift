@@ -589,140 +589,110 @@ public final class SQLiteStore: Store {
     public func addUser(name: String, displayName: String, role: Role, passwordHash: String) async throws -> User {
         let now = Date()
         return try await db.write { db in
-            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"), arguments: [name]) != nil
-            {
+            if try UserRecord.filter(UserRecord.Columns.name == name).fetchCount(db) > 0 {
                 throw StoreError.duplicate("user '\(name)'")
             }
-            try db.execute(
-                sql: "INSERT INTO users (name, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [name, displayName, role.rawValue, passwordHash, now.timeIntervalSince1970])
-            return User(
-                id: db.lastInsertedRowID, name: name, displayName: displayName, role: role, disabled: false,
-                createdAt: now, passwordHash: passwordHash)
+            var record = UserRecord(
+                User(
+                    id: 0, name: name, displayName: displayName, role: role, disabled: false, createdAt: now,
+                    passwordHash: passwordHash))
+            try record.insert(db)
+            return record.user
         }
     }
 
     public func user(named name: String) async throws -> User? {
-        try await db.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE name = ?"), arguments: [name]).map(
-                Self.user)
-        }
+        try await db.read { db in try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db)?.user }
     }
 
     public func user(id: Int64) async throws -> User? {
-        try await db.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(
-                Self.user)
-        }
+        try await db.read { db in try UserRecord.fetchOne(db, key: id)?.user }
     }
 
     public func users() async throws -> [User] {
-        try await db.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY name")).map(Self.user)
+        try await db.read { db in try UserRecord.order(UserRecord.Columns.name).fetchAll(db).map(\.user) }
+    }
+
+    /// The id of the account named `name`, or `StoreError.notFound`.
+    static func userID(named name: String, _ db: Database) throws -> Int64 {
+        guard let id = try UserRecord.filter(UserRecord.Columns.name == name).fetchOne(db)?.id else {
+            throw StoreError.notFound("user '\(name)'")
         }
+        return id
     }
 
     public func setDisabled(_ disabled: Bool, user name: String) async throws {
         try await db.write { db in
-            try db.execute(sql: "UPDATE users SET disabled = ? WHERE name = ?", arguments: [disabled, name])
-            guard db.changesCount == 1 else { throw StoreError.notFound("user '\(name)'") }
-            if disabled {
-                try db.execute(
-                    sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name]
-                )
-            }
+            let id = try Self.userID(named: name, db)
+            try UserRecord.filter(key: id).updateAll(db, Column("disabled").set(to: disabled))
+            if disabled { try SessionRecord.filter(SessionRecord.Columns.userID == id).deleteAll(db) }
         }
     }
 
     @discardableResult
     public func setPasswordHash(_ hash: String, user name: String) async throws -> (sessions: Int, tokens: Int) {
         try await db.write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
-            guard db.changesCount == 1 else { throw StoreError.notFound("user '\(name)'") }
-            try db.execute(
-                sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
-            let sessions = db.changesCount
-            try db.execute(
-                sql: "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
-            return (sessions, db.changesCount)
+            let id = try Self.userID(named: name, db)
+            try UserRecord.filter(key: id).updateAll(db, Column("password_hash").set(to: hash))
+            return (
+                try SessionRecord.filter(SessionRecord.Columns.userID == id).deleteAll(db),
+                try TokenRecord.filter(TokenRecord.Columns.userID == id).deleteAll(db)
+            )
         }
     }
 
     public func createSession(_ session: Session) async throws {
         try await db.write { db in
             // Expired sessions go when new ones come, so the table stays the size of the live ones.
-            try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [Date().timeIntervalSince1970])
-            try db.execute(
-                sql: "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?, ?, ?, ?)",
-                arguments: [
-                    session.tokenHash, session.userID, session.csrfToken, session.expiresAt.timeIntervalSince1970,
-                ])
+            try SessionRecord.filter(SessionRecord.Columns.expiresAt <= Date().timeIntervalSince1970).deleteAll(db)
+            try SessionRecord(session).insert(db)
         }
     }
 
     public func session(tokenHash: String, now: Date) async throws -> (Session, User)? {
         try await db.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT s.token_hash, s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
-                            WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0
-                            """), arguments: [tokenHash, now.timeIntervalSince1970])
-            else { return nil }
-            let user = Self.user(row)
-            return (
-                Session(
-                    tokenHash: row["token_hash"], userID: user.id, csrfToken: row["csrf"],
-                    expiresAt: Date(timeIntervalSince1970: row["expires_at"])), user
-            )
+            let request = SessionRecord.filter(SessionRecord.Columns.tokenHash == tokenHash)
+                .filter(SessionRecord.Columns.expiresAt > now.timeIntervalSince1970)
+                .including(required: SessionRecord.user.filter(Column("disabled") == false))
+            guard let row = try Row.fetchOne(db, request), let userRow = row.scopes["user"] else { return nil }
+            return (try SessionRecord(row: row).session, try UserRecord(row: userRow).user)
         }
     }
 
     public func deleteSession(tokenHash: String) async throws {
         try await db.write { db in
-            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+            _ = try SessionRecord.filter(SessionRecord.Columns.tokenHash == tokenHash).deleteAll(db)
         }
     }
 
     public func createToken(userID: Int64, name: String, tokenHash: String) async throws -> APIToken {
         let now = Date()
         return try await db.write { db in
-            try db.execute(
-                sql: "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [userID, name, tokenHash, now.timeIntervalSince1970])
-            return APIToken(id: db.lastInsertedRowID, userID: userID, name: name, createdAt: now)
+            var record = TokenRecord(
+                id: nil, userID: userID, name: name, tokenHash: tokenHash, createdAt: now.timeIntervalSince1970)
+            try record.insert(db)
+            return record.token
         }
     }
 
     public func user(tokenHash: String) async throws -> User? {
         try await db.read { db in
-            try Row.fetchOne(
-                db.cachedStatement(
-                    sql:
-                        "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0"
-                ),
-                arguments: [tokenHash]
-            ).map(Self.user)
+            let request = UserRecord.filter(Column("disabled") == false)
+                .joining(required: UserRecord.tokens.filter(TokenRecord.Columns.tokenHash == tokenHash))
+            return try request.fetchOne(db)?.user
         }
     }
 
     public func tokens(userID: Int64) async throws -> [APIToken] {
         try await db.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id"), arguments: [userID]
-            ).map {
-                APIToken(
-                    id: $0["id"], userID: $0["user_id"], name: $0["name"],
-                    createdAt: Date(timeIntervalSince1970: $0["created_at"]))
-            }
+            try TokenRecord.filter(TokenRecord.Columns.userID == userID).order(TokenRecord.Columns.id).fetchAll(db)
+                .map(\.token)
         }
     }
 
     public func revokeToken(id: Int64, userID: Int64) async throws -> Bool {
         try await db.write { db in
-            try db.execute(sql: "DELETE FROM api_tokens WHERE id = ? AND user_id = ?", arguments: [id, userID])
-            return db.changesCount == 1
+            try TokenRecord.filter(key: id).filter(TokenRecord.Columns.userID == userID).deleteAll(db) == 1
         }
     }
 
@@ -767,21 +737,14 @@ public final class SQLiteStore: Store {
 
     public func audit(_ event: AuditEvent) async throws {
         try await db.write { db in
-            try db.execute(
-                sql: "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [event.at.timeIntervalSince1970, event.actor, event.action, event.target, event.detail])
+            var record = AuditRecord(event)
+            try record.insert(db)
         }
     }
 
     public func auditTrail(limit: Int) async throws -> [AuditEvent] {
         try await db.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?"), arguments: [limit]
-            ).map {
-                AuditEvent(
-                    at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"],
-                    target: $0["target"], detail: $0["detail"])
-            }
+            try AuditRecord.order(AuditRecord.Columns.id.desc).limit(limit).fetchAll(db).map(\.event)
         }
     }
 }
