@@ -730,7 +730,15 @@ enum LanguageFeatures {
 
     /// "because …" after the act, naming a condition: the index of "because".
     static func explanation(_ s: LanguageSentence, after index: Int) -> Int? {
-        guard let reason = (index + 1..<s.count).first(where: { s.has($0, .becauseWords) && s.lower($0) != "so" })
+        // "because …"; for a page or sign missed, also "while" and what the person was doing
+        // ("missed the page while driving"; "deleted the queue while cleaning up" stays an act).
+        let missing = s.has(index, .noticeVerbs)
+        guard
+            let reason = (index + 1..<s.count).first(where: {
+                (s.has($0, .becauseWords) && s.lower($0) != "so")
+                    || (missing && s.lower($0) == "while" && s.lower($0 + 1).hasSuffix("ing")
+                        && s.lower($0 + 1).count > 4)
+            })
         else { return nil }
         // A reason that names another person or a judgement moves the blame, it does not explain it.
         let clause = reason + 1..<s.clauseEnd(reason + 1)
@@ -757,6 +765,8 @@ enum LanguageFeatures {
             var k = j + 1
             while k < s.count, ["easily", "simply", "just", "already", "even", "really"].contains(s.lower(k)) { k += 1 }
             guard k < s.count, isParticiple(s, k) else { return nil }
+            // "would have had to read 40,000 lines": what it would have taken, not what should have been.
+            if s.lower(k) == "had", s.lower(k + 1) == "to" { return nil }
             return k
         }
         if ["should've", "could've", "would've", "must've", "shouldn't've"].contains(word) {

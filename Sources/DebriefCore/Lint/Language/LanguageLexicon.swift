@@ -316,6 +316,9 @@ enum Lexicon {
         ["looked", "benign"], ["seemed", "benign"], ["looked", "routine"], ["seemed", "routine"],
         ["looked", "normal"], ["seemed", "normal"], ["looked", "harmless"], ["seemed", "harmless"],
         ["explains", "why"], ["was", "not", "clear"], ["was", "not", "obvious"], ["as", "designed"],
+        // A person's own feeling reported, not the writers' judgement: "she felt she should have …".
+        ["felt", "she", "should"], ["felt", "he", "should"], ["felt", "they", "should"], ["felt", "i", "should"],
+        ["felt", "we", "should"], ["feels", "she", "should"], ["feels", "he", "should"],
         // Evidence read now, not a judgement of then: "it is clear from the logs that …" ("clear
         // from the start" is still hindsight).
         ["from", "the", "logs"], ["from", "the", "data"], ["from", "the", "metrics"], ["from", "the", "graphs"],
