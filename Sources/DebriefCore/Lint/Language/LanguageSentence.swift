@@ -138,13 +138,11 @@ struct LanguageSentence: Sendable {
                 token(
                     word, breakAfter: ends || gap.clauseBreak, sentenceStart: opensSentence || afterBreak,
                     people: people))
-            var closedHere = false
             if gap.quote {
                 if let opened = quoteOpenedAt {
                     if current.count - opened >= 4 { quotes = true }
                     for k in opened..<current.count { current[k].inQuote = true }
                     quoteOpenedAt = nil
-                    closedHere = true
                 } else {
                     quoteOpenedAt = current.count
                 }
@@ -155,8 +153,9 @@ struct LanguageSentence: Sendable {
                     LanguageSentence(tokens: current, startsWithTime: startsWithTime, quotes: quotes || unclosed))
                 current = []
                 quotes = false
-                // A quote mark after the last word closes this sentence's quotation or opens the next's.
-                quoteOpenedAt = gap.quote && !closedHere ? 0 : (unclosed ? 0 : nil)
+                // A quotation still open (not closed, or opened by a mark after the last word) goes
+                // on into the next sentence.
+                quoteOpenedAt = quoteOpenedAt.map { _ in 0 }
             }
         }
         for index in sentences.indices { sentences[index].markPeople() }
