@@ -150,9 +150,14 @@ public struct Accounts: Sendable {
     }
 }
 
-/// How long a sign-in must wait after failures, per account and per address, each counted on
-/// its own in the store: every server on one database counts the same failures, so an attacker
-/// behind a load balancer gets one allowance, not one per server.
+/// Failed sign-ins per account and per address, each slowed by exponential back-off: the
+/// first `freeAttempts` failures cost nothing, then each further one doubles the wait before
+/// the next try (`firstWait`, twice that, four times… up to `maxWait`). A key's count is
+/// forgotten `window` after its last failure. Addresses get more free attempts than accounts,
+/// since a team behind one TLS proxy shares an address, and back-off rather than a lockout
+/// keeps the rightful owner able to sign in after a short wait. The counts live in the store,
+/// so every server on one database counts the same failures: an attacker behind a load
+/// balancer gets one allowance, not one per server.
 final class LoginLimiter: Sendable {
     enum Key: Hashable, Sendable {
         case account(String)

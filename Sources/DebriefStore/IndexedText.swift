@@ -1,5 +1,6 @@
 import DebriefCore
 import DebriefFormat
+import Foundation
 
 /// What of a post-mortem goes into the full-text index and the list columns.
 struct IndexedText {
@@ -46,8 +47,8 @@ public enum PostMortemID {
     }
 }
 
-/// What every store writes as a version's text.
-enum StoredMarkdown {
+/// What every store checks and writes: a version's text, ids, and any text kept.
+enum StoredText {
     /// The canonical Markdown of `pm`, or `StoreError.tooLarge` naming the first field (or the
     /// whole) over `SizeLimits`: what is stored can always be read back and shown.
     static func render(_ pm: PostMortem) throws -> String {
@@ -65,6 +66,17 @@ enum StoredMarkdown {
         for text in texts where text.utf8.contains(0) {
             throw StoreError.invalid("the \(field) holds a NUL character, which cannot be stored")
         }
+    }
+
+    /// A new attachment's description (a fresh id, its size and SHA-256), its name and type
+    /// checked as `refuseNUL` does.
+    static func describe(_ attachment: NewAttachment) throws -> AttachmentInfo {
+        try refuseNUL(
+            attachment.filename, attachment.contentType, attachment.uploadedBy, field: "attachment's name or type")
+        return AttachmentInfo(
+            id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
+            contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),
+            uploadedBy: attachment.uploadedBy, createdAt: Date())
     }
 
     /// A new post-mortem's id, checked: it appears in URLs and file names.

@@ -126,5 +126,5 @@ public protocol Migrating: Sendable {
 
 extension SQLiteStore: Migrating {}
 extension PostgresStore: Migrating {
-    public var schemaMigrations: [String] { Self.migrationNames }
+    public var schemaMigrations: [String] { PostgresSchema.migrations.map(\.name) }
 }

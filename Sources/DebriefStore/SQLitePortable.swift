@@ -49,22 +49,9 @@ extension SQLiteStore: PortableStore {
         guard let last = pm.versions.last else { throw StoreError.invalid("post-mortem '\(pm.id)' has no version") }
         let current = try PostMortemParser.parse(last.markdown, path: "\(pm.id).md").postMortem
         try await db.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE id = ?", arguments: [pm.id]) != nil {
-                throw StoreError.duplicate("post-mortem '\(pm.id)'")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
-                        updated_at, updated_by, demo)
-                    VALUES (?, ?, '', '', '', '', 0, 0, ?, ?, ?)
-                    """,
-                arguments: [
-                    pm.id, last.info.version, last.info.createdAt.timeIntervalSince1970, last.info.author, pm.demo,
-                ])
-            let key = db.lastInsertedRowID
-            try Self.index(
-                current, key: key, version: last.info.version, at: last.info.createdAt, by: last.info.author, db: db,
-                replacing: false)
+            let key = try Self.insertIndexed(
+                current, id: pm.id, version: last.info.version, at: last.info.createdAt, by: last.info.author,
+                demo: pm.demo, db: db)
             for version in pm.versions {
                 try Self.insertVersion(
                     key: key, version: version.info.version, markdown: version.markdown, author: version.info.author,

@@ -183,22 +183,29 @@ extension SQLiteStore {
     static func insertNew(
         _ pm: PostMortem, markdown: String, at now: Date, by author: String, note: String, demo: Bool, db: Database
     ) throws {
-        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM postmortems WHERE id = ?"), arguments: [pm.id])
-            != nil
-        {
-            throw StoreError.duplicate("post-mortem '\(pm.id)'")
+        let key = try insertIndexed(pm, id: pm.id, version: 1, at: now, by: author, demo: demo, db: db)
+        try insertVersion(
+            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
+            changes: ChangeSummary.between(nil, pm), db: db)
+    }
+
+    /// A post-mortem's row, its list columns and search text as of `version` (its versions are
+    /// the caller's to write); refuses an id that exists. Returns the row's key.
+    static func insertIndexed(
+        _ pm: PostMortem, id: String, version: Int, at: Date, by author: String, demo: Bool, db: Database
+    ) throws -> Int64 {
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM postmortems WHERE id = ?"), arguments: [id]) != nil {
+            throw StoreError.duplicate("post-mortem '\(id)'")
         }
         try db.execute(
             sql: """
                 INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
                     updated_at, updated_by, demo)
-                VALUES (?, 1, '', '', '', '', 0, 0, ?, ?, ?)
-                """, arguments: [pm.id, now.timeIntervalSince1970, author, demo])
+                VALUES (?, ?, '', '', '', '', 0, 0, ?, ?, ?)
+                """, arguments: [id, version, at.timeIntervalSince1970, author, demo])
         let key = db.lastInsertedRowID
-        try index(pm, key: key, version: 1, at: now, by: author, db: db, replacing: false)
-        try insertVersion(
-            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
-            changes: ChangeSummary.between(nil, pm), db: db)
+        try index(pm, key: key, version: version, at: at, by: author, db: db, replacing: false)
+        return key
     }
 
     static func insertVersion(

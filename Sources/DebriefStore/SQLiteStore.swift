@@ -49,10 +49,8 @@ public final class SQLiteStore: Store {
     public func create(_ pm: PostMortem, by author: String, note: String, demo: Bool = false) async throws
         -> StoredPostMortem
     {
-        guard PostMortemID.isValid(pm.id) else {
-            throw StoreError.invalid("'\(pm.id)' is not a usable id: use letters, digits, '-', '_' and '.'")
-        }
-        let markdown = try StoredMarkdown.render(pm)
+        try StoredText.checkID(pm.id)
+        let markdown = try StoredText.render(pm)
         let now = Date()
         return try await db.write { db in
             try Self.insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, db: db)
@@ -65,10 +63,8 @@ public final class SQLiteStore: Store {
     public func createMany(_ postMortems: [PostMortem], by author: String, note: String = "", demo: Bool = false)
         async throws
     {
-        for pm in postMortems where !PostMortemID.isValid(pm.id) {
-            throw StoreError.invalid("'\(pm.id)' is not a usable id")
-        }
-        let rendered = try postMortems.map { ($0, try StoredMarkdown.render($0)) }
+        for pm in postMortems { try StoredText.checkID(pm.id) }
+        let rendered = try postMortems.map { ($0, try StoredText.render($0)) }
         let now = Date()
         try await db.write { db in
             for (pm, markdown) in rendered {
@@ -80,7 +76,7 @@ public final class SQLiteStore: Store {
     public func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
         -> StoredPostMortem
     {
-        let markdown = try StoredMarkdown.render(pm)
+        let markdown = try StoredText.render(pm)
         let now = Date()
         return try await db.write { db in
             guard let current = try Self.current(id: pm.id, viewer: nil, db: db) else {
@@ -503,7 +499,7 @@ public final class SQLiteStore: Store {
     // MARK: Comments and attachments
 
     public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
-        try StoredMarkdown.refuseNUL(body, author, field: "comment")
+        try StoredText.refuseNUL(body, author, field: "comment")
         let now = Date()
         return try await db.write { db in
             guard let key = try Self.key(id: id, db: db) else { throw StoreError.notFound("post-mortem '\(id)'") }
@@ -531,12 +527,7 @@ public final class SQLiteStore: Store {
     }
 
     public func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo {
-        try StoredMarkdown.refuseNUL(
-            attachment.filename, attachment.contentType, attachment.uploadedBy, field: "attachment's name or type")
-        let info = AttachmentInfo(
-            id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
-            contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),
-            uploadedBy: attachment.uploadedBy, createdAt: Date())
+        let info = try StoredText.describe(attachment)
         try await db.write { db in
             guard let key = try Self.key(id: attachment.postMortem, db: db) else {
                 throw StoreError.notFound("post-mortem '\(attachment.postMortem)'")

@@ -35,13 +35,8 @@ struct DbCommand: AsyncParsableCommand {
                 throw Exit.input
             }
             let from = try await source.open()
-            let into = try await target.open()
-            let report: CopyReport
-            do {
-                report = try await StoreCopy.copy(from: from, to: into, intoNonEmpty: intoNonEmpty)
-            } catch let error as StoreError {
-                printError("\(target.shown): \(error)")
-                throw Exit.input
+            let report = try await target.refusing { into in
+                try await StoreCopy.copy(from: from, to: into, intoNonEmpty: intoNonEmpty)
             }
             print(
                 """

@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Runs `body` on the opened database; a refusal (an unknown or duplicate account, say) is
     /// printed with the database's name and exits with code 2.
-    func refusing<T>(_ body: (any Store) async throws -> T) async throws -> T {
+    func refusing<T>(_ body: (any PortableStore & Migrating) async throws -> T) async throws -> T {
         let database = try await open()
         do {
             return try await body(database)

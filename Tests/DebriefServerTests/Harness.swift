@@ -50,8 +50,12 @@ struct Harness {
         guard environment["DEBRIEF_TEST_SERVER_BACKEND"] == "postgres" else { return try SQLiteStore() }
         let url = try #require(
             environment["DEBRIEF_TEST_POSTGRES"], "DEBRIEF_TEST_SERVER_BACKEND=postgres needs DEBRIEF_TEST_POSTGRES")
-        let schema = "srv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return try await PostgresStore(try PostgresLocation(url: url), schema: schema)
+        return try await PostgresStore(try PostgresLocation(url: url), schema: freshSchema("srv"))
+    }
+
+    /// A schema no other test uses, in the test PostgreSQL database.
+    static func freshSchema(_ prefix: String) -> String {
+        prefix + "_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 
     /// Runs `body` against the real server on a live loopback socket.

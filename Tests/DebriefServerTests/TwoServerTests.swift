@@ -19,7 +19,7 @@ struct TwoServerTests {
             return
         }
         let location = try PostgresLocation(url: url)
-        let schema = "two_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = Harness.freshSchema("two")
         let storeA = try await PostgresStore(location, schema: schema)
         let storeB = try await PostgresStore(location, schema: schema)
         defer {
@@ -104,7 +104,7 @@ extension TwoServerTests {
             return
         }
         let location = try PostgresLocation(url: url)
-        let schema = "first_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = Harness.freshSchema("first")
         let stores = [
             try await PostgresStore(location, schema: schema), try await PostgresStore(location, schema: schema),
         ]

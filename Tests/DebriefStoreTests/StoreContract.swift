@@ -14,21 +14,9 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     static let postgresURL = ProcessInfo.processInfo.environment["DEBRIEF_TEST_POSTGRES"]
 
-    /// A fresh, empty store: an in-memory SQLite database, or a schema of its own in the test
-    /// PostgreSQL database. Nil (with a note) when the backend is not there to test.
-    func accounts() async throws -> (any AccountStore & AuditLog, close: @Sendable () -> Void)? {
-        switch self {
-        case .sqlite:
-            return (try SQLiteStore(), {})
-        case .postgres:
-            guard let url = Self.postgresURL else {
-                print("note: DEBRIEF_TEST_POSTGRES is not set; the PostgreSQL run of this contract test was skipped")
-                return nil
-            }
-            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            let store = try await PostgresStore(try PostgresLocation(url: url), schema: schema)
-            return (store, { store.close() })
-        }
+    /// A schema no other test uses, in the test PostgreSQL database.
+    static func freshSchema(_ prefix: String) -> String {
+        prefix + "_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 }
 
@@ -64,7 +52,7 @@ extension Backend {
                 print("note: DEBRIEF_TEST_POSTGRES is not set; the PostgreSQL run of this contract test was skipped")
                 return nil
             }
-            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let schema = Self.freshSchema("t")
             let location = try PostgresLocation(url: url)
             let first = try await PostgresStore(location, schema: schema)
             let second = count > 1 ? try await PostgresStore(location, schema: schema) : first
@@ -85,7 +73,7 @@ struct AccountContractTests {
     @Test(
         "names are unique whatever their case, and users are found by name, id and token", arguments: Backend.allCases)
     func users(_ backend: Backend) async throws {
-        guard let (store, close) = try await backend.accounts() else { return }
+        guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         let alice = try await store.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "h1")
         await #expect(throws: StoreError.self) {
@@ -103,7 +91,7 @@ struct AccountContractTests {
 
     @Test("sessions expire, disabled users lose them, tokens find their user", arguments: Backend.allCases)
     func sessions(_ backend: Backend) async throws {
-        guard let (store, close) = try await backend.accounts() else { return }
+        guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         let user = try await store.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "h")
         let now = Date()
@@ -136,7 +124,7 @@ struct AccountContractTests {
         "a new password ends every session and token; a token is revoked only by its owner", arguments: Backend.allCases
     )
     func reset(_ backend: Backend) async throws {
-        guard let (store, close) = try await backend.accounts() else { return }
+        guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         let alice = try await store.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "old")
         let bob = try await store.addUser(name: "bob", displayName: "Bob", role: .author, passwordHash: "b")
@@ -160,7 +148,7 @@ struct AccountContractTests {
     @Test(
         "failed sign-ins are counted per key, start again after a quiet window, and clear", arguments: Backend.allCases)
     func signInFailures(_ backend: Backend) async throws {
-        guard let (store, close) = try await backend.accounts() else { return }
+        guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for second in 0..<3 {
@@ -185,7 +173,7 @@ struct AccountContractTests {
 
     @Test("the audit trail keeps every event, newest first, cleaned", arguments: Backend.allCases)
     func audit(_ backend: Backend) async throws {
-        guard let (store, close) = try await backend.accounts() else { return }
+        guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for (index, action) in ["login", "create", "update"].enumerated() {

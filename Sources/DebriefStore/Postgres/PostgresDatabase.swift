@@ -120,6 +120,15 @@ final class PostgresDatabase: Sendable {
         return "\(error.code)"
     }
 
+    /// What a transaction's body threw, out of PostgresNIO's wrapper (when its rollback went
+    /// well); any other error as it is.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError, let thrown = error.closureError,
+            error.rollbackError == nil
+        else { return error }
+        return thrown
+    }
+
     /// Ends the pool's connections.
     func close() {
         running.cancel()
@@ -132,22 +141,22 @@ final class PostgresDatabase: Sendable {
         _ location: PostgresLocation, within seconds: Int, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let race = FirstOutcome<Value>()
-        return try await withCheckedThrowingContinuation { continuation in
-            race.wait(with: continuation)
-            let work = Task {
-                do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
-            }
-            Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                // The time-out first: the work, cancelled, then fails with a cancellation of its own.
-                race.finish(
-                    .failure(
-                        StoreError.invalid(
-                            "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
-                        )))
-                work.cancel()
-            }
+        let work = Task {
+            do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
         }
+        let timer = Task {
+            try await Task.sleep(for: .seconds(seconds))
+            // The time-out first: the work, cancelled, then fails with a cancellation of its own.
+            race.finish(
+                .failure(
+                    StoreError.invalid(
+                        "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
+                    )))
+            work.cancel()
+        }
+        // Done in time: the timer has nothing left to do.
+        defer { timer.cancel() }
+        return try await withCheckedThrowingContinuation { race.wait(with: $0) }
     }
 
     /// Applies the migrations `PostgresSchema.migrations` lists that are not applied yet, in
@@ -186,18 +195,37 @@ final class PostgresDatabase: Sendable {
     }
 }
 
-/// Whichever of several tasks finishes first resumes the one waiting; later ones are ignored.
+/// Whichever of several tasks finishes first resumes the one waiting (at once, or when it
+/// comes to wait); later ones are ignored.
 final class FirstOutcome<Value: Sendable>: Sendable {
-    private let waiting = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+    private enum State {
+        case open
+        case waiting(CheckedContinuation<Value, any Error>)
+        case finished(Result<Value, any Error>)
+        case over
+    }
+    private let state = Mutex<State>(.open)
 
     func wait(with continuation: CheckedContinuation<Value, any Error>) {
-        waiting.withLock { $0 = continuation }
+        state.withLock { state in
+            if case .finished(let result) = state {
+                continuation.resume(with: result)
+                state = .over
+            } else {
+                state = .waiting(continuation)
+            }
+        }
     }
 
     func finish(_ result: Result<Value, any Error>) {
-        waiting.withLock { waiting in
-            waiting?.resume(with: result)
-            waiting = nil
+        state.withLock { state in
+            switch state {
+            case .open: state = .finished(result)
+            case .waiting(let continuation):
+                continuation.resume(with: result)
+                state = .over
+            case .finished, .over: break
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import PostgresNIO
 /// Comments and attachments on PostgreSQL.
 extension PostgresStore: DiscussionStore {
     public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
-        try StoredMarkdown.refuseNUL(body, author, field: "comment")
+        try StoredText.refuseNUL(body, author, field: "comment")
         let now = Date()
         let inserted = try await rows(
             """
@@ -33,12 +33,7 @@ extension PostgresStore: DiscussionStore {
     }
 
     public func addAttachment(_ attachment: NewAttachment) async throws -> AttachmentInfo {
-        try StoredMarkdown.refuseNUL(
-            attachment.filename, attachment.contentType, attachment.uploadedBy, field: "attachment's name or type")
-        let info = AttachmentInfo(
-            id: Secrets.token(bytes: 12), postMortem: attachment.postMortem, filename: attachment.filename,
-            contentType: attachment.contentType, size: attachment.data.count, sha256: Secrets.sha256(attachment.data),
-            uploadedBy: attachment.uploadedBy, createdAt: Date())
+        let info = try StoredText.describe(attachment)
         let inserted = try await rows(
             """
             INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)

@@ -55,20 +55,9 @@ extension PostgresStore: PortableStore {
         guard let last = pm.versions.last else { throw StoreError.invalid("post-mortem '\(pm.id)' has no version") }
         let current = try PostMortemParser.parse(last.markdown, path: "\(pm.id).md").postMortem
         try await transaction { connection in
-            let inserted = try await rows(
-                """
-                INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
-                    updated_at, updated_by, demo, words, factor_categories, search, search_text)
-                VALUES (\(pm.id), \(last.info.version), '', '', '', '', false, 0, \(last.info.createdAt),
-                    \(last.info.author), \(pm.demo), '', '', ''::tsvector, '')
-                ON CONFLICT (id) DO NOTHING RETURNING key
-                """, on: connection)
-            guard let key = try inserted.first?["key"].decode(Int64.self) else {
-                throw StoreError.duplicate("post-mortem '\(pm.id)'")
-            }
-            try await index(
-                current, key: key, version: last.info.version, at: last.info.createdAt, by: last.info.author,
-                on: connection)
+            let key = try await insertIndexed(
+                current, id: pm.id, version: last.info.version, at: last.info.createdAt, by: last.info.author,
+                demo: pm.demo, on: connection)
             for version in pm.versions {
                 try await insertVersion(
                     key: key, version: version.info.version, markdown: version.markdown, author: version.info.author,

@@ -198,20 +198,30 @@ extension PostgresStore {
         _ pm: PostMortem, markdown: String, at now: Date, by author: String, note: String, demo: Bool,
         on connection: PostgresConnection
     ) async throws {
+        let key = try await insertIndexed(pm, id: pm.id, version: 1, at: now, by: author, demo: demo, on: connection)
+        try await insertVersion(
+            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
+            changes: ChangeSummary.between(nil, pm), on: connection)
+    }
+
+    /// A post-mortem's row, its list columns, profile and search document as of `version` (its
+    /// versions are the caller's to write); refuses an id that exists. Returns the row's key.
+    func insertIndexed(
+        _ pm: PostMortem, id: String, version: Int, at: Date, by author: String, demo: Bool,
+        on connection: PostgresConnection
+    ) async throws -> Int64 {
         let inserted = try await rows(
             """
             INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
                 updated_at, updated_by, demo, words, factor_categories, search, search_text)
-            VALUES (\(pm.id), 1, '', '', '', '', false, 0, \(now), \(author), \(demo), '', '', ''::tsvector, '')
+            VALUES (\(id), \(version), '', '', '', '', false, 0, \(at), \(author), \(demo), '', '', ''::tsvector, '')
             ON CONFLICT (id) DO NOTHING RETURNING key
             """, on: connection)
         guard let key = try inserted.first?["key"].decode(Int64.self) else {
-            throw StoreError.duplicate("post-mortem '\(pm.id)'")
+            throw StoreError.duplicate("post-mortem '\(id)'")
         }
-        try await index(pm, key: key, version: 1, at: now, by: author, on: connection)
-        try await insertVersion(
-            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
-            changes: ChangeSummary.between(nil, pm), on: connection)
+        try await index(pm, key: key, version: version, at: at, by: author, on: connection)
+        return key
     }
 
     static func versionInfo(_ row: PostgresRandomAccessRow) throws -> VersionInfo {
@@ -225,8 +235,8 @@ extension PostgresStore {
     public func createMany(_ postMortems: [PostMortem], by author: String, note: String = "", demo: Bool = false)
         async throws
     {
-        for pm in postMortems { try StoredMarkdown.checkID(pm.id) }
-        let rendered = try postMortems.map { ($0, try StoredMarkdown.render($0)) }
+        for pm in postMortems { try StoredText.checkID(pm.id) }
+        let rendered = try postMortems.map { ($0, try StoredText.render($0)) }
         let now = Date()
         try await transaction { connection in
             for (pm, markdown) in rendered {
@@ -238,8 +248,8 @@ extension PostgresStore {
 
 extension PostgresStore: PostMortemStore {
     public func create(_ pm: PostMortem, by author: String, note: String, demo: Bool) async throws -> StoredPostMortem {
-        try StoredMarkdown.checkID(pm.id)
-        let markdown = try StoredMarkdown.render(pm)
+        try StoredText.checkID(pm.id)
+        let markdown = try StoredText.render(pm)
         let now = Date()
         try await transaction { connection in
             try await insertNew(pm, markdown: markdown, at: now, by: author, note: note, demo: demo, on: connection)
@@ -251,7 +261,7 @@ extension PostgresStore: PostMortemStore {
     public func update(_ pm: PostMortem, baseVersion: Int, by author: String, note: String) async throws
         -> StoredPostMortem
     {
-        let markdown = try StoredMarkdown.render(pm)
+        let markdown = try StoredText.render(pm)
         let now = Date()
         return try await transaction { connection in
             // The row stays locked to the end of the transaction: of two servers saving on the

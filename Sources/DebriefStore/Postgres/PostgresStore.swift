@@ -3,7 +3,6 @@ import Foundation
 import PostgresNIO
 
 /// The team's store on PostgreSQL, for several servers on one database (see docs/server.md).
-/// Accounts, sessions, tokens and the audit trail so far; the post-mortems follow.
 public final class PostgresStore: Sendable {
     let database: PostgresDatabase
     /// The migrations this opening applied (empty when the schema was up to date).
@@ -26,13 +25,10 @@ public final class PostgresStore: Sendable {
             migrationsAppliedNow = try await database.reaching(location, within: 15) {
                 try await database.migrate(schema: schema)
             }
-        } catch let error as PostgresTransactionError {
+        } catch let error where error is PSQLError || error is PostgresTransactionError {
             database.close()
             throw StoreError.invalid(
-                "PostgreSQL at \(location): \(PostgresDatabase.describe(error.closureError ?? error))")
-        } catch let error as PSQLError {
-            database.close()
-            throw StoreError.invalid("PostgreSQL at \(location): \(PostgresDatabase.describe(error))")
+                "PostgreSQL at \(location): \(PostgresDatabase.describe(PostgresDatabase.unwrapped(error)))")
         } catch {
             database.close()
             throw error
@@ -43,9 +39,6 @@ public final class PostgresStore: Sendable {
     public func close() { database.close() }
 
     deinit { database.close() }
-
-    /// Every migration the schema has, in order (`debrief db migrate` reports against it).
-    public static var migrationNames: [String] { PostgresSchema.migrations.map(\.name) }
 
     /// The migrations applied to this database, in the order they were.
     public func appliedMigrations() async throws -> [String] {
@@ -66,9 +59,8 @@ public final class PostgresStore: Sendable {
     ) async throws -> sending Result {
         do {
             return try await client.withTransaction(logger: logger, body)
-        } catch let error as PostgresTransactionError {
-            if let thrown = error.closureError, error.rollbackError == nil { throw Self.storeError(thrown) }
-            throw error
+        } catch {
+            throw Self.storeError(PostgresDatabase.unwrapped(error))
         }
     }
 
@@ -142,42 +134,45 @@ extension PostgresStore: AccountStore {
         try await users("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY lower(name)")
     }
 
+    /// Sets one column of the account named `name` (`StoreError.notFound` when there is none)
+    /// and returns its id, for what the change ends.
+    func update(
+        user name: String, setting column: String, to value: some PostgresNonThrowingEncodable,
+        on connection: PostgresConnection
+    ) async throws -> Int64 {
+        let rows = try await connection.query(
+            "UPDATE users SET \(unescaped: column) = \(value) WHERE lower(name) = lower(\(name)) RETURNING id",
+            logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        throw StoreError.notFound("user '\(name)'")
+    }
+
+    /// Ends every session (and with `tokens`, every API token) of the account; how many ended.
+    func end(
+        sessionsOf id: Int64, tokens: Bool, on connection: PostgresConnection
+    ) async throws -> (sessions: Int, tokens: Int) {
+        let sessions = try await Self.count(
+            connection.query("DELETE FROM sessions WHERE user_id = \(id) RETURNING 1", logger: logger))
+        guard tokens else { return (sessions, 0) }
+        return (
+            sessions,
+            try await Self.count(
+                connection.query("DELETE FROM api_tokens WHERE user_id = \(id) RETURNING 1", logger: logger))
+        )
+    }
+
     public func setDisabled(_ disabled: Bool, user name: String) async throws {
         try await transaction { connection in
-            let updated = try await Self.count(
-                connection.query(
-                    "UPDATE users SET disabled = \(disabled) WHERE lower(name) = lower(\(name)) RETURNING 1",
-                    logger: logger))
-            guard updated == 1 else { throw StoreError.notFound("user '\(name)'") }
-            if disabled {
-                try await connection.query(
-                    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))",
-                    logger: logger)
-            }
+            let id = try await update(user: name, setting: "disabled", to: disabled, on: connection)
+            if disabled { _ = try await end(sessionsOf: id, tokens: false, on: connection) }
         }
     }
 
     @discardableResult
     public func setPasswordHash(_ hash: String, user name: String) async throws -> (sessions: Int, tokens: Int) {
         try await transaction { connection in
-            let updated = try await Self.count(
-                connection.query(
-                    "UPDATE users SET password_hash = \(hash) WHERE lower(name) = lower(\(name)) RETURNING 1",
-                    logger: logger))
-            guard updated == 1 else { throw StoreError.notFound("user '\(name)'") }
-            let sessions = try await Self.count(
-                connection.query(
-                    """
-                    DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))
-                    RETURNING 1
-                    """, logger: logger))
-            let tokens = try await Self.count(
-                connection.query(
-                    """
-                    DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE lower(name) = lower(\(name)))
-                    RETURNING 1
-                    """, logger: logger))
-            return (sessions, tokens)
+            let id = try await update(user: name, setting: "password_hash", to: hash, on: connection)
+            return try await end(sessionsOf: id, tokens: true, on: connection)
         }
     }
 
