@@ -34,6 +34,11 @@ struct DbCommand: AsyncParsableCommand {
                 printError("--from and --to name the same database")
                 throw Exit.input
             }
+            // Opening a SQLite file creates it: a mistyped source would copy an empty database.
+            guard PostgresLocation.isURL(source.path) || FileManager.default.fileExists(atPath: source.path) else {
+                printError("\(source.path): no such database to copy from")
+                throw Exit.input
+            }
             let from = try await source.open()
             let report = try await target.refusing { into in
                 try await StoreCopy.copy(from: from, to: into, intoNonEmpty: intoNonEmpty)

@@ -62,6 +62,12 @@ struct DbCLITests {
         #expect(merged.stdout.contains("0 post-mortems"))
         #expect(merged.stdout.contains("skipped, already in the target: account carol"))
         #expect(try CLI.run(["db", "copy", "--from", first, "--to", first]).code == 2)
+        // A mistyped source is refused, not created empty and copied.
+        let typo = folder.appendingPathComponent("firts.sqlite").path
+        let missing = try CLI.run(["db", "copy", "--from", typo, "--to", last, "--into-non-empty"])
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("no such database"))
+        #expect(!FileManager.default.fileExists(atPath: typo))
     }
 
     @Test("migrate says which migrations ran, and that none were needed the second time")
