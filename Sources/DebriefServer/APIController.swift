@@ -108,89 +108,60 @@ struct APIController {
     @Sendable func get(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        // The same JSON for every reader allowed to see it: encoded once per version.
-        guard let stamp = try await services.store.pageStamp(id: id, for: member) else {
-            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
+        return try await services.pages.response(
+            request, context: context, store: services.store, contentType: "application/json"
+        ) {
+            ByteBuffer(data: JSONBody.encode(Document(try await services.editing.load(id, member))))
         }
-        if let hit = services.documentJSON.value(for: id), hit.stamp.key == stamp.key,
-            hit.stamp.version == stamp.version, hit.stamp.updatedAt == stamp.updatedAt
-        {
-            return JSONBody.response(data: hit.json)
-        }
-        let stored = try await IncidentController.load(id, member, services.store)
-        let json = JSONBody.encode(Document(stored))
-        // Kept under the stamp read first: if a save came in between, the next request
-        // sees a newer stamp and encodes again.
-        services.documentJSON.keep(EncodedDocument(stamp: stamp, json: json), for: id)
-        return JSONBody.response(data: json)
     }
 
-    /// `{"markdown": "..."}` or `{"postMortem": {...}}`, plus `baseVersion` for updates.
-    func body(_ request: Request, context: AppContext) async throws -> (PostMortem, baseVersion: Int?) {
-        var request = request
-        let buffer = try await request.collectBody(upTo: BodyLimits.document)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
-            throw HTTPError(.badRequest, message: "send a JSON object with 'markdown' or 'postMortem'")
-        }
-        let base = object["baseVersion"] as? Int
-        if let markdown = object["markdown"] as? String {
-            do {
-                // No file name: an id missing from the front matter comes from the date and title.
-                return (Importer.normalize(try PostMortemParser.parse(markdown, path: "<input>").postMortem), base)
-            } catch var error as ParseError {
-                error.file = "request body"
-                throw HTTPError(.badRequest, message: error.description)
+    /// A post-mortem sent as a file or as the model, and the version an update started from.
+    struct DocumentBody: Decodable {
+        /// A whole post-mortem file: front matter and Markdown.
+        var markdown: String?
+        /// The model, as `GET` returns it under `postMortem`.
+        var postMortem: PostMortem?
+        var baseVersion: Int?
+
+        /// The post-mortem sent: the file parsed, or the model.
+        func parsed() throws -> PostMortem {
+            if let markdown {
+                do {
+                    // No file name: an id missing from the front matter comes from the date and title.
+                    return Importer.normalize(try PostMortemParser.parse(markdown, path: "<input>").postMortem)
+                } catch var error as ParseError {
+                    error.file = "request body"
+                    throw HTTPError(.badRequest, message: error.description)
+                }
             }
+            if let postMortem { return postMortem }
+            throw HTTPError(.badRequest, message: "send 'markdown' (a post-mortem file) or 'postMortem' (the model)")
         }
-        if let model = object["postMortem"], JSONSerialization.isValidJSONObject(model) {
-            do {
-                return (try JSONFormat.decode(try JSONSerialization.data(withJSONObject: model)), base)
-            } catch {
-                throw HTTPError(.badRequest, message: "postMortem does not match the model: \(error)")
-            }
-        }
-        throw HTTPError(.badRequest, message: "send 'markdown' (a post-mortem file) or 'postMortem' (the model)")
+    }
+
+    struct TransitionBody: Decodable {
+        var action: ReviewAction
+        var comment: String?
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let member = try context.requireMember()
-        guard Access.canCreate(member) else {
-            throw HTTPError(.forbidden, message: "viewers cannot write post-mortems")
-        }
-        var (pm, _) = try await body(request, context: context)
-        if pm.authors.isEmpty { pm.authors = [member.name] }
-        guard Access.canSee(pm, member) else {
-            throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")
-        }
-        pm.status = .draft
-        pm.review.approvals = []
-        let saved = try await services.store.create(pm, by: member.name, note: "created via the API", demo: false)
-        try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
+        let member = try Editing.requireWriter(try context.requireMember())
+        let body = try await JSONBody.decode(DocumentBody.self, from: request, limit: BodyLimits.document)
+        let saved = try await services.editing.create(try body.parsed(), by: member, note: "created via the API")
         return JSONBody.response(Document(saved), status: .created)
     }
 
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await IncidentController.load(id, member, services.store)
-        guard Access.canEdit(stored.postMortem, member) else {
-            throw HTTPError(.forbidden, message: "you cannot edit this")
-        }
-        var (pm, base) = try await body(request, context: context)
-        guard let base else {
+        _ = try await services.editing.loadForEditing(id, member)
+        let body = try await JSONBody.decode(DocumentBody.self, from: request, limit: BodyLimits.document)
+        guard let base = body.baseVersion else {
             throw HTTPError(.badRequest, message: "send baseVersion: the version your edit started from")
         }
-        pm.id = id
-        pm.status = stored.postMortem.status
-        pm.review = stored.postMortem.review
-        guard Access.canSee(pm, member) else {
-            throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")
-        }
         do {
-            let saved = try await services.store.update(
-                pm, baseVersion: base, by: member.name, note: "updated via the API")
-            try await services.store.audit(
-                AuditEvent(at: Date(), actor: member.name, action: "update", target: id, detail: "v\(saved.version)"))
+            let saved = try await services.editing.update(
+                try body.parsed(), id: id, baseVersion: base, by: member, note: "updated via the API")
             return JSONBody.response(Document(saved))
         } catch let error as StoreError {
             guard case .staleEdit(_, let current) = error else { throw error }
@@ -201,31 +172,22 @@ struct APIController {
     @Sendable func versions(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        _ = try await IncidentController.load(id, member, services.store)
+        _ = try await services.editing.load(id, member)
         return JSONBody.response(try await services.store.history(id: id, for: member))
     }
 
     @Sendable func findings(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let stored = try await IncidentController.load(try context.parameters.require("id"), member, services.store)
-        return JSONBody.response(services.documents.findings(for: stored, today: todayUTC()))
+        let stored = try await services.editing.load(try context.parameters.require("id"), member)
+        return JSONBody.response(services.editing.findings(stored, today: todayUTC()))
     }
 
     @Sendable func transition(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        var request = request
-        let buffer = try await request.collectBody(upTo: 1 << 20)
-        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any]
-        guard let action = (object?["action"] as? String).flatMap(ReviewAction.init(rawValue:)) else {
-            throw HTTPError(
-                .badRequest,
-                message: "action is one of \(ReviewAction.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let stored = try await IncidentController.load(id, member, services.store)
-        let saved = try await IncidentController.transition(
-            stored, action: action, member: member, comment: object?["comment"] as? String, services: services)
-        return JSONBody.response(Document(saved))
+        let body = try await JSONBody.decode(TransitionBody.self, from: request, limit: BodyLimits.small)
+        return JSONBody.response(
+            Document(try await services.editing.transition(id, body.action, by: member, comment: body.comment)))
     }
 
     @Sendable func actions(_ request: Request, context: AppContext) async throws -> Response {

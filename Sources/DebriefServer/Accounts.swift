@@ -13,17 +13,10 @@ public struct Accounts: Sendable {
     let store: any Store
     let settings: ServerSettings
     let limiter: LoginLimiter
-    /// The server's remembered credentials, forgotten when a token or password changes here.
-    let credentials: CredentialCache
 
     public init(store: any Store, settings: ServerSettings) {
-        self.init(store: store, settings: settings, credentials: CredentialCache())
-    }
-
-    init(store: any Store, settings: ServerSettings, credentials: CredentialCache) {
         self.store = store
         self.settings = settings
-        self.credentials = credentials
         limiter = LoginLimiter(
             store: store, attempts: settings.loginAttempts, window: settings.loginWindow,
             firstWait: settings.loginBackOff)
@@ -106,7 +99,6 @@ public struct Accounts: Sendable {
     /// false when they have none with this id.
     public func revokeToken(id: Int64, of user: User, by actor: String? = nil) async throws -> Bool {
         guard try await store.revokeToken(id: id, userID: user.id) else { return false }
-        credentials.forgetAll()
         try await store.audit(
             AuditEvent(
                 at: Date(), actor: actor ?? user.name, action: "token-revoke", target: user.name,
@@ -131,7 +123,6 @@ public struct Accounts: Sendable {
         sessions: Int, tokens: Int
     ) {
         let ended = try await store.setPasswordHash(Self.hash(password, cost: settings.passwordCost), user: name)
-        credentials.forgetAll()
         try await store.audit(
             AuditEvent(
                 at: Date(), actor: actor, action: action, target: name,

@@ -63,15 +63,9 @@ struct ActionsController {
         var changed = 0
         var stale: [String] = []
         for (id, selection) in byPostMortem.sorted(by: { $0.key < $1.key }) {
-            let stored = try await IncidentController.load(id, member, services.store)
-            guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
-            var pm = stored.postMortem
-            for index in selection.indexes where pm.actionItems.indices.contains(index) {
-                pm.actionItems[index].status = status
-            }
             do {
-                _ = try await services.store.update(
-                    pm, baseVersion: selection.version, by: member.name, note: "action items → \(status.rawValue)")
+                _ = try await services.editing.setActionStatus(
+                    status, of: selection.indexes, in: id, baseVersion: selection.version, by: member)
                 changed += selection.indexes.count
             } catch StoreError.staleEdit {
                 stale.append(id)

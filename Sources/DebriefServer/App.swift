@@ -25,22 +25,16 @@ public struct ServerSettings: Sendable {
     public var logLevel: Logger.Level
     /// bcrypt cost of new password hashes (2^cost rounds); tests lower it.
     public var passwordCost: UInt8
-    /// How many of the most recent post-mortems have their pages rendered ahead of the first
-    /// view (see `Prerenderer`); 0 renders each on its first view only.
-    public var prerender: Int
-    /// How many shared post-mortem pages (and their similar-incident lists) are held in memory,
-    /// about 11 KB each; the rest are read from the database on view. Holding every
-    /// pre-rendered page spares a page view a database read of the page.
-    public var memoryPages: Int
+    /// How many pages and API answers the server keeps in memory (see `PageCache`).
+    public var cachedPages: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policy: Policy = Policy(), secureCookies: Bool = false,
         sessionLifetime: TimeInterval = 12 * 3600, maxAttachmentBytes: Int = 5 * 1024 * 1024, loginAttempts: Int = 5,
         loginWindow: TimeInterval = 15 * 60, loginBackOff: TimeInterval = 1, logLevel: Logger.Level = .info,
-        passwordCost: UInt8 = 11, prerender: Int = 10_000, memoryPages: Int = 12_000
+        passwordCost: UInt8 = 11, cachedPages: Int = 2_000
     ) {
-        self.prerender = prerender
-        self.memoryPages = memoryPages
+        self.cachedPages = cachedPages
         self.passwordCost = passwordCost
         self.host = host
         self.port = port
@@ -61,24 +55,17 @@ struct Services: Sendable {
     let settings: ServerSettings
     let views: Views
     let accounts: Accounts
-    let documents: DocumentCache
-    let shared: SharedPages
-    let fills: HoleFills
-    let credentials: CredentialCache
-    let pages: PageCache<PageStamp>
-    let lists: PageCache<Int64>
-    let documentJSON: BoundedCache<String, EncodedDocument>
+    let editing: Editing
+    let pages: PageCache
 }
 
 /// Builds the whole application from plain arguments; `debrief serve` and the tests call it.
 public func buildApplication(store: any Store, settings: ServerSettings) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "debrief")
     logger.logLevel = settings.logLevel
-    let services = try await makeServices(store: store, settings: settings)
     return Application(
-        router: router(services),
+        router: router(try await makeServices(store: store, settings: settings)),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "debrief"),
-        services: [Prerenderer(services: services, logger: logger, limit: settings.prerender)],
         logger: logger)
 }
 
@@ -88,14 +75,10 @@ public func buildRouter(store: any Store, settings: ServerSettings) async throws
 }
 
 func makeServices(store: any Store, settings: ServerSettings) async throws -> Services {
-    let credentials = CredentialCache()
-    return Services(
+    Services(
         store: store, settings: settings, views: try await Views.load(),
-        accounts: Accounts(store: store, settings: settings, credentials: credentials),
-        documents: DocumentCache(policy: settings.policy),
-        shared: SharedPages(capacity: settings.memoryPages), fills: HoleFills(), credentials: credentials,
-        pages: PageCache(),
-        lists: PageCache(capacity: 512), documentJSON: BoundedCache(capacity: 2048))
+        accounts: Accounts(store: store, settings: settings), editing: Editing(store: store, policy: settings.policy),
+        pages: PageCache(capacity: settings.cachedPages))
 }
 
 func router(_ services: Services) -> Router<AppContext> {

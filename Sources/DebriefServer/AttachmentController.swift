@@ -45,8 +45,7 @@ struct AttachmentController {
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await IncidentController.load(id, member, services.store)
-        guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        _ = try await services.editing.loadForEditing(id, member)
         guard let file = context.form?.files["file"], !file.data.isEmpty else {
             throw HTTPError(.badRequest, message: "choose a file")
         }
@@ -63,10 +62,10 @@ struct AttachmentController {
         // Keep only the last path component and printable characters of the name.
         let base = (file.filename.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
         let name = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }.prefix(120))
-        _ = try await services.store.addAttachment(
+        _ = try await services.editing.attach(
             NewAttachment(
                 postMortem: id, filename: name.isEmpty ? "attachment" : name, contentType: type, data: file.data,
-                uploadedBy: member.name))
+                uploadedBy: member.name), by: member)
         return .redirect(to: Present.url(id) + "#attachments")
     }
 

@@ -13,13 +13,6 @@ struct AuthController {
         router.get("login", use: form)
         router.post("login", use: login)
         router.post("logout", use: logout)
-        // How far the prerenderer is: "done/total" and "finished" or "running", for scripts.
-        router.get("healthz/prerender") { [services] _, _ in
-            let (done, total, finished) = services.shared.progress.withLock { $0 }
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain"],
-                body: .init(byteBuffer: .init(string: "\(done)/\(total) \(finished ? "finished" : "running")\n")))
-        }
     }
 
     func page(next: String, name: String, error: String?, context: AppContext, status: HTTPResponse.Status) -> Response
@@ -99,7 +92,6 @@ struct AuthController {
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
         if let session = context.session {
             try await services.store.deleteSession(tokenHash: session.tokenHash)
-            services.credentials.forget(session.tokenHash)
         }
         return Self.signedOut(services.settings)
     }

@@ -20,11 +20,7 @@ struct EditorController {
     }
 
     func requireAuthor(_ context: AppContext) throws -> Member {
-        let member = try context.requireMember()
-        guard Access.canCreate(member) else {
-            throw HTTPError(.forbidden, message: "viewers cannot write post-mortems")
-        }
-        return member
+        try Editing.requireWriter(try context.requireMember())
     }
 
     func render(
@@ -42,7 +38,10 @@ struct EditorController {
             let today = todayUTC()
             var previewData = Present.postMortem(pm, today: today)
             if let document = try? PostMortemParser.parse(MarkdownRenderer.render(pm), path: "preview.md") {
-                let findings = Linter().lint(document, policy: services.settings.policy, today: today)
+                let findings = services.editing.findings(
+                    StoredPostMortem(
+                        postMortem: pm, markdown: "", version: 0, updatedAt: Date(), updatedBy: "", demo: false,
+                        document: document), today: today)
                 previewData["findings"] = findings.map(Present.finding)
                 previewData["hasFindings"] = !findings.isEmpty
             }
@@ -66,37 +65,27 @@ struct EditorController {
             (outcome.postMortem.started?.localDate.description ?? todayUTC().description) + "-"
                 + outcome.postMortem.title)
         if outcome.postMortem.authors.isEmpty { outcome.postMortem.authors = [member.name] }
-        if !Access.canSee(outcome.postMortem, member) {
-            outcome.problem("restricted", "Restricted post-mortems must name you (as an author, say)")
+        if let problem = Editing.visibilityProblem(outcome.postMortem, member) {
+            outcome.problem("restricted", problem)
         }
         if form["do"] == "preview" || !outcome.errors.isEmpty {
             return render(
                 outcome, base: nil, preview: true, context: context,
                 status: outcome.errors.isEmpty ? .ok : .unprocessableContent)
         }
-        let pm = outcome.postMortem
-        var candidate = pm
-        var suffix = 2
-        while try await services.store.exists(id: candidate.id) {
-            candidate.id = pm.id + "-\(suffix)"
-            suffix += 1
-        }
-        let saved: StoredPostMortem
         do {
-            saved = try await services.store.create(
-                candidate, by: member.name, note: "created in the editor", demo: false)
+            let saved = try await services.editing.create(
+                outcome.postMortem, by: member, note: "created in the editor", freeID: true)
+            return .redirect(to: Present.url(saved.id))
         } catch StoreError.tooLarge(let violation) {
             outcome.problem(EditorForm.formField(violation.field), EditorForm.problem(violation))
             return render(outcome, base: nil, preview: false, context: context, status: .unprocessableContent)
         }
-        try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
-        return .redirect(to: Present.url(saved.id))
     }
 
     @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
         let member = try requireAuthor(context)
-        let stored = try await IncidentController.load(try context.parameters.require("id"), member, services.store)
-        guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        let stored = try await services.editing.loadForEditing(try context.parameters.require("id"), member)
         return render(
             EditorForm.Outcome(postMortem: stored.postMortem), base: stored.version, preview: false, context: context)
     }
@@ -108,8 +97,7 @@ struct EditorController {
         guard let base = form["base"].flatMap(Int.init) else {
             throw HTTPError(.badRequest, message: "the form lacks the version it was opened at")
         }
-        let stored = try await IncidentController.load(id, member, services.store)
-        guard Access.canEdit(stored.postMortem, member) else { throw HTTPError(.forbidden) }
+        let stored = try await services.editing.loadForEditing(id, member)
         // Start from the version the editor opened, so a stale edit is compared like for like.
         let original = try await services.store.version(id: id, number: base, for: member).flatMap {
             try? PostMortemParser.parse($0.markdown, path: "\(id).md").postMortem
@@ -118,8 +106,8 @@ struct EditorController {
         outcome.postMortem.id = id
         outcome.postMortem.status = stored.postMortem.status
         outcome.postMortem.review = stored.postMortem.review
-        if !Access.canSee(outcome.postMortem, member) {
-            outcome.problem("restricted", "Restricted post-mortems must name you (as an author, say)")
+        if let problem = Editing.visibilityProblem(outcome.postMortem, member) {
+            outcome.problem("restricted", problem)
         }
         if form["do"] == "preview" || !outcome.errors.isEmpty {
             return render(
@@ -144,11 +132,8 @@ struct EditorController {
         var note = note
         for _ in 0..<3 {
             do {
-                let saved = try await services.store.update(pm, baseVersion: base, by: member.name, note: note)
-                try await services.store.audit(
-                    AuditEvent(
-                        at: Date(), actor: member.name, action: "update", target: saved.id,
-                        detail: "v\(saved.version)"))
+                let saved = try await services.editing.update(
+                    pm, id: pm.id, baseVersion: base, by: member, note: note)
                 return .redirect(to: Present.url(saved.id))
             } catch StoreError.tooLarge(let violation) {
                 var shown = outcome
@@ -240,9 +225,6 @@ struct EditorController {
             throw HTTPError(.badRequest, message: "\(name): '\(pm.id)' is not a usable id")
         }
         if pm.authors.isEmpty { pm.authors = [member.name] }
-        guard Access.canSee(pm, member) else {
-            throw HTTPError(.badRequest, message: "restricted post-mortems must name you (as an author, say)")
-        }
         if let existing = try await services.store.exportOne(id: pm.id) {
             // Without the version it was based on, an upload cannot replace anything: every
             // taken id gets this one answer, so it tells a restricted post-mortem from no other.
@@ -253,18 +235,12 @@ struct EditorController {
                         "the id '\(pm.id)' is taken; change the id in the front matter, or give the version your file is based on"
                 )
             }
-            // Workflow fields belong to the workflow, not to the file.
-            pm.status = existing.postMortem.status
-            pm.review = existing.postMortem.review
             let base = form["base"].flatMap(Int.init) ?? 0
             return try await store(
                 EditorForm.Outcome(postMortem: pm), base: base, original: nil, member: member,
                 note: "uploaded \(name)", context: context)
         }
-        pm.status = .draft
-        pm.review.approvals = []
-        let saved = try await services.store.create(pm, by: member.name, note: "uploaded \(name)", demo: false)
-        try await services.store.audit(AuditEvent(at: Date(), actor: member.name, action: "create", target: saved.id))
+        let saved = try await services.editing.create(pm, by: member, note: "uploaded \(name)")
         return .redirect(to: Present.url(saved.id))
     }
 }

@@ -19,27 +19,17 @@ struct IncidentController {
         group.post(":id/review", use: review)
     }
 
-    /// The post-mortem `id` as `member` may see it, or 404 (restricted ones included: their
-    /// existence is not revealed).
-    static func load(_ id: String, _ member: Member, _ store: any Store) async throws -> StoredPostMortem {
-        guard let stored = try await store.postMortem(id: id, for: member) else {
-            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
-        }
-        return stored
-    }
-
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let generation = try await services.store.generation()
-        let key = PageCache<Int64>.Key(uri: request.uri.string, user: try context.requireUser(), today: todayUTC())
-        return .html(
-            buffer: try await services.lists.page(for: key, stamp: generation, csrf: context.session?.csrfToken ?? "") {
-                csrf in try await listPage(request.queryFields, member, context: context, csrf: csrf)
-            })
+        return try await services.pages.response(
+            request, context: context, store: services.store, contentType: "text/html; charset=utf-8"
+        ) {
+            ByteBuffer(string: try await listPage(request.queryFields, member, context: context))
+        }
     }
 
-    /// The list or search page for `query`, with `csrf` written where the token goes.
-    func listPage(_ query: Form, _ member: Member, context: AppContext, csrf: String) async throws -> String {
+    /// The list or search page for `query`.
+    func listPage(_ query: Form, _ member: Member, context: AppContext) async throws -> String {
         let filter = try Self.filter(from: query)
         var data: [String: Any] = [
             "q": filter.query ?? "", "service": filter.service ?? "", "tag": filter.tag ?? "",
@@ -76,7 +66,7 @@ struct IncidentController {
         }
         let totalText = total > searchRankWindow ? "more than \(searchRankWindow)" : "\(total)"
         data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)"
-        return services.views.page("incidents", title: "Incidents", data: data, context: context, csrf: csrf)
+        return services.views.page("incidents", title: "Incidents", data: data, context: context)
     }
 
     static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
@@ -109,190 +99,47 @@ struct IncidentController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
-        let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let today = todayUTC()
-        let shared = services.shared
-        guard
-            let (stamp, kept) = try await services.store.pageStamp(
-                id: id, for: member,
-                rendered: { $0.readsAsAnyone && !shared.holds(stamp: $0, today: today) })
-        else {
-            throw HTTPError(.notFound, message: "no post-mortem '\(id)'")
-        }
-        let csrf = context.session?.csrfToken ?? ""
-        // A page with a notice ("Saved.") is shown once and not kept.
-        if let notice = request.queryFields["notice"], !notice.isEmpty {
-            return .html(try await ownPage(id, member, user, today: today, notice: notice, csrf: csrf))
-        }
-        // Most readers see a page as anyone of their role does: rendered once, kept in the
-        // database, and only the holes filled here.
-        if stamp.readsAsAnyone {
-            let (page, similar) = try await sharedPage(id, stamp: stamp, kept: kept, member: member, today: today)
-            let holes = Holes(
-                id: id, user, canEdit: Access.canCreate(member),
-                actions: Workflow.actions(status: stamp.status, isAuthor: false, role: member.role), csrf: csrf,
-                similar: similar)
-            return .html(buffer: Self.fill(page, holes, services: services))
-        }
-        // A reader named in it, or in any restricted post-mortem: a page of their own.
-        let key = PageCache<PageStamp>.Key(uri: request.uri.path, user: user, today: today)
-        return .html(
-            buffer: try await services.pages.page(for: key, stamp: stamp, csrf: csrf) { csrf in
-                try await ownPage(id, member, user, today: today, csrf: csrf)
-            })
-    }
-
-    /// The page of `id` for this reader alone, every hole filled.
-    func ownPage(
-        _ id: String, _ member: Member, _ user: User, today: LocalDate, notice: String = "", csrf: String
-    ) async throws -> String {
-        let mark = services.shared.mark
-        let stored = try await Self.load(id, member, services.store)
-        let page = HoledPage(try await postMortemPage(stored, today: today, notice: notice, mark: mark), mark: mark)
-        let similar = try await similarHTML(id, member)
-        return Self.fillText(
-            page, Holes(stored.postMortem, user, member, csrf: csrf, similar: similar), services: services)
-    }
-
-    /// The page of `id` as everyone who `readsAsAnyone` sees it, with its similar incidents:
-    /// kept, or rendered and kept now.
-    func sharedPage(
-        _ id: String, stamp: PageStamp, kept: (page: RenderedPage?, similar: RenderedSimilar?)? = nil,
-        member: Member, today: LocalDate
-    ) async throws -> (HoledPage, String) {
-        let shared = services.shared
-        return try await shared.page(
-            stamp: stamp, kept: kept, today: today, store: services.store,
-            render: {
-                let stored = try await Self.load(id, member, services.store)
-                return (
-                    try await postMortemPage(stored, today: today, mark: shared.mark),
-                    stored.postMortem.dayDependentChange(after: today)
-                )
-            },
-            rank: { try await similarHTML(id, member) })
-    }
-
-    /// What fills a post-mortem page's holes for one reader.
-    struct Holes {
-        var id: String
-        var user: User
-        var canEdit: Bool
-        var actions: [ReviewAction]
-        var csrf: String
-        var similar: String
-
-        init(id: String, _ user: User, canEdit: Bool, actions: [ReviewAction], csrf: String, similar: String) {
-            self.id = id
-            self.user = user
-            self.canEdit = canEdit
-            self.actions = actions
-            self.csrf = csrf
-            self.similar = similar
-        }
-
-        init(_ pm: PostMortem, _ user: User, _ member: Member, csrf: String, similar: String) {
-            self.init(
-                id: pm.id, user, canEdit: Access.canEdit(pm, member), actions: Workflow.actions(for: pm, by: member),
-                csrf: csrf, similar: similar)
+        let notice = request.queryFields["notice"] ?? ""
+        return try await services.pages.response(
+            request, context: context, store: services.store, contentType: "text/html; charset=utf-8"
+        ) {
+            let stored = try await services.editing.load(id, member)
+            return ByteBuffer(string: try await postMortemPage(stored, member, context: context, notice: notice))
         }
     }
 
-    /// `page` with `holes` filled, as a response body.
-    static func fill(_ page: HoledPage, _ holes: Holes, services: Services) -> ByteBuffer {
-        page.buffer(filler(holes, services: services))
-    }
-
-    /// `page` with `holes` filled, as text.
-    static func fillText(_ page: HoledPage, _ holes: Holes, services: Services) -> String {
-        page.text(filler(holes, services: services))
-    }
-
-    private static func filler(_ holes: Holes, services: Services) -> (HoledPage.Hole) -> String {
-        let url = Present.url(holes.id)
-        // `Present.url` leaves only letters, digits, "-_./%": escaping is for safety's sake.
-        let escapedURL = HTMLRenderer.escape(url)
-        let views = services.views
-        let fills = services.fills
-        let user = holes.user
-        return { hole in
-            switch hole {
-            case .csrf: holes.csrf
-            case .me:
-                fills.text(["me", user.name, user.displayName, user.role.rawValue], url: escapedURL, csrf: holes.csrf) {
-                    views.me(user, csrf: $1)
-                }
-            case .edit:
-                holes.canEdit
-                    ? fills.text(["edit"], url: escapedURL, csrf: holes.csrf) { url, _ in
-                        views.fragment("incident_edit", data: ["canEdit": true, "url": url])
-                    } : ""
-            case .attach:
-                holes.canEdit
-                    ? fills.text(["attach"], url: escapedURL, csrf: holes.csrf) {
-                        views.fragment("incident_attach", data: ["canEdit": true, "url": $0, "csrf": $1])
-                    } : ""
-            case .review:
-                holes.actions.isEmpty
-                    ? ""
-                    : fills.text(
-                        ["review"] + holes.actions.map { $0.rawValue }, url: escapedURL, csrf: holes.csrf
-                    ) {
-                        views.fragment(
-                            "incident_review",
-                            data: [
-                                "hasReviewActions": true, "url": $0, "csrf": $1,
-                                "reviewActions": holes.actions.map { ["value": $0.rawValue, "label": $0.label] },
-                            ])
-                    }
-            case .similar: holes.similar
-            case .url: url
-            }
-        }
-    }
-
-    /// The similar incidents `member` may see, as the page shows them.
-    func similarHTML(_ id: String, _ member: Member) async throws -> String {
-        let rows = try await services.store.similar(to: id, for: member, limit: 5).map { summary, match in
-            var row = Present.summary(summary)
-            row["why"] = match.reasons.joined(separator: "; ")
-            return row
-        }
-        return services.views.fragment("incident_similar", data: ["similar": rows])
-    }
-
-    /// `stored`'s page with a hole (see `HoledPage`) for everything that depends on who reads it.
-    func postMortemPage(_ stored: StoredPostMortem, today: LocalDate, notice: String = "", mark: String) async throws
-        -> String
+    /// `stored`'s page as `member` sees it.
+    func postMortemPage(_ stored: StoredPostMortem, _ member: Member, context: AppContext, notice: String)
+        async throws -> String
     {
         let pm = stored.postMortem
-        let article = services.documents.body(for: stored, today: today) {
-            let findings = services.documents.findings(for: stored, today: today)
-            var body = Present.postMortem(pm, today: today)
-            body["version"] = stored.version
-            body["findings"] = findings.map(Present.finding)
-            body["hasFindings"] = !findings.isEmpty
-            return services.views.fragment("incident_body", data: body)
-        }
+        let today = todayUTC()
+        let findings = services.editing.findings(stored, today: today)
+        var body = Present.postMortem(pm, today: today)
+        body["version"] = stored.version
+        body["findings"] = findings.map(Present.finding)
+        body["hasFindings"] = !findings.isEmpty
+        let actions = Workflow.actions(for: pm, by: member)
         var data: [String: Any] = [
             "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
             "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
-            "restricted": pm.restricted, "articleHTML": article,
-            "approvals": Present.approvals(pm.review),
+            "restricted": pm.restricted, "articleHTML": services.views.fragment("incident_body", data: body),
+            "approvals": Present.approvals(pm.review), "canEdit": Access.canEdit(pm, member),
+            "hasReviewActions": !actions.isEmpty,
+            "reviewActions": actions.map { ["value": $0.rawValue, "label": $0.label] },
+            "similar": try await services.store.similar(to: pm.id, for: member, limit: 5).map {
+                summary, match -> [String: Any] in
+                var row = Present.summary(summary)
+                row["why"] = match.reasons.joined(separator: "; ")
+                return row
+            },
         ]
         data["version"] = stored.version
         data["updatedAt"] = Present.date(stored.updatedAt)
         data["updatedBy"] = stored.updatedBy
         data["demo"] = stored.demo
         data["url"] = Present.url(pm.id)
-        for (key, hole) in [
-            ("editHole", HoledPage.Hole.edit), ("attachHole", .attach), ("reviewHole", .review),
-            ("similarHole", .similar),
-        ] {
-            data[key] = HoledPage.marker(mark, hole)
-        }
-        // Comments and attachments are the same for every reader; the page's stamp covers them.
         data["comments"] = try await services.store.comments(postMortem: pm.id).map { comment -> [String: Any] in
             [
                 "author": comment.author, "bodyHTML": HTMLRenderer.markdown(comment.body),
@@ -307,13 +154,13 @@ struct IncidentController {
             ]
         }
         data["notice"] = notice
-        return services.views.page("incident", title: pm.title, data: data, holes: mark)
+        return services.views.page("incident", title: pm.title, data: data, context: context)
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await Self.load(id, member, services.store)
+        let stored = try await services.editing.load(id, member)
         let versions = try await services.store.history(id: id, for: member)
         let data: [String: Any] = [
             "title": stored.postMortem.title, "url": Present.url(id),
@@ -334,7 +181,7 @@ struct IncidentController {
     @Sendable func diff(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await Self.load(id, member, services.store)
+        let stored = try await services.editing.load(id, member)
         let query = request.queryFields
         guard let from = query["from"].flatMap({ Int($0) }), let to = query["to"].flatMap({ Int($0) }) else {
             throw HTTPError(.badRequest, message: "give two versions: ?from=1&to=2")
@@ -356,7 +203,7 @@ struct IncidentController {
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await Self.load(id, member, services.store)
+        let stored = try await services.editing.load(id, member)
         let format = request.queryFields["format"] ?? "md"
         let body: String
         let type: String
@@ -370,7 +217,7 @@ struct IncidentController {
         case "html":
             let today = todayUTC()
             body = HTMLRenderer.render(
-                stored.postMortem, findings: services.documents.findings(for: stored, today: today), today: today)
+                stored.postMortem, findings: services.editing.findings(stored, today: today), today: today)
             type = "text/html; charset=utf-8"
         default:
             throw HTTPError(.badRequest, message: "format is md, json or html")
@@ -384,13 +231,7 @@ struct IncidentController {
     @Sendable func comment(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        let stored = try await Self.load(id, member, services.store)
-        guard Access.canComment(stored.postMortem, member) else { throw HTTPError(.forbidden) }
-        guard let body = context.form?["body"], body.count <= 20_000 else {
-            throw HTTPError(.badRequest, message: "write a comment of at most 20,000 characters")
-        }
-        _ = try await services.store.addComment(
-            postMortem: id, author: member.name, body: body, version: stored.version)
+        _ = try await services.editing.comment(on: id, context.form?["body"] ?? "", by: member)
         return .redirect(to: Present.url(id) + "#comments")
     }
 
@@ -400,33 +241,8 @@ struct IncidentController {
         guard let action = context.form?["action"].flatMap(ReviewAction.init(rawValue:)) else {
             throw HTTPError(.badRequest, message: "unknown review action")
         }
-        let stored = try await Self.load(id, member, services.store)
-        let next = try await Self.transition(
-            stored, action: action, member: member, comment: context.form?["comment"], services: services)
+        let next = try await services.editing.transition(id, action, by: member, comment: context.form?["comment"])
         return .redirect(
             to: Present.url(id) + "?notice=" + Present.query("Now " + next.postMortem.status.rawValue))
-    }
-
-    /// Applies a workflow step and saves it as a new version; shared with the API.
-    static func transition(
-        _ stored: StoredPostMortem, action: ReviewAction, member: Member, comment: String?, services: Services
-    ) async throws -> StoredPostMortem {
-        let today = todayUTC()
-        let errors = services.documents.errorCount(for: stored, today: today)
-        let next = try Workflow.apply(
-            action, to: stored.postMortem, by: member, policy: services.settings.policy, lintErrors: errors,
-            today: today)
-        let saved = try await services.store.update(
-            next, baseVersion: stored.version, by: member.name, note: action.label)
-        if let comment, !comment.isEmpty {
-            _ = try await services.store.addComment(
-                postMortem: stored.id, author: member.name, body: "**\(action.label):** \(comment)",
-                version: saved.version)
-        }
-        try await services.store.audit(
-            AuditEvent(
-                at: Date(), actor: member.name, action: "transition", target: stored.id,
-                detail: "\(stored.postMortem.status.rawValue) → \(saved.postMortem.status.rawValue)"))
-        return saved
     }
 }

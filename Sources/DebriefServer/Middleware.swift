@@ -73,7 +73,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// Finds the user: a session cookie for browsers, a bearer token for the API.
+/// Finds the user: a session cookie for browsers, a bearer token for the API. Read from the
+/// store on every request, so a session ended, a token revoked or an account disabled on any
+/// server or in a shell stops working on the next request everywhere.
 struct AuthenticationMiddleware: RouterMiddleware {
     let services: Services
 
@@ -81,72 +83,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
-        let credentials = services.credentials
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-            let hash = Secrets.sha256(token)
-            guard
-                let known = try await credentials.lookup(
-                    hash, now: Date(),
-                    load: {
-                        try await services.store.user(tokenHash: hash).map { ($0, nil) }
-                    })
-            else {
+            guard let user = try await services.store.user(tokenHash: Secrets.sha256(token)) else {
                 throw HTTPError(.unauthorized, message: "unknown or revoked token")
             }
-            context.user = known.user
-        } else if let cookie = request.cookies[Accounts.sessionCookie]?.value {
-            let hash = Secrets.sha256(cookie)
-            let now = Date()
-            if let known = try await credentials.lookup(
-                hash, now: now,
-                load: {
-                    try await services.store.session(tokenHash: hash, now: now).map { ($1, $0) }
-                })
-            {
-                context.user = known.user
-                context.session = known.session
-            }
+            context.user = user
+        } else if let cookie = request.cookies[Accounts.sessionCookie]?.value,
+            let (session, user) = try await services.store.session(tokenHash: Secrets.sha256(cookie), now: Date())
+        {
+            context.user = user
+            context.session = session
         }
         return try await next(request, context)
     }
-}
-
-/// Who a session cookie or API token (by its hash) belongs to, remembered for a few seconds,
-/// so that a page or API call does not read the sessions table every time. Logging out
-/// forgets the session at once; a change made by another process (`debrief user disable` in
-/// a shell) is seen within `lifetime`. Unknown credentials are never remembered.
-final class CredentialCache: Sendable {
-    struct Known: Sendable {
-        var at: Date
-        var user: User
-        var session: Session?
-    }
-    let lifetime: TimeInterval
-    private let entries = BoundedCache<String, Known>(capacity: 4096)
-
-    init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
-
-    func lookup(_ hash: String, now: Date, load: () async throws -> (User, Session?)?) async throws -> Known? {
-        if let hit = entries.value(for: hash), now.timeIntervalSince(hit.at) < lifetime,
-            hit.session.map({ $0.expiresAt > now }) ?? true
-        {
-            return hit
-        }
-        guard let (user, session) = try await load() else {
-            entries.forget(hash)
-            return nil
-        }
-        let known = Known(at: now, user: user, session: session)
-        entries.keep(known, for: hash)
-        return known
-    }
-
-    func forget(_ hash: String) { entries.forget(hash) }
-
-    /// Forgets every credential: after a token is revoked or a password changed, whose
-    /// hashes this process may hold without knowing which.
-    func forgetAll() { entries.forgetAll() }
 }
 
 /// How many bytes of body each route reads before answering 413: a sign-in form is a few
@@ -270,6 +220,36 @@ enum JSONBody {
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         response(data: encode(value), status: status)
+    }
+
+    /// The request's body as `T`, or 400 naming the field that did not fit (413 past `limit`).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var request = request
+        let buffer = try await request.collectBody(upTo: limit)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw HTTPError(.badRequest, message: "the JSON body does not fit: " + describe(error))
+        }
+    }
+
+    /// A decoding error in words: the field's path and what was wrong with it.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty
+                ? "the body"
+                : "'"
+                    + keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ".")) + "'"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
     }
 
     static func encode(_ value: some Encodable) -> Data {

@@ -25,30 +25,15 @@ struct Views: Sendable {
         var description: String { message }
     }
 
-    /// A whole page: the layout around `name`, with who is signed in and the CSRF token
-    /// (`csrf` in its place: `PageCache` renders a hole there and fills each reader's in).
-    func page(_ name: String, title: String, data: [String: Any], context: AppContext, csrf: String? = nil) -> String {
+    /// A whole page: the layout around `name`, with who is signed in and their CSRF token.
+    func page(_ name: String, title: String, data: [String: Any], context: AppContext) -> String {
         var values = data
         values["pageTitle"] = title
         if let user = context.user {
             values["me"] = Self.me(user)
         }
-        values["csrf"] = csrf ?? context.session?.csrfToken ?? ""
+        values["csrf"] = context.session?.csrfToken ?? ""
         return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
-    }
-
-    /// A whole page with holes (see `HoledPage`) for the reader's menu and CSRF token.
-    func page(_ name: String, title: String, data: [String: Any], holes mark: String) -> String {
-        var values = data
-        values["pageTitle"] = title
-        values["meHole"] = HoledPage.marker(mark, .me)
-        values["csrf"] = HoledPage.marker(mark, .csrf)
-        return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
-    }
-
-    /// The signed-in reader's part of the page header.
-    func me(_ user: User, csrf: String) -> String {
-        fragment("me", data: ["me": Self.me(user), "csrf": csrf])
     }
 
     static func me(_ user: User) -> [String: Any] {
@@ -58,7 +43,7 @@ struct Views: Sendable {
         ]
     }
 
-    /// A piece of a page (no layout, no user): cacheable per post-mortem version.
+    /// A piece of a page (no layout, no user).
     func fragment(_ name: String, data: [String: Any]) -> String {
         library.render(Scope(Self.prune(data)), withTemplate: name) ?? "template \(name) failed to render"
     }

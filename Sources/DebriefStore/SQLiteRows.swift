@@ -3,27 +3,9 @@ import DebriefFormat
 import Foundation
 import GRDB
 
-/// A parsed version of a post-mortem: a stored version never changes, so it is never stale.
-struct ParsedVersion: Sendable {
-    var version: Int
-    var document: SourceDocument
-}
-
-/// A cached result and the store generation it was read at.
-struct Generational<Value: Sendable>: Sendable {
-    var generation: Int64
-    var value: Value
-}
-
-/// Whose result and for which filter: visibility depends on the reader's name only.
-struct ResultKey: Hashable, Sendable {
-    var viewer: String
-    var filter: IncidentFilter
-}
-
 /// Rows to values and values to rows, and the SQL shared by several queries.
 extension SQLiteStore {
-    /// Changes whenever a post-mortem is written (triggers on `postmortems`, migration v3).
+    /// Changes whenever a post-mortem, comment or attachment is written (triggers, migrations v3 and v6).
     static func generation(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM generation WHERE id = 1")) ?? 0
     }
@@ -83,12 +65,7 @@ extension SQLiteStore {
     }
 
     /// The current version; `viewer` nil skips the visibility check (writes check it before).
-    /// `documents` keeps parsed versions: a version never changes, so a hit is always right.
-    static func current(
-        id: String, viewer: Member?, db: Database, documents: BoundedCache<Int64, ParsedVersion>? = nil
-    ) throws -> (
-        key: Int64, stored: StoredPostMortem
-    )? {
+    static func current(id: String, viewer: Member?, db: Database) throws -> (key: Int64, stored: StoredPostMortem)? {
         var sql = """
             SELECT p.key, p.version, p.updated_at, p.updated_by, p.demo, v.markdown
             FROM postmortems p JOIN versions v ON v.key = p.key AND v.version = p.version WHERE p.id = ?
@@ -103,13 +80,7 @@ extension SQLiteStore {
         let key: Int64 = row["key"]
         let version: Int = row["version"]
         let markdown: String = row["markdown"]
-        let document: SourceDocument
-        if let hit = documents?.value(for: key), hit.version == version {
-            document = hit.document
-        } else {
-            document = try PostMortemParser.parse(markdown, path: "\(id).md")
-            documents?.keep(ParsedVersion(version: version, document: document), for: key)
-        }
+        let document = try PostMortemParser.parse(markdown, path: "\(id).md")
         return (
             key,
             StoredPostMortem(

@@ -6,14 +6,6 @@ import GRDB
 /// The default store: one SQLite file in WAL mode through GRDB, full-text search with FTS5.
 public final class SQLiteStore: Store {
     let db: any DatabaseWriter
-    /// Parsed current versions by row key; a hit is used only for the same version.
-    let documents = BoundedCache<Int64, ParsedVersion>(capacity: 2048)
-    /// Search and list results by reader and filter, with the generation they were read at: a
-    /// hit is used only in a read that sees the same generation, so it is what the query would
-    /// return there.
-    let searches = BoundedCache<ResultKey, Generational<(hits: [SearchHit], total: Int)>>(capacity: 512)
-    let lists = BoundedCache<ResultKey, Generational<(items: [IncidentSummary], total: Int)>>(capacity: 512)
-
     /// Opens (or creates) the database file and brings its schema up to date.
     public convenience init(path: String) throws {
         var configuration = Configuration()
@@ -97,121 +89,11 @@ public final class SQLiteStore: Store {
     }
 
     public func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem? {
-        let documents = documents
-        return try await db.read { db in try Self.current(id: id, viewer: viewer, db: db, documents: documents)?.stored
-        }
+        try await db.read { db in try Self.current(id: id, viewer: viewer, db: db)?.stored }
     }
 
     public func generation() async throws -> Int64 {
         try await db.read { db in try Self.generation(db) }
-    }
-
-    public func pageStamp(id: String, for viewer: Member) async throws -> PageStamp? {
-        try await db.read { db in try Self.pageStamp(id: id, for: viewer, db: db) }
-    }
-
-    public func pageStamp(
-        id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool
-    ) async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)? {
-        // No transaction around it (saves a BEGIN and a COMMIT on every page view): the stamp is
-        // one statement, and a kept page read after it is checked against the stamp anyway.
-        try await db.unsafeRead { db in
-            guard let stamp = try Self.pageStamp(id: id, for: viewer, db: db) else { return nil }
-            return (stamp, wanted(stamp) ? try Self.rendered(key: stamp.key, db: db) : nil)
-        }
-    }
-
-    static func pageStamp(id: String, for viewer: Member, db: Database) throws -> PageStamp? {
-        let (visible, arguments) = Self.visibility(viewer)
-        let name = viewer.name.lowercased()
-        var all: StatementArguments = [name, name, id]
-        all += arguments
-        return try Self.first(
-            db.cachedStatement(
-                sql: """
-                    SELECT p.key, p.version, p.updated_at, p.status,
-                        (SELECT coalesce(max(c.id), 0) FROM comments c WHERE c.key = p.key) AS last_comment,
-                        (SELECT count(*) FROM attachments a WHERE a.key = p.key) AS attachments,
-                        (SELECT value FROM generation) AS generation,
-                        p.restricted = 0
-                            AND NOT EXISTS (SELECT 1 FROM pm_people pp WHERE pp.key = p.key AND pp.name = ?)
-                            AND NOT EXISTS (
-                                SELECT 1 FROM pm_people pp JOIN postmortems r ON r.key = pp.key
-                                WHERE pp.name = ? AND r.restricted != 0) AS anyone
-                    FROM postmortems p WHERE p.id = ? AND \(visible)
-                    """), all
-        ) {
-            PageStamp(
-                key: $0["key"], version: $0["version"], updatedAt: $0["updated_at"],
-                lastComment: $0["last_comment"], attachments: $0["attachments"], generation: $0["generation"],
-                status: Status(rawValue: $0["status"]) ?? .draft, readsAsAnyone: $0["anyone"])
-        }
-    }
-
-    public func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?) {
-        try await db.read { db in try Self.rendered(key: key, db: db) }
-    }
-
-    static func rendered(key: Int64, db: Database) throws -> (page: RenderedPage?, similar: RenderedSimilar?) {
-        let page = try Self.first(
-            db.cachedStatement(
-                sql: "SELECT stamp, valid_from, valid_until, mark, text FROM rendered_pages WHERE key = ?"),
-            [key]
-        ) { row -> RenderedPage? in
-            guard let from = LocalDate(iso: row[1] as String) else { return nil }
-            return RenderedPage(
-                stamp: row[0], validFrom: from, validUntil: (row[2] as String?).flatMap { LocalDate(iso: $0) },
-                mark: row[3], text: row[4])
-        }
-        let similar = try Self.first(
-            db.cachedStatement(sql: "SELECT generation, text FROM rendered_similar WHERE key = ?"), [key]
-        ) { RenderedSimilar(generation: $0[0], text: $0[1]) }
-        return (page ?? nil, similar)
-    }
-
-    /// `statement`'s first row, decoded in place: unlike `Row.fetchOne`, the row is not copied
-    /// first (a page view reads two or three rows, one of them a whole page).
-    static func first<T>(_ statement: Statement, _ arguments: StatementArguments, _ decode: (Row) throws -> T)
-        throws -> T?
-    {
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        return try cursor.next().map(decode)
-    }
-
-    public func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws {
-        try await db.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM postmortems WHERE key = ?", arguments: [key]) != nil
-            else { return }
-            if let page {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT OR REPLACE INTO rendered_pages (key, stamp, valid_from, valid_until, mark, text)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(arguments: [
-                    key, page.stamp, page.validFrom.description, page.validUntil?.description, page.mark, page.text,
-                ])
-            }
-            if let similar {
-                try db.cachedStatement(
-                    sql: "INSERT OR REPLACE INTO rendered_similar (key, generation, text) VALUES (?, ?, ?)"
-                ).execute(arguments: [key, similar.generation, similar.text])
-            }
-        }
-    }
-
-    public func recentUnrestrictedIDs(limit: Int, savedSince: Double?) async throws -> [String] {
-        try await db.read { db in
-            try String.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id FROM (
-                            SELECT id, updated_at, started, key FROM postmortems WHERE restricted = 0
-                            ORDER BY started IS NULL, started DESC, key DESC LIMIT ?)
-                        WHERE ? IS NULL OR updated_at >= ?
-                        ORDER BY started IS NULL, started DESC, key DESC
-                        """), arguments: [limit, savedSince, savedSince])
-        }
     }
 
     public func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion? {
@@ -245,12 +127,7 @@ public final class SQLiteStore: Store {
             let (hits, total) = try await search(filter, for: viewer)
             return (hits.map(\.summary), total)
         }
-        let lists = lists
-        return try await db.read { db in
-            try Self.kept(in: lists, filter, viewer, db) {
-                try Self.list(filter, viewer, db)
-            }
-        }
+        return try await db.read { db in try Self.list(filter, viewer, db) }
     }
 
     static func list(_ filter: IncidentFilter, _ viewer: Member, _ db: Database) throws -> (
@@ -272,26 +149,9 @@ public final class SQLiteStore: Store {
         return (items: rows.map(Self.summary), total: total)
     }
 
-    /// `compute`'s result for this reader and filter, kept in `cache` and used again while the
-    /// generation this read sees is the one it was computed at.
-    static func kept<Value>(
-        in cache: BoundedCache<ResultKey, Generational<Value>>, _ filter: IncidentFilter, _ viewer: Member,
-        _ db: Database, compute: () throws -> Value
-    ) throws -> Value {
-        let key = ResultKey(viewer: viewer.name.lowercased(), filter: filter)
-        let generation = try Self.generation(db)
-        if let hit = cache.value(for: key), hit.generation == generation { return hit.value }
-        let value = try compute()
-        cache.keep(Generational(generation: generation, value: value), for: key)
-        return value
-    }
-
     public func search(_ filter: IncidentFilter, for viewer: Member) async throws -> (hits: [SearchHit], total: Int) {
         guard let match = filter.query.flatMap({ SearchQuery.fts($0) }) else { return ([], 0) }
-        let searches = searches
-        return try await db.read { db in
-            try Self.kept(in: searches, filter, viewer, db) { try Self.search(match, filter, viewer, db) }
-        }
+        return try await db.read { db in try Self.search(match, filter, viewer, db) }
     }
 
     static func search(_ match: String, _ filter: IncidentFilter, _ viewer: Member, _ db: Database) throws -> (

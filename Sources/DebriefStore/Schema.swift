@@ -195,6 +195,24 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The server keeps no pages in the database any more (one bounded cache in memory,
+        // keyed by the generation), so the generation now also moves with comments and
+        // attachments, which its pages show.
+        migrator.registerMigration("v6-no-rendered-pages") { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE rendered_pages;
+                    DROP TABLE rendered_similar;
+                    CREATE TRIGGER comments_inserted AFTER INSERT ON comments
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER comments_deleted AFTER DELETE ON comments
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER attachments_inserted AFTER INSERT ON attachments
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER attachments_deleted AFTER DELETE ON attachments
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// focused stores below, together. SQLite (`SQLiteStore`) is the default; each protocol is what
 /// another backend fills in, and `Tests/DebriefStoreTests` holds the contract every
 /// implementation passes.
-public protocol Store: PostMortemStore, RenderedPageStore, DiscussionStore, AccountStore, AuditLog {}
+public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog {}
 
 /// Post-mortems with every version, their search, and what is read across them.
 ///
@@ -20,8 +20,8 @@ public protocol PostMortemStore: Sendable {
         -> StoredPostMortem
     /// The current version, or nil when absent or not visible to `viewer`.
     func postMortem(id: String, for viewer: Member) async throws -> StoredPostMortem?
-    /// A number that changes whenever any post-mortem is created, changed or removed, by any
-    /// process: list and search pages rendered under the same number are still right.
+    /// A number that changes whenever a post-mortem, a comment or an attachment is written or
+    /// removed, by any process: a page rendered under the same number is still right.
     func generation() async throws -> Int64
     /// One past version's Markdown, or nil.
     func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion?
@@ -52,26 +52,6 @@ public protocol PostMortemStore: Sendable {
     /// Removes the demo workspace's post-mortems with their history, comments and attachments.
     func removeDemo() async throws -> Int
 
-}
-
-/// The web server's rendered pages, kept beside the post-mortem and removed with it. (A
-/// rendering concern in the storage layer; it goes when the server keeps its one cache.)
-public protocol RenderedPageStore: Sendable {
-    /// What a page of `id` is made of, from one cheap read: the current version, the last
-    /// comment, the attachment count, the store's generation, the status, and whether `viewer`
-    /// reads it as anyone would. Nil when absent or not visible to `viewer`. A page cached
-    /// under an equal stamp is still right.
-    func pageStamp(id: String, for viewer: Member) async throws -> PageStamp?
-    /// `pageStamp`, and what `rendered` returns for its key, in the same read, when `wanted`
-    /// says so for that stamp: a first view of a kept page then costs one read.
-    func pageStamp(id: String, for viewer: Member, rendered wanted: @escaping @Sendable (PageStamp) -> Bool)
-        async throws -> (stamp: PageStamp, rendered: (page: RenderedPage?, similar: RenderedSimilar?)?)?
-    func rendered(key: Int64) async throws -> (page: RenderedPage?, similar: RenderedSimilar?)
-    /// Keeps either or both, replacing what was kept for `key`; a key no longer stored is ignored.
-    func keepRendered(key: Int64, page: RenderedPage?, similar: RenderedSimilar?) async throws
-    /// Ids of the `limit` most recent post-mortems that are not restricted, newest first;
-    /// with `savedSince` (seconds since 1970), only those of them saved since.
-    func recentUnrestrictedIDs(limit: Int, savedSince: Double?) async throws -> [String]
 }
 
 /// Comments on post-mortems and the files attached to them.
@@ -330,76 +310,6 @@ public struct APIToken: Sendable, Codable, Equatable {
     public var userID: Int64
     public var name: String
     public var createdAt: Date
-}
-
-/// See `Store.pageStamp`. The row key and save time tell a post-mortem re-created under the
-/// same id (the demo workspace removed and seeded again) from the one before.
-public struct PageStamp: Sendable, Hashable {
-    public var key: Int64
-    public var version: Int
-    public var updatedAt: Double
-    public var lastComment: Int64
-    public var attachments: Int
-    /// The store's generation: other post-mortems' titles and similarity are as of it.
-    public var generation: Int64
-    public var status: Status
-    /// True when the reader sees this page as anyone of their role would: it is not
-    /// restricted, does not name them, and they are named in no restricted post-mortem (so
-    /// similar incidents are the same for them as for everyone).
-    public var readsAsAnyone: Bool
-
-    public init(
-        key: Int64, version: Int, updatedAt: Double, lastComment: Int64, attachments: Int, generation: Int64,
-        status: Status, readsAsAnyone: Bool
-    ) {
-        self.key = key
-        self.version = version
-        self.updatedAt = updatedAt
-        self.lastComment = lastComment
-        self.attachments = attachments
-        self.generation = generation
-        self.status = status
-        self.readsAsAnyone = readsAsAnyone
-    }
-
-    /// What the page's own content depends on (not other post-mortems): a text key.
-    public var content: String { "\(key).\(version).\(updatedAt).\(lastComment).\(attachments)" }
-}
-
-/// A page the server rendered for every reader, kept in the database so that a first view,
-/// even after a restart, costs a read. `text` holds holes marked by `mark` that the server
-/// fills per reader. Right while `stamp` equals the page's `PageStamp.content` and today is
-/// in `validFrom..<validUntil` (an action item falling overdue changes the page).
-public struct RenderedPage: Sendable, Equatable {
-    public var stamp: String
-    public var validFrom: LocalDate
-    public var validUntil: LocalDate?
-    public var mark: String
-    public var text: String
-
-    public init(stamp: String, validFrom: LocalDate, validUntil: LocalDate?, mark: String, text: String) {
-        self.stamp = stamp
-        self.validFrom = validFrom
-        self.validUntil = validUntil
-        self.mark = mark
-        self.text = text
-    }
-
-    public func isValid(stamp: String, on day: LocalDate) -> Bool {
-        self.stamp == stamp && validFrom <= day && validUntil.map { day < $0 } ?? true
-    }
-}
-
-/// A post-mortem's similar incidents as the server rendered them, right while the store's
-/// generation is `generation`.
-public struct RenderedSimilar: Sendable, Equatable {
-    public var generation: Int64
-    public var text: String
-
-    public init(generation: Int64, text: String) {
-        self.generation = generation
-        self.text = text
-    }
 }
 
 /// A comment on a post-mortem.

@@ -41,16 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "How many of the most recent post-mortems have their pages rendered in the background (0: none).",
-            discussion: "Each is kept in the database, so its first view costs a read; the rest render on first view."
-        ))
-    var prerender: Int = 10_000
-
-    @Option(
-        help: ArgumentHelp(
-            "How many shared post-mortem pages to hold in memory (about 11 KB each).",
-            discussion: "Pages beyond it are read from the database on view."))
-    var memoryPages: Int = 12_000
+            "How many rendered pages and API answers to keep in memory.",
+            discussion: "Each is kept for one reader until the next change to any post-mortem."))
+    var cachedPages: Int = 2_000
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -62,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? environment["DEBRIEF_HOST"] ?? "127.0.0.1",
             port: port ?? environment["DEBRIEF_PORT"].flatMap(Int.init) ?? 8080, policy: loaded,
             secureCookies: secureCookies, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-            prerender: max(0, prerender), memoryPages: max(0, memoryPages))
+            cachedPages: max(0, cachedPages))
         let first = try await Workspace.prepare(store: database, settings: settings, demo: !noDemo)
         if let password = first.adminPassword {
             print("Created the admin account. Sign in as 'admin' with password: \(password)")

@@ -76,8 +76,8 @@ struct UserCommand: AsyncParsableCommand {
             abstract: "Set a new generated password for an account; its sessions and API tokens end.",
             discussion: """
                 Whoever knew the old password may have signed in or made tokens with it: every \
-                session and API token of the account is ended with the change (servers that \
-                remember credentials see it within a few seconds).
+                session and API token of the account is ended with the change, on every server at \
+                its next request.
                 """)
         @OptionGroup var store: StoreOptions
         @Argument var name: String
@@ -127,7 +127,7 @@ struct TokenCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke one API token by the id `debrief token list` shows.",
-            discussion: "Servers that remember credentials stop accepting it within a few seconds.")
+            discussion: "Every server refuses it from its next request.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The account the token belongs to.")
         var user: String

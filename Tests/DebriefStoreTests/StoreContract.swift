@@ -246,10 +246,15 @@ struct DiscussionContractTests {
         let created = try await store.create(real, by: "x", note: "", demo: false)
         real.summary = "Second version."
         _ = try await store.update(real, baseVersion: created.version, by: "y", note: "")
+        // The server's pages show comments and attachments: they move the generation too.
+        let beforeComment = try await store.generation()
         _ = try await store.addComment(postMortem: "demo-1", author: "x", body: "hi", version: 1)
+        let beforeAttachment = try await store.generation()
+        #expect(beforeAttachment != beforeComment)
         _ = try await store.addAttachment(
             NewAttachment(
                 postMortem: "demo-1", filename: "a.txt", contentType: "text/plain", data: Data([1]), uploadedBy: "x"))
+        #expect(try await store.generation() != beforeAttachment)
         #expect(try await store.count() == 2)
         #expect(try await store.exists(id: "real"))
         #expect(try await !store.exists(id: "other"))

@@ -240,30 +240,17 @@ struct StoreTests {
     }
 
     @Test(
-        "the demo workspace is removed with its history, rendered pages and nothing else", arguments: Backend.allCases)
+        "the demo workspace is removed with its history, comments and nothing else", arguments: Backend.allCases)
     func demo(_ backend: Backend) async throws {
         guard let (store, close) = try await backend.store() else { return }
         defer { close() }
         _ = try await store.create(incident("demo-1", title: "Demo"), by: "x", note: "", demo: true)
         _ = try await store.create(incident("real", title: "Real"), by: "x", note: "", demo: false)
         _ = try await store.addComment(postMortem: "demo-1", author: "x", body: "hi", version: 1)
-        let key = try #require(try await store.pageStamp(id: "demo-1", for: alice)).key
-        let page = RenderedPage(
-            stamp: "s", validFrom: LocalDate(year: 2026, month: 1, day: 1), validUntil: nil, mark: "m", text: "page")
-        try await store.keepRendered(key: key, page: page, similar: RenderedSimilar(generation: 1, text: "similar"))
-        #expect(try await store.rendered(key: key).page == page)
-        // The stamp brings the kept rows along only when asked to, for that stamp.
-        let asked = try #require(try await store.pageStamp(id: "demo-1", for: alice, rendered: { $0.key == key }))
-        #expect(asked.stamp.key == key && asked.rendered?.page == page && asked.rendered?.similar?.text == "similar")
-        let notAsked = try #require(try await store.pageStamp(id: "demo-1", for: alice, rendered: { _ in false }))
-        #expect(notAsked.stamp == asked.stamp && notAsked.rendered == nil)
-        #expect(try await store.pageStamp(id: "missing", for: alice, rendered: { _ in true }) == nil)
+        let before = try await store.generation()
         #expect(try await store.removeDemo() == 1)
-        // What the server rendered goes with the post-mortem, and is not kept for a missing one.
-        let gone = try await store.rendered(key: key)
-        #expect(gone.page == nil && gone.similar == nil)
-        try await store.keepRendered(key: key, page: page, similar: nil)
-        #expect(try await store.rendered(key: key).page == nil)
+        #expect(try await store.generation() != before)
+        #expect(try await store.comments(postMortem: "demo-1").isEmpty)
         #expect(try await store.list(IncidentFilter(), for: alice).items.map(\.id) == ["real"])
         #expect(try await store.search(IncidentFilter(query: "demo"), for: alice).total == 0)
     }

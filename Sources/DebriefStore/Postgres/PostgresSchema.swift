@@ -181,7 +181,7 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
                 """,
             ]),
-        // Pages the server renders once for every reader (see `RenderedPageStore`).
+        // Pages the server rendered once for every reader (dropped by v5).
         Migration(
             name: "v3-rendered",
             statements: [
@@ -214,6 +214,22 @@ enum PostgresSchema {
                     last timestamptz NOT NULL
                 )
                 """
+            ]),
+        // The server keeps no pages in the database any more; the generation also moves with
+        // comments and attachments, which its pages show.
+        Migration(
+            name: "v5-no-rendered-pages",
+            statements: [
+                "DROP TABLE rendered_pages",
+                "DROP TABLE rendered_similar",
+                """
+                CREATE TRIGGER comments_generation AFTER INSERT OR UPDATE OR DELETE ON comments
+                FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
+                """,
+                """
+                CREATE TRIGGER attachments_generation AFTER INSERT OR UPDATE OR DELETE ON attachments
+                FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
+                """,
             ]),
     ]
 }
