@@ -20,13 +20,12 @@ struct AccountController {
     ) async throws -> Response {
         let user = try context.requireUser()
         let tokens = try await services.store.tokens(userID: user.id)
-        let data: [String: Any] = [
-            "name": user.name, "displayName": user.displayName, "role": user.role.rawValue,
-            "tokens": tokens.map { ["id": $0.id, "name": $0.name, "created": Present.date($0.createdAt)] },
-            "newToken": newToken ?? "", "message": message ?? "", "passwordError": passwordError ?? "",
-        ]
+        let page = AccountPage(
+            name: user.name, displayName: user.displayName, role: user.role.rawValue,
+            tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Present.date($0.createdAt)) },
+            newToken: newToken ?? "", message: message ?? "", passwordError: passwordError ?? "")
         return .html(
-            services.views.page("account", title: "Your account", data: data, context: context), status: status)
+            services.views.page("account", title: "Your account", model: page, context: context), status: status)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {

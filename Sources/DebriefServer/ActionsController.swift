@@ -24,21 +24,18 @@ struct ActionsController {
             ActionFilter(owner: owner, status: status, overdueOn: overdueOnly ? today : nil), for: member)
         var byOwner: [String: [ActionRow]] = [:]
         for row in rows { byOwner[row.item.owner ?? "(no owner)", default: []].append(row) }
-        let groups = byOwner.keys.sorted().map { name -> [String: Any] in
+        let groups = byOwner.keys.sorted().map { name in
             let items = byOwner[name] ?? []
-            return [
-                "owner": name, "countText": items.count == 1 ? "1 item" : "\(items.count) items",
-                "overdueText": overdueText(items.filter { $0.item.isOverdue(on: today) }.count),
-                "items": items.map { Present.action($0, today: today) },
-            ]
+            return ActionsPage.Group(
+                owner: name, countText: items.count == 1 ? "1 item" : "\(items.count) items",
+                overdueText: overdueText(items.filter { $0.item.isOverdue(on: today) }.count),
+                items: items.map { Present.action($0, today: today) })
         }
-        let data: [String: Any] = [
-            "groups": groups, "total": rows.count, "owner": owner ?? "", "overdueOnly": overdueOnly,
-            "statuses": ActionStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == status] },
-            "canChange": member.role >= .author, "empty": rows.isEmpty,
-            "notice": query["notice"] ?? "",
-        ]
-        return .html(services.views.page("actions", title: "Action items", data: data, context: context))
+        let page = ActionsPage(
+            groups: groups, total: rows.count, owner: owner ?? "", overdueOnly: overdueOnly,
+            statuses: Option.all(ActionStatus.allCases, status), canChange: member.role >= .author, empty: rows.isEmpty,
+            notice: query["notice"] ?? "")
+        return .html(services.views.page("actions", title: "Action items", model: page, context: context))
     }
 
     /// "3 overdue", or nothing when none are.

@@ -21,7 +21,7 @@ struct AuthController {
         var response = Response.html(
             services.views.page(
                 "login", title: "Sign in",
-                data: ["next": next, "name": name, "error": error ?? "", "loginToken": token], context: context),
+                model: LoginPage(next: next, name: name, error: error ?? "", loginToken: token), context: context),
             status: status)
         response.setCookie(
             Cookie(

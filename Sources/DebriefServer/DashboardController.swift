@@ -21,16 +21,12 @@ struct DashboardController {
         let openCount = try await store.actionCount(ActionFilter(openOnly: true), for: member)
         let mine = try await store.actionItems(ActionFilter(owner: member.name, openOnly: true, limit: 10), for: member)
         let months = Trends.monthly(try await store.trendPoints(for: member), months: 12)
-        let data: [String: Any] = [
-            "recent": recent.items.map { Present.summary($0) },
-            "total": recent.total,
-            "openCount": openCount,
-            "overdueCount": overdueCount, "hasOverdue": overdueCount > 0,
-            "overdue": overdue.map { Present.action($0, today: today) },
-            "mine": mine.map { Present.action($0, today: today) },
-            "perMonth": Charts.incidentsPerMonth(months),
-            "timeTrend": Charts.timeTrend(months),
-        ]
-        return .html(services.views.page("dashboard", title: "Dashboard", data: data, context: context))
+        let page = DashboardPage(
+            recent: recent.items.map(Present.summary), total: recent.total, openCount: openCount,
+            overdueCount: overdueCount, hasOverdue: overdueCount > 0,
+            overdue: overdue.map { Present.action($0, today: today) },
+            mine: mine.map { Present.action($0, today: today) }, perMonth: Charts.incidentsPerMonth(months),
+            timeTrend: Charts.timeTrend(months))
+        return .html(services.views.page("dashboard", title: "Dashboard", model: page, context: context))
     }
 }

@@ -155,7 +155,12 @@ struct Editing: Sendable {
             let document = stored.document
                 ?? (try? PostMortemParser.parse(stored.markdown, path: "\(stored.id).md"))
         else { return [] }
-        return Linter().lint(document, policy: policy, today: today)
+        return lint(document, today: today)
+    }
+
+    /// Lint findings of a document, as of `today`, under the server's policy.
+    func lint(_ document: SourceDocument, today: LocalDate) -> [Finding] {
+        Linter().lint(document, policy: policy, today: today)
     }
 
     private func audit(_ member: Member, _ action: String, _ target: String, detail: String = "") async throws {

@@ -28,27 +28,22 @@ struct EditorController {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let pm = outcome.postMortem
-        var data = EditorForm.values(outcome)
-        data["isNew"] = base == nil
-        data["base"] = base ?? 0
-        data["action"] = base == nil ? "/incidents" : Present.url(pm.id)
-        data["problems"] = outcome.problems
-        data["hasProblems"] = !outcome.problems.isEmpty
+        var page = EditorForm.page(outcome)
+        page.isNew = base == nil
+        page.base = base ?? 0
+        page.action = base == nil ? "/incidents" : Present.url(pm.id)
+        page.problems = outcome.problems
+        page.hasProblems = !outcome.problems.isEmpty
         if preview {
             let today = todayUTC()
-            var previewData = Present.postMortem(pm, today: today)
-            if let document = try? PostMortemParser.parse(MarkdownRenderer.render(pm), path: "preview.md") {
-                let findings = services.editing.findings(
-                    StoredPostMortem(
-                        postMortem: pm, markdown: "", version: 0, updatedAt: Date(), updatedBy: "", demo: false,
-                        document: document), today: today)
-                previewData["findings"] = findings.map(Present.finding)
-                previewData["hasFindings"] = !findings.isEmpty
-            }
-            data["preview"] = previewData
+            let findings =
+                (try? PostMortemParser.parse(MarkdownRenderer.render(pm), path: "preview.md")).map {
+                    services.editing.lint($0, today: today)
+                } ?? []
+            page.preview = Present.postMortem(pm, today: today, findings: findings)
         }
         let title = base == nil ? "New post-mortem" : "Edit: \(pm.title)"
-        return .html(services.views.page("editor", title: title, data: data, context: context), status: status)
+        return .html(services.views.page("editor", title: title, model: page, context: context), status: status)
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -171,23 +166,22 @@ struct EditorController {
             merge?.clashes ?? [
                 FieldMerge.Clash(field: "whole post-mortem", base: "", theirs: current.markdown, mine: mine)
             ]
-        let data: [String: Any] = [
-            "title": current.postMortem.title, "url": Present.url(current.id), "base": base,
-            "current": current.version, "currentBy": current.updatedBy, "mineMarkdown": mine,
-            "theirsMarkdown": MarkdownRenderer.render(merge?.theirs ?? current.postMortem),
-            "clashes": clashes.map { ["field": $0.field, "base": $0.base, "theirs": $0.theirs, "mine": $0.mine] },
-            "oneClash": clashes.count == 1, "merged": (merge?.merged ?? []).joined(separator: ", "),
-            "hasMerged": !(merge?.merged ?? []).isEmpty,
-            "lines": Present.diffLines(LineDiff.diff(current.markdown, mine)),
-        ]
+        let merged = (merge?.merged ?? []).joined(separator: ", ")
+        let page = ConflictPage(
+            title: current.postMortem.title, url: Present.url(current.id), base: base, current: current.version,
+            currentBy: current.updatedBy, mineMarkdown: mine,
+            theirsMarkdown: MarkdownRenderer.render(merge?.theirs ?? current.postMortem),
+            clashes: clashes.map { .init(field: $0.field, base: $0.base, theirs: $0.theirs, mine: $0.mine) },
+            oneClash: clashes.count == 1, merged: merged, hasMerged: !merged.isEmpty,
+            lines: Present.diffLines(LineDiff.diff(current.markdown, mine)))
         return .html(
-            services.views.page("conflict", title: "Someone saved first", data: data, context: context),
+            services.views.page("conflict", title: "Someone saved first", model: page, context: context),
             status: .conflict)
     }
 
     @Sendable func uploadForm(_ request: Request, context: AppContext) async throws -> Response {
         _ = try requireAuthor(context)
-        return .html(services.views.page("upload", title: "Upload a post-mortem", data: [:], context: context))
+        return .html(services.views.page("upload", title: "Upload a post-mortem", model: EmptyPage(), context: context))
     }
 
     /// A Markdown post-mortem pasted or uploaded: a new one is created as a draft; an existing

@@ -32,108 +32,202 @@ enum EditorForm {
 
     // MARK: Model to form
 
-    /// The options of a select, the model's value selected.
-    static func options<T: RawRepresentable & CaseIterable & Equatable>(_ all: T.AllCases, _ selected: T?)
-        -> [[String: Any]] where T.RawValue == String
-    {
-        all.map { option -> [String: Any] in ["value": option.rawValue, "selected": selected == option] }
+    /// The editor page: every field of the model, as typed where it could not be read.
+    struct Page: Sendable {
+        struct Field: Sendable {
+            var value: String
+            var error: String
+        }
+        struct TimelineRow: Sendable {
+            var time: String
+            var error: String
+            var existing: Bool
+            var text: String
+            var actor: String
+            var evidence: String
+            var kinds: [Option]
+        }
+        struct WhyRow: Sendable {
+            var question: String
+            var answer: String
+        }
+        struct FactorRow: Sendable {
+            var text: String
+            var categories: [Option]
+        }
+        struct ActionRow: Sendable {
+            var title: String
+            var owner: String
+            var due: String
+            var error: String
+            var link: String
+            var priorities: [Option]
+            var types: [Option]
+            var statuses: [Option]
+        }
+        struct LinkRow: Sendable {
+            var title: String
+            var url: String
+        }
+        struct AttachmentRow: Sendable {
+            var path: String
+            var caption: String
+        }
+        struct SectionRow: Sendable {
+            var heading: String
+            var body: String
+            var after: [Option]
+        }
+
+        var id: String
+        var title: String
+        var titleError: String
+        var severities: [Option]
+        var kinds: [Option]
+        var services: String
+        var tags: String
+        var authors: String
+        var commander: String
+        var reviewers: String
+        var restricted: Bool
+        var inferred: String
+        var started: Field
+        var detected: Field
+        var reported: Field
+        var mitigated: Field
+        var resolved: Field
+        var summary: String
+        var summaryError: String
+        var impact: String
+        var impactError: String
+        var impactUsers: Field
+        var impactCustomers: Field
+        var impactData: String
+        var personalOptions: [Option]
+        var impactServices: String
+        var impactDuration: String
+        var impactSLO: String
+        var impactCost: String
+        var impactNotified: Field
+        var trigger: String
+        var rootCause: String
+        var timelineNotes: String
+        var timeline: [TimelineRow]
+        var timelineAdd: String
+        var timelineAddError: String
+        var whys: [WhyRow]
+        var whysNotes: String
+        var factors: [FactorRow]
+        var factorsNotes: String
+        var detectionMethods: [Option]
+        var detection: String
+        var response: String
+        var actions: [ActionRow]
+        var actionNotes: String
+        var actionsAdd: String
+        var actionsAddError: String
+        var wentWell: String
+        var wentPoorly: String
+        var gotLucky: String
+        var lessonsNotes: String
+        var links: [LinkRow]
+        var attachments: [AttachmentRow]
+        var hasAttachments: Bool
+        var sections: [SectionRow]
+        var extraMetadata: String
+        var extraMetadataError: String
+        // Set by the controller.
+        var isNew = false
+        var base = 0
+        var action = ""
+        var problems: [String] = []
+        var hasProblems = false
+        var preview: PostMortemBody?
     }
 
-    /// Template data for the form, with what could not be read shown as typed.
-    static func values(_ outcome: Outcome) -> [String: Any] {
+    /// The editor page for `outcome`, with what could not be read shown as typed.
+    static func page(_ outcome: Outcome) -> Page {
         let pm = outcome.postMortem
         func value(_ key: String, _ shown: String) -> String { outcome.raw[key] ?? shown }
-        func field(_ key: String, _ shown: String) -> [String: Any] {
-            ["value": value(key, shown), "error": outcome.error(key)]
+        func field(_ key: String, _ shown: String) -> Page.Field {
+            Page.Field(value: value(key, shown), error: outcome.error(key))
         }
-        func rows<T>(_ items: [T], blank: Int, _ make: (T?, Int) -> [String: Any]) -> [[String: Any]] {
+        func rows<T, Row>(_ items: [T], blank: Int, _ make: (T?, Int) -> Row) -> [Row] {
             items.enumerated().map { make($0.element, $0.offset) } + (0..<blank).map { make(nil, items.count + $0) }
         }
         func count(_ n: Int?) -> String { n.map(String.init) ?? "" }
         let impact = pm.impact
-        let personal: [[String: Any]] = [
-            ["value": "yes", "label": "yes", "selected": impact.personalData == true],
-            ["value": "no", "label": "no", "selected": impact.personalData == false],
-        ]
-        let after: (SectionKey?) -> [[String: Any]] = { selected in
-            [["value": "top", "label": "the top", "selected": selected == nil]]
-                + SectionKey.allCases.map {
-                    ["value": $0.rawValue, "label": $0.heading, "selected": selected == $0] as [String: Any]
-                }
+        let after: (SectionKey?) -> [Option] = { selected in
+            [Option(value: "top", label: "the top", selected: selected == nil)]
+                + SectionKey.allCases.map { Option(value: $0.rawValue, label: $0.heading, selected: selected == $0) }
         }
-        return [
-            "id": pm.id, "title": value("title", pm.title), "titleError": outcome.error("title"),
-            "severities": options(Severity.allCases, pm.severity),
-            "kinds": options(IncidentKind.allCases, pm.kind), "services": pm.services.joined(separator: ", "),
-            "tags": pm.tags.joined(separator: ", "), "authors": pm.authors.joined(separator: ", "),
-            "commander": pm.commander ?? "", "reviewers": pm.reviewers.joined(separator: ", "),
-            "restricted": pm.restricted, "inferred": pm.inferred.joined(separator: ", "),
-            "started": field("started", Present.instant(pm.started)),
-            "detected": field("detected", Present.instant(pm.detected)),
-            "reported": field("reported", Present.instant(pm.reported)),
-            "mitigated": field("mitigated", Present.instant(pm.mitigated)),
-            "resolved": field("resolved", Present.instant(pm.resolved)),
-            "summary": pm.summary ?? "", "summaryError": outcome.error("summary"),
-            "impact": pm.impact.notes ?? "", "impactError": outcome.error("impact"),
-            "impactUsers": field("i_users", count(impact.users)),
-            "impactCustomers": field("i_customers", count(impact.customers)),
-            "impactData": impact.data ?? "", "personalOptions": personal,
-            "impactServices": impact.services.joined(separator: ", "), "impactDuration": impact.statedDuration ?? "",
-            "impactSLO": impact.sloBudget ?? "", "impactCost": impact.cost ?? "",
-            "impactNotified": field("i_notified", Present.instant(impact.notified)),
-            "trigger": pm.rootCause.trigger ?? "", "rootCause": pm.rootCause.text ?? "",
-            "timelineNotes": pm.timelineNotes ?? "",
-            "timeline": rows(pm.timeline, blank: blankTimelineRows) { timelineRow($0, $1, outcome) },
-            "timelineAdd": outcome.raw["t_add"] ?? "", "timelineAddError": outcome.error("t_add"),
-            "whys": rows(pm.rootCause.whys, blank: 1) { why, _ in
-                ["question": why?.question ?? "", "answer": why?.answer ?? ""]
+        return Page(
+            id: pm.id, title: value("title", pm.title), titleError: outcome.error("title"),
+            severities: Option.all(Severity.allCases, pm.severity), kinds: Option.all(IncidentKind.allCases, pm.kind),
+            services: pm.services.joined(separator: ", "), tags: pm.tags.joined(separator: ", "),
+            authors: pm.authors.joined(separator: ", "), commander: pm.commander ?? "",
+            reviewers: pm.reviewers.joined(separator: ", "), restricted: pm.restricted,
+            inferred: pm.inferred.joined(separator: ", "), started: field("started", Present.instant(pm.started)),
+            detected: field("detected", Present.instant(pm.detected)),
+            reported: field("reported", Present.instant(pm.reported)),
+            mitigated: field("mitigated", Present.instant(pm.mitigated)),
+            resolved: field("resolved", Present.instant(pm.resolved)), summary: pm.summary ?? "",
+            summaryError: outcome.error("summary"), impact: impact.notes ?? "", impactError: outcome.error("impact"),
+            impactUsers: field("i_users", count(impact.users)),
+            impactCustomers: field("i_customers", count(impact.customers)), impactData: impact.data ?? "",
+            personalOptions: [
+                Option(value: "yes", label: "yes", selected: impact.personalData == true),
+                Option(value: "no", label: "no", selected: impact.personalData == false),
+            ],
+            impactServices: impact.services.joined(separator: ", "), impactDuration: impact.statedDuration ?? "",
+            impactSLO: impact.sloBudget ?? "", impactCost: impact.cost ?? "",
+            impactNotified: field("i_notified", Present.instant(impact.notified)),
+            trigger: pm.rootCause.trigger ?? "", rootCause: pm.rootCause.text ?? "",
+            timelineNotes: pm.timelineNotes ?? "",
+            timeline: rows(pm.timeline, blank: blankTimelineRows) { timelineRow($0, $1, outcome) },
+            timelineAdd: outcome.raw["t_add"] ?? "", timelineAddError: outcome.error("t_add"),
+            whys: rows(pm.rootCause.whys, blank: 1) { why, _ in
+                Page.WhyRow(question: why?.question ?? "", answer: why?.answer ?? "")
             },
-            "whysNotes": pm.rootCause.whysNotes ?? "",
-            "factors": rows(pm.rootCause.factors, blank: 1) { factor, _ in
-                ["text": factor?.text ?? "", "categories": options(FactorCategory.allCases, factor?.category)]
+            whysNotes: pm.rootCause.whysNotes ?? "",
+            factors: rows(pm.rootCause.factors, blank: 1) { factor, _ in
+                Page.FactorRow(
+                    text: factor?.text ?? "", categories: Option.all(FactorCategory.allCases, factor?.category))
             },
-            "factorsNotes": pm.rootCause.factorsNotes ?? "",
-            "detectionMethods": options(DetectionMethod.allCases, pm.detection.method),
-            "detection": pm.detection.notes ?? "", "response": pm.response ?? "",
-            "actions": rows(pm.actionItems, blank: blankActionRows) { item, row in
-                [
-                    "title": item?.title ?? "", "owner": item?.owner ?? "",
-                    "due": value("a_due#\(row)", item?.due?.description ?? ""), "error": outcome.error("a_due#\(row)"),
-                    "link": item?.link ?? "", "priorities": options(Priority.allCases, item?.priority),
-                    "types": options(ActionType.allCases, item?.type),
-                    "statuses": options(ActionStatus.allCases, item?.status ?? .open),
-                ]
+            factorsNotes: pm.rootCause.factorsNotes ?? "",
+            detectionMethods: Option.all(DetectionMethod.allCases, pm.detection.method),
+            detection: pm.detection.notes ?? "", response: pm.response ?? "",
+            actions: rows(pm.actionItems, blank: blankActionRows) { item, row in
+                Page.ActionRow(
+                    title: item?.title ?? "", owner: item?.owner ?? "",
+                    due: value("a_due#\(row)", item?.due?.description ?? ""), error: outcome.error("a_due#\(row)"),
+                    link: item?.link ?? "", priorities: Option.all(Priority.allCases, item?.priority),
+                    types: Option.all(ActionType.allCases, item?.type),
+                    statuses: Option.all(ActionStatus.allCases, item?.status ?? .open))
             },
-            "actionNotes": pm.actionNotes ?? "",
-            "actionsAdd": outcome.raw["a_add"] ?? "", "actionsAddError": outcome.error("a_add"),
-            "wentWell": pm.lessons.wentWell.joined(separator: "\n"),
-            "wentPoorly": pm.lessons.wentPoorly.joined(separator: "\n"),
-            "gotLucky": pm.lessons.gotLucky.joined(separator: "\n"), "lessonsNotes": pm.lessons.notes ?? "",
-            "links": rows(pm.links, blank: 1) { link, _ in ["title": link?.title ?? "", "url": link?.url ?? ""] },
-            "attachments": pm.attachments.map { ["path": $0.path, "caption": $0.caption] },
-            "hasAttachments": !pm.attachments.isEmpty,
+            actionNotes: pm.actionNotes ?? "", actionsAdd: outcome.raw["a_add"] ?? "",
+            actionsAddError: outcome.error("a_add"), wentWell: pm.lessons.wentWell.joined(separator: "\n"),
+            wentPoorly: pm.lessons.wentPoorly.joined(separator: "\n"),
+            gotLucky: pm.lessons.gotLucky.joined(separator: "\n"), lessonsNotes: pm.lessons.notes ?? "",
+            links: rows(pm.links, blank: 1) { link, _ in Page.LinkRow(title: link?.title ?? "", url: link?.url ?? "") },
+            attachments: pm.attachments.map { Page.AttachmentRow(path: $0.path, caption: $0.caption) },
+            hasAttachments: !pm.attachments.isEmpty,
             // A new section goes at the end unless its author says otherwise.
-            "sections": rows(pm.extraSections, blank: 1) { section, _ in
-                [
-                    "heading": section?.heading ?? "", "body": section?.body ?? "",
-                    "after": after(section.map(\.after) ?? SectionKey.allCases.last),
-                ]
+            sections: rows(pm.extraSections, blank: 1) { section, _ in
+                Page.SectionRow(
+                    heading: section?.heading ?? "", body: section?.body ?? "",
+                    after: after(section.map(\.after) ?? SectionKey.allCases.last))
             },
-            "extraMetadata": value("extraMetadata", pm.extraMetadata ?? ""),
-            "extraMetadataError": outcome.error("extraMetadata"),
-        ]
+            extraMetadata: value("extraMetadata", pm.extraMetadata ?? ""),
+            extraMetadataError: outcome.error("extraMetadata"))
     }
 
-    static func timelineRow(_ entry: TimelineEntry?, _ row: Int, _ outcome: Outcome) -> [String: Any] {
-        let time: String = outcome.raw["t_time#\(row)"] ?? entry.map(MarkdownRenderer.timeCell) ?? ""
-        let evidence: String = entry?.evidence.map(\.description).joined(separator: ", ") ?? ""
-        let kinds = options(TimelineKind.allCases, entry?.kind)
-        var values: [String: Any] = ["time": time, "error": outcome.error("t_time#\(row)"), "existing": entry != nil]
-        values["text"] = entry?.text ?? ""
-        values["actor"] = entry?.actor ?? ""
-        values["evidence"] = evidence
-        values["kinds"] = kinds
-        return values
+    static func timelineRow(_ entry: TimelineEntry?, _ row: Int, _ outcome: Outcome) -> Page.TimelineRow {
+        Page.TimelineRow(
+            time: outcome.raw["t_time#\(row)"] ?? entry.map(MarkdownRenderer.timeCell) ?? "",
+            error: outcome.error("t_time#\(row)"), existing: entry != nil, text: entry?.text ?? "",
+            actor: entry?.actor ?? "", evidence: entry?.evidence.map(\.description).joined(separator: ", ") ?? "",
+            kinds: Option.all(TimelineKind.allCases, entry?.kind))
     }
 
     // MARK: Form to model

@@ -31,42 +31,39 @@ struct IncidentController {
     /// The list or search page for `query`.
     func listPage(_ query: Form, _ member: Member, context: AppContext) async throws -> String {
         let filter = try Self.filter(from: query)
-        var data: [String: Any] = [
-            "q": filter.query ?? "", "service": filter.service ?? "", "tag": filter.tag ?? "",
-            "from": filter.from?.description ?? "", "to": filter.to?.description ?? "",
-            "severities": Severity.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.severity] },
-            "kinds": IncidentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.kind] },
-            "statuses": Status.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.status] },
-        ]
+        let items: [IncidentRow]
         let total: Int
-        if filter.query.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true {
+        let searching = filter.query.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
+        if searching {
             let result = try await services.store.search(filter, for: member)
             total = result.total
-            data["items"] = result.hits.map { hit -> [String: Any] in
+            items = result.hits.map { hit in
                 var row = Present.summary(hit.summary)
-                row["snippetHTML"] = Present.snippet(hit.snippet)
+                row.snippetHTML = Present.snippet(hit.snippet)
                 return row
             }
-            data["searching"] = true
         } else {
             let result = try await services.store.list(filter, for: member)
             total = result.total
-            data["items"] = result.items.map { Present.summary($0) }
+            items = result.items.map(Present.summary)
         }
-        data["total"] = total
-        data["empty"] = total == 0
         let nextOffset = filter.offset + filter.limit
-        if nextOffset < total {
-            data["nextURL"] = "/incidents?" + Self.queryString(query, replacing: "offset", with: String(nextOffset))
-        }
-        if filter.offset > 0 {
-            data["previousURL"] =
-                "/incidents?"
-                + Self.queryString(query, replacing: "offset", with: String(max(0, filter.offset - filter.limit)))
-        }
         let totalText = total > searchRankWindow ? "more than \(searchRankWindow)" : "\(total)"
-        data["range"] = total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)"
-        return services.views.page("incidents", title: "Incidents", data: data, context: context)
+        let page = IncidentsPage(
+            q: filter.query ?? "", service: filter.service ?? "", tag: filter.tag ?? "",
+            from: filter.from?.description ?? "", to: filter.to?.description ?? "",
+            severities: Option.all(Severity.allCases, filter.severity),
+            kinds: Option.all(IncidentKind.allCases, filter.kind),
+            statuses: Option.all(Status.allCases, filter.status), items: items, searching: searching, total: total,
+            empty: total == 0,
+            nextURL: nextOffset < total
+                ? "/incidents?" + Self.queryString(query, replacing: "offset", with: String(nextOffset)) : nil,
+            previousURL: filter.offset > 0
+                ? "/incidents?"
+                    + Self.queryString(query, replacing: "offset", with: String(max(0, filter.offset - filter.limit)))
+                : nil,
+            range: total == 0 ? "" : "\(filter.offset + 1)–\(min(total, nextOffset)) of \(totalText)")
+        return services.views.page("incidents", title: "Incidents", model: page, context: context)
     }
 
     static func queryString(_ query: Form, replacing key: String, with value: String) -> String {
@@ -115,46 +112,34 @@ struct IncidentController {
     {
         let pm = stored.postMortem
         let today = todayUTC()
-        let findings = services.editing.findings(stored, today: today)
-        var body = Present.postMortem(pm, today: today)
-        body["version"] = stored.version
-        body["findings"] = findings.map(Present.finding)
-        body["hasFindings"] = !findings.isEmpty
+        let body = Present.postMortem(
+            pm, today: today, version: stored.version, findings: services.editing.findings(stored, today: today))
         let actions = Workflow.actions(for: pm, by: member)
-        var data: [String: Any] = [
-            "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
-            "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
-            "restricted": pm.restricted, "articleHTML": services.views.fragment("incident_body", data: body),
-            "approvals": Present.approvals(pm.review), "canEdit": Access.canEdit(pm, member),
-            "hasReviewActions": !actions.isEmpty,
-            "reviewActions": actions.map { ["value": $0.rawValue, "label": $0.label] },
-            "similar": try await services.store.similar(to: pm.id, for: member, limit: 5).map {
-                summary, match -> [String: Any] in
+        let page = IncidentPage(
+            title: pm.title, status: pm.status.rawValue, severity: pm.severity?.rawValue ?? "—",
+            severityClass: pm.severity?.rawValue.lowercased() ?? "none", kind: pm.kind?.rawValue ?? "—",
+            restricted: pm.restricted, demo: stored.demo, version: stored.version,
+            updatedAt: Present.date(stored.updatedAt), updatedBy: stored.updatedBy, url: Present.url(pm.id),
+            notice: notice, articleHTML: services.views.fragment("incident_body", model: body),
+            approvals: Present.approvals(pm.review), canEdit: Access.canEdit(pm, member),
+            reviewActions: actions.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
+            hasReviewActions: !actions.isEmpty,
+            similar: try await services.store.similar(to: pm.id, for: member, limit: 5).map { summary, match in
                 var row = Present.summary(summary)
-                row["why"] = match.reasons.joined(separator: "; ")
+                row.why = match.reasons.joined(separator: "; ")
                 return row
             },
-        ]
-        data["version"] = stored.version
-        data["updatedAt"] = Present.date(stored.updatedAt)
-        data["updatedBy"] = stored.updatedBy
-        data["demo"] = stored.demo
-        data["url"] = Present.url(pm.id)
-        data["comments"] = try await services.store.comments(postMortem: pm.id).map { comment -> [String: Any] in
-            [
-                "author": comment.author, "bodyHTML": HTMLRenderer.markdown(comment.body),
-                "at": Present.date(comment.createdAt),
-                "version": comment.version,
-            ]
-        }
-        data["attachments"] = try await services.store.attachments(postMortem: pm.id).map { file -> [String: Any] in
-            [
-                "id": file.id, "filename": file.filename, "type": file.contentType, "size": file.size,
-                "isImage": AttachmentController.inlineTypes.contains(file.contentType),
-            ]
-        }
-        data["notice"] = notice
-        return services.views.page("incident", title: pm.title, data: data, context: context)
+            comments: try await services.store.comments(postMortem: pm.id).map {
+                .init(
+                    author: $0.author, bodyHTML: HTMLRenderer.markdown($0.body), at: Present.date($0.createdAt),
+                    version: $0.version)
+            },
+            attachments: try await services.store.attachments(postMortem: pm.id).map {
+                .init(
+                    id: $0.id, filename: $0.filename, type: $0.contentType, size: $0.size,
+                    isImage: AttachmentController.inlineTypes.contains($0.contentType))
+            })
+        return services.views.page("incident", title: pm.title, model: page, context: context)
     }
 
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
@@ -162,20 +147,17 @@ struct IncidentController {
         let id = try context.parameters.require("id")
         let stored = try await services.editing.load(id, member)
         let versions = try await services.store.history(id: id, for: member)
-        let data: [String: Any] = [
-            "title": stored.postMortem.title, "url": Present.url(id),
-            "versions": versions.enumerated().map { n, info -> [String: Any] in
-                [
-                    "version": info.version, "author": info.author, "at": Present.date(info.createdAt),
-                    "note": info.note, "changes": info.changes.joined(separator: ", "),
-                    "previous": n + 1 < versions.count ? versions[n + 1].version : 0,
-                    "hasPrevious": n + 1 < versions.count,
-                ]
+        let page = HistoryPage(
+            title: stored.postMortem.title, url: Present.url(id),
+            versions: versions.enumerated().map { n, info in
+                .init(
+                    version: info.version, author: info.author, at: Present.date(info.createdAt), note: info.note,
+                    changes: info.changes.joined(separator: ", "),
+                    previous: n + 1 < versions.count ? versions[n + 1].version : 0, hasPrevious: n + 1 < versions.count)
             },
-            "latest": stored.version,
-        ]
+            latest: stored.version)
         return .html(
-            services.views.page("history", title: "History: \(stored.postMortem.title)", data: data, context: context))
+            services.views.page("history", title: "History: \(stored.postMortem.title)", model: page, context: context))
     }
 
     @Sendable func diff(_ request: Request, context: AppContext) async throws -> Response {
@@ -192,12 +174,10 @@ struct IncidentController {
         let changes = LineDiff.diff(old.markdown, new.markdown)
         let added = changes.filter { if case .added = $0 { true } else { false } }.count
         let removed = changes.filter { if case .removed = $0 { true } else { false } }.count
-        let rows = Present.diffLines(changes)
-        let data: [String: Any] = [
-            "title": stored.postMortem.title, "url": Present.url(id), "from": from, "to": to, "lines": rows,
-            "added": added, "removed": removed, "fromAuthor": old.info.author, "toAuthor": new.info.author,
-        ]
-        return .html(services.views.page("diff", title: "Changes v\(from)→v\(to)", data: data, context: context))
+        let page = DiffPage(
+            title: stored.postMortem.title, url: Present.url(id), from: from, to: to, lines: Present.diffLines(changes),
+            added: added, removed: removed, fromAuthor: old.info.author, toAuthor: new.info.author)
+        return .html(services.views.page("diff", title: "Changes v\(from)→v\(to)", model: page, context: context))
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {

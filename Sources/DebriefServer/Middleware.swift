@@ -47,7 +47,7 @@ struct ErrorMiddleware: RouterMiddleware {
         }
         let page = views.page(
             "error", title: "\(status.code) \(status.reasonPhrase)",
-            data: ["code": status.code, "reason": status.reasonPhrase, "message": message], context: context)
+            model: ErrorPage(code: status.code, reason: status.reasonPhrase, message: message), context: context)
         return Response.html(page, status: status)
     }
 }

@@ -48,42 +48,39 @@ enum Present {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Diff lines for the diff and conflict pages: kind (same, added, removed), sign and text.
-    static func diffLines(_ changes: [LineDiff.Change]) -> [[String: Any]] {
+    static func diffLines(_ changes: [LineDiff.Change]) -> [DiffLine] {
         changes.map { change in
             switch change {
-            case .same(let text): ["kind": "same", "sign": " ", "text": text]
-            case .added(let text): ["kind": "added", "sign": "+", "text": text]
-            case .removed(let text): ["kind": "removed", "sign": "−", "text": text]
+            case .same(let text): DiffLine(kind: "same", sign: " ", text: text)
+            case .added(let text): DiffLine(kind: "added", sign: "+", text: text)
+            case .removed(let text): DiffLine(kind: "removed", sign: "−", text: text)
             }
         }
     }
 
-    static func approvals(_ review: Review) -> [[String: Any]] {
+    static func approvals(_ review: Review) -> [ApprovalRow] {
         review.approvals.map {
-            ["reviewer": $0.reviewer, "date": $0.date?.description ?? "", "decision": $0.decision.rawValue]
+            ApprovalRow(reviewer: $0.reviewer, date: $0.date?.description ?? "", decision: $0.decision.rawValue)
         }
     }
 
-    static func summary(_ s: IncidentSummary) -> [String: Any] {
-        [
-            "id": s.id, "url": url(s.id), "title": s.title, "status": s.status.rawValue,
-            "severity": s.severity?.rawValue ?? "—", "severityClass": s.severity?.rawValue.lowercased() ?? "none",
-            "kind": s.kind?.rawValue ?? "", "services": s.services.joined(separator: ", "),
-            "started": date(s.started), "restricted": s.restricted, "demo": s.demo, "openActions": s.openActions,
-            "ttd": duration(s.timeToDetect), "ttr": duration(s.timeToResolve), "version": s.version,
-        ]
+    static func summary(_ s: IncidentSummary) -> IncidentRow {
+        IncidentRow(
+            id: s.id, url: url(s.id), title: s.title, status: s.status.rawValue, severity: s.severity?.rawValue ?? "—",
+            severityClass: s.severity?.rawValue.lowercased() ?? "none", kind: s.kind?.rawValue ?? "",
+            services: s.services.joined(separator: ", "), started: date(s.started), restricted: s.restricted,
+            demo: s.demo, openActions: s.openActions, ttd: duration(s.timeToDetect), ttr: duration(s.timeToResolve),
+            version: s.version)
     }
 
-    static func action(_ row: ActionRow, today: LocalDate) -> [String: Any] {
+    static func action(_ row: ActionRow, today: LocalDate) -> ActionLine {
         let item = row.item
-        return [
-            "pm": row.postMortem, "pmURL": url(row.postMortem), "pmTitle": row.postMortemTitle,
-            "pmVersion": row.postMortemVersion, "index": row.index, "title": item.title, "owner": item.owner ?? "—",
-            "due": item.due?.description ?? "—", "priority": item.priority?.rawValue ?? "",
-            "status": item.status.rawValue,
-            "overdue": item.isOverdue(on: today), "link": safeLink(item.link) ?? "",
-            "key": "\(row.postMortem)|\(row.index)|\(row.postMortemVersion)",
-        ]
+        return ActionLine(
+            pm: row.postMortem, pmURL: url(row.postMortem), pmTitle: row.postMortemTitle,
+            pmVersion: row.postMortemVersion, index: row.index, title: item.title, owner: item.owner ?? "—",
+            due: item.due?.description ?? "—", priority: item.priority?.rawValue ?? "", status: item.status.rawValue,
+            overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "",
+            key: "\(row.postMortem)|\(row.index)|\(row.postMortemVersion)")
     }
 
     /// Only http(s) links are made clickable; anything else (javascript:, data:) is dropped.
@@ -93,8 +90,8 @@ enum Present {
         return link
     }
 
-    static func finding(_ f: Finding) -> [String: Any] {
-        ["rule": f.rule, "severity": f.severity.rawValue, "message": f.message, "line": f.line]
+    static func finding(_ f: Finding) -> FindingRow {
+        FindingRow(rule: f.rule, severity: f.severity.rawValue, message: f.message, line: f.line)
     }
 
     static func instant(_ instant: Instant?) -> String {
@@ -102,75 +99,64 @@ enum Present {
         return instant.iso8601
     }
 
-    /// Everything the post-mortem page shows about the model.
-    static func postMortem(_ pm: PostMortem, today: LocalDate) -> [String: Any] {
+    /// Everything the post-mortem page shows about the model, with `findings`.
+    static func postMortem(_ pm: PostMortem, today: LocalDate, version: Int = 0, findings: [Finding] = [])
+        -> PostMortemBody
+    {
         let metrics = IncidentMetrics(pm)
         let inferred = Set(pm.inferred)
-        func key(_ name: String, _ value: Instant?) -> [String: Any] {
-            [
-                "name": name, "value": value.map { String($0.iso8601) } ?? "—",
-                "inferred": inferred.contains(name.lowercased()),
-            ]
+        func key(_ name: String, _ value: Instant?) -> PostMortemBody.InstantRow {
+            .init(
+                name: name, value: value.map { String($0.iso8601) } ?? "—",
+                inferred: inferred.contains(name.lowercased()))
         }
-        return [
-            "id": pm.id, "title": pm.title, "status": pm.status.rawValue, "severity": pm.severity?.rawValue ?? "—",
-            "severityClass": pm.severity?.rawValue.lowercased() ?? "none", "kind": pm.kind?.rawValue ?? "—",
-            "services": pm.services.joined(separator: ", "), "tags": pm.tags.joined(separator: ", "),
-            "authors": pm.authors.joined(separator: ", "), "commander": pm.commander ?? "—",
-            "reviewers": pm.reviewers.joined(separator: ", "), "restricted": pm.restricted,
-            "instants": [key("Started", pm.started), key("Detected", pm.detected)]
+        func html(_ markdown: String?) -> String { markdown.map(HTMLRenderer.markdown) ?? "" }
+        let cause = pm.rootCause
+        let lessons = pm.lessons
+        return PostMortemBody(
+            id: pm.id, title: pm.title, status: pm.status.rawValue, severity: pm.severity?.rawValue ?? "—",
+            severityClass: pm.severity?.rawValue.lowercased() ?? "none", kind: pm.kind?.rawValue ?? "—",
+            services: pm.services.joined(separator: ", "), tags: pm.tags.joined(separator: ", "),
+            authors: pm.authors.joined(separator: ", "), commander: pm.commander ?? "—",
+            reviewers: pm.reviewers.joined(separator: ", "), restricted: pm.restricted,
+            instants: [key("Started", pm.started), key("Detected", pm.detected)]
                 + (pm.reported.map { [key("Reported", $0)] } ?? [])
                 + [key("Mitigated", pm.mitigated), key("Resolved", pm.resolved)],
-            "ttd": duration(metrics.timeToDetect), "ttm": duration(metrics.timeToMitigate),
-            "ttr": duration(metrics.timeToResolve),
-            "summaryHTML": pm.summary.map(HTMLRenderer.markdown) ?? "",
-            "impactHTML": impactHTML(pm.impact),
-            "timeline": pm.timeline.map { entry -> [String: Any] in
-                [
-                    "time": entry.time.map { String($0.iso8601) } ?? "", "kind": entry.kind.rawValue,
-                    "textHTML": HTMLRenderer.markdown(entry.text), "actor": entry.actor ?? "",
-                    "evidence": entry.evidence.map(\.description).joined(separator: "; "),
-                ]
+            ttd: duration(metrics.timeToDetect), ttm: duration(metrics.timeToMitigate),
+            ttr: duration(metrics.timeToResolve), summaryHTML: html(pm.summary), impactHTML: impactHTML(pm.impact),
+            timeline: pm.timeline.map { entry in
+                .init(
+                    time: entry.time.map { String($0.iso8601) } ?? "", kind: entry.kind.rawValue,
+                    textHTML: HTMLRenderer.markdown(entry.text), actor: entry.actor ?? "",
+                    evidence: entry.evidence.map(\.description).joined(separator: "; "))
             },
-            "hasTimeline": !pm.timeline.isEmpty || pm.timelineNotes != nil,
-            "timelineNotesHTML": pm.timelineNotes.map(HTMLRenderer.markdown) ?? "",
-            "whysNotesHTML": pm.rootCause.whysNotes.map(HTMLRenderer.markdown) ?? "",
-            "factorsNotesHTML": pm.rootCause.factorsNotes.map(HTMLRenderer.markdown) ?? "",
-            "actionNotesHTML": pm.actionNotes.map(HTMLRenderer.markdown) ?? "",
-            "detectionMethod": pm.detection.method?.rawValue ?? "",
-            "detectionHTML": pm.detection.notes.map(HTMLRenderer.markdown) ?? "",
-            "hasDetection": pm.detection.method != nil || pm.detection.notes != nil,
-            "responseHTML": pm.response.map(HTMLRenderer.markdown) ?? "",
-            "links": pm.links.map { ["title": $0.title.isEmpty ? $0.url : $0.title, "url": safeLink($0.url) ?? ""] },
-            "hasLinks": !pm.links.isEmpty,
-            "extraMetadata": pm.extraMetadata ?? "",
-            "triggerHTML": pm.rootCause.trigger.map(HTMLRenderer.markdown) ?? "",
-            "rootCauseHTML": pm.rootCause.text.map(HTMLRenderer.markdown) ?? "",
-            "whys": pm.rootCause.whys.enumerated().map { n, why in
-                ["n": n + 1, "question": why.question, "answer": why.answer] as [String: Any]
+            hasTimeline: !pm.timeline.isEmpty || pm.timelineNotes != nil, timelineNotesHTML: html(pm.timelineNotes),
+            whysNotesHTML: html(cause.whysNotes), factorsNotesHTML: html(cause.factorsNotes),
+            actionNotesHTML: html(pm.actionNotes), detectionMethod: pm.detection.method?.rawValue ?? "",
+            detectionHTML: html(pm.detection.notes),
+            hasDetection: pm.detection.method != nil || pm.detection.notes != nil,
+            responseHTML: html(pm.response),
+            links: pm.links.map { .init(title: $0.title.isEmpty ? $0.url : $0.title, url: safeLink($0.url) ?? "") },
+            hasLinks: !pm.links.isEmpty, extraMetadata: pm.extraMetadata ?? "", triggerHTML: html(cause.trigger),
+            rootCauseHTML: html(cause.text),
+            whys: cause.whys.enumerated().map { .init(n: $0 + 1, question: $1.question, answer: $1.answer) },
+            hasWhys: !cause.whys.isEmpty || cause.whysNotes != nil,
+            factors: cause.factors.map { .init(category: $0.category?.rawValue ?? "", text: $0.text) },
+            hasFactors: !cause.factors.isEmpty || cause.factorsNotes != nil,
+            actions: pm.actionItems.enumerated().map { n, item in
+                .init(
+                    index: n, title: item.title, owner: item.owner ?? "—", due: item.due?.description ?? "—",
+                    priority: item.priority?.rawValue ?? "", type: item.type?.rawValue ?? "",
+                    status: item.status.rawValue, overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "")
             },
-            "hasWhys": !pm.rootCause.whys.isEmpty || pm.rootCause.whysNotes != nil,
-            "factors": pm.rootCause.factors.map { ["category": $0.category?.rawValue ?? "", "text": $0.text] },
-            "hasFactors": !pm.rootCause.factors.isEmpty || pm.rootCause.factorsNotes != nil,
-            "actions": pm.actionItems.enumerated().map { n, item -> [String: Any] in
-                [
-                    "index": n, "title": item.title, "owner": item.owner ?? "—", "due": item.due?.description ?? "—",
-                    "priority": item.priority?.rawValue ?? "", "type": item.type?.rawValue ?? "",
-                    "status": item.status.rawValue,
-                    "overdue": item.isOverdue(on: today), "link": safeLink(item.link) ?? "",
-                ]
+            hasActions: !pm.actionItems.isEmpty || pm.actionNotes != nil, wentWell: lessons.wentWell,
+            wentPoorly: lessons.wentPoorly, gotLucky: lessons.gotLucky, lessonsHTML: html(lessons.notes),
+            hasWentWell: !lessons.wentWell.isEmpty, hasWentPoorly: !lessons.wentPoorly.isEmpty,
+            hasGotLucky: !lessons.gotLucky.isEmpty, hasLessons: !lessons.isEmpty, approvals: approvals(pm.review),
+            extraSections: pm.extraSections.map {
+                .init(heading: $0.heading, bodyHTML: HTMLRenderer.markdown($0.body))
             },
-            "hasActions": !pm.actionItems.isEmpty || pm.actionNotes != nil,
-            "wentWell": pm.lessons.wentWell, "wentPoorly": pm.lessons.wentPoorly, "gotLucky": pm.lessons.gotLucky,
-            "lessonsHTML": pm.lessons.notes.map(HTMLRenderer.markdown) ?? "",
-            "hasWentWell": !pm.lessons.wentWell.isEmpty, "hasWentPoorly": !pm.lessons.wentPoorly.isEmpty,
-            "hasGotLucky": !pm.lessons.gotLucky.isEmpty,
-            "hasLessons": !pm.lessons.isEmpty,
-            "approvals": approvals(pm.review),
-            "extraSections": pm.extraSections.map {
-                ["heading": $0.heading, "bodyHTML": HTMLRenderer.markdown($0.body)]
-            },
-        ]
+            version: version, findings: findings.map(finding), hasFindings: !findings.isEmpty)
     }
 
     static func impactHTML(_ impact: Impact) -> String {

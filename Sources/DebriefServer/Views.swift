@@ -25,45 +25,55 @@ struct Views: Sendable {
         var description: String { message }
     }
 
-    /// A whole page: the layout around `name`, with who is signed in and their CSRF token.
-    func page(_ name: String, title: String, data: [String: Any], context: AppContext) -> String {
-        var values = data
-        values["pageTitle"] = title
-        if let user = context.user {
-            values["me"] = Self.me(user)
-        }
-        values["csrf"] = context.session?.csrfToken ?? ""
-        return library.render(Scope(Self.prune(values)), withTemplate: name) ?? "template \(name) failed to render"
-    }
-
-    static func me(_ user: User) -> [String: Any] {
-        [
-            "name": user.name, "displayName": user.displayName, "role": user.role.rawValue,
-            "isAuthor": user.role >= .author, "isReviewer": user.role >= .reviewer, "isAdmin": user.role == .admin,
-        ]
+    /// A whole page: the layout around `name`, showing `model`, with who is signed in and
+    /// their CSRF token.
+    func page(_ name: String, title: String, model: some Sendable, context: AppContext) -> String {
+        var layout: [String: Any] = ["pageTitle": title, "csrf": context.session?.csrfToken ?? ""]
+        if let user = context.user { layout["me"] = MeModel(user) }
+        return render(name, ModelScope(model, layout: layout))
     }
 
     /// A piece of a page (no layout, no user).
-    func fragment(_ name: String, data: [String: Any]) -> String {
-        library.render(Scope(Self.prune(data)), withTemplate: name) ?? "template \(name) failed to render"
+    func fragment(_ name: String, model: some Sendable) -> String {
+        render(name, ModelScope(model))
     }
 
-    /// Replaces empty strings, which mustache sections treat as true, with `Blank`, so that
-    /// `{{#notice}}…{{/notice}}` shows only when there is a notice. The key stays: a missing
-    /// key would make mustache look it up in the enclosing object (an empty action title
-    /// would print the post-mortem's title).
-    static func prune(_ values: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        result.reserveCapacity(values.count)
-        for (key, value) in values {
-            switch value {
-            case let text as String: result[key] = text.isEmpty ? Blank() : text
-            case let nested as [String: Any]: result[key] = Scope(prune(nested))
-            case let rows as [[String: Any]]: result[key] = rows.map { Scope(prune($0)) }
-            default: result[key] = value
-            }
+    private func render(_ name: String, _ scope: ModelScope) -> String {
+        library.render(scope, withTemplate: name) ?? "template \(name) failed to render"
+    }
+}
+
+/// A view model as a template scope: its stored properties by name (then `layout`'s values),
+/// read once with `Mirror`. Empty text and nil become `Blank`, which is false in sections and
+/// prints nothing; the key stays, so mustache does not look it up in an enclosing scope (an
+/// action item with no title would print the post-mortem's). Nested models and rows become
+/// scopes of their own.
+final class ModelScope: MustacheParent {
+    let values: [String: Any]
+
+    init(_ model: Any, layout: [String: Any] = [:]) {
+        var values = layout.mapValues(Self.shown)
+        for child in Mirror(reflecting: model).children {
+            if let label = child.label { values[label] = Self.shown(child.value) }
         }
-        return result
+        self.values = values
+    }
+
+    func child(named name: String) -> Any? { values[name] }
+
+    static func shown(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text.isEmpty ? Blank() : text
+        case is Bool, is Int, is Int64, is Double: return value
+        case let rows as [Any]: return rows.map(shown)
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional: return mirror.children.first.map { shown($0.value) } ?? Blank()
+        case .struct, .class: return ModelScope(value)
+        default: return value
+        }
     }
 }
 
@@ -71,14 +81,6 @@ struct Views: Sendable {
 struct Blank: MustacheCustomRenderable {
     var renderText: String { "" }
     var isNull: Bool { true }
-}
-
-/// A template scope. A final class with an unconditional conformance is found by mustache's
-/// dynamic casts much faster than `[String: Any]`, whose conformance is conditional.
-final class Scope: MustacheParent {
-    let values: [String: Any]
-    init(_ values: [String: Any]) { self.values = values }
-    func child(named name: String) -> Any? { values[name] }
 }
 
 /// HTML escaping of `{{ }}` values: Debrief's own escaper, the same five characters as
