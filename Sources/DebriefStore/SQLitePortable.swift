@@ -14,15 +14,12 @@ extension SQLiteStore: PortableStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT key, demo FROM postmortems WHERE id = ?", arguments: [id])
             else { return nil }
             let key: Int64 = row["key"]
-            let versions = try Row.fetchAll(
-                db, sql: "SELECT * FROM versions WHERE key = ? ORDER BY version", arguments: [key]
-            ).map { PortableVersion(info: Self.versionInfo($0), markdown: $0["markdown"]) }
-            let attachments = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT a.*, p.id AS pm FROM attachments a JOIN postmortems p ON p.key = a.key WHERE a.key = ? ORDER BY a.created_at, a.id",
-                arguments: [key]
-            ).map { PortableAttachment(info: Self.attachmentInfo($0), data: $0["data"]) }
+            let versions = try VersionRecord.filter(VersionRecord.Columns.key == key)
+                .order(VersionRecord.Columns.version).fetchAll(db)
+                .map { PortableVersion(info: $0.info, markdown: $0.markdown) }
+            let attachments = try AttachmentRecord.filter(AttachmentRecord.Columns.key == key)
+                .order(AttachmentRecord.Columns.createdAt, AttachmentRecord.Columns.id).fetchAll(db)
+                .map { PortableAttachment(info: $0.info(on: id), data: $0.data ?? Data()) }
             return PortablePostMortem(
                 id: id, demo: row["demo"], versions: versions, comments: comments, attachments: attachments)
         }
@@ -53,19 +50,14 @@ extension SQLiteStore: PortableStore {
                 current, id: pm.id, version: last.info.version, at: last.info.createdAt, by: last.info.author,
                 demo: pm.demo, db: db)
             for version in pm.versions {
-                try Self.insertVersion(
-                    key: key, version: version.info.version, markdown: version.markdown, author: version.info.author,
-                    at: version.info.createdAt, note: version.info.note, changes: version.info.changes, db: db)
+                try VersionRecord(key: key, info: version.info, markdown: version.markdown).insert(db)
             }
             for comment in pm.comments {
-                try db.execute(
-                    sql: "INSERT INTO comments (key, author, body, version, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [
-                        key, comment.author, comment.body, comment.version, comment.createdAt.timeIntervalSince1970,
-                    ])
+                var record = CommentRecord(key: key, comment)
+                try record.insert(db)
             }
             for attachment in pm.attachments {
-                try Self.insertAttachment(attachment.info, data: attachment.data, key: key, db: db)
+                try AttachmentRecord(key: key, attachment.info, data: attachment.data).insert(db)
             }
         }
     }

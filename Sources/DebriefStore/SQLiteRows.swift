@@ -155,9 +155,9 @@ extension SQLiteStore {
         _ pm: PostMortem, markdown: String, at now: Date, by author: String, note: String, demo: Bool, db: Database
     ) throws {
         let key = try insertIndexed(pm, id: pm.id, version: 1, at: now, by: author, demo: demo, db: db)
-        try insertVersion(
-            key: key, version: 1, markdown: markdown, author: author, at: now, note: note,
-            changes: ChangeSummary.between(nil, pm), db: db)
+        let info = VersionInfo(
+            version: 1, author: author, createdAt: now, note: note, changes: ChangeSummary.between(nil, pm))
+        try VersionRecord(key: key, info: info, markdown: markdown).insert(db)
     }
 
     /// A post-mortem's row, its list columns and search text as of `version` (its versions are
@@ -177,24 +177,6 @@ extension SQLiteStore {
         let key = db.lastInsertedRowID
         try index(pm, key: key, version: version, at: at, by: author, db: db, replacing: false)
         return key
-    }
-
-    static func insertVersion(
-        key: Int64, version: Int, markdown: String, author: String, at: Date, note: String, changes: [String],
-        db: Database
-    ) throws {
-        try db.execute(
-            sql:
-                "INSERT INTO versions (key, version, markdown, author, created_at, note, changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-                key, version, markdown, author, at.timeIntervalSince1970, note, changes.joined(separator: ", "),
-            ])
-    }
-
-    static func versionInfo(_ row: Row) -> VersionInfo {
-        VersionInfo(
-            version: row["version"], author: row["author"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            note: row["note"], changes: (row["changes"] as String).components(separatedBy: ", "))
     }
 
     static func lines(_ text: String) -> [String] {
@@ -224,12 +206,5 @@ extension SQLiteStore {
     static func digest(_ row: Row) -> ProfileDigest {
         ProfileDigest(
             id: row["id"], services: row["services"], factors: row["factor_categories"], words: row["words"])
-    }
-
-    static func attachmentInfo(_ row: Row) -> AttachmentInfo {
-        AttachmentInfo(
-            id: row["id"], postMortem: row["pm"], filename: row["filename"], contentType: row["content_type"],
-            size: row["size"], sha256: row["sha256"], uploadedBy: row["uploaded_by"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 }

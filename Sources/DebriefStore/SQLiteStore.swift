@@ -79,9 +79,10 @@ public final class SQLiteStore: Store {
             }
             let version = baseVersion + 1
             try Self.index(pm, key: current.key, version: version, at: now, by: author, db: db, replacing: true)
-            try Self.insertVersion(
-                key: current.key, version: version, markdown: markdown, author: author, at: now, note: note,
-                changes: ChangeSummary.between(current.stored.postMortem, pm), db: db)
+            let info = VersionInfo(
+                version: version, author: author, createdAt: now, note: note,
+                changes: ChangeSummary.between(current.stored.postMortem, pm))
+            try VersionRecord(key: current.key, info: info, markdown: markdown).insert(db)
             return StoredPostMortem(
                 postMortem: pm, markdown: markdown, version: version, updatedAt: now, updatedBy: author,
                 demo: current.stored.demo)
@@ -99,24 +100,17 @@ public final class SQLiteStore: Store {
     public func version(id: String, number: Int, for viewer: Member) async throws -> StoredVersion? {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db),
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM versions WHERE key = ? AND version = ?"),
-                    arguments: [key, number])
+                let record = try VersionRecord.fetchOne(db, key: ["key": key, "version": number])
             else { return nil }
-            return StoredVersion(info: Self.versionInfo(row), markdown: row["markdown"])
+            return StoredVersion(info: record.info, markdown: record.markdown)
         }
     }
 
     public func history(id: String, for viewer: Member) async throws -> [VersionInfo] {
         try await db.read { db in
             guard let key = try Self.visibleKey(id: id, viewer: viewer, db: db) else { return [] }
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql:
-                        "SELECT version, author, created_at, note, changes FROM versions WHERE key = ? ORDER BY version DESC"
-                ),
-                arguments: [key]
-            ).map(Self.versionInfo)
+            return try VersionRecord.filter(VersionRecord.Columns.key == key)
+                .order(VersionRecord.Columns.version.desc).fetchAll(db).map(\.info)
         }
     }
 
@@ -360,29 +354,20 @@ public final class SQLiteStore: Store {
 
     public func addComment(postMortem id: String, author: String, body: String, version: Int) async throws -> Comment {
         try StoredText.refuseNUL(body, author, field: "comment")
-        let now = Date()
+        let comment = Comment(id: 0, postMortem: id, author: author, body: body, version: version, createdAt: Date())
         return try await db.write { db in
             guard let key = try Self.key(id: id, db: db) else { throw StoreError.notFound("post-mortem '\(id)'") }
-            try db.execute(
-                sql: "INSERT INTO comments (key, author, body, version, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [key, author, body, version, now.timeIntervalSince1970])
-            return Comment(
-                id: db.lastInsertedRowID, postMortem: id, author: author, body: body, version: version, createdAt: now)
+            var record = CommentRecord(key: key, comment)
+            try record.insert(db)
+            return record.comment(on: id)
         }
     }
 
     public func comments(postMortem id: String) async throws -> [Comment] {
         try await db.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT c.* FROM comments c JOIN postmortems p ON p.key = c.key WHERE p.id = ? ORDER BY c.id
-                        """), arguments: [id]
-            ).map { row in
-                Comment(
-                    id: row["id"], postMortem: id, author: row["author"], body: row["body"], version: row["version"],
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]))
-            }
+            guard let key = try Self.key(id: id, db: db) else { return [] }
+            return try CommentRecord.filter(CommentRecord.Columns.key == key).order(CommentRecord.Columns.id)
+                .fetchAll(db).map { $0.comment(on: id) }
         }
     }
 
@@ -392,46 +377,27 @@ public final class SQLiteStore: Store {
             guard let key = try Self.key(id: attachment.postMortem, db: db) else {
                 throw StoreError.notFound("post-mortem '\(attachment.postMortem)'")
             }
-            try Self.insertAttachment(info, data: attachment.data, key: key, db: db)
+            try AttachmentRecord(key: key, info, data: attachment.data).insert(db)
         }
         return info
     }
 
-    static func insertAttachment(_ info: AttachmentInfo, data: Data, key: Int64, db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO attachments (id, key, filename, content_type, size, sha256, data, uploaded_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                info.id, key, info.filename, info.contentType, info.size, info.sha256, data, info.uploadedBy,
-                info.createdAt.timeIntervalSince1970,
-            ])
-    }
-
     public func attachments(postMortem id: String) async throws -> [AttachmentInfo] {
         try await db.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, p.id AS pm
-                        FROM attachments a JOIN postmortems p ON p.key = a.key WHERE p.id = ? ORDER BY a.created_at
-                        """), arguments: [id]
-            ).map(Self.attachmentInfo)
+            guard let key = try Self.key(id: id, db: db) else { return [] }
+            return try AttachmentRecord.select(AttachmentRecord.Columns.described)
+                .filter(AttachmentRecord.Columns.key == key).order(AttachmentRecord.Columns.createdAt)
+                .fetchAll(db).map { $0.info(on: id) }
         }
     }
 
     public func attachment(id: String) async throws -> (AttachmentInfo, Data)? {
         try await db.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql:
-                            "SELECT a.*, p.id AS pm FROM attachments a JOIN postmortems p ON p.key = a.key WHERE a.id = ?"
-                    ),
-                    arguments: [id])
+            guard let record = try AttachmentRecord.fetchOne(db, key: id),
+                let postMortem = try String.fetchOne(
+                    db, sql: "SELECT id FROM postmortems WHERE key = ?", arguments: [record.key])
             else { return nil }
-            return (Self.attachmentInfo(row), row["data"])
+            return (record.info(on: postMortem), record.data ?? Data())
         }
     }
 
