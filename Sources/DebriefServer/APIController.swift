@@ -88,31 +88,39 @@ struct APIController {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let filter = try IncidentController.filter(from: request.queryFields)
-        let result = try await services.store.list(filter, for: member)
-        return JSONBody.response(Page<IncidentSummary>(items: result.items, total: result.total))
+        return try await cached(request, context) {
+            let result = try await services.store.list(filter, for: member)
+            return Page<IncidentSummary>(items: result.items, total: result.total)
+        }
     }
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let filter = try IncidentController.filter(from: request.queryFields)
         guard filter.query != nil else { throw HTTPError(.badRequest, message: "give a query: ?q=words") }
-        let result = try await services.store.search(filter, for: member)
-        return JSONBody.response(
-            Page<Hit>(
+        return try await cached(request, context) {
+            let result = try await services.store.search(filter, for: member)
+            return Page<Hit>(
                 items: result.hits.map {
                     Hit(summary: $0.summary, snippet: Present.snippet($0.snippet), rank: $0.rank)
                 },
-                total: result.total))
+                total: result.total)
+        }
+    }
+
+    /// `answer` as JSON, through the server's page cache (see `PageCache`).
+    func cached(_ request: Request, _ context: AppContext, answer: () async throws -> some Encodable)
+        async throws -> Response
+    {
+        try await services.pages.response(
+            request, context: context, store: services.store, contentType: "application/json"
+        ) { ByteBuffer(data: JSONBody.encode(try await answer())) }
     }
 
     @Sendable func get(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        return try await services.pages.response(
-            request, context: context, store: services.store, contentType: "application/json"
-        ) {
-            ByteBuffer(data: JSONBody.encode(Document(try await services.editing.load(id, member))))
-        }
+        return try await cached(request, context) { Document(try await services.editing.load(id, member)) }
     }
 
     /// A post-mortem sent as a file or as the model, and the version an update started from.
