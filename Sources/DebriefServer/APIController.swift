@@ -109,9 +109,9 @@ struct APIController {
     }
 
     /// `answer` as JSON, through the server's page cache (see `PageCache`).
-    func cached(_ request: Request, _ context: AppContext, answer: () async throws -> some Encodable)
-        async throws -> Response
-    {
+    func cached<Answer: Encodable>(
+        _ request: Request, _ context: AppContext, answer: @escaping @Sendable () async throws -> Answer
+    ) async throws -> Response {
         try await services.pages.response(
             request, context: context, store: services.store, contentType: "application/json"
         ) { ByteBuffer(data: JSONBody.encode(try await answer())) }

@@ -12,6 +12,8 @@ import Synchronization
 /// role), their session's CSRF token, which forms on the page carry, and the day (action items
 /// fall overdue). A hit is therefore what rendering would give now, to this reader only.
 ///
+/// Requests for a page that is being rendered wait for that rendering instead of starting their
+/// own, so a burst of readers opening a new search costs the database one query, not one each.
 /// Bounded: past `capacity` entries the oldest quarter (by insertion) goes.
 final class PageCache: Sendable {
     struct Key: Hashable, Sendable {
@@ -23,22 +25,24 @@ final class PageCache: Sendable {
         var today: LocalDate
     }
 
-    struct Page: Sendable {
+    /// A page kept, or being rendered, for one generation.
+    private struct Entry: Sendable {
         var generation: Int64
         var contentType: String
-        var body: ByteBuffer
+        var body: Task<ByteBuffer, any Error>
     }
 
     let capacity: Int
-    private let state = Mutex<(pages: [Key: Page], order: [Key])>(([:], []))
+    private let state = Mutex<(entries: [Key: Entry], order: [Key])>(([:], []))
 
     init(capacity: Int) { self.capacity = max(4, capacity) }
 
-    /// The answer to a GET of `request`: kept, or `render`ed and kept. Errors `render` throws
-    /// (a 404, a bad query) are not kept.
+    /// The answer to a GET of `request`: kept, being rendered, or `render`ed now and kept.
+    /// Errors `render` throws (a 404, a bad query) reach every request waiting on it and are
+    /// not kept.
     func response(
         _ request: Request, context: AppContext, store: any Store, contentType: String,
-        render: () async throws -> ByteBuffer
+        render: @escaping @Sendable () async throws -> ByteBuffer
     ) async throws -> Response {
         let user = try context.requireUser()
         let key = Key(
@@ -47,28 +51,50 @@ final class PageCache: Sendable {
         // Read before rendering: a write that lands meanwhile moves the generation past the
         // one this page is kept under, so the next request renders again.
         let generation = try await store.generation()
-        let body: ByteBuffer
-        if let kept = page(for: key), kept.generation == generation, kept.contentType == contentType {
-            body = kept.body
-        } else {
-            body = try await render()
-            keep(Page(generation: generation, contentType: contentType, body: body), for: key)
-        }
+        let body = try await body(for: key, generation: generation, contentType: contentType, render: render)
         return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: body))
     }
 
-    private func page(for key: Key) -> Page? {
-        state.withLock { $0.pages[key] }
+    /// The body kept or being rendered for `key` at `generation`, else `render`'s.
+    func body(
+        for key: Key, generation: Int64, contentType: String, render: @escaping @Sendable () async throws -> ByteBuffer
+    ) async throws -> ByteBuffer {
+        let body = entry(for: key, generation: generation, contentType: contentType, render: render)
+        do {
+            return try await body.value
+        } catch {
+            forget(key, body)
+            throw error
+        }
     }
 
-    private func keep(_ page: Page, for key: Key) {
+    /// The entry for `key` at `generation`: the one kept or being rendered, or a new rendering.
+    private func entry(
+        for key: Key, generation: Int64, contentType: String, render: @escaping @Sendable () async throws -> ByteBuffer
+    ) -> Task<ByteBuffer, any Error> {
         state.withLock { state in
-            if state.pages.updateValue(page, forKey: key) == nil { state.order.append(key) }
+            if let entry = state.entries[key], entry.generation == generation, entry.contentType == contentType {
+                return entry.body
+            }
+            let body = Task { try await render() }
+            if state.entries.updateValue(
+                Entry(generation: generation, contentType: contentType, body: body), forKey: key) == nil
+            {
+                state.order.append(key)
+            }
             if state.order.count > capacity {
                 let drop = state.order.prefix(capacity / 4)
-                for old in drop { state.pages[old] = nil }
+                for old in drop { state.entries[old] = nil }
                 state.order.removeFirst(drop.count)
             }
+            return body
+        }
+    }
+
+    /// Drops `key`'s entry if it is still `body` (a rendering that failed).
+    private func forget(_ key: Key, _ body: Task<ByteBuffer, any Error>) {
+        state.withLock { state in
+            if state.entries[key]?.body == body { state.entries[key] = nil }
         }
     }
 }

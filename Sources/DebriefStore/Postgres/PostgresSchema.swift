@@ -231,5 +231,10 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
                 """,
             ]),
+        // The list counts what a reader may see; with this index PostgreSQL counts from the
+        // index instead of reading every row of the wide table (as the SQLite schema does, v2).
+        Migration(
+            name: "v6-postmortems-restricted",
+            statements: ["CREATE INDEX postmortems_restricted ON postmortems (restricted)"]),
     ]
 }
