@@ -116,12 +116,11 @@ struct IncidentController {
             pm, today: today, version: stored.version, findings: services.editing.findings(stored, today: today))
         let actions = Workflow.actions(for: pm, by: member)
         let page = IncidentPage(
-            title: pm.title, status: pm.status.rawValue, severity: pm.severity?.rawValue ?? "—",
-            severityClass: pm.severity?.rawValue.lowercased() ?? "none", kind: pm.kind?.rawValue ?? "—",
-            restricted: pm.restricted, demo: stored.demo, version: stored.version,
+            title: body.title, status: body.status, severity: body.severity, severityClass: body.severityClass,
+            kind: body.kind, restricted: pm.restricted, demo: stored.demo, version: stored.version,
             updatedAt: Present.date(stored.updatedAt), updatedBy: stored.updatedBy, url: Present.url(pm.id),
             notice: notice, articleHTML: services.views.fragment("incident_body", model: body),
-            approvals: Present.approvals(pm.review), canEdit: Access.canEdit(pm, member),
+            approvals: body.approvals, canEdit: Access.canEdit(pm, member),
             reviewActions: actions.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             hasReviewActions: !actions.isEmpty,
             similar: try await services.store.similar(to: pm.id, for: member, limit: 5).map { summary, match in

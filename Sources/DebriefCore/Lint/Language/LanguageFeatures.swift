@@ -86,7 +86,8 @@ public struct FiredFeature: Sendable, Equatable {
 
 enum LanguageFeatures {
     static let judgementIdioms: PhraseList = [
-        ["asleep", "at", "the", "wheel"], ["no", "idea"], ["back", "to", "sleep"], ["sat", "on"], ["know", "better"],
+        ["asleep", "at", "the", "wheel"], ["dropped", "the", "ball"], ["drop", "the", "ball"], ["no", "idea"],
+        ["back", "to", "sleep"], ["sat", "on"], ["know", "better"],
         ["not", "competent"],
         ["lack", "of", "attention"], ["lack", "of", "effort"], ["lack", "of", "judgement"], ["lack", "of", "judgment"],
         ["lacked", "the", "judgement"], ["lacked", "the", "judgment"], ["poor", "oversight"], ["poor", "judgement"],
@@ -503,6 +504,8 @@ enum LanguageFeatures {
                     }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
+                    // "Tomás asked whether we could have caught it": a question, not a reproach.
+                    || (max(0, i - 4)..<i).contains { s.lower($0) == "whether" }
                 // "I should have written this post-mortem sooner": about the write-up, not the incident.
                 let aboutReport = (end + 1..<min(n, end + 4)).contains {
                     ["post-mortem", "postmortem", "write-up", "writeup", "retrospective"].contains(s.lower($0))

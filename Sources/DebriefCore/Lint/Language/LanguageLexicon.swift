@@ -17,6 +17,7 @@ enum Lexicon {
         "individual", "commander",
         "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
         "testers", "programmers", "supervisors", "managers", "user", "student", "students", "cashier", "cashiers",
+        "postdoc", "postdocs", "paralegal", "paralegals", "dispatcher", "dispatchers",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
@@ -149,7 +150,7 @@ enum Lexicon {
         "overlooked", "skipped", "disregarded", "dismissed", "mishandled", "rushed", "slept", "sleeping", "asleep",
         "caused", "causes", "provoked", "introduced", "wasted", "fell", "abused", "misused", "abandoned", "deserted",
         "missed", "breaking",
-        "failing",
+        "failing", "flooded", "flooding", "spammed",
     ]
 
     /// Acts that harm only with a harmful object or manner ("pushed bad config", "ran it against prod").
