@@ -61,7 +61,7 @@ extension PostgresStore {
     /// Not restricted, or the viewer is named in it. Every query that returns post-mortems goes
     /// through here.
     static func visibility(_ viewer: Member, _ sql: inout SQLBuilder) -> String {
-        "(NOT p.restricted OR EXISTS (SELECT 1 FROM pm_people pp WHERE pp.key = p.key AND pp.name = \(sql.bind(viewer.name.lowercased()))))"
+        "(NOT p.restricted OR p.key IN (SELECT pp.key FROM pm_people pp WHERE pp.name = \(sql.bind(viewer.name.lowercased()))))"
     }
 
     static func whereClause(_ filter: IncidentFilter, _ viewer: Member, _ sql: inout SQLBuilder) -> String {
