@@ -16,11 +16,14 @@ struct PostgresStoreTests {
         #expect(!location.description.contains("cret"))
         #expect(try PostgresLocation(url: "postgresql://u@localhost/d").port == 5432)
         #expect(try PostgresLocation(url: "postgresql://u@localhost/d").tls == .prefer)
+        #expect(try PostgresLocation(url: "postgresql://u@localhost/d").pool == 4)
+        #expect(try PostgresLocation(url: "postgres://u@localhost/d?pool=12").pool == 12)
         #expect(PostgresLocation.isURL("postgres://u@h/d"))
         #expect(!PostgresLocation.isURL("/var/lib/debrief/debrief.sqlite"))
         for (bad, says) in [
             ("postgres://localhost/d", "no user"), ("postgres://u@localhost", "no database"),
-            ("postgres://u@localhost/d?sslmode=sometimes", "sslmode"), ("postgres://u@localhost/d?pool=9", "pool"),
+            ("postgres://u@localhost/d?sslmode=sometimes", "sslmode"), ("postgres://u@localhost/d?pool=0", "pool"),
+            ("postgres://u@localhost/d?connections=9", "not known"),
             ("postgres://u:hunter2@/d", "no host"),
         ] {
             do {

@@ -4,7 +4,7 @@ import PostgresNIO
 import Synchronization
 
 /// Where a PostgreSQL store lives, read from a URL as `--db` and `DEBRIEF_DB` take it:
-/// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+/// `postgres://user:password@host:port/database?sslmode=disable|prefer|require&pool=N`.
 public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public enum TLSMode: String, Sendable {
         /// Plain TCP: loopback and private networks only.
@@ -21,6 +21,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// How many connections each process keeps open (`pool=N`, 4 by default).
+    public var pool: Int
 
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
@@ -44,6 +46,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             throw StoreError.invalid("the PostgreSQL URL names no user (postgres://USER@host/database)")
         }
         var tls = TLSMode.prefer
+        var pool = 4
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -56,8 +59,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                     throw StoreError.invalid(
                         "sslmode '\(item.value ?? "")' is not one of disable, prefer, require, verify-ca, verify-full")
                 }
+            case "pool":
+                guard let size = item.value.flatMap(Int.init), (1...100).contains(size) else {
+                    throw StoreError.invalid("pool '\(item.value ?? "")' is not a number of connections from 1 to 100")
+                }
+                pool = size
             default:
-                throw StoreError.invalid("the PostgreSQL URL parameter '\(item.name)' is not known (only sslmode is)")
+                throw StoreError.invalid(
+                    "the PostgreSQL URL parameter '\(item.name)' is not known (only sslmode and pool are)")
             }
         }
         self.host = host
@@ -66,11 +75,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
         self.database = database.removingPercentEncoding ?? database
         self.tls = tls
+        self.pool = pool
     }
 
     /// The URL with the password left out, for messages and logs.
     public var description: String {
-        "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+        "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)" + (pool == 4 ? "" : "&pool=\(pool)")
     }
 
     static func redacted(_ text: String) -> String {
@@ -90,6 +100,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
         configuration.options.connectTimeout = .seconds(5)
+        // A fixed pool with no keep-alive pings: PostgresNIO 1.33's pool keeps about 1.6 KB for
+        // every timer it schedules, and it schedules them whenever a connection goes idle, so a
+        // server's memory grew with every query (measured: 32 MB per 20,000 queries, none with
+        // this setting). An idle connection the server or a firewall drops is replaced on use.
+        configuration.options.minimumConnections = pool
+        configuration.options.maximumConnections = pool
+        configuration.options.keepAliveBehavior = nil
         return configuration
     }
 }
