@@ -165,7 +165,7 @@ enum LanguageFeatures {
     /// What one misses without having overlooked anything: a target or a deadline.
     static let targetNouns: WordSet = [
         "slo", "slos", "sla", "deadline", "deadlines", "target", "targets", "budget", "window", "goal", "goals",
-        "objective", "quota", "flight", "train", "meeting",
+        "objective", "quota", "flight", "train", "meeting", "cut-off", "cutoff",
         // What a machine misses on a schedule: "missed 3 heartbeats".
         "heartbeat", "heartbeats", "ping", "pings", "probe", "probes", "scrape", "scrapes", "keepalive",
         "keepalives", "poll", "polls", "checkpoint", "checkpoints",
@@ -431,8 +431,8 @@ enum LanguageFeatures {
                     // seen is no sign missed.)
                     // "paused the dashboards so that nobody acted on wrong numbers": a purpose
                     // or a result, not a sign judged as missed.
-                } else if (i + 1..<min(n, i + 4)).contains(where: { s.has($0, .targetNouns) }) {
-                    // "We missed our SLO", "missed the deadline": a target, not a sign.
+                } else if (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) }) {
+                    // "We missed our SLO", "missed the 22:30 cut-off": a target, not a sign.
                 } else if let reason = explanation(s, after: i) {
                     add(.explained, reason)
                 } else if let system = missedBySystem(s, i) {
@@ -504,8 +504,12 @@ enum LanguageFeatures {
                     }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
-                    // "Tomás asked whether we could have caught it": a question, not a reproach.
+                    // "Tomás asked whether we could have caught it": a question, not a reproach;
+                    // so is "Could we have caught it earlier?", the modal opening the clause.
                     || (max(0, i - 4)..<i).contains { s.lower($0) == "whether" }
+                    || (i == s.clauseStart(i) && ["could", "should", "would", "might"].contains(word)
+                        && ["we", "i", "you", "they", "anyone", "anybody", "someone", "somebody"].contains(
+                            s.lower(i + 1)))
                 // "I should have written this post-mortem sooner": about the write-up, not the incident.
                 let aboutReport = (end + 1..<min(n, end + 4)).contains {
                     ["post-mortem", "postmortem", "write-up", "writeup", "retrospective"].contains(s.lower($0))
@@ -793,7 +797,10 @@ enum LanguageFeatures {
             if let had = window.first(where: {
                 ["had", "we'd", "i'd", "they'd", "he'd", "she'd"].contains(s.lower($0))
             }),
-                !window.prefix(while: { $0 < had }).contains(where: { s.lower($0) == "is" || s.lower($0) == "are" })
+                !window.prefix(while: { $0 < had }).contains(where: { s.lower($0) == "is" || s.lower($0) == "are" }),
+                // "only if the export had a schema check": having, a condition on a state, not a
+                // past act undone.
+                s.lower(had) != "had" || !["a", "an", "any", "some", "no", "enough", "more"].contains(s.lower(had + 1))
             {
                 return had
             }

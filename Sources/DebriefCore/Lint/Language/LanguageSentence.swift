@@ -1,6 +1,13 @@
 /// A sentence of prose as the language model reads it: its words, where clauses break, and
 /// which words stand for people and which for systems.
 struct LanguageSentence: Sendable {
+    /// Things people have, after which a role noun is a modifier ("student laptops"). (Not
+    /// words that are also verbs of a person: "the engineer records", "emails", "accounts for".)
+    static let ownedThings: Set<String> = [
+        "laptop", "laptops", "machine", "machines", "device", "devices", "workstation", "workstations", "desktop",
+        "desktops", "login", "logins", "profile", "profiles", "portal", "portals", "data", "tablet", "tablets",
+    ]
+
     struct Token: Sendable {
         var word: Word
         /// The word without a possessive `'s`.
@@ -260,6 +267,11 @@ struct LanguageSentence: Sendable {
                 {
                     tokens[i].person = nil
                     tokens[i].system = true
+                } else if !tokens[i].possessive, !tokens[i].breakAfter,
+                    next.map({ $0.system || Self.ownedThings.contains($0.lower) }) ?? false
+                {
+                    // "student laptops", "developer accounts": what a person has, not a person.
+                    tokens[i].person = nil
                 } else if tokens[i].stemClasses.contains(.weakRoleNouns),
                     !(max(0, i - 2)..<i).contains(where: {
                         tokens[$0].classes.contains(.determiners) || tokens[$0].person != nil
