@@ -398,10 +398,20 @@ enum LanguageFeatures {
                     add(.explained, reason)
                 }
             }
-            if s.has(i, .predictableWords) {
+            if s.has(i, .predictableWords), !s[i].inQuote {
                 let bound = word == "bound" ? s.lower(i + 1) == "to" : true
-                let coming = word == "coming" ? ["this", "it", "time"].contains(s.lower(i - 1)) : true
-                if bound, coming { add(.predictability, i) }
+                // "this was coming", "it was coming", "saw it coming"
+                let coming =
+                    word == "coming"
+                    ? ["this", "it", "time"].contains(s.lower(i - 1))
+                        || (s.lower(i - 1) == "was" && ["this", "it", "that"].contains(s.lower(i - 2))) : true
+                // "foreseen in the project plan": planned, as translated reports say it.
+                let planned =
+                    word == "foreseen" && s.lower(i + 1) == "in"
+                    && (i + 2..<min(n, i + 5)).contains {
+                        ["plan", "plans", "roadmap", "design", "budget", "contract", "schedule"].contains(s.lower($0))
+                    }
+                if bound, coming, !planned { add(.predictability, i) }
             }
             if s.has(i, .signNouns) { add(.signs, i) }
             // "Nobody ignored the alert; it was suppressed …": a neglect denied, not a sign missed.

@@ -17,7 +17,8 @@ enum Lexicon {
         "individual", "commander",
         "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
         "testers", "programmers", "supervisors", "managers", "user", "student", "students", "cashier", "cashiers",
-        "postdoc", "postdocs", "paralegal", "paralegals", "dispatcher", "dispatchers",
+        "postdoc", "postdocs", "paralegal", "paralegals", "dispatcher", "dispatchers", "inspector", "inspectors",
+        "auditor", "auditors",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
@@ -271,7 +272,7 @@ enum Lexicon {
         ["what", "did", "we", "expect"],
         ["was", "always", "going", "to"], ["never", "going", "to", "work"], ["what", "we", "know", "now"],
         ["easy", "to", "see", "now"], ["now", "that", "i", "look"], ["dropped", "the", "ball"],
-        ["all", "along"], ["we", "were", "warned"], ["bound", "to"],
+        ["all", "along"], ["we", "were", "warned"], ["bound", "to"], ["we", "all", "knew"], ["everyone", "knew"],
         ["red", "flags"], ["warning", "signs"], ["signs", "were", "there"], ["clues", "were", "all", "there"],
         ["were", "all", "there"], ["was", "all", "there"],
         ["could", "see"], ["could", "have", "seen"], ["could", "have", "predicted"], ["could", "have", "anticipated"],
