@@ -302,9 +302,11 @@ enum LanguageFeatures {
             }
             // The cause is a person.
             // ("Thanks to @mkowalski for bisecting …" is gratitude, not a cause.)
+            // ("The tool was down so he asked Ana": a person is the cause after "down to", not "down".)
             if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords),
                 !(word == "thanks" && (i + 1..<min(n, i + 5)).contains { s.lower($0) == "for" }
-                    && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive })
+                    && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive }),
+                word != "down" || s.lower(i + 1) == "to"
             {
                 let window = (i + 1..<min(n, i + 7))
                 if let person = window.first(where: {
@@ -313,7 +315,11 @@ enum LanguageFeatures {
                     // (a system noun right before the person is part of a role: "the system administrator")
                     !window.prefix(while: { $0 < person - 1 }).contains(where: {
                         s[$0].system && !s.has($0, .eventNouns)
-                    })
+                    }),
+                    // "… because the vendor's engineer was only available then": a person's state
+                    // given as a reason, not a person as the cause.
+                    word != "because" || s.lower(i + 1) == "of"
+                        || !["was", "were", "is", "are"].contains(s.lower(person + 1))
                 {
                     add(.causeIsPerson, i, person)
                 }
