@@ -583,7 +583,12 @@ enum LanguageFeatures {
             add(.rejection, index, index + length - 1)
         }
         for (index, length) in s.find(Lexicon.remedyIdioms, startingWith: .remedyStart) {
-            add(.remedy, index, index + length - 1)
+            // "so the customer lost a week": a result, told in the past; "so the next deploy is
+            // checked" is the plan the idiom means.
+            let result =
+                s.lower(index) == "so" && s.lower(index + 1) == "the"
+                && (index + 2..<min(n, index + 4)).contains { s.has($0, .pastVerbs) || s.lower($0).hasSuffix("ed") }
+            if !result { add(.remedy, index, index + length - 1) }
         }
         // Blame reported in order to be rejected ("It would be easy to say that Dave made a
         // mistake, but …") is not blame: what follows a rejection does not count.
