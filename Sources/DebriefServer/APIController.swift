@@ -162,14 +162,14 @@ struct APIController {
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        _ = try await services.editing.loadForEditing(id, member)
+        let current = try await services.editing.loadForEditing(id, member)
         let body = try await JSONBody.decode(DocumentBody.self, from: request, limit: BodyLimits.document)
         guard let base = body.baseVersion else {
             throw HTTPError(.badRequest, message: "send baseVersion: the version your edit started from")
         }
         do {
             let saved = try await services.editing.update(
-                try body.parsed(), id: id, baseVersion: base, by: member, note: "updated via the API")
+                try body.parsed(), over: current, baseVersion: base, by: member, note: "updated via the API")
             return JSONBody.response(Document(saved))
         } catch let error as StoreError {
             guard case .staleEdit(_, let current) = error else { throw error }

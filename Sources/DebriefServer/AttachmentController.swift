@@ -45,7 +45,7 @@ struct AttachmentController {
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.requireMember()
         let id = try context.parameters.require("id")
-        _ = try await services.editing.loadForEditing(id, member)
+        let stored = try await services.editing.loadForEditing(id, member)
         guard let file = context.form?.files["file"], !file.data.isEmpty else {
             throw HTTPError(.badRequest, message: "choose a file")
         }
@@ -65,7 +65,7 @@ struct AttachmentController {
         _ = try await services.editing.attach(
             NewAttachment(
                 postMortem: id, filename: name.isEmpty ? "attachment" : name, contentType: type, data: file.data,
-                uploadedBy: member.name), by: member)
+                uploadedBy: member.name), to: stored, by: member)
         return .redirect(to: Present.url(id) + "#attachments")
     }
 

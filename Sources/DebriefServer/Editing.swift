@@ -37,7 +37,12 @@ struct Editing: Sendable {
     /// The post-mortem `id` if `member` may edit it: 404 when they cannot see it, 403 when they
     /// may only read it.
     func loadForEditing(_ id: String, _ member: Member) async throws -> StoredPostMortem {
-        let stored = try await load(id, member)
+        try Self.requireEditable(try await load(id, member), member)
+    }
+
+    /// `stored` if `member` may edit it, else 403.
+    @discardableResult
+    static func requireEditable(_ stored: StoredPostMortem, _ member: Member) throws -> StoredPostMortem {
         guard Access.canEdit(stored.postMortem, member) else {
             throw HTTPError(.forbidden, message: "you cannot edit this post-mortem")
         }
@@ -80,7 +85,18 @@ struct Editing: Sendable {
         -> StoredPostMortem
     {
         try Self.requireWriter(member)
-        let current = try await loadForEditing(id, member)
+        return try await update(
+            pm, over: try await loadForEditing(id, member), baseVersion: baseVersion, by: member, note: note)
+    }
+
+    /// The same, over `current` as the caller already read it (its id, status and approvals
+    /// are kept): no second read of the post-mortem.
+    func update(
+        _ pm: PostMortem, over current: StoredPostMortem, baseVersion: Int, by member: Member, note: String
+    ) async throws -> StoredPostMortem {
+        try Self.requireWriter(member)
+        try Self.requireEditable(current, member)
+        let id = current.id
         var pm = pm
         pm.id = id
         pm.status = current.postMortem.status
@@ -128,9 +144,9 @@ struct Editing: Sendable {
         return comment
     }
 
-    /// Attaches a file whose type the caller has checked.
-    func attach(_ file: NewAttachment, by member: Member) async throws -> AttachmentInfo {
-        _ = try await loadForEditing(file.postMortem, member)
+    /// Attaches a file whose type the caller has checked to `current`, as the caller read it.
+    func attach(_ file: NewAttachment, to current: StoredPostMortem, by member: Member) async throws -> AttachmentInfo {
+        try Self.requireEditable(current, member)
         let info = try await store.addAttachment(file)
         try await audit(member, "attach", file.postMortem, detail: "\(info.filename) (\(info.size) bytes)")
         return info
@@ -141,12 +157,13 @@ struct Editing: Sendable {
     func setActionStatus(
         _ status: ActionStatus, of indexes: [Int], in id: String, baseVersion: Int, by member: Member
     ) async throws -> StoredPostMortem {
-        var pm = try await loadForEditing(id, member).postMortem
+        let current = try await loadForEditing(id, member)
+        var pm = current.postMortem
         for index in indexes where pm.actionItems.indices.contains(index) {
             pm.actionItems[index].status = status
         }
         return try await update(
-            pm, id: id, baseVersion: baseVersion, by: member, note: "action items → \(status.rawValue)")
+            pm, over: current, baseVersion: baseVersion, by: member, note: "action items → \(status.rawValue)")
     }
 
     /// Lint findings of a stored version, as of `today`.

@@ -110,25 +110,31 @@ struct EditorController {
                 status: outcome.errors.isEmpty ? .ok : .unprocessableContent)
         }
         return try await store(
-            outcome, base: base, original: original, member: member, note: form["note"] ?? "edited in the editor",
-            context: context)
+            outcome, base: base, original: original, current: stored, member: member,
+            note: form["note"] ?? "edited in the editor", context: context)
     }
 
-    /// Saves on top of `base`. When someone saved since, the two edits are merged field by
-    /// field against `original` (version `base`, read from the store when not given): with no
-    /// field changed by both, the merge is saved; otherwise the clashes are shown side by side.
+    /// Saves on top of `base`, over `current` (read from the store when not given). When
+    /// someone saved since, the two edits are merged field by field against `original` (version
+    /// `base`, read from the store when not given): with no field changed by both, the merge is
+    /// saved; otherwise the clashes are shown side by side.
     func store(
-        _ outcome: EditorForm.Outcome, base: Int, original: PostMortem?, member: Member, note: String,
-        context: AppContext
+        _ outcome: EditorForm.Outcome, base: Int, original: PostMortem?, current: StoredPostMortem? = nil,
+        member: Member, note: String, context: AppContext
     ) async throws -> Response {
         var pm = outcome.postMortem
         var base = base
         var ancestor = original
+        var over = current
         var note = note
         for _ in 0..<3 {
             do {
-                let saved = try await services.editing.update(
-                    pm, id: pm.id, baseVersion: base, by: member, note: note)
+                let saved =
+                    if let over {
+                        try await services.editing.update(pm, over: over, baseVersion: base, by: member, note: note)
+                    } else {
+                        try await services.editing.update(pm, id: pm.id, baseVersion: base, by: member, note: note)
+                    }
                 return .redirect(to: Present.url(saved.id))
             } catch StoreError.tooLarge(let violation) {
                 var shown = outcome
@@ -151,6 +157,7 @@ struct EditorController {
                 pm = merge.mine
                 base = current.version
                 ancestor = current.postMortem
+                over = current
                 note += " (merged with v\(current.version) by \(current.updatedBy))"
             }
         }
