@@ -321,21 +321,6 @@ public struct ActionItem: Sendable, Codable, Equatable {
     }
 }
 
-extension PostMortem {
-    /// The first day after `today` on which what is said about it by day changes: an open
-    /// action item falls overdue, or, when one already is, tomorrow (its lint finding counts
-    /// the days). Nil when nothing will. A page rendered on `today` is right until then.
-    public func dayDependentChange(after today: LocalDate) -> LocalDate? {
-        var first: LocalDate?
-        for item in actionItems {
-            guard let due = item.due, !item.status.isClosed else { continue }
-            let change = item.isOverdue(on: today) ? today.adding(days: 1) : due.adding(days: 1)
-            first = first.map { min($0, change) } ?? change
-        }
-        return first
-    }
-}
-
 /// A file that belongs to the post-mortem (a graph, a screenshot).
 public struct Attachment: Sendable, Codable, Equatable {
     public var path: String

@@ -73,13 +73,21 @@ enum Present {
             version: s.version)
     }
 
+    /// An action item as every page shows it (owner and due date "—" when unset).
+    static func actionItem(_ item: ActionItem, index: Int, today: LocalDate) -> PostMortemBody.ActionItemRow {
+        .init(
+            index: index, title: item.title, owner: item.owner ?? "—", due: item.due?.description ?? "—",
+            priority: item.priority?.rawValue ?? "", type: item.type?.rawValue ?? "", status: item.status.rawValue,
+            overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "")
+    }
+
+    /// An action item on the board or the dashboard, with its post-mortem.
     static func action(_ row: ActionRow, today: LocalDate) -> ActionLine {
-        let item = row.item
+        let item = actionItem(row.item, index: row.index, today: today)
         return ActionLine(
             pm: row.postMortem, pmURL: url(row.postMortem), pmTitle: row.postMortemTitle,
-            pmVersion: row.postMortemVersion, index: row.index, title: item.title, owner: item.owner ?? "—",
-            due: item.due?.description ?? "—", priority: item.priority?.rawValue ?? "", status: item.status.rawValue,
-            overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "",
+            pmVersion: row.postMortemVersion, index: item.index, title: item.title, owner: item.owner, due: item.due,
+            priority: item.priority, status: item.status, overdue: item.overdue, link: item.link,
             key: "\(row.postMortem)|\(row.index)|\(row.postMortemVersion)")
     }
 
@@ -143,12 +151,7 @@ enum Present {
             hasWhys: !cause.whys.isEmpty || cause.whysNotes != nil,
             factors: cause.factors.map { .init(category: $0.category?.rawValue ?? "", text: $0.text) },
             hasFactors: !cause.factors.isEmpty || cause.factorsNotes != nil,
-            actions: pm.actionItems.enumerated().map { n, item in
-                .init(
-                    index: n, title: item.title, owner: item.owner ?? "—", due: item.due?.description ?? "—",
-                    priority: item.priority?.rawValue ?? "", type: item.type?.rawValue ?? "",
-                    status: item.status.rawValue, overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "")
-            },
+            actions: pm.actionItems.enumerated().map { actionItem($1, index: $0, today: today) },
             hasActions: !pm.actionItems.isEmpty || pm.actionNotes != nil, wentWell: lessons.wentWell,
             wentPoorly: lessons.wentPoorly, gotLucky: lessons.gotLucky, lessonsHTML: html(lessons.notes),
             hasWentWell: !lessons.wentWell.isEmpty, hasWentPoorly: !lessons.wentPoorly.isEmpty,

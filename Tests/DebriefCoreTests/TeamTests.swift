@@ -124,23 +124,17 @@ struct TeamTests {
         }
     }
 
-    @Test("a page is right until an open action item falls overdue, or a day when one is overdue")
-    func dayDependentChange() {
-        var pm = draft()
-        #expect(pm.dayDependentChange(after: today) == nil)
-        pm.actionItems = [
-            ActionItem(title: "a", due: LocalDate(year: 2026, month: 11, day: 20)),
+    @Test("an open action item is overdue from the day after its due date; a closed or undated one never")
+    func overdue() {
+        let items = [
             ActionItem(title: "b", due: LocalDate(year: 2026, month: 11, day: 9)),
             ActionItem(title: "done", due: LocalDate(year: 2026, month: 11, day: 3), status: .done),
             ActionItem(title: "undated"),
         ]
-        // "b" is overdue from the 10th on; the closed one never is.
-        #expect(pm.dayDependentChange(after: today) == LocalDate(year: 2026, month: 11, day: 10))
-        #expect(pm.actionItems[1].isOverdue(on: LocalDate(year: 2026, month: 11, day: 10)))
-        #expect(!pm.actionItems[1].isOverdue(on: LocalDate(year: 2026, month: 11, day: 9)))
-        // Once one is overdue its finding counts the days: right for one day only.
-        let later = LocalDate(year: 2026, month: 11, day: 12)
-        #expect(pm.dayDependentChange(after: later) == LocalDate(year: 2026, month: 11, day: 13))
+        #expect(items[0].isOverdue(on: LocalDate(year: 2026, month: 11, day: 10)))
+        #expect(!items[0].isOverdue(on: LocalDate(year: 2026, month: 11, day: 9)))
+        #expect(!items[1].isOverdue(on: LocalDate(year: 2026, month: 11, day: 10)))
+        #expect(!items[2].isOverdue(on: LocalDate(year: 2026, month: 11, day: 10)))
     }
 }
 
