@@ -1,3 +1,5 @@
+import Foundation
+
 /// Credentials pasted into the text. Every line is read, code blocks and front matter too.
 enum SecretRules {
     static let all: [Rule] = [cloudKey, token, privateKey, jwt, passwordInURL, passwordAssignment]
@@ -36,13 +38,12 @@ enum SecretRules {
             || lower.contains("example") || lower.contains("placeholder")
     }
 
-    /// Finds every `prefix` followed by at least `length` characters from `allowed`, at a word start.
-    static func matches(
-        _ line: DocumentLine, prefixes: [String], length: ClosedRange<Int>, allowed: (Character) -> Bool
-    ) -> [(column: Int, value: String)] {
-        guard prefixes.contains(where: { line.text.containsASCII($0) }) else { return [] }
-        let chars = Array(line.text)
-        var found: [(Int, String)] = []
+    /// Every `prefix` followed by a run of `length` characters from `allowed`, at a word start,
+    /// that does not say it was already hidden: the character range of prefix and run.
+    static func prefixed(
+        _ chars: [Character], prefixes: [String], length: ClosedRange<Int>, allowed: (Character) -> Bool
+    ) -> [Range<Int>] {
+        var found: [Range<Int>] = []
         for prefix in prefixes {
             let p = Array(prefix)
             var i = 0
@@ -50,10 +51,9 @@ enum SecretRules {
                 if chars[i] == p[0], Array(chars[i..<i + p.count]) == p, i == 0 || !isAlnum(chars[i - 1]) {
                     let tail = run(chars, from: i + p.count, allowed)
                     if length.contains(tail) || (tail > length.upperBound && length.upperBound >= 200) {
-                        let value = String(chars[i..<i + p.count + tail])
                         let after = i + p.count + tail
-                        if after >= chars.count || !isAlnum(chars[after]), !isRedacted(value) {
-                            found.append((i + 1, value))
+                        if after >= chars.count || !isAlnum(chars[after]), !isRedacted(String(chars[i..<after])) {
+                            found.append(i..<after)
                         }
                     }
                     i += p.count
@@ -65,13 +65,208 @@ enum SecretRules {
         return found
     }
 
-    static func scan(
-        _ context: LintContext, prefixes: [String], length: ClosedRange<Int>, allowed: @escaping (Character) -> Bool,
-        message: (String) -> String
-    ) -> [Hit] {
+    /// A family of keys or tokens recognised by their prefix.
+    struct TokenShape: Sendable {
+        var label: String
+        var prefixes: [String]
+        var length: ClosedRange<Int>
+        var allowed: @Sendable (Character) -> Bool
+    }
+
+    static let cloudKeyShapes = [
+        TokenShape(
+            label: "AWS access key", prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"],
+            length: 16...16, allowed: { $0.isASCII && ($0.isUppercase || $0.isNumber) }),
+        TokenShape(label: "Google API key", prefixes: ["AIza"], length: 35...35, allowed: isBase64URL),
+    ]
+
+    static let tokenShapes = [
+        TokenShape(
+            label: "GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], length: 36...255,
+            allowed: isAlnum),
+        TokenShape(
+            label: "GitHub token", prefixes: ["github_pat_"], length: 22...255, allowed: { isAlnum($0) || $0 == "_" }),
+        TokenShape(
+            label: "Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], length: 10...255,
+            allowed: { isAlnum($0) || $0 == "-" }),
+        TokenShape(label: "Stripe live key", prefixes: ["sk_live_", "rk_live_"], length: 16...255, allowed: isAlnum),
+        TokenShape(label: "npm token", prefixes: ["npm_"], length: 36...36, allowed: isAlnum),
+        TokenShape(
+            label: "bearer token", prefixes: ["Bearer ", "bearer "], length: 20...255,
+            allowed: { isAlnum($0) || "-._~+/=".contains($0) }),
+        TokenShape(
+            label: "Slack webhook URL", prefixes: ["hooks.slack.com/services/"], length: 20...255,
+            allowed: { isAlnum($0) || $0 == "/" }),
+    ]
+
+    /// Where each shape matches: (range, label).
+    static func tokens(_ chars: [Character], _ shapes: [TokenShape]) -> [(range: Range<Int>, label: String)] {
+        shapes.flatMap { shape in
+            prefixed(chars, prefixes: shape.prefixes, length: shape.length, allowed: shape.allowed).map {
+                // A bearer token's secret is the token, not the word before it.
+                shape.label == "bearer token" ? ($0.lowerBound + 7..<$0.upperBound, shape.label) : ($0, shape.label)
+            }
+        }
+    }
+
+    /// The value of an `aws_secret_access_key` assignment (40 or more characters of base64).
+    static func awsSecretKeys(_ text: String) -> [Range<Int>] {
+        guard
+            let range = text.asciiRange(of: "secret_access_key", ignoringCase: true)
+                ?? text.asciiRange(of: "secretaccesskey", ignoringCase: true)
+        else { return [] }
+        let start = text.distance(from: text.startIndex, to: range.upperBound)
+        let value = text[range.upperBound...].drop(while: { " \t:=\"'".contains($0) })
+        let key = value.prefix(while: { isAlnum($0) || $0 == "/" || $0 == "+" || $0 == "=" })
+        guard key.count >= 40, !isRedacted(key) else { return [] }
+        let offset = start + text[range.upperBound...].count - value.count
+        return [offset..<offset + key.count]
+    }
+
+    /// Private key blocks: from `-----BEGIN … PRIVATE KEY-----` to its END line, or to the end
+    /// of the text when the block was cut off.
+    static func privateKeys(_ chars: [Character]) -> [Range<Int>] {
+        let text = String(chars)
+        guard text.containsASCII("PRIVATE KEY") else { return [] }
+        var found: [Range<Int>] = []
+        var from = text.startIndex
+        while let begin = text.asciiRange(of: "-----BEGIN ", from: from) {
+            let lineEnd = text[begin.upperBound...].firstIndex(of: "\n") ?? text.endIndex
+            guard String(text[begin.upperBound..<lineEnd]).containsASCII("PRIVATE KEY") else {
+                from = begin.upperBound
+                continue
+            }
+            var end = text.endIndex
+            if let close = text.asciiRange(of: "-----END ", from: lineEnd) {
+                let closeEnd = text.asciiRange(of: "-----", from: close.upperBound)?.upperBound ?? close.upperBound
+                end = closeEnd
+            }
+            found.append(
+                text.distance(
+                    from: text.startIndex, to: begin.lowerBound)..<text.distance(
+                        from: text.startIndex, to: end))
+            from = end
+        }
+        return found
+    }
+
+    /// JSON Web Tokens: three base64url parts, the first two JSON objects.
+    static func jwts(_ chars: [Character]) -> [Range<Int>] {
+        prefixed(chars, prefixes: ["eyJ"], length: 8...4096, allowed: { isBase64URL($0) || $0 == "." }).filter {
+            let parts = chars[$0].split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 3 && parts[1].starts(with: "eyJ") && parts.allSatisfy({ $0.count >= 8 })
+        }
+    }
+
+    /// The password part of `scheme://user:password@host`.
+    static func urlPasswords(_ text: String) -> [Range<Int>] {
+        guard text.containsASCII("@") else { return [] }
+        var found: [Range<Int>] = []
+        var search = text.startIndex
+        while let scheme = text.asciiRange(of: "://", from: search) {
+            search = scheme.upperBound
+            let authority = text[scheme.upperBound...].prefix(while: { !" /?#\"'<>`)\n".contains($0) })
+            guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+                continue
+            }
+            let password = authority[authority.index(after: colon)..<at]
+            guard !password.isEmpty, !isRedacted(password), !password.allSatisfy({ $0 == "*" || $0 == "x" }) else {
+                continue
+            }
+            let start = text.distance(from: text.startIndex, to: password.startIndex)
+            found.append(start..<start + password.count)
+        }
+        return found
+    }
+
+    static let passwordKeys = [
+        "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "access_token", "auth_token",
+    ]
+
+    /// The value of `password=…`, `api_key: …` and the like, when it looks real (eight or more
+    /// characters with letters and digits): (range, key).
+    static func assignedPasswords(_ text: String) -> [(range: Range<Int>, key: String)] {
+        guard assignsToOneOf(passwordKeys, text) else { return [] }
+        var found: [(Range<Int>, String)] = []
+        for key in passwordKeys {
+            var from = text.startIndex
+            while let range = text.asciiRange(of: key, ignoringCase: true, from: from) {
+                from = range.upperBound
+                let after = text[range.upperBound...].drop(while: { isAlnum($0) || $0 == "_" })
+                guard let sign = after.first, sign == "=" || sign == ":" else { continue }
+                let valueStart = after.dropFirst().drop(while: { " \t\"'".contains($0) })
+                let value = valueStart.prefix(while: { !" \t\"',;)`\n".contains($0) })
+                guard value.count >= 8, value.contains(where: \.isNumber), value.contains(where: \.isLetter),
+                    !isRedacted(value), !value.contains("://")
+                else { continue }
+                let start = text.distance(from: text.startIndex, to: value.startIndex)
+                if !found.contains(where: { $0.0.contains(start) }) { found.append((start..<start + value.count, key)) }
+            }
+        }
+        return found
+    }
+
+    /// Long random-looking tokens (20 or more characters mixing upper case, lower case and
+    /// digits, with high entropy): what a credential pasted into a code span looks like when no
+    /// known prefix gives it away. Used by redaction inside code, not by the lint rules.
+    public static func highEntropyTokens(_ chars: [Character]) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var i = 0
+        let tokenChar: (Character) -> Bool = { isAlnum($0) || "+/=_-".contains($0) }
+        while i < chars.count {
+            guard tokenChar(chars[i]), i == 0 || !tokenChar(chars[i - 1]) else {
+                i += 1
+                continue
+            }
+            let length = run(chars, from: i, tokenChar)
+            let token = chars[i..<i + length]
+            if length >= 20, token.contains(where: { $0.isASCII && $0.isUppercase }),
+                token.contains(where: { $0.isASCII && $0.isLowercase }), token.contains(where: \.isNumber),
+                entropy(token) >= 3.5, !isRedacted(String(token))
+            {
+                found.append(i..<i + length)
+            }
+            i += max(length, 1)
+        }
+        return found
+    }
+
+    /// Shannon entropy in bits per character.
+    static func entropy(_ token: ArraySlice<Character>) -> Double {
+        var counts: [Character: Int] = [:]
+        for c in token { counts[c, default: 0] += 1 }
+        let n = Double(token.count)
+        return counts.values.reduce(0) { sum, count in
+            let p = Double(count) / n
+            return sum - p * log2(p)
+        }
+    }
+
+    /// Every secret the rules look for in `text`, as (range, label): what redaction removes.
+    public static func spans(_ text: String) -> [(range: Range<Int>, label: String)] {
+        let chars = Array(text)
+        var found: [(Range<Int>, String)] = []
+        if mayHoldToken(text) {
+            found += tokens(chars, cloudKeyShapes) + tokens(chars, tokenShapes)
+            found += awsSecretKeys(text).map { ($0, "AWS secret access key") }
+            found += jwts(chars).map { ($0, "JSON Web Token") }
+        }
+        found += privateKeys(chars).map { ($0, "private key") }
+        found += urlPasswords(text).map { ($0, "password in a URL") }
+        found += assignedPasswords(text).map { ($0.range, "password") }
+        return found
+    }
+
+    /// One hit per match of `shapes` on the token lines.
+    static func scan(_ context: LintContext, _ shapes: [TokenShape]) -> [Hit] {
         context.tokenLines.flatMap { line in
-            matches(line, prefixes: prefixes, length: length, allowed: allowed).map {
-                Hit(SourceLocation(line: line.number, column: $0.column), message(String($0.value.prefix(8))))
+            let chars = Array(line.text)
+            return tokens(chars, shapes).map { range, label in
+                let value = String(chars[range])
+                let shown = label == "bearer token" || label == "Slack webhook URL" ? "" : " '\(value.prefix(8))…'"
+                return Hit(
+                    SourceLocation(line: line.number, column: range.lowerBound + 1 - (label == "bearer token" ? 7 : 0)),
+                    "\(label)\(shown) in the text; \(rotate)")
             }
         }
     }
@@ -83,26 +278,19 @@ enum SecretRules {
         bad: "The key AKIAQ3EGRT5NW2KXYZ7P was used from a new IP.",
         good: "The key AKIA…[REDACTED] was used from a new IP."
     ) { context in
-        scan(
-            context, prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"], length: 16...16,
-            allowed: { $0.isASCII && ($0.isUppercase || $0.isNumber) },
-            message: { "AWS access key '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["AIza"], length: 35...35, allowed: isBase64URL,
-                message: { "Google API key '\($0)…' in the text; \(rotate)" })
-            + context.tokenLines.compactMap { line in
-                // aws_secret_access_key = 40 characters of base64
-                guard
-                    let range = line.text.asciiRange(of: "secret_access_key", ignoringCase: true)
+        scan(context, cloudKeyShapes)
+            + context.tokenLines.flatMap { line in
+                awsSecretKeys(line.text).map { range in
+                    // The column of the key's name, as before.
+                    let name =
+                        line.text.asciiRange(of: "secret_access_key", ignoringCase: true)
                         ?? line.text.asciiRange(of: "secretaccesskey", ignoringCase: true)
-                else { return nil }
-                let value = line.text[range.upperBound...].drop(while: { " \t:=\"'".contains($0) }).prefix(while: {
-                    isAlnum($0) || $0 == "/" || $0 == "+" || $0 == "="
-                })
-                guard value.count >= 40, !isRedacted(value) else { return nil }
-                return Hit(
-                    SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
-                    "AWS secret access key in the text; \(rotate)")
+                    return Hit(
+                        SourceLocation(
+                            line: line.number,
+                            column: name.map { line.text.column(of: $0.lowerBound) } ?? range.lowerBound + 1),
+                        "AWS secret access key in the text; \(rotate)")
+                }
             }
     }
 
@@ -111,42 +299,17 @@ enum SecretRules {
         bad: "curl -H 'Authorization: Bearer 8f3a9c1e7b2d4f6a8c0e2b4d6f8a0c2e'",
         good: "curl -H 'Authorization: Bearer [REDACTED]'"
     ) { context in
-        scan(
-            context, prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], length: 36...255, allowed: isAlnum,
-            message: { "GitHub token '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["github_pat_"], length: 22...255, allowed: { isAlnum($0) || $0 == "_" },
-                message: { "GitHub token '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], length: 10...255,
-                allowed: { isAlnum($0) || $0 == "-" }, message: { "Slack token '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["sk_live_", "rk_live_"], length: 16...255, allowed: isAlnum,
-                message: { "Stripe live key '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["npm_"], length: 36...36, allowed: isAlnum,
-                message: { "npm token '\($0)…' in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["Bearer ", "bearer "], length: 20...255,
-                allowed: { isAlnum($0) || "-._~+/=".contains($0) },
-                message: { _ in "bearer token in the text; \(rotate)" })
-            + scan(
-                context, prefixes: ["hooks.slack.com/services/"], length: 20...255,
-                allowed: { isAlnum($0) || $0 == "/" },
-                message: { _ in "Slack webhook URL in the text; \(rotate)" })
+        scan(context, tokenShapes)
     }
 
     static let privateKey = Rule(
         "secrets/private-key", .error, "A private key block is in the text.",
         bad: "-----BEGIN RSA PRIVATE KEY-----\nMIIEow…", good: "The deploy key (fingerprint SHA256:…) was replaced."
     ) { context in
-        context.document.lines.compactMap { line in
-            guard let range = line.text.asciiRange(of: "-----BEGIN "), line.text.containsASCII("PRIVATE KEY") else {
-                return nil
+        context.document.lines.flatMap { line in
+            privateKeys(Array(line.text)).map {
+                Hit(SourceLocation(line: line.number, column: $0.lowerBound + 1), "private key in the text; \(rotate)")
             }
-            return Hit(
-                SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
-                "private key in the text; \(rotate)")
         }
     }
 
@@ -156,13 +319,10 @@ enum SecretRules {
         good: "token=eyJ…[REDACTED]"
     ) { context in
         context.tokenLines.flatMap { line in
-            matches(line, prefixes: ["eyJ"], length: 8...4096, allowed: { isBase64URL($0) || $0 == "." }).compactMap {
-                let parts = $0.value.split(separator: ".", omittingEmptySubsequences: false)
-                guard parts.count == 3, parts[1].hasPrefix("eyJ"), parts.allSatisfy({ $0.count >= 8 }) else {
-                    return nil
-                }
-                return Hit(
-                    SourceLocation(line: line.number, column: $0.column), "JSON Web Token in the text; \(rotate)")
+            jwts(Array(line.text)).map {
+                Hit(
+                    SourceLocation(line: line.number, column: $0.lowerBound + 1),
+                    "JSON Web Token in the text; \(rotate)")
             }
         }
     }
@@ -173,25 +333,21 @@ enum SecretRules {
         good: "postgres://app:[REDACTED]@db.internal:5432/orders"
     ) { context in
         context.document.lines.flatMap { line -> [Hit] in
-            guard line.text.containsASCII("@") else { return [] }
-            var hits: [Hit] = []
-            var search = line.text.startIndex
-            while let scheme = line.text.asciiRange(of: "://", from: search) {
-                search = scheme.upperBound
-                let authority = line.text[scheme.upperBound...].prefix(while: { !" /?#\"'<>`)".contains($0) })
-                guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
-                    continue
+            urlPasswords(line.text).map { range in
+                // The column of the URL's scheme separator's scheme, as a reader looks for it.
+                let prefix = String(Array(line.text)[..<range.lowerBound])
+                let scheme = prefix.range(of: "://", options: .backwards).map {
+                    prefix[..<$0.lowerBound].reversed().prefix(while: {
+                        $0.isLetter || $0.isNumber || "+.-".contains($0)
+                    })
+                    .count
                 }
-                let password = authority[authority.index(after: colon)..<at]
-                guard !password.isEmpty, !isRedacted(password), !password.allSatisfy({ $0 == "*" || $0 == "x" }) else {
-                    continue
-                }
-                hits.append(
-                    Hit(
-                        SourceLocation(line: line.number, column: line.text.column(of: scheme.lowerBound)),
-                        "URL with a password; \(rotate)"))
+                let column =
+                    prefix.range(of: "://", options: .backwards).map {
+                        prefix.distance(from: prefix.startIndex, to: $0.lowerBound) + 1 - (scheme ?? 0)
+                    } ?? range.lowerBound + 1
+                return Hit(SourceLocation(line: line.number, column: column), "URL with a password; \(rotate)")
             }
-            return hits
         }
     }
 
@@ -233,26 +389,13 @@ enum SecretRules {
         "Something that looks like a password or secret assigned in the text (`password=…`, `api_key: …`).",
         bad: "DB_PASSWORD=hunter2hunter2", good: "DB_PASSWORD=[REDACTED]"
     ) { context in
-        let keys = [
-            "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "access_token", "auth_token",
-        ]
-        return context.document.lines.compactMap { line in
-            guard assignsToOneOf(keys, line.text) else { return nil }
-            for key in keys {
-                guard let range = line.text.asciiRange(of: key, ignoringCase: true) else { continue }
-                let after = line.text[range.upperBound...].drop(while: { isAlnum($0) || $0 == "_" })
-                guard let sign = after.first, sign == "=" || sign == ":" else { continue }
-                let value = after.dropFirst().drop(while: { " \t\"'".contains($0) }).prefix(while: {
-                    !" \t\"',;)`".contains($0)
-                })
-                guard value.count >= 8, value.contains(where: \.isNumber), value.contains(where: \.isLetter),
-                    !isRedacted(value), !value.contains("://")
-                else { continue }
-                return Hit(
-                    SourceLocation(line: line.number, column: line.text.column(of: range.lowerBound)),
-                    "'\(key)' with what looks like a real value; \(rotate)")
-            }
-            return nil
+        context.document.lines.compactMap { line in
+            guard let first = assignedPasswords(line.text).min(by: { $0.range.lowerBound < $1.range.lowerBound }),
+                let key = line.text.asciiRange(of: first.key, ignoringCase: true)
+            else { return nil }
+            return Hit(
+                SourceLocation(line: line.number, column: line.text.column(of: key.lowerBound)),
+                "'\(first.key)' with what looks like a real value; \(rotate)")
         }
     }
 }
