@@ -333,11 +333,15 @@ extension PostgresStore: PostMortemStore {
         guard let query = Self.tsquery(terms, joiner: "&&", &ranked) else { return ([], 0) }
         // Rank the most recent matches only, as the SQLite store does: a common word costs the
         // same at 10,000 post-mortems as at 1,000,000. One more than the window is read, to tell
-        // "more than" apart. ts_rank_cd with weights D 0.2, C 0.3, B 0.4, A 1.0.
+        // "more than" apart. ts_rank_cd with weights D 0.2, C 0.3, B 0.4, A 1.0, computed on the
+        // window only: ranking in the same SELECT as the match ranks every match of a common
+        // word before the LIMIT (at 100,000 stored, half the time of a search).
         ranked.sql = """
-            SELECT p.key, ts_rank_cd('{0.2,0.3,0.4,1.0}', p.search, \(query)) AS rank FROM postmortems p
-            WHERE p.search @@ \(query) AND \(Self.whereClause(filter, viewer, &ranked))
-            ORDER BY p.key DESC LIMIT \(ranked.bind(searchRankWindow + 1))
+            SELECT w.key, ts_rank_cd('{0.2,0.3,0.4,1.0}', w.search, \(query)) AS rank FROM (
+                SELECT p.key, p.search FROM postmortems p
+                WHERE p.search @@ \(query) AND \(Self.whereClause(filter, viewer, &ranked))
+                ORDER BY p.key DESC LIMIT \(ranked.bind(searchRankWindow + 1))
+            ) w ORDER BY w.key DESC
             """
         let matches = try await rows(ranked.query).map {
             (key: try $0["key"].decode(Int64.self), rank: Double(try $0["rank"].decode(Float.self)))
