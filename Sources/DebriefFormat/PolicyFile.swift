@@ -108,10 +108,28 @@ public enum PolicyFile {
             case "approvals", "requiredapprovals":
                 guard let n = value.int, n >= 0 else { throw reader.error(value, "approvals must be a whole number") }
                 policy.requiredApprovals = n
+            case "redaction":
+                guard case .mapping(let entries) = value else {
+                    throw reader.error(value, "expected `internalDomains: […]`, `customers: […]`, `keep: […]` entries")
+                }
+                for (name, list) in entries {
+                    switch FrontMatterReader.normalizedKey(name.string ?? "") {
+                    case "internaldomains", "domains": policy.redaction.internalDomains = try reader.list(list)
+                    case "customers": policy.redaction.customers = try reader.list(list)
+                    case "keep": policy.redaction.keep = try reader.list(list)
+                    case "internaltools", "tools": policy.redaction.internalTools = try reader.list(list)
+                    case "publicattachments": policy.redaction.publicAttachments = try reader.list(list)
+                    default:
+                        throw reader.error(
+                            name,
+                            "unknown redaction key '\(name.string ?? "")'; known: internalDomains, customers, keep, internalTools, publicAttachments"
+                        )
+                    }
+                }
             default:
                 throw reader.error(
                     keyNode,
-                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals"
+                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals, redaction"
                 )
             }
         }

@@ -17,7 +17,7 @@ struct Debrief: AsyncParsableCommand {
         subcommands: [
             NewCommand.self, LintCommand.self, FmtCommand.self, ImportCommand.self, ExportCommand.self,
             MetricsCommand.self, EvidenceCommand.self, DraftCommand.self, ServeCommand.self, UserCommand.self,
-            TokenCommand.self, DemoCommand.self, AuditCommand.self, DbCommand.self,
+            TokenCommand.self, DemoCommand.self, AuditCommand.self, DbCommand.self, RedactCommand.self,
         ]
     )
 

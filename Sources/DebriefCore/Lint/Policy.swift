@@ -16,6 +16,8 @@ public struct Policy: Sendable, Equatable {
     public var ruleSeverities: [String: FindingSeverity]
     /// Approvals needed before publishing.
     public var requiredApprovals: Int
+    /// What public versions leave out (`redaction:`).
+    public var redaction = RedactionPolicy()
 
     public init(
         requirePostMortem: Set<Severity> = [.sev1, .sev2, .sev3],

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Credentials pasted into the text. Every line is read, code blocks and front matter too.
-enum SecretRules {
+public enum SecretRules {
     static let all: [Rule] = [cloudKey, token, privateKey, jwt, passwordInURL, passwordAssignment]
 
     /// A run of characters from `allowed` starting at `start`.
@@ -212,7 +212,8 @@ enum SecretRules {
     public static func highEntropyTokens(_ chars: [Character]) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var i = 0
-        let tokenChar: (Character) -> Bool = { isAlnum($0) || "+/=_-".contains($0) }
+        // `=` ends a token (`KEY=value` is two), so only the value goes.
+        let tokenChar: (Character) -> Bool = { isAlnum($0) || "+/_-".contains($0) }
         while i < chars.count {
             guard tokenChar(chars[i]), i == 0 || !tokenChar(chars[i - 1]) else {
                 i += 1

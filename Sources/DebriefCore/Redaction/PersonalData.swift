@@ -7,8 +7,12 @@ public enum PersonalData {
         "example.com", "example.org", "example.net", "example.invalid", "test", "localhost", "invalid",
     ]
 
-    /// E-mail addresses outside the example domains.
-    public static func emails(_ chars: [Character]) -> [Range<Int>] {
+    public static func isExampleDomain(_ domain: String) -> Bool {
+        exampleDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) })
+    }
+
+    /// E-mail addresses outside the example domains (all of them with `includingExamples`).
+    public static func emails(_ chars: [Character], includingExamples: Bool = false) -> [Range<Int>] {
         var found: [Range<Int>] = []
         for (i, c) in chars.enumerated() where c == "@" && i > 0 {
             var start = i
@@ -24,7 +28,7 @@ public enum PersonalData {
             guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else {
                 continue
             }
-            if exampleDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) { continue }
+            if !includingExamples, isExampleDomain(domain) { continue }
             found.append(start..<end)
         }
         return found
