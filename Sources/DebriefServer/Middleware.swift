@@ -20,7 +20,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let status: HTTPResponse.Status
             switch error {
             case .notFound: status = .notFound
-            case .duplicate, .staleEdit: status = .conflict
+            case .duplicate, .staleEdit, .stalePublicEdit: status = .conflict
             case .invalid: status = .badRequest
             case .tooLarge: status = .unprocessableContent
             }

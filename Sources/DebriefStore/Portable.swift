@@ -10,6 +10,9 @@ public struct PortablePostMortem: Sendable {
     public var versions: [PortableVersion]
     public var comments: [Comment]
     public var attachments: [PortableAttachment]
+    /// Its public versions, oldest first, and their state (nil when it has none).
+    public var publicVersions: [PortableVersion] = []
+    public var publicState: PublicState?
 }
 
 public struct PortableVersion: Sendable, Equatable {
@@ -62,6 +65,7 @@ public struct CopyReport: Sendable, Equatable {
     public var accounts = 0
     public var tokens = 0
     public var auditEvents = 0
+    public var publicVersions = 0
     /// Post-mortems and accounts the target had already, left as they were.
     public var skipped: [String] = []
 
@@ -105,6 +109,7 @@ public enum StoreCopy {
                 report.versions += pm.versions.count
                 report.comments += pm.comments.count
                 report.attachments += pm.attachments.count
+                report.publicVersions += pm.publicVersions.count
             } catch StoreError.duplicate {
                 report.skipped.append("post-mortem \(id)")
             }

@@ -20,8 +20,12 @@ extension SQLiteStore: PortableStore {
             let attachments = try AttachmentRecord.filter(AttachmentRecord.Columns.key == key)
                 .order(AttachmentRecord.Columns.createdAt, AttachmentRecord.Columns.id).fetchAll(db)
                 .map { PortableAttachment(info: $0.info(on: id), data: $0.data ?? Data()) }
+            let publicVersions = try Row.fetchAll(
+                db, sql: "SELECT * FROM public_versions WHERE key = ? ORDER BY version", arguments: [key]
+            ).map { PortableVersion(info: Self.publicInfo($0), markdown: $0["markdown"]) }
             return PortablePostMortem(
-                id: id, demo: row["demo"], versions: versions, comments: comments, attachments: attachments)
+                id: id, demo: row["demo"], versions: versions, comments: comments, attachments: attachments,
+                publicVersions: publicVersions, publicState: try Self.publicState(key: key, db: db))
         }
     }
 
@@ -59,6 +63,16 @@ extension SQLiteStore: PortableStore {
             for attachment in pm.attachments {
                 try AttachmentRecord(key: key, attachment.info, data: attachment.data).insert(db)
             }
+            for version in pm.publicVersions {
+                try db.execute(
+                    sql:
+                        "INSERT INTO public_versions (key, version, markdown, author, created_at, note) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        key, version.info.version, version.markdown, version.info.author,
+                        version.info.createdAt.timeIntervalSince1970, version.info.note,
+                    ])
+            }
+            if let state = pm.publicState { try Self.write(state, key: key, db: db) }
         }
     }
 

@@ -213,6 +213,41 @@ enum Schema {
                         BEGIN UPDATE generation SET value = value + 1; END;
                     """)
         }
+        // Public versions (docs/open-postmortems.md): each post-mortem's redacted text with
+        // versions of its own, and its approval and publication. Pages show them, so writes
+        // move the generation too.
+        migrator.registerMigration("v7-public-versions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE public_versions (
+                        key INTEGER NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                        version INTEGER NOT NULL,
+                        markdown TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        note TEXT NOT NULL,
+                        PRIMARY KEY (key, version)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE public_state (
+                        key INTEGER PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                        version INTEGER NOT NULL,
+                        updated_at REAL,
+                        updated_by TEXT,
+                        keep TEXT NOT NULL,
+                        redact TEXT NOT NULL,
+                        allow_restricted INTEGER NOT NULL,
+                        approved_version INTEGER,
+                        approved_by TEXT,
+                        published_version INTEGER,
+                        published_id TEXT UNIQUE,
+                        published_at REAL
+                    );
+                    CREATE TRIGGER public_state_inserted AFTER INSERT ON public_state
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    CREATE TRIGGER public_state_updated AFTER UPDATE ON public_state
+                        BEGIN UPDATE generation SET value = value + 1; END;
+                    """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// focused stores below, together. SQLite (`SQLiteStore`) is the default; each protocol is what
 /// another backend fills in, and `Tests/DebriefStoreTests` holds the contract every
 /// implementation passes.
-public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog {}
+public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog, PublicationStore {}
 
 /// Post-mortems with every version, their search, and what is read across them.
 ///
@@ -98,6 +98,47 @@ public protocol AccountStore: Sendable {
 
 }
 
+/// Public versions: each post-mortem's redacted text, with versions of its own, a reviewer's
+/// approval and its publication (docs/open-postmortems.md). Callers check who may see the
+/// post-mortem first; `Publication` in DebriefCore holds the rules.
+public protocol PublicationStore: Sendable {
+    /// The public version's state; nil when none was ever made for `id`.
+    func publicState(postMortem id: String) async throws -> PublicState?
+    /// Public version `number` (its text and who saved it when).
+    func publicVersion(postMortem id: String, number: Int) async throws -> StoredVersion?
+    /// Every public version, newest first.
+    func publicHistory(postMortem id: String) async throws -> [VersionInfo]
+    /// Saves a new public text on top of `baseVersion` (0 for the first); throws
+    /// `StoreError.stalePublicEdit` when another was saved since. A new version needs a new
+    /// approval.
+    func savePublic(postMortem id: String, markdown: String, baseVersion: Int, by author: String, note: String)
+        async throws -> PublicState
+    /// Changes the state (not the versions) in one transaction: `change` sees the current
+    /// state and may throw to change nothing. The versions number and their authors are kept.
+    func updatePublic(postMortem id: String, _ change: @Sendable (inout PublicState) throws -> Void) async throws
+        -> PublicState
+    /// Everything published, newest publication first.
+    func published() async throws -> [PublishedVersion]
+    /// One published post-mortem by its public id.
+    func published(publicID: String) async throws -> PublishedVersion?
+}
+
+/// A published public version.
+public struct PublishedVersion: Sendable, Equatable {
+    /// The id it is published under.
+    public var publicID: String
+    public var version: Int
+    public var markdown: String
+    public var publishedAt: Date
+
+    public init(publicID: String, version: Int, markdown: String, publishedAt: Date) {
+        self.publicID = publicID
+        self.version = version
+        self.markdown = markdown
+        self.publishedAt = publishedAt
+    }
+}
+
 /// Who did what, when: every change, sign-in and refusal, kept for evidence.
 public protocol AuditLog: Sendable {
     func audit(_ event: AuditEvent) async throws
@@ -111,6 +152,8 @@ public let searchRankWindow = 1000
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Someone saved a newer version since `base`; `current` is theirs.
     case staleEdit(base: Int, current: StoredPostMortem)
+    /// Someone saved public version `current` since `base`.
+    case stalePublicEdit(base: Int, current: Int)
     case notFound(String)
     case duplicate(String)
     case invalid(String)
@@ -121,6 +164,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .staleEdit(let base, let current):
             "edit started from version \(base), but \(current.updatedBy) saved version \(current.version) since"
+        case .stalePublicEdit(let base, let current):
+            "public version edited from version \(base), but version \(current) was saved since"
         case .notFound(let what): "\(what) not found"
         case .duplicate(let what): "\(what) already exists"
         case .invalid(let why): why

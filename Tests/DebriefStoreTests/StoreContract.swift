@@ -298,8 +298,20 @@ struct CopyTests {
         try await source.audit(
             AuditEvent(at: Date(timeIntervalSince1970: 1_790_000_000), actor: "alice", action: "create", target: "pool")
         )
+        _ = try await source.savePublic(postMortem: "pool", markdown: "# Public\n", baseVersion: 0, by: "bob", note: "")
+        _ = try await source.updatePublic(postMortem: "pool") { state in
+            state.keep = ["Postgres"]
+            state.allowRestricted = true
+            state.approvedVersion = 1
+            state.publishedVersion = 1
+            state.publishedID = "pool-public"
+            state.publishedAt = Date(timeIntervalSince1970: 1_790_000_100)
+        }
 
         let report = try await StoreCopy.copy(from: source, to: target)
+        #expect(report.publicVersions == 1)
+        #expect(try await target.published(publicID: "pool-public")?.markdown == "# Public\n")
+        #expect(try await target.publicState(postMortem: "pool")?.keep == ["Postgres"])
         #expect(report.postMortems == 2 && report.versions == 3 && report.comments == 1 && report.attachments == 1)
         #expect(report.accounts == 1 && report.tokens == 1 && report.auditEvents == 1)
         for id in ["pool", "demo-1"] {
@@ -332,6 +344,77 @@ struct CopyTests {
         let again = try await StoreCopy.copy(from: source, to: target, intoNonEmpty: true)
         #expect(again.postMortems == 0 && again.skipped.count == 3)
         #expect(try await target.count() == 2)
+    }
+}
+
+@Suite("Public versions: their own versions, approval and publication, on every backend")
+struct PublicationContract {
+    @Test("versions number from one, a stale save is refused, state changes are atomic", arguments: Backend.allCases)
+    func publicVersions(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
+        _ = try await store.create(incident("pool", title: "Pool"), by: "alice", note: "", demo: false)
+        #expect(try await store.publicState(postMortem: "pool") == nil)
+        let first = try await store.savePublic(
+            postMortem: "pool", markdown: "# One\n", baseVersion: 0, by: "alice", note: "made")
+        #expect(first.version == 1 && first.updatedBy == "alice")
+        let second = try await store.savePublic(
+            postMortem: "pool", markdown: "# Two\n", baseVersion: 1, by: "bob", note: "edited")
+        #expect(second.version == 2)
+        await #expect(throws: StoreError.self) {
+            _ = try await store.savePublic(
+                postMortem: "pool", markdown: "# Late\n", baseVersion: 1, by: "carol", note: "")
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.savePublic(postMortem: "nope", markdown: "# x\n", baseVersion: 0, by: "carol", note: "")
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.savePublic(
+                postMortem: "pool", markdown: "a\u{0}b", baseVersion: 2, by: "carol", note: "")
+        }
+        #expect(try await store.publicHistory(postMortem: "pool").map(\.version) == [2, 1])
+        #expect(try await store.publicVersion(postMortem: "pool", number: 1)?.markdown == "# One\n")
+        // A change that throws changes nothing; one that passes cannot touch the versions.
+        struct No: Error {}
+        await #expect(throws: No.self) {
+            _ = try await store.updatePublic(postMortem: "pool") { state in
+                state.approvedVersion = 2
+                throw No()
+            }
+        }
+        #expect(try await store.publicState(postMortem: "pool")?.approvedVersion == nil)
+        let generation = try await store.generation()
+        let approved = try await store.updatePublic(postMortem: "pool") { state in
+            state.approvedVersion = state.version
+            state.approvedBy = "dave"
+            state.version = 99
+        }
+        #expect(approved.version == 2 && approved.isApproved && approved.updatedBy == "bob")
+        #expect(try await store.generation() != generation)
+        #expect(try await store.published().isEmpty)
+        let when = Date(timeIntervalSince1970: 1_790_000_000)
+        _ = try await store.updatePublic(postMortem: "pool") { state in
+            state.publishedVersion = state.version
+            state.publishedID = "pool-outage"
+            state.publishedAt = when
+        }
+        let published = try #require(try await store.published(publicID: "pool-outage"))
+        #expect(published.markdown == "# Two\n" && published.version == 2)
+        #expect(abs(published.publishedAt.timeIntervalSince(when)) < 0.001)
+        #expect(try await store.published().map(\.publicID) == ["pool-outage"])
+        // A later draft does not change what is published.
+        _ = try await store.savePublic(postMortem: "pool", markdown: "# Three\n", baseVersion: 2, by: "bob", note: "")
+        #expect(try await store.published(publicID: "pool-outage")?.markdown == "# Two\n")
+        // Two post-mortems cannot be published under one id.
+        _ = try await store.create(incident("other", title: "Other"), by: "alice", note: "", demo: false)
+        _ = try await store.savePublic(postMortem: "other", markdown: "# O\n", baseVersion: 0, by: "bob", note: "")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.updatePublic(postMortem: "other") { state in
+                state.publishedVersion = 1
+                state.publishedID = "pool-outage"
+                state.publishedAt = when
+            }
+        }
     }
 }
 

@@ -20,9 +20,13 @@ extension PostgresStore: PortableStore {
             WHERE a.key = \(key) ORDER BY a.created_at, a.id
             """
         ).map { PortableAttachment(info: try Self.attachmentInfo($0), data: try $0["data"].decode(Data.self)) }
+        let publicVersions = try await rows(
+            "SELECT version, author, created_at, note, markdown FROM public_versions WHERE key = \(key) ORDER BY version"
+        ).map { PortableVersion(info: try Self.publicInfo($0), markdown: try $0["markdown"].decode(String.self)) }
         return PortablePostMortem(
             id: id, demo: try row["demo"].decode(Bool.self), versions: versions,
-            comments: try await comments(postMortem: id), attachments: attachments)
+            comments: try await comments(postMortem: id), attachments: attachments, publicVersions: publicVersions,
+            publicState: try await rows("SELECT * FROM public_state WHERE key = \(key)").first.map(Self.publicState))
     }
 
     public func portableAccounts() async throws -> [PortableAccount] {
@@ -79,6 +83,15 @@ extension PostgresStore: PortableStore {
                         \(attachment.data), \(info.uploadedBy), \(info.createdAt))
                     """, logger: logger)
             }
+            for version in pm.publicVersions {
+                let info = version.info
+                try await connection.query(
+                    """
+                    INSERT INTO public_versions (key, version, markdown, author, created_at, note)
+                    VALUES (\(key), \(info.version), \(version.markdown), \(info.author), \(info.createdAt), \(info.note))
+                    """, logger: logger)
+            }
+            if let state = pm.publicState { try await write(state, key: key, on: connection) }
         }
     }
 

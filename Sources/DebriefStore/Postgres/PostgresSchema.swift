@@ -237,5 +237,42 @@ enum PostgresSchema {
         Migration(
             name: "v6-postmortems-visible",
             statements: ["CREATE INDEX postmortems_visible ON postmortems (restricted, key)"]),
+        // Public versions (docs/open-postmortems.md): each post-mortem's redacted text with
+        // versions of its own, and its approval and publication.
+        Migration(
+            name: "v7-public-versions",
+            statements: [
+                """
+                CREATE TABLE public_versions (
+                    key bigint NOT NULL REFERENCES postmortems(key) ON DELETE CASCADE,
+                    version integer NOT NULL,
+                    markdown text NOT NULL,
+                    author text NOT NULL,
+                    created_at timestamptz NOT NULL,
+                    note text NOT NULL,
+                    PRIMARY KEY (key, version)
+                )
+                """,
+                """
+                CREATE TABLE public_state (
+                    key bigint PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                    version integer NOT NULL,
+                    updated_at timestamptz,
+                    updated_by text,
+                    keep text NOT NULL,
+                    redact text NOT NULL,
+                    allow_restricted boolean NOT NULL,
+                    approved_version integer,
+                    approved_by text,
+                    published_version integer,
+                    published_id text UNIQUE,
+                    published_at timestamptz
+                )
+                """,
+                """
+                CREATE TRIGGER public_state_generation AFTER INSERT OR UPDATE OR DELETE ON public_state
+                FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
+                """,
+            ]),
     ]
 }
