@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "debriefTests",
-            dependencies: ["debrief"]
+            dependencies: ["debrief", "DebriefCore", "DebriefFormat", "DebriefStore"]
         ),
     ],
     swiftLanguageModes: [.v6]

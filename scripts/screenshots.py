@@ -212,6 +212,46 @@ with open(f"{out}/26-postmortem-print.pdf", "wb") as f:
 driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
 shoot("26-postmortem-print")
 
+# A public version: made by one person, checked side by side, approved and published by
+# another, then read signed out (index, page, print, feed, JSON).
+driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
+login("admin", password)
+driver.get(base + pm)
+driver.find_element(By.LINK_TEXT, "Public version").click()
+driver.find_element(By.XPATH, "//button[contains(., 'Make the public version')]").click()
+WebDriverWait(driver, 10).until(lambda d: "Public version 1" in d.page_source)
+page = driver.page_source
+assert 'class="r-person"' in page and "Not approved yet" in page, "the redactions must be marked"
+shoot("27-public-version-side-by-side")
+login("priya.nair", "priya-demo-password")
+driver.get(base + pm + "/public")
+driver.find_element(By.XPATH, "//button[contains(., 'Approve public version 1')]").click()
+WebDriverWait(driver, 10).until(lambda d: "Approved" in d.page_source)
+driver.find_element(By.XPATH, "//button[normalize-space()='Publish']").click()
+WebDriverWait(driver, 10).until(lambda d: "Published" in d.page_source)
+shoot("28-public-version-published")
+public_url = driver.find_element(By.XPATH, "//a[starts-with(@href, '/public/')]").get_attribute("href")
+driver.delete_all_cookies()
+visit("/public/", "29-public-index")
+driver.get(public_url)
+public_page = driver.page_source
+for internal in ["maria.lopez", "dev.patel", "/incidents/", "tracker.example.com"]:
+    assert internal not in public_page, f"{internal} on the public page"
+shoot("30-public-page")
+pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+with open(f"{out}/31-public-page-print.pdf", "wb") as f:
+    f.write(base64.b64decode(pdf["data"]))
+import xml.etree.ElementTree as ElementTree
+with urllib.request.urlopen(base + "/public/feed.atom") as response:
+    feed = ElementTree.fromstring(response.read())
+atom = "{http://www.w3.org/2005/Atom}"
+entries = feed.findall(atom + "entry")
+assert len(entries) == 1 and entries[0].find(atom + "id") is not None and feed.find(atom + "updated") is not None
+with urllib.request.urlopen(base + "/public/index.json") as response:
+    listed = json.loads(response.read())["postMortems"]
+assert len(listed) == 1 and listed[0]["url"] == public_url.replace(base, "")
+
 driver.quit()
 print("\n".join(shots))
 print(f"{out}/26-postmortem-print.pdf")
+print(f"{out}/31-public-page-print.pdf")

@@ -11,6 +11,8 @@ public struct PublicVersion: Sendable {
         public var field: String
         public var line: Int?
         public var column: Int?
+        /// How many characters it covers on that line.
+        public var length: Int
         public var original: String
         public var replacement: String
         public var what: String
@@ -61,7 +63,8 @@ public struct PublicVersion: Sendable {
                 }
             }
             return Located(
-                category: r.category, field: r.field, line: position?.0, column: position?.1, original: r.original,
+                category: r.category, field: r.field, line: position?.0, column: position?.1,
+                length: position == nil ? 0 : needle.count, original: r.original,
                 replacement: r.replacement, what: r.what)
         }
     }

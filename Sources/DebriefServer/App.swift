@@ -94,6 +94,10 @@ func router(_ services: Services) -> Router<AppContext> {
     DashboardController(services: services).addRoutes(to: pages)
     IncidentController(services: services).addRoutes(to: pages.group("incidents"))
     EditorController(services: services).addRoutes(to: pages.group("incidents"))
+    let publishing = Publishing(store: services.store, policy: services.settings.policy, editing: services.editing)
+    PublicVersionController(services: services, publishing: publishing).addRoutes(to: pages.group("incidents"))
+    // The public site: published versions only, read without signing in.
+    PublicController(publishing: publishing).addRoutes(to: router.group("public"))
     ActionsController(services: services).addRoutes(to: pages.group("actions"))
     AccountController(services: services).addRoutes(to: pages.group("account"))
     AttachmentController(services: services).addRoutes(to: pages)

@@ -364,3 +364,53 @@ struct MeModel: Sendable {
         isAdmin = user.role == .admin
     }
 }
+
+/// The public version of one post-mortem, for its team.
+struct PublicVersionPage: Sendable {
+    struct RedactionRow: Sendable {
+        var category: String
+        var field: String
+        var line: String
+        var original: String
+        var replacement: String
+        var canKeep: Bool
+    }
+    struct VersionRow: Sendable {
+        var version: Int
+        var author: String
+        var at: String
+        var note: String
+    }
+    var title: String
+    var url: String
+    var notice: String
+    var exists: Bool
+    var version: Int
+    var updatedBy: String
+    var updatedAt: String
+    var restricted: Bool
+    var allowRestricted: Bool
+    var isAdmin: Bool
+    var canEdit: Bool
+    var canApprove: Bool
+    var canPublish: Bool
+    var approved: Bool
+    var approvedBy: String
+    var published: Bool
+    var publishedURL: String
+    var publishedVersion: Int
+    var publishedAt: String
+    /// What the secret and personal-data rules still find in the public text.
+    var findings: [String]
+    var clean: Bool
+    /// The public text is what redacting the current internal version gives.
+    var upToDate: Bool
+    var internalHTML: String
+    var publicHTML: String
+    var redactions: [RedactionRow]
+    var counts: String
+    var keep: [String]
+    var redact: [String]
+    var markdown: String
+    var history: [VersionRow]
+}

@@ -71,7 +71,7 @@ extension SQLiteStore {
             state.version = before.version
             state.updatedAt = before.updatedAt
             state.updatedBy = before.updatedBy
-            try StoredText.refusePublic(state.keep.joined() + state.redact.joined(), state.publishedID ?? "")
+            try StoredText.checkPublic(state)
             if let published = state.publishedID, published != before.publishedID,
                 try Int.fetchOne(
                     db, sql: "SELECT 1 FROM public_state WHERE published_id = ? AND key != ?",
@@ -165,6 +165,13 @@ enum PublicLists {
 }
 
 extension StoredText {
+    /// A state's words and public id are kept as any text is; the public id is also a file
+    /// name of `debrief publish`, so it must be a usable id.
+    static func checkPublic(_ state: PublicState) throws {
+        try refusePublic(state.keep.joined() + state.redact.joined(), state.publishedID ?? "")
+        if let id = state.publishedID { try checkID(id) }
+    }
+
     /// A public text is held to the limits of a post-mortem's: no NUL, no more than a document.
     static func refusePublic(_ markdown: String, _ texts: String...) throws {
         try refuseNUL(markdown, field: "public version")

@@ -1,3 +1,6 @@
+import DebriefCore
+import DebriefFormat
+import DebriefStore
 import Foundation
 import Testing
 
@@ -156,5 +159,59 @@ struct RedactCLITests {
         // Several files need a folder.
         let many = try CLI.run(["redact", folder.path])
         #expect(many.code != 0 && many.stderr.contains("--out-dir"))
+    }
+}
+
+@Suite("debrief publish: the public site as files")
+struct PublishCLITests {
+    @Test("index, pages, feed and JSON of what is published; pages taken off go, other files stay")
+    func staticSite() async throws {
+        let folder = try CLI.temporaryFolder()
+        let db = folder.appendingPathComponent("team.sqlite").path
+        do {
+            let store = try SQLiteStore(path: db)
+            let pm = try PostMortemParser.parse(
+                try String(contentsOf: URL(fileURLWithPath: CLI.example()), encoding: .utf8), path: "pool.md"
+            ).postMortem
+            _ = try await store.create(pm, by: "alice", note: "", demo: false)
+            let version = try PublicVersion(
+                try PostMortemParser.parse(
+                    try String(contentsOf: URL(fileURLWithPath: CLI.example()), encoding: .utf8)),
+                policy: RedactionPolicy())
+            _ = try await store.savePublic(
+                postMortem: pm.id, markdown: version.markdown, baseVersion: 0, by: "alice", note: "")
+            _ = try await store.updatePublic(postMortem: pm.id) { state in
+                state.approvedVersion = 1
+                state.publishedVersion = 1
+                state.publishedID = "checkout-pool"
+                state.publishedAt = Date(timeIntervalSince1970: 1_790_000_000)
+            }
+        }
+        let site = folder.appendingPathComponent("site")
+        let result = try CLI.run([
+            "publish", "--db", db, "--out", site.path, "--base-url", "https://status.example.com/pm",
+        ])
+        #expect(result.code == 0, "\(result.stderr)")
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: site.path))
+        #expect(names == ["index.html", "feed.atom", "index.json", "checkout-pool.html"])
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("href=\"checkout-pool.html\""))
+        let feed = try String(contentsOf: site.appendingPathComponent("feed.atom"), encoding: .utf8)
+        #expect(feed.contains("https://status.example.com/pm/checkout-pool.html"))
+        let page = try String(contentsOf: site.appendingPathComponent("checkout-pool.html"), encoding: .utf8)
+        #expect(!page.contains("dev.patel"), "a person's name on the public page")
+        // Unpublished: its page goes, a file the site did not write stays.
+        try "mine".write(to: site.appendingPathComponent("about.html"), atomically: true, encoding: .utf8)
+        do {
+            let store = try SQLiteStore(path: db)
+            _ = try await store.updatePublic(postMortem: "2026-10-14-checkout-connection-pool-exhaustion") { state in
+                state.publishedVersion = nil
+                state.publishedID = nil
+                state.publishedAt = nil
+            }
+        }
+        #expect(try CLI.run(["publish", "--db", db, "--out", site.path]).code == 0)
+        let after = Set(try FileManager.default.contentsOfDirectory(atPath: site.path))
+        #expect(after == ["index.html", "feed.atom", "index.json", "about.html"])
     }
 }

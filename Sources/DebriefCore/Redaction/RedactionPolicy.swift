@@ -11,6 +11,8 @@ public struct RedactionPolicy: Sendable, Equatable {
     public var internalTools: [String]
     /// Attachments (by path) that may appear in the public version; the others are left out.
     public var publicAttachments: [String]
+    /// Words an author marked for redaction in one post-mortem (they become "[redacted]").
+    public var extraTerms: [String] = []
 
     public init(
         internalDomains: [String] = [], customers: [String] = [], keep: [String] = [], internalTools: [String] = [],
@@ -60,6 +62,15 @@ public struct RedactionPolicy: Sendable, Equatable {
         if labels.count == 1 { return true }  // http://grafana/
         if let first = labels.first, labels.count >= 3, Self.internalToolLabels.contains(String(first)) { return true }
         return false
+    }
+
+    /// This policy with one post-mortem's own choices: words its authors put back, and words
+    /// they want redacted.
+    public func with(keep more: [String], redact extra: [String]) -> RedactionPolicy {
+        var policy = self
+        policy.keep += more
+        policy.extraTerms += extra
+        return policy
     }
 
     /// True when `text` is, or is under, something the policy keeps.

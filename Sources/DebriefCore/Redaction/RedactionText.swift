@@ -31,7 +31,7 @@ struct Work {
     /// A name in a people field, as its role.
     mutating func person(_ name: String, _ field: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return name }
+        guard !trimmed.isEmpty, !policy.isKept(trimmed) else { return name }
         let role = people.role(of: trimmed) ?? "team member"
         redactions.append(
             Redaction(category: .person, field: field, original: trimmed, replacement: role, what: role))
@@ -107,7 +107,7 @@ struct Work {
             origin.append(i)
         }
         let code = Self.codeRanges(original)
-        var spans = detect(plain)
+        var spans = detect(plain).filter { !policy.isKept(String(plain[$0.range])) }
         spans += SecretRules.highEntropyTokens(plain).filter { range in
             code.contains { $0.contains(origin[range.lowerBound]) }
         }.map { Span(range: $0, category: .secret, replacement: "[REDACTED]", what: "random-looking token in code") }
@@ -205,7 +205,7 @@ struct Work {
                         prose: false))
             }
         }
-        spans += urls(plain) + hosts(plain) + customerNames(plain) + handles(plain) + names(plain)
+        spans += urls(plain) + hosts(plain) + customerNames(plain) + handles(plain) + names(plain) + extraTerms(plain)
         return spans
     }
 
@@ -290,6 +290,19 @@ struct Work {
             let label = customers[customer.lowercased()] ?? "a customer"
             return TextMatch.wordOccurrences(of: Array(customer.lowercased()), in: lower).map {
                 Span(range: $0..<$0 + customer.count, category: .customer, replacement: label, what: "customer")
+            }
+        }
+    }
+
+    /// Words an author marked for redaction in this post-mortem.
+    func extraTerms(_ plain: [Character]) -> [Span] {
+        let lower = Array(String(plain).lowercased())
+        guard lower.count == plain.count else { return [] }
+        return policy.extraTerms.filter { !$0.isEmpty }.flatMap { term in
+            TextMatch.wordOccurrences(of: Array(term.lowercased()), in: lower).map {
+                Span(
+                    range: $0..<$0 + term.count, category: .markedInternal, replacement: "[redacted]",
+                    what: "marked by an author", prose: false)
             }
         }
     }

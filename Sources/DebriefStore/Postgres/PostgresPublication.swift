@@ -68,7 +68,7 @@ extension PostgresStore: PublicationStore {
             state.version = before.version
             state.updatedAt = before.updatedAt
             state.updatedBy = before.updatedBy
-            try StoredText.refusePublic(state.keep.joined() + state.redact.joined(), state.publishedID ?? "")
+            try StoredText.checkPublic(state)
             if let published = state.publishedID, published != before.publishedID,
                 try await !rows(
                     "SELECT 1 AS taken FROM public_state WHERE published_id = \(published) AND key != \(key)",
