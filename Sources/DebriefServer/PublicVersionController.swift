@@ -46,7 +46,7 @@ struct PublicVersionController {
             updatedAt: state.updatedAt.map(Present.date) ?? "", restricted: pm.restricted,
             allowRestricted: state.allowRestricted, isAdmin: Access.canAdminister(member),
             canEdit: Publication.editRefusal(pm, state, by: member) == nil,
-            canApprove: Publication.approveRefusal(state, by: member) == nil,
+            canApprove: Publication.approveRefusal(state, by: member) == nil && !state.isApproved,
             canPublish: member.role >= .reviewer && state.version > 0,
             approved: state.isApproved, approvedBy: state.approvedBy ?? "",
             published: state.isPublished, publishedURL: state.publishedID.map { "/public/" + $0 } ?? "",
