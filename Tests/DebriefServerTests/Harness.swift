@@ -21,13 +21,14 @@ struct Harness {
     let settings: ServerSettings
 
     static func make(
-        loginAttempts: Int = 50, loginBackOff: TimeInterval = 1, store given: (any Store)? = nil
+        loginAttempts: Int = 50, loginBackOff: TimeInterval = 1, store given: (any Store)? = nil,
+        policy: Policy = Policy()
     ) async throws -> Harness {
         let store: any Store
         if let given { store = given } else { store = try await Self.freshStore() }
         let settings = ServerSettings(
-            host: "127.0.0.1", port: 0, loginAttempts: loginAttempts, loginBackOff: loginBackOff, logLevel: .error,
-            passwordCost: 4)
+            host: "127.0.0.1", port: 0, policy: policy, loginAttempts: loginAttempts, loginBackOff: loginBackOff,
+            logLevel: .error, passwordCost: 4)
         let accounts = Accounts(store: store, settings: settings)
         for (name, role) in accounts_ {
             _ = try await accounts.addUser(name: name, role: role, password: password)

@@ -147,4 +147,60 @@ struct PublicationTests {
             #expect(try await alice.post("/incidents/sec/public/generate", []).code == 303)
         }
     }
+
+    /// The redaction fixtures of the CLI tests, with their planted items.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("debriefTests/Fixtures/redaction")
+
+    @Test("no planted item of the redaction fixtures reaches /public/, its page, feed or JSON")
+    func plantedItems() async throws {
+        let policy = try PolicyFile.load(Self.fixtures.appendingPathComponent(".debrief.yml"))
+        let harness = try await Harness.make(policy: policy)
+        var ids: [String] = []
+        for name in ["2026-04-02-acme-export-leak.md", "2026-05-11-login-outage.md"] {
+            var pm = try PostMortemParser.parse(
+                try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8), path: name
+            ).postMortem
+            pm.authors.append("alice")  // so that alice may make its public version
+            _ = try await harness.store.create(pm, by: "alice", note: "", demo: false)
+            ids.append(pm.id)
+        }
+        let planted = try String(contentsOf: Self.fixtures.appendingPathComponent("planted.txt"), encoding: .utf8)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let made = ids
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            let bob = try #require(try await anonymous.login("bob").0)
+            for id in made {
+                #expect(try await alice.post("/incidents/\(id)/public/generate", []).code == 303)
+                #expect(try await bob.post("/incidents/\(id)/public/approve", [("version", "1")]).code == 303)
+                let published = try await bob.post("/incidents/\(id)/public/publish", [])
+                #expect(published.code == 303, "\(published.body)")
+            }
+            var bodies = [
+                try await anonymous.get("/public/").body, try await anonymous.get("/public/feed.atom").body,
+                try await anonymous.get("/public/index.json").body,
+            ]
+            for entry in try await harness.store.published() {
+                let page = try await anonymous.get("/public/\(entry.publicID)")
+                #expect(page.code == 200)
+                bodies.append(page.body)
+            }
+            #expect(bodies.count == 5)
+            for body in bodies {
+                // The text a reader sees: markup taken out (`<li>` is not "Li"), escapes read back.
+                let text = body.replacingOccurrences(
+                    of: "<style>[^<]*</style>", with: " ", options: .regularExpression
+                ).replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+                    .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+                for item in planted {
+                    let pattern = "(?<![A-Za-z0-9])" + NSRegularExpression.escapedPattern(for: item) + "(?![A-Za-z0-9])"
+                    #expect(
+                        text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) == nil,
+                        "'\(item)' on a public page")
+                }
+            }
+        }
+    }
 }

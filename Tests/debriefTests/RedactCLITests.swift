@@ -187,13 +187,49 @@ struct PublishCLITests {
                 state.publishedAt = Date(timeIntervalSince1970: 1_790_000_000)
             }
         }
+        // The redaction fixtures, redacted under their policy and published too.
+        let policy = try PolicyFile.load(RedactCLITests.fixtures.appendingPathComponent(".debrief.yml")).redaction
+        do {
+            let store = try SQLiteStore(path: db)
+            for name in ["2026-04-02-acme-export-leak.md", "2026-05-11-login-outage.md"] {
+                let document = try PostMortemParser.parse(
+                    try String(contentsOf: RedactCLITests.fixtures.appendingPathComponent(name), encoding: .utf8),
+                    path: name)
+                _ = try await store.create(document.postMortem, by: "alice", note: "", demo: false)
+                let version = try PublicVersion(document, policy: policy)
+                _ = try await store.savePublic(
+                    postMortem: document.postMortem.id, markdown: version.markdown, baseVersion: 0, by: "alice",
+                    note: "")
+                let publicID = version.id
+                _ = try await store.updatePublic(postMortem: document.postMortem.id) { state in
+                    state.approvedVersion = 1
+                    state.publishedVersion = 1
+                    state.publishedID = publicID
+                    state.publishedAt = Date(timeIntervalSince1970: 1_790_000_000)
+                }
+            }
+        }
         let site = folder.appendingPathComponent("site")
         let result = try CLI.run([
             "publish", "--db", db, "--out", site.path, "--base-url", "https://status.example.com/pm",
         ])
         #expect(result.code == 0, "\(result.stderr)")
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: site.path))
-        #expect(names == ["index.html", "feed.atom", "index.json", "checkout-pool.html"])
+        #expect(
+            names == [
+                "index.html", "feed.atom", "index.json", "checkout-pool.html", "2026-04-02-customer-export-leak.html",
+                "2026-05-11-login-outage.html",
+            ])
+        let planted = try RedactCLITests.planted
+        for name in names {
+            let body = try String(contentsOf: site.appendingPathComponent(name), encoding: .utf8)
+            let text = body.replacingOccurrences(of: "<style>[^<]*</style>", with: " ", options: .regularExpression)
+                .replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            for item in planted {
+                #expect(!RedactCLITests.occurs(item, in: text), "'\(item)' in the published \(name)")
+            }
+        }
         let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("href=\"checkout-pool.html\""))
         let feed = try String(contentsOf: site.appendingPathComponent("feed.atom"), encoding: .utf8)
@@ -212,6 +248,10 @@ struct PublishCLITests {
         }
         #expect(try CLI.run(["publish", "--db", db, "--out", site.path]).code == 0)
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: site.path))
-        #expect(after == ["index.html", "feed.atom", "index.json", "about.html"])
+        #expect(
+            after == [
+                "index.html", "feed.atom", "index.json", "about.html", "2026-04-02-customer-export-leak.html",
+                "2026-05-11-login-outage.html",
+            ])
     }
 }
