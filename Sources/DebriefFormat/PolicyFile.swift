@@ -119,10 +119,21 @@ public enum PolicyFile {
                     case "keep": policy.redaction.keep = try reader.list(list)
                     case "internaltools", "tools": policy.redaction.internalTools = try reader.list(list)
                     case "publicattachments": policy.redaction.publicAttachments = try reader.list(list)
+                    case "neverpublic":
+                        policy.redaction.neverPublic = Set(
+                            try reader.list(list).map { name in
+                                guard let field = RedactionPolicy.NeverPublic(rawValue: name) else {
+                                    throw reader.error(
+                                        list,
+                                        "'\(name)' is not a field neverPublic knows; use \(RedactionPolicy.NeverPublic.allCases.map(\.rawValue).joined(separator: ", "))"
+                                    )
+                                }
+                                return field
+                            })
                     default:
                         throw reader.error(
                             name,
-                            "unknown redaction key '\(name.string ?? "")'; known: internalDomains, customers, keep, internalTools, publicAttachments"
+                            "unknown redaction key '\(name.string ?? "")'; known: internalDomains, customers, keep, internalTools, publicAttachments, neverPublic"
                         )
                     }
                 }

@@ -82,4 +82,31 @@ struct RedactionTests {
         #expect(out.extraSections.isEmpty)
         #expect(redactions.filter { $0.category == .markedInternal }.count == 2)
     }
+
+    @Test("the policy chooses the fields that never go public; evidence kept is still redacted")
+    func neverPublicFields() {
+        var pm = PostMortem(id: "x", title: "t", tags: ["db"])
+        pm.impact.users = 4_000
+        pm.impact.cost = "EUR 9,000"
+        pm.review = Review(attendees: ["ana.silva"])
+        pm.timeline = [
+            TimelineEntry(
+                time: nil, kind: .action, text: "Rolled back.",
+                evidence: [
+                    EvidenceReference(url: "https://grafana.corp.example.net/d/1"),
+                    EvidenceReference(url: "https://github.com/example/app/pull/12"),
+                    EvidenceReference(message: "#ops@1700000000.000100"),
+                ])
+        ]
+        var policy = RedactionPolicy(internalDomains: ["corp.example.net"])
+        policy.neverPublic = [.users, .review]
+        let (out, redactions) = Redactor(policy: policy).redact(pm)
+        #expect(out.impact.users == nil && out.impact.cost == "EUR 9,000")
+        #expect(out.review.isEmpty && out.tags == ["db"])
+        #expect(out.timeline[0].evidence.map(\.description) == ["https://github.com/example/app/pull/12"])
+        #expect(redactions.filter { $0.category == .neverPublic }.map(\.field) == ["impact.users", "review"])
+        // The defaults: cost, evidence, attachments and unknown front matter.
+        let (defaults, _) = Redactor().redact(pm)
+        #expect(defaults.impact.cost == nil && defaults.impact.users == 4_000 && defaults.timeline[0].evidence.isEmpty)
+    }
 }

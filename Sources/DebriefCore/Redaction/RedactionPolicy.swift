@@ -13,6 +13,8 @@ public struct RedactionPolicy: Sendable, Equatable {
     public var publicAttachments: [String]
     /// Words an author marked for redaction in one post-mortem (they become "[redacted]").
     public var extraTerms: [String] = []
+    /// Fields left out of every public version (`neverPublic:` in the policy).
+    public var neverPublic: Set<NeverPublic> = NeverPublic.defaults
 
     public init(
         internalDomains: [String] = [], customers: [String] = [], keep: [String] = [], internalTools: [String] = [],
@@ -23,6 +25,30 @@ public struct RedactionPolicy: Sendable, Equatable {
         self.keep = keep
         self.internalTools = internalTools
         self.publicAttachments = publicAttachments
+    }
+
+    /// Fields a policy may keep out of public versions whole.
+    public enum NeverPublic: String, Sendable, CaseIterable, Comparable {
+        case cost = "impact.cost"
+        case users = "impact.users"
+        case customers = "impact.customers"
+        case data = "impact.data"
+        case sloBudget = "impact.sloBudget"
+        case notified = "impact.notified"
+        case evidence = "timeline.evidence"
+        case actors = "timeline.actor"
+        case owners = "actionItems.owner"
+        case trackerLinks = "actionItems.link"
+        case attachments
+        case links
+        case review
+        case tags
+        /// Front-matter keys Debrief does not know.
+        case unknownFrontMatter = "unknown-front-matter"
+
+        public static let defaults: Set<NeverPublic> = [.cost, .evidence, .attachments, .unknownFrontMatter]
+
+        public static func < (a: NeverPublic, b: NeverPublic) -> Bool { a.rawValue < b.rawValue }
     }
 
     /// Top-level names that only exist inside a network.

@@ -28,6 +28,15 @@ struct Work {
             Redaction(category: category, field: field, original: original, replacement: "", what: what))
     }
 
+    /// Leaves out a whole field the policy keeps private.
+    mutating func dropField<Value>(
+        _ field: RedactionPolicy.NeverPublic, _ value: inout Value?, _ shown: (Value) -> String
+    ) {
+        guard policy.neverPublic.contains(field), let current = value else { return }
+        drop(.neverPublic, field.rawValue, shown(current), what: field.rawValue)
+        value = nil
+    }
+
     /// A name in a people field, as its role.
     mutating func person(_ name: String, _ field: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)

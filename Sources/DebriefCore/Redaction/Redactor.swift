@@ -79,21 +79,39 @@ public struct Redactor: Sendable {
         pm.commander = pm.commander.map { work.person($0, "commander") }
         pm.reviewers = work.people(pm.reviewers, "reviewers")
         pm.summary = pm.summary.map { work.text($0, "summary") }
+        let never = policy.neverPublic
+        work.dropField(.cost, &pm.impact.cost) { $0 }
+        work.dropField(.users, &pm.impact.users) { String($0) }
+        work.dropField(.customers, &pm.impact.customers) { String($0) }
+        work.dropField(.data, &pm.impact.data) { $0 }
+        work.dropField(.sloBudget, &pm.impact.sloBudget) { $0 }
+        work.dropField(.notified, &pm.impact.notified) { $0.iso8601 }
         pm.impact.data = pm.impact.data.map { work.text($0, "impact.data") }
         pm.impact.statedDuration = pm.impact.statedDuration.map { work.text($0, "impact.duration") }
         pm.impact.sloBudget = pm.impact.sloBudget.map { work.text($0, "impact.sloBudget") }
+        pm.impact.cost = pm.impact.cost.map { work.text($0, "impact.cost") }
         pm.impact.notes = pm.impact.notes.map { work.text($0, "impact") }
-        if let cost = pm.impact.cost {
-            work.drop(.neverPublic, "impact.cost", cost, what: "cost")
-            pm.impact.cost = nil
-        }
         for i in pm.timeline.indices {
             pm.timeline[i].text = work.text(pm.timeline[i].text, "timeline[\(i)].text")
             pm.timeline[i].actor = pm.timeline[i].actor.map { work.person($0, "timeline[\(i)].actor") }
-            for reference in pm.timeline[i].evidence {
-                work.drop(.neverPublic, "timeline[\(i)].evidence", reference.description, what: "evidence")
+            if never.contains(.actors), let actor = pm.timeline[i].actor {
+                work.drop(.neverPublic, "timeline[\(i)].actor", actor, what: "timeline.actor")
+                pm.timeline[i].actor = nil
             }
-            pm.timeline[i].evidence = []
+            if never.contains(.evidence) {
+                for reference in pm.timeline[i].evidence {
+                    work.drop(.neverPublic, "timeline[\(i)].evidence", reference.description, what: "timeline.evidence")
+                }
+                pm.timeline[i].evidence = []
+            } else {
+                pm.timeline[i].evidence = pm.timeline[i].evidence.filter { reference in
+                    // Evidence that stays is still redacted: an internal link or a chat message goes.
+                    let text = reference.description
+                    guard reference.url.map(work.isInternalLink) ?? (reference.message != nil) else { return true }
+                    work.drop(.internalSystem, "timeline[\(i)].evidence", text, what: "internal evidence")
+                    return false
+                }
+            }
         }
         pm.timelineNotes = pm.timelineNotes.map { work.text($0, "timeline") }
         pm.rootCause.trigger = pm.rootCause.trigger.map { work.text($0, "trigger") }
@@ -116,19 +134,32 @@ public struct Redactor: Sendable {
         for i in pm.actionItems.indices {
             pm.actionItems[i].title = work.text(pm.actionItems[i].title, "actionItems[\(i)].title")
             pm.actionItems[i].owner = pm.actionItems[i].owner.map { work.person($0, "actionItems[\(i)].owner") }
-            if let link = pm.actionItems[i].link, work.isInternalLink(link) {
-                work.drop(.internalSystem, "actionItems[\(i)].link", link, what: "internal link")
+            if never.contains(.owners), let owner = pm.actionItems[i].owner {
+                work.drop(.neverPublic, "actionItems[\(i)].owner", owner, what: "actionItems.owner")
+                pm.actionItems[i].owner = nil
+            }
+            if let link = pm.actionItems[i].link, never.contains(.trackerLinks) || work.isInternalLink(link) {
+                let category: RedactionCategory = never.contains(.trackerLinks) ? .neverPublic : .internalSystem
+                work.drop(category, "actionItems[\(i)].link", link, what: "internal link")
                 pm.actionItems[i].link = nil
             }
         }
         pm.actionNotes = pm.actionNotes.map { work.text($0, "action-items") }
         pm.attachments = pm.attachments.filter { attachment in
-            if policy.publicAttachments.contains(attachment.path) { return true }
+            if !never.contains(.attachments) || policy.publicAttachments.contains(attachment.path) { return true }
             work.drop(.neverPublic, "attachments", attachment.path, what: "attachment not marked public")
             return false
         }
         for i in pm.attachments.indices {
             pm.attachments[i].caption = work.text(pm.attachments[i].caption, "attachments[\(i)].caption")
+        }
+        if never.contains(.links) {
+            for link in pm.links { work.drop(.neverPublic, "links", link.url, what: "links") }
+            pm.links = []
+        }
+        if never.contains(.tags), !pm.tags.isEmpty {
+            work.drop(.neverPublic, "tags", pm.tags.joined(separator: ", "), what: "tags")
+            pm.tags = []
         }
         pm.links = pm.links.enumerated().compactMap { i, link in
             if work.isInternalLink(link.url) {
@@ -149,6 +180,10 @@ public struct Redactor: Sendable {
         for i in pm.review.approvals.indices {
             pm.review.approvals[i].reviewer = work.person(pm.review.approvals[i].reviewer, "review.approvals[\(i)]")
         }
+        if never.contains(.review), !pm.review.isEmpty {
+            work.drop(.neverPublic, "review", "review meeting, attendees and approvals", what: "review")
+            pm.review = Review()
+        }
         pm.extraSections = pm.extraSections.filter { section in
             guard Self.isMarkedInternal(heading: section.heading) else { return true }
             work.drop(.markedInternal, "section \"\(section.heading)\"", section.heading, what: "internal section")
@@ -159,7 +194,9 @@ public struct Redactor: Sendable {
             pm.extraSections[i].heading = work.text(pm.extraSections[i].heading, field)
             pm.extraSections[i].body = work.text(pm.extraSections[i].body, field)
         }
-        if let extra = pm.extraMetadata, !extra.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if never.contains(.unknownFrontMatter), let extra = pm.extraMetadata,
+            !extra.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
             work.drop(.neverPublic, "front matter", extra, what: "front-matter keys Debrief does not know")
             pm.extraMetadata = nil
         }
