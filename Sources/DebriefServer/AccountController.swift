@@ -12,18 +12,21 @@ struct AccountController {
         group.post("tokens", use: createToken)
         group.post("tokens/:token/revoke", use: revokeToken)
         group.post("password", use: changePassword)
+        group.post("calendar", use: createCalendarLink)
     }
 
     func page(
         _ context: AppContext, newToken: String? = nil, message: String? = nil, passwordError: String? = nil,
-        status: HTTPResponse.Status = .ok
+        calendarToken: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let user = try context.requireUser()
         let tokens = try await services.store.tokens(userID: user.id)
         let page = AccountPage(
             name: user.name, displayName: user.displayName, role: user.role.rawValue,
             tokens: tokens.map { .init(id: $0.id, name: $0.name, created: Present.date($0.createdAt)) },
-            newToken: newToken ?? "", message: message ?? "", passwordError: passwordError ?? "")
+            newToken: newToken ?? "", message: message ?? "", passwordError: passwordError ?? "",
+            calendarMine: calendarToken.map { "/calendar/\($0)/mine.ics" } ?? "",
+            calendarTeam: calendarToken.map { "/calendar/\($0)/team.ics" } ?? "")
         return .html(
             services.views.page("account", title: "Your account", model: page, context: context), status: status)
     }
@@ -40,6 +43,11 @@ struct AccountController {
         }
         let token = try await services.accounts.createToken(for: user, name: name)
         return try await page(context, newToken: token)
+    }
+
+    @Sendable func createCalendarLink(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        return try await page(context, calendarToken: try await services.accounts.createCalendarToken(for: user))
     }
 
     @Sendable func revokeToken(_ request: Request, context: AppContext) async throws -> Response {

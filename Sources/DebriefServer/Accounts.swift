@@ -132,6 +132,15 @@ public struct Accounts: Sendable {
 
     static let dummyHash = Bcrypt.hash("not a password", cost: defaultCost)
 
+    /// A new secret for `user`'s calendar links, replacing the old one (which stops working);
+    /// returned once, only its hash is kept.
+    public func createCalendarToken(for user: User) async throws -> String {
+        let token = "dbc_" + Secrets.token()
+        try await store.setCalendarToken(userID: user.id, tokenHash: Secrets.sha256(token))
+        try await store.audit(AuditEvent(at: Date(), actor: user.name, action: "calendar-link", target: user.name))
+        return token
+    }
+
     /// A new API token for `user`; the token is returned once, only its hash is kept.
     public func createToken(for user: User, name: String) async throws -> String {
         let token = "dbt_" + Secrets.token()

@@ -328,6 +328,9 @@ struct AccountPage: Sendable {
     var newToken: String
     var message: String
     var passwordError: String
+    /// The calendar links just made (shown once), as paths.
+    var calendarMine: String
+    var calendarTeam: String
 }
 
 struct LoginPage: Sendable {

@@ -30,6 +30,8 @@ public struct PortableAttachment: Sendable, Equatable {
 public struct PortableAccount: Sendable, Equatable {
     public var user: User
     public var tokens: [PortableToken]
+    /// The hash of the account's calendar link secret, if it made one.
+    public var calendarTokenHash: String? = nil
 }
 
 public struct PortableToken: Sendable, Equatable {

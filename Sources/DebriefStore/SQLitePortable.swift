@@ -37,7 +37,9 @@ extension SQLiteStore: PortableStore {
                 )
                 .fetchAll(db)
                 return PortableAccount(
-                    user: record.user, tokens: tokens.map { PortableToken(token: $0.token, hash: $0.tokenHash) })
+                    user: record.user, tokens: tokens.map { PortableToken(token: $0.token, hash: $0.tokenHash) },
+                    calendarTokenHash: try String.fetchOne(
+                        db, sql: "SELECT token_hash FROM calendar_feeds WHERE user_id = ?", arguments: [record.id]))
             }
         }
     }
@@ -88,6 +90,11 @@ extension SQLiteStore: PortableStore {
                     id: nil, userID: user.id ?? 0, name: token.token.name, tokenHash: token.hash,
                     createdAt: token.token.createdAt.timeIntervalSince1970)
                 try record.insert(db)
+            }
+            if let hash = account.calendarTokenHash {
+                try db.execute(
+                    sql: "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                    arguments: [user.id ?? 0, hash, Date().timeIntervalSince1970])
             }
         }
     }

@@ -41,6 +41,10 @@ extension SQLiteStore {
             clause += " AND EXISTS (SELECT 1 FROM pm_tags t WHERE t.key = p.key AND t.tag = ?)"
             arguments += [tag.lowercased()]
         }
+        if let person = filter.person {
+            clause += " AND EXISTS (SELECT 1 FROM pm_people pp2 WHERE pp2.key = p.key AND pp2.name = ?)"
+            arguments += [person.lowercased()]
+        }
         if let from = filter.from {
             clause += " AND p.started >= ?"
             arguments += [from.startOfDayUTC.timeIntervalSince1970]

@@ -451,6 +451,7 @@ public final class SQLiteStore: Store {
         try await db.write { db in
             let id = try Self.userID(named: name, db)
             try UserRecord.filter(key: id).updateAll(db, Column("password_hash").set(to: hash))
+            try db.execute(sql: "DELETE FROM calendar_feeds WHERE user_id = ?", arguments: [id])
             return (
                 try SessionRecord.filter(SessionRecord.Columns.userID == id).deleteAll(db),
                 try TokenRecord.filter(TokenRecord.Columns.userID == id).deleteAll(db)
@@ -510,6 +511,27 @@ public final class SQLiteStore: Store {
     public func revokeToken(id: Int64, userID: Int64) async throws -> Bool {
         try await db.write { db in
             try TokenRecord.filter(key: id).filter(TokenRecord.Columns.userID == userID).deleteAll(db) == 1
+        }
+    }
+
+    public func setCalendarToken(userID: Int64, tokenHash: String?) async throws {
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM calendar_feeds WHERE user_id = ?", arguments: [userID])
+            if let tokenHash {
+                try db.execute(
+                    sql: "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                    arguments: [userID, tokenHash, Date().timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func user(calendarTokenHash: String) async throws -> User? {
+        try await db.read { db in
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT user_id FROM calendar_feeds WHERE token_hash = ?", arguments: [calendarTokenHash])
+            else { return nil }
+            return try UserRecord.filter(key: id).filter(Column("disabled") == false).fetchOne(db)?.user
         }
     }
 

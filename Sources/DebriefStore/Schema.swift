@@ -248,6 +248,17 @@ enum Schema {
                         BEGIN UPDATE generation SET value = value + 1; END;
                     """)
         }
+        // A secret link per account to its calendar (docs/server.md), kept as a hash.
+        migrator.registerMigration("v8-calendar-feeds") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE calendar_feeds (
+                        user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

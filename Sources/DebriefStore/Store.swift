@@ -87,6 +87,11 @@ public protocol AccountStore: Sendable {
     func tokens(userID: Int64) async throws -> [APIToken]
     /// Deletes one API token of `userID`; false when that user has no token with this id.
     func revokeToken(id: Int64, userID: Int64) async throws -> Bool
+    /// Sets (or, with nil, removes) the account's calendar link secret, stored as its hash;
+    /// one per account, so a new one replaces the old.
+    func setCalendarToken(userID: Int64, tokenHash: String?) async throws
+    /// The enabled account whose calendar link secret hashes to `tokenHash`.
+    func user(calendarTokenHash: String) async throws -> User?
     /// Counts a failed sign-in under each key (an account, an address): a key quiet for
     /// `window` seconds starts again from one. Kept in the database, so that every server
     /// counts the same failures.
@@ -250,14 +255,18 @@ public struct IncidentFilter: Sendable, Hashable {
     public var from: LocalDate?
     /// Incidents that started on or before this day (UTC).
     public var to: LocalDate?
+    /// Only post-mortems that name this person (author, commander, reviewer, attendee, owner,
+    /// timeline actor).
+    public var person: String?
     public var limit: Int
     public var offset: Int
 
     public init(
         query: String? = nil, severity: Severity? = nil, kind: IncidentKind? = nil, status: Status? = nil,
-        service: String? = nil, tag: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 50,
-        offset: Int = 0
+        service: String? = nil, tag: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
+        person: String? = nil, limit: Int = 50, offset: Int = 0
     ) {
+        self.person = person
         self.query = query
         self.severity = severity
         self.kind = kind

@@ -118,6 +118,18 @@ struct AccountContractTests {
         #expect(try await store.user(named: "alice")?.disabled == true)
         try await store.setDisabled(false, user: "alice")
         #expect(try await store.user(tokenHash: "t1")?.name == "alice")
+        // One calendar secret per account: a new one replaces it; disabled accounts have none;
+        // a new password ends it.
+        try await store.setCalendarToken(userID: user.id, tokenHash: "cal-1")
+        #expect(try await store.user(calendarTokenHash: "cal-1")?.name == "alice")
+        try await store.setCalendarToken(userID: user.id, tokenHash: "cal-2")
+        #expect(try await store.user(calendarTokenHash: "cal-1") == nil)
+        try await store.setDisabled(true, user: "alice")
+        #expect(try await store.user(calendarTokenHash: "cal-2") == nil)
+        try await store.setDisabled(false, user: "alice")
+        #expect(try await store.user(calendarTokenHash: "cal-2")?.name == "alice")
+        _ = try await store.setPasswordHash("h2", user: "alice")
+        #expect(try await store.user(calendarTokenHash: "cal-2") == nil)
     }
 
     @Test(
@@ -294,6 +306,7 @@ struct CopyTests {
                 data: Data([0, 1, 2, 255]), uploadedBy: "alice"))
         let alice = try await source.addUser(name: "alice", displayName: "Alice", role: .author, passwordHash: "$2b$h")
         _ = try await source.createToken(userID: alice.id, name: "ci", tokenHash: "hash-1")
+        try await source.setCalendarToken(userID: alice.id, tokenHash: "calendar-1")
         try await source.setDisabled(true, user: "alice")
         try await source.audit(
             AuditEvent(at: Date(timeIntervalSince1970: 1_790_000_000), actor: "alice", action: "create", target: "pool")
@@ -338,6 +351,7 @@ struct CopyTests {
         let account = try #require(try await target.portableAccounts().first)
         #expect(account.user.name == "alice" && account.user.passwordHash == "$2b$h" && account.user.disabled)
         #expect(account.tokens.map(\.hash) == ["hash-1"])
+        #expect(account.calendarTokenHash == "calendar-1")
         #expect(try await target.portableAudit().map(\.action) == ["create"])
         // Into a store that holds data, only when asked, and nothing is doubled.
         await #expect(throws: StoreError.self) { _ = try await StoreCopy.copy(from: source, to: target) }

@@ -41,7 +41,10 @@ extension PostgresStore: PortableStore {
                         createdAt: try $0["created_at"].decode(Date.self)),
                     hash: try $0["token_hash"].decode(String.self))
             }
-            accounts.append(PortableAccount(user: user, tokens: tokens))
+            let calendar = try await rows("SELECT token_hash FROM calendar_feeds WHERE user_id = \(user.id)").first
+            accounts.append(
+                PortableAccount(
+                    user: user, tokens: tokens, calendarTokenHash: try calendar?["token_hash"].decode(String.self)))
         }
         return accounts
     }
@@ -114,6 +117,11 @@ extension PostgresStore: PortableStore {
                     INSERT INTO api_tokens (user_id, name, token_hash, created_at)
                     VALUES (\(id), \(token.token.name), \(token.hash), \(token.token.createdAt))
                     """, logger: logger)
+            }
+            if let hash = account.calendarTokenHash {
+                try await connection.query(
+                    "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (\(id), \(hash), \(Date()))",
+                    logger: logger)
             }
         }
     }

@@ -77,6 +77,10 @@ extension PostgresStore {
             clause +=
                 " AND EXISTS (SELECT 1 FROM pm_tags t WHERE t.key = p.key AND t.tag = \(sql.bind(tag.lowercased())))"
         }
+        if let person = filter.person {
+            clause +=
+                " AND EXISTS (SELECT 1 FROM pm_people pp2 WHERE pp2.key = p.key AND pp2.name = \(sql.bind(person.lowercased())))"
+        }
         if let from = filter.from { clause += " AND p.started >= \(sql.bind(from.startOfDayUTC))" }
         if let to = filter.to { clause += " AND p.started < \(sql.bind(to.adding(days: 1).startOfDayUTC))" }
         return clause

@@ -274,5 +274,17 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION debrief_bump_generation()
                 """,
             ]),
+        // A secret link per account to its calendar (docs/server.md), kept as a hash.
+        Migration(
+            name: "v8-calendar-feeds",
+            statements: [
+                """
+                CREATE TABLE calendar_feeds (
+                    user_id bigint PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    token_hash text NOT NULL UNIQUE,
+                    created_at timestamptz NOT NULL
+                )
+                """
+            ]),
     ]
 }

@@ -154,6 +154,7 @@ extension PostgresStore: AccountStore {
         let sessions = try await Self.count(
             connection.query("DELETE FROM sessions WHERE user_id = \(id) RETURNING 1", logger: logger))
         guard tokens else { return (sessions, 0) }
+        try await connection.query("DELETE FROM calendar_feeds WHERE user_id = \(id)", logger: logger)
         return (
             sessions,
             try await Self.count(
@@ -226,6 +227,26 @@ extension PostgresStore: AccountStore {
             """
             SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled, u.created_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(tokenHash) AND NOT u.disabled
+            """
+        ).first
+    }
+
+    public func setCalendarToken(userID: Int64, tokenHash: String?) async throws {
+        try await transaction { connection in
+            try await connection.query("DELETE FROM calendar_feeds WHERE user_id = \(userID)", logger: logger)
+            if let tokenHash {
+                try await connection.query(
+                    "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (\(userID), \(tokenHash), \(Date()))",
+                    logger: logger)
+            }
+        }
+    }
+
+    public func user(calendarTokenHash: String) async throws -> User? {
+        try await users(
+            """
+            SELECT u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled, u.created_at
+            FROM calendar_feeds c JOIN users u ON u.id = c.user_id WHERE c.token_hash = \(calendarTokenHash) AND NOT u.disabled
             """
         ).first
     }

@@ -1,0 +1,187 @@
+import ArgumentParser
+import DebriefCore
+import DebriefFormat
+import DebriefStore
+import Foundation
+
+/// `debrief actions`: the action items of post-mortems, from files or the team database, as a
+/// list, CSV, JSON or an iCalendar file with due dates and review meetings.
+struct ActionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "List action items (open ones by default) from files or the database; --format ics for a calendar.",
+        discussion: """
+            With files or folders, every post-mortem in them; without, the database (--db), as the \
+            account named by --as sees it (restricted post-mortems only when they name it). \
+            --format ics writes an iCalendar file (RFC 5545): each action item on its due day and \
+            each review meeting, as all-day events, for a calendar application to import.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, ics }
+
+    @Argument(help: "Post-mortem files or folders (default: the database).")
+    var paths: [String] = []
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Only this owner's items (and, for ics, the review meetings they attend).")
+    var owner: String?
+
+    @Flag(help: "Closed items too (done and dropped).")
+    var all = false
+
+    @Flag(help: "Only items open past their due day.")
+    var overdue = false
+
+    @Option(name: .customLong("as"), help: "Read the database as this account (what it may see).")
+    var reader: String?
+
+    @Option(help: "text, csv, json or ics.")
+    var format: Format = .text
+
+    @Option(help: "The web app's address (https://debrief.example.com), to link each event to its post-mortem.")
+    var baseURL: String?
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    struct Row {
+        var postMortem: PostMortem
+        var index: Int
+        var item: ActionItem
+    }
+
+    func run() async throws {
+        let today = todayUTC()
+        var postMortems: [PostMortem] = []
+        var unreadable = false
+        if paths.isEmpty {
+            postMortems = try await fromDatabase(today: today)
+        } else {
+            for file in try collectOrExit(paths) {
+                do {
+                    postMortems.append(try PostMortemFiles.read(file).postMortem)
+                } catch {
+                    printError("\(error)")
+                    unreadable = true
+                }
+            }
+        }
+        let rows = postMortems.flatMap { pm in
+            pm.actionItems.enumerated().map { Row(postMortem: pm, index: $0, item: $1) }
+        }.filter(keep(today))
+        let text: String
+        switch format {
+        case .text:
+            text = rows.map { row in
+                let item = row.item
+                let due =
+                    item.due.map { $0.description + (item.isOverdue(on: today) ? " OVERDUE" : "") } ?? "no due date"
+                return
+                    "\(row.postMortem.id)#\(row.index + 1)\t\(item.status.rawValue)\t\(due)\t\(item.owner ?? "-")\t\(item.title)"
+            }.joined(separator: "\n")
+        case .csv:
+            text =
+                (["post_mortem,index,title,owner,due,priority,type,status,link"]
+                + rows.map { row in
+                    let i = row.item
+                    return [
+                        row.postMortem.id, String(row.index + 1), i.title, i.owner ?? "", i.due?.description ?? "",
+                        i.priority?.rawValue ?? "", i.type?.rawValue ?? "", i.status.rawValue, i.link ?? "",
+                    ].map(Self.csvField).joined(separator: ",")
+                }).joined(separator: "\n")
+        case .json:
+            struct Item: Encodable {
+                var postMortem: String
+                var index: Int
+                var item: ActionItem
+                var overdue: Bool
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            text = String(
+                decoding: try encoder.encode(
+                    rows.map {
+                        Item(
+                            postMortem: $0.postMortem.id, index: $0.index + 1, item: $0.item,
+                            overdue: $0.item.isOverdue(on: today))
+                    }), as: UTF8.self)
+        case .ics:
+            var events = rows.compactMap { row in
+                ICalendar.event(
+                    actionItem: row.item, index: row.index, postMortemID: row.postMortem.id,
+                    postMortemTitle: row.postMortem.title, url: link(row.postMortem.id))
+            }
+            events += postMortems.filter { pm in
+                owner.map { name in pm.review.attendees.contains { $0.lowercased() == name.lowercased() } } ?? true
+            }.compactMap { ICalendar.reviewMeeting(of: $0, url: link($0.id)) }
+            text = ICalendar.document(
+                events, name: owner.map { "Post-mortem follow-up: \($0)" } ?? "Post-mortem follow-up", now: Date())
+        }
+        if format == .ics, let output {
+            // Written as is: CRLF line ends, no extra newline.
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else if format == .ics {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } else if !text.isEmpty {
+            try write(text, to: output)
+        }
+        if unreadable { throw Exit.input }
+    }
+
+    /// The filter the options make.
+    func keep(_ today: LocalDate) -> (Row) -> Bool {
+        { row in
+            let item = row.item
+            if !all && item.status.isClosed { return false }
+            if overdue && !item.isOverdue(on: today) { return false }
+            if let owner, item.owner?.lowercased() != owner.lowercased() { return false }
+            return true
+        }
+    }
+
+    /// The post-mortems the database shows the reader: those with action items, and for a
+    /// calendar also those with a review meeting.
+    func fromDatabase(today: LocalDate) async throws -> [PostMortem] {
+        let viewer = Member(name: reader ?? "", role: .viewer)
+        return try await store.refusing { database in
+            var ids: [String] = []
+            var seen = Set<String>()
+            let rows = try await database.actionItems(ActionFilter(openOnly: !all, limit: 100_000), for: viewer)
+            for row in rows where seen.insert(row.postMortem).inserted { ids.append(row.postMortem) }
+            var postMortems: [PostMortem] = []
+            for id in ids {
+                if let stored = try await database.postMortem(id: id, for: viewer) {
+                    postMortems.append(stored.postMortem)
+                }
+            }
+            if format == .ics {
+                // Review meetings of the others, from the newest incidents back.
+                var offset = 0
+                while offset < 100_000 {
+                    let page = try await database.list(IncidentFilter(limit: 500, offset: offset), for: viewer)
+                    for summary in page.items where seen.insert(summary.id).inserted {
+                        if let stored = try await database.postMortem(id: summary.id, for: viewer),
+                            stored.postMortem.review.meeting != nil
+                        {
+                            postMortems.append(stored.postMortem)
+                        }
+                    }
+                    offset += 500
+                    if offset >= page.total { break }
+                }
+            }
+            return postMortems
+        }
+    }
+
+    func link(_ id: String) -> String? {
+        baseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/incidents/" + id }
+    }
+
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { ",\"\n\r".contains($0) })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}

@@ -1,0 +1,58 @@
+import DebriefCore
+import DebriefServer
+import DebriefStore
+import Foundation
+import Testing
+
+/// Calendar feeds on the live server: made on the account page, read without a session, and
+/// ended by a new link or a password change.
+@Suite("Calendar feeds: due days and review meetings by a secret link")
+struct CalendarTests {
+    /// The path of a link shown on the account page.
+    static func link(_ name: String, in html: String) throws -> String {
+        let pattern = "/calendar/[A-Za-z0-9_-]+/\(name).ics"
+        let range = try #require(html.range(of: pattern, options: .regularExpression))
+        return String(html[range])
+    }
+
+    @Test("mine and team feeds hold what the account may see; an old link stops working")
+    func feeds() async throws {
+        let harness = try await Harness.make()
+        var pool = try #require(
+            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
+        )
+        .postMortem
+        pool.review.meeting = LocalDate(year: 2026, month: 10, day: 21)
+        pool.review.attendees = ["alice", "bob"]
+        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "meeting")
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            let page = try await alice.post("/account/calendar", [])
+            #expect(page.code == 200)
+            let mine = try Self.link("mine", in: page.body)
+            let team = try Self.link("team", in: page.body)
+            let feed = try await anonymous.get(mine)
+            #expect(feed.code == 200)
+            #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            #expect(feed.body.hasPrefix("BEGIN:VCALENDAR\r\n"))
+            #expect(feed.body.contains("SUMMARY:Due: Alert on pool saturation"))
+            #expect(feed.body.contains("UID:pool.review@debrief"))
+            #expect(feed.body.contains("DTSTART;VALUE=DATE:20261020"))
+            // The team feed as alice sees it: the restricted leak (which names carol) is not in it.
+            let teamFeed = try await anonymous.get(team)
+            #expect(teamFeed.code == 200 && teamFeed.body.contains("pool.action-0@debrief"))
+            #expect(!teamFeed.body.contains("leak"))
+            // A new link ends the old one; a wrong secret is a 404 like any unknown page.
+            let again = try await alice.post("/account/calendar", [])
+            #expect(try await anonymous.get(mine).code == 404)
+            let newMine = try Self.link("mine", in: again.body)
+            #expect(try await anonymous.get(newMine).code == 200)
+            #expect(try await anonymous.get("/calendar/nope/mine.ics").code == 404)
+            // A password change ends it too.
+            try await harness.store.setPasswordHash("$2b$04$x", user: "alice")
+            #expect(try await anonymous.get(newMine).code == 404)
+            let actions = try await harness.store.auditTrail(limit: 20).map(\.action)
+            #expect(actions.contains("calendar-link"))
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// Python's `icalendar` (installed by scripts/test) reads a calendar back: the events, their
+/// days, summaries, attendees, and the raw lines' folding.
+enum ICalendarReader {
+    static let script = """
+        import json, sys, icalendar
+        data = sys.stdin.buffer.read()
+        lines = data.split(b"\\r\\n")
+        assert all(len(l) <= 75 for l in lines), "a line longer than 75 octets"
+        assert data.endswith(b"\\r\\n") and b"\\n" not in data.replace(b"\\r\\n", b""), "lines must end in CRLF"
+        calendar = icalendar.Calendar.from_ical(data)
+        events = []
+        for e in calendar.walk("VEVENT"):
+            attendees = e.get("attendee") or []
+            if not isinstance(attendees, list):
+                attendees = [attendees]
+            events.append({"uid": str(e["uid"]), "start": e["dtstart"].dt.isoformat(), "end": e["dtend"].dt.isoformat(),
+                           "summary": str(e["summary"]), "description": str(e["description"]),
+                           "attendees": [str(a.params.get("CN")) for a in attendees], "url": str(e.get("url", ""))})
+        print(json.dumps({"name": str(calendar.get("x-wr-calname")), "events": events}))
+        """
+
+    static let available: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import icalendar"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static func read(_ ics: Data) throws -> (code: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(ics)
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
+
+@Suite("debrief actions: action items as a list, CSV, JSON and a calendar")
+struct ActionsCLITests {
+    @Test("open items of the examples, filtered by owner; closed ones with --all")
+    func list() throws {
+        let examples = CLI.repository.appendingPathComponent("examples").path
+        let open = try CLI.run(["actions", examples])
+        #expect(open.code == 0, "\(open.stderr)")
+        #expect(!open.stdout.isEmpty)
+        #expect(!open.stdout.contains("\tdone\t"))
+        let all = try CLI.run(["actions", examples, "--all", "--format", "csv"])
+        #expect(all.stdout.hasPrefix("post_mortem,index,title,owner,due,priority,type,status,link"))
+        #expect(all.stdout.contains(",done,"))
+        let mine = try CLI.run(["actions", examples, "--all", "--owner", "priya.nair", "--format", "json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(mine.stdout.utf8)) as? [[String: Any]])
+        #expect(!items.isEmpty)
+        #expect(items.allSatisfy { (($0["item"] as? [String: Any])?["owner"] as? String) == "priya.nair" })
+    }
+
+    @Test("--format ics is a calendar a real parser reads: due days, review meetings, attendees, folding, escaping")
+    func calendar() throws {
+        guard ICalendarReader.available else {
+            print("skipped: python3 has no icalendar module (scripts/test installs it)")
+            return
+        }
+        let folder = try CLI.temporaryFolder()
+        let file = folder.appendingPathComponent("pm.md")
+        try """
+        ---
+        id: 2026-11-02-queue
+        title: "Queue stalled; consumers, producers and a very long title that needs folding across lines"
+        status: draft
+        severity: SEV2
+        authors: [ana.silva]
+        started: 2026-11-02T09:00:00Z
+        review:
+          meeting: 2026-11-06
+          attendees: [ana.silva, "omar haddad"]
+        ---
+
+        # Queue stalled
+
+        ## Summary
+
+        Consumers stopped.
+
+        ## Action items
+
+        | Action | Owner | Due | Priority | Status |
+        | --- | --- | --- | --- | --- |
+        | Alert on lag; page the owner, not the channel | ana.silva | 2026-11-20 | P1 | open |
+        | Write the runbook ✓ | omar | 2026-11-10 | P2 | done |
+        | Find an owner | | | P3 | open |
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("follow-up.ics")
+        let result = try CLI.run([
+            "actions", file.path, "--format", "ics", "-o", out.path, "--base-url", "https://debrief.example.com/",
+        ])
+        #expect(result.code == 0, "\(result.stderr)")
+        let (code, output) = try ICalendarReader.read(try Data(contentsOf: out))
+        #expect(code == 0, "\(output)")
+        let calendar = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let events = try #require(calendar["events"] as? [[String: Any]])
+        // The open item with a due day, and the review meeting; not the done one, not the undated one.
+        #expect(events.count == 2)
+        let action = try #require(events.first { ($0["uid"] as? String) == "2026-11-02-queue.action-0@debrief" })
+        #expect(action["start"] as? String == "2026-11-20" && action["end"] as? String == "2026-11-21")
+        #expect(action["summary"] as? String == "Due: Alert on lag; page the owner, not the channel")
+        #expect((action["description"] as? String)?.contains("Queue stalled; consumers, producers") == true)
+        #expect(action["url"] as? String == "https://debrief.example.com/incidents/2026-11-02-queue")
+        #expect(action["attendees"] as? [String] == ["ana.silva"])
+        let review = try #require(events.first { ($0["uid"] as? String) == "2026-11-02-queue.review@debrief" })
+        #expect(review["start"] as? String == "2026-11-06")
+        #expect(review["attendees"] as? [String] == ["ana.silva", "omar haddad"])
+        // --all brings the done item, marked as done.
+        let all = try CLI.run(["actions", file.path, "--format", "ics", "--all"])
+        let (_, allOutput) = try ICalendarReader.read(Data(all.stdout.utf8))
+        #expect(allOutput.contains("Done: Write the runbook"))
+    }
+}
