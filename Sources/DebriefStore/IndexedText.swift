@@ -117,3 +117,35 @@ extension SearchQuery {
         return Array(terms.prefix(32))
     }
 }
+
+/// Public versions are held to what every store keeps: the same checks on both backends.
+extension StoredText {
+    /// `before` with `change` made, as every store keeps it: the versions are the store's (their
+    /// number and authors stay as saved), the words and public id are kept as any text is, and
+    /// the public id is also a file name of `debrief publish`, so it must be a usable id.
+    static func changed(_ before: PublicState, _ change: (inout PublicState) throws -> Void) throws -> PublicState {
+        var state = before
+        try change(&state)
+        state.version = before.version
+        state.updatedAt = before.updatedAt
+        state.updatedBy = before.updatedBy
+        try refusePublic(state.keep.joined() + state.redact.joined(), state.publishedID ?? "")
+        if let id = state.publishedID { try checkID(id) }
+        return state
+    }
+
+    /// The published versions' columns, joined from the state to the version it names.
+    static let publishedSelect = """
+        SELECT s.published_id, s.published_version, s.published_at, v.markdown FROM public_state s
+        JOIN public_versions v ON v.key = s.key AND v.version = s.published_version
+        """
+
+    /// A public text is held to the limits of a post-mortem's: no NUL, no more than a document.
+    static func refusePublic(_ markdown: String, _ texts: String...) throws {
+        try refuseNUL(markdown, field: "public version")
+        for text in texts { try refuseNUL(text, field: "public version") }
+        if let violation = SizeLimits.standard.documentViolation(bytes: markdown.utf8.count) {
+            throw StoreError.tooLarge(violation)
+        }
+    }
+}

@@ -65,13 +65,7 @@ extension SQLiteStore {
         try await db.write { db in
             guard let key = try Self.key(id: id, db: db) else { throw StoreError.notFound("post-mortem '\(id)'") }
             let before = try Self.publicState(key: key, db: db) ?? PublicState()
-            var state = before
-            try change(&state)
-            // The versions are the store's: their number and authors stay as saved.
-            state.version = before.version
-            state.updatedAt = before.updatedAt
-            state.updatedBy = before.updatedBy
-            try StoredText.checkPublic(state)
+            let state = try StoredText.changed(before, change)
             if let published = state.publishedID, published != before.publishedID,
                 try Int.fetchOne(
                     db, sql: "SELECT 1 FROM public_state WHERE published_id = ? AND key != ?",
@@ -89,11 +83,8 @@ extension SQLiteStore {
         try await db.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT s.published_id, s.published_version, s.published_at, v.markdown FROM public_state s
-                    JOIN public_versions v ON v.key = s.key AND v.version = s.published_version
-                    WHERE s.published_id IS NOT NULL ORDER BY s.published_at DESC, s.published_id
-                    """
+                sql: StoredText.publishedSelect
+                    + " WHERE s.published_id IS NOT NULL ORDER BY s.published_at DESC, s.published_id"
             ).map(Self.publishedVersion)
         }
     }
@@ -102,11 +93,7 @@ extension SQLiteStore {
         try await db.read { db in
             try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT s.published_id, s.published_version, s.published_at, v.markdown FROM public_state s
-                    JOIN public_versions v ON v.key = s.key AND v.version = s.published_version
-                    WHERE s.published_id = ?
-                    """, arguments: [publicID]
+                sql: StoredText.publishedSelect + " WHERE s.published_id = ?", arguments: [publicID]
             ).map(Self.publishedVersion)
         }
     }
@@ -161,23 +148,5 @@ enum PublicLists {
 
     static func decode(_ text: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
-}
-
-extension StoredText {
-    /// A state's words and public id are kept as any text is; the public id is also a file
-    /// name of `debrief publish`, so it must be a usable id.
-    static func checkPublic(_ state: PublicState) throws {
-        try refusePublic(state.keep.joined() + state.redact.joined(), state.publishedID ?? "")
-        if let id = state.publishedID { try checkID(id) }
-    }
-
-    /// A public text is held to the limits of a post-mortem's: no NUL, no more than a document.
-    static func refusePublic(_ markdown: String, _ texts: String...) throws {
-        try refuseNUL(markdown, field: "public version")
-        for text in texts { try refuseNUL(text, field: "public version") }
-        if let violation = SizeLimits.standard.documentViolation(bytes: markdown.utf8.count) {
-            throw StoreError.tooLarge(violation)
-        }
     }
 }

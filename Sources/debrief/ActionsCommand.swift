@@ -59,14 +59,7 @@ struct ActionsCommand: AsyncParsableCommand {
         if paths.isEmpty {
             postMortems = try await fromDatabase(today: today)
         } else {
-            for file in try collectOrExit(paths) {
-                do {
-                    postMortems.append(try PostMortemFiles.read(file).postMortem)
-                } catch {
-                    printError("\(error)")
-                    unreadable = true
-                }
-            }
+            (postMortems, unreadable) = try readPostMortems(paths)
         }
         let rows = postMortems.flatMap { pm in
             pm.actionItems.enumerated().map { Row(postMortem: pm, index: $0, item: $1) }

