@@ -251,6 +251,18 @@ with urllib.request.urlopen(base + "/public/index.json") as response:
     listed = json.loads(response.read())["postMortems"]
 assert len(listed) == 1 and listed[0]["url"] == public_url.replace(base, "")
 
+# The reliability report over the demo's incidents, and calendar links on the account page.
+login("admin", password)
+visit("/report?from=2025-01-01&to=2026-12-31", "32-reliability-report")
+assert "Systemic weaknesses" in driver.page_source and "<svg" in driver.page_source
+driver.get(base + "/account")
+driver.find_element(By.XPATH, "//button[contains(., 'Make calendar links')]").click()
+WebDriverWait(driver, 10).until(lambda d: "/calendar/" in d.page_source)
+shoot("33-calendar-links")
+feed_path = driver.find_element(By.XPATH, "//code[contains(., '/mine.ics')]").text
+with urllib.request.urlopen(base + feed_path) as response:
+    assert response.read().startswith(b"BEGIN:VCALENDAR\r\n")
+
 driver.quit()
 print("\n".join(shots))
 print(f"{out}/26-postmortem-print.pdf")

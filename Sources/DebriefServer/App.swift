@@ -101,6 +101,7 @@ func router(_ services: Services) -> Router<AppContext> {
     // The public site: published versions only, read without signing in.
     PublicController(publishing: publishing).addRoutes(to: router.group("public"))
     ActionsController(services: services).addRoutes(to: pages.group("actions"))
+    ReportController(services: services).addRoutes(to: pages.group("report"))
     AccountController(services: services).addRoutes(to: pages.group("account"))
     AttachmentController(services: services).addRoutes(to: pages)
     APIController(services: services).addRoutes(to: router.group("api/v1").add(middleware: APIAuthMiddleware()))

@@ -417,3 +417,14 @@ struct PublicVersionPage: Sendable {
     var markdown: String
     var history: [VersionRow]
 }
+
+/// The reliability report page.
+struct ReportPage: Sendable {
+    var from: String
+    var to: String
+    var min: Int
+    var window: Int
+    var capped: String
+    /// Built by `ReliabilityOutput.htmlBody`, which escapes every value it shows.
+    var bodyHTML: String
+}

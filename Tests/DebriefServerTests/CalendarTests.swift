@@ -56,3 +56,26 @@ struct CalendarTests {
         }
     }
 }
+
+@Suite("Reliability report page")
+struct ReportPageTests {
+    @Test("the report shows what the reader may see, with charts; a bad date is a 400")
+    func report() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            let page = try await alice.get("/report?from=2026-01-01&to=2026-12-31&min=2")
+            #expect(page.code == 200)
+            #expect(page.body.contains("1 incidents from 2026-01-01 to 2026-12-31"))
+            #expect(page.body.contains("href=\"/incidents/pool\""))
+            // The restricted leak names carol, not alice: it is not in alice's report.
+            #expect(!page.body.contains("/incidents/leak"))
+            let carol = try #require(try await anonymous.login("carol").0)
+            let hers = try await carol.get("/report?from=2026-01-01&to=2026-12-31&min=2")
+            #expect(hers.body.contains("2 incidents from"))
+            #expect(hers.body.contains("<svg"))  // checkout is in both: a systemic service at min=2
+            #expect(try await alice.get("/report?from=someday").code == 400)
+            #expect(try await alice.get("/report?min=1").code == 400)
+        }
+    }
+}

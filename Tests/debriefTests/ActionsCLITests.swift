@@ -108,3 +108,30 @@ struct ActionsCLITests {
         #expect(allOutput.contains("Done: Write the runbook"))
     }
 }
+
+@Suite("debrief report: the reliability report from files")
+struct ReportCLITests {
+    @Test("every format from the examples; bad options are refused before any work")
+    func formats() throws {
+        let examples = CLI.repository.appendingPathComponent("examples").path
+        let json = try CLI.run([
+            "report", examples, "--from", "2025-01-01", "--to", "2026-12-31", "--format", "json", "--min-incidents",
+            "2",
+        ])
+        #expect(json.code == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["incidents"] as? Int == 3)
+        #expect(report["followThrough"] is [String: Any] && report["timeToResolve"] is [String: Any])
+        let csv = try CLI.run(["report", examples, "--from", "2025-01-01", "--to", "2026-12-31", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("kind,value,class,incidents,direction,recurred_after_fix,ids"))
+        let html = try CLI.run([
+            "report", examples, "--from", "2025-01-01", "--to", "2026-12-31", "--format", "html", "--min-incidents",
+            "2",
+        ])
+        #expect(html.stdout.contains("<svg") && html.stdout.contains("Systemic weaknesses"))
+        let md = try CLI.run(["report", examples, "--from", "2025-01-01", "--to", "2026-12-31"])
+        #expect(md.stdout.hasPrefix("# Reliability report, 2025-01-01 to 2026-12-31"))
+        #expect(try CLI.run(["report", examples, "--from", "someday"]).code == 2)
+        #expect(try CLI.run(["report", examples, "--min-incidents", "1"]).code == 2)
+    }
+}
