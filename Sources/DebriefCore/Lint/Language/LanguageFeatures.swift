@@ -306,6 +306,9 @@ enum LanguageFeatures {
             if s.has(i, .consequenceWords) == false, s.hasStem(i, .causeWords),
                 !(word == "thanks" && (i + 1..<min(n, i + 5)).contains { s.lower($0) == "for" }
                     && !(i + 1..<min(n, i + 5)).contains { s[$0].possessive }),
+                // "The review team thanks the charge nurses, whose …": the verb of gratitude;
+                // only "thanks to" names a cause.
+                word != "thanks" || s.lower(i + 1) == "to",
                 word != "down" || s.lower(i + 1) == "to"
             {
                 let window = (i + 1..<min(n, i + 7))
@@ -449,6 +452,13 @@ enum LanguageFeatures {
                     // or a result, not a sign judged as missed.
                 } else if (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) }) {
                     // "We missed our SLO", "missed the 22:30 cut-off": a target, not a sign.
+                } else if ["was", "were", "been", "be"].contains(s.lower(i - 1)),
+                    (max(s.clauseStart(i), i - 6)..<i).contains(where: {
+                        ["no", "none", "nothing", "not"].contains(s.lower($0)) || s.has($0, .targetNouns)
+                    })
+                {
+                    // "no delivery commitments were missed", "the deadline was missed": nothing
+                    // missed, or a target missed, told in the passive.
                 } else if let reason = explanation(s, after: i) {
                     add(.explained, reason)
                 } else if let system = missedBySystem(s, i) {

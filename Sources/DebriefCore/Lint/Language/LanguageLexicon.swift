@@ -18,7 +18,7 @@ enum Lexicon {
         "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
         "testers", "programmers", "supervisors", "managers", "user", "student", "students", "cashier", "cashiers",
         "postdoc", "postdocs", "paralegal", "paralegals", "dispatcher", "dispatchers", "inspector", "inspectors",
-        "auditor", "auditors",
+        "auditor", "auditors", "coordinator", "coordinators",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
