@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The model and the reasoning: pure, no I/O, no clock.
@@ -57,11 +60,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Reminders out: an SMTP client (STARTTLS) and incoming webhooks (Slack, Teams, any).
+        .target(
+            name: "DebriefNotify",
+            dependencies: [
+                "DebriefCore", "DebriefStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // The web app and the JSON API (Hummingbird, mustache templates).
         .target(
             name: "DebriefServer",
             dependencies: [
-                "DebriefCore", "DebriefFormat", "DebriefStore",
+                "DebriefCore", "DebriefFormat", "DebriefStore", "DebriefNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -75,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "debrief",
             dependencies: [
-                "DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore", "DebriefServer",
+                "DebriefCore", "DebriefFormat", "DebriefEvidence", "DebriefStore", "DebriefServer", "DebriefNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +126,11 @@ let package = Package(
                 "DebriefEvidence", .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "DebriefNotifyTests",
+            dependencies: ["DebriefNotify", "DebriefStore", "DebriefCore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DebriefStoreTests",

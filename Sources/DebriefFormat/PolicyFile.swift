@@ -137,13 +137,93 @@ public enum PolicyFile {
                         )
                     }
                 }
+            case "reminders":
+                policy.reminders = try reminders(value, reader)
             default:
                 throw reader.error(
                     keyNode,
-                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals, redaction"
+                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals, redaction, reminders"
                 )
             }
         }
         return policy
+    }
+
+    /// The `reminders:` part: `dueSoonDays`, `from`, `emailDomain`, `addresses`, `smtp`
+    /// (`host`, `port`, `tls`, `username`, `passwordEnvironment`, `caFile`), `slack`, `teams`,
+    /// `webhook`, `baseURL`.
+    static func reminders(_ node: Node, _ reader: FrontMatterReader) throws -> ReminderSettings {
+        guard case .mapping(let entries) = node else {
+            throw reader.error(node, "expected `from: …`, `emailDomain: …`, `smtp: {host: …}` entries")
+        }
+        var settings = ReminderSettings()
+        func text(_ value: Node) throws -> String {
+            guard let text = value.string, !text.isEmpty else { throw reader.error(value, "expected a value") }
+            return text
+        }
+        for (key, value) in entries {
+            switch FrontMatterReader.normalizedKey(key.string ?? "") {
+            case "duesoondays":
+                guard let days = value.int, (0...60).contains(days) else {
+                    throw reader.error(value, "dueSoonDays is a whole number of days, 0 to 60")
+                }
+                settings.dueSoonDays = days
+            case "from": settings.from = try text(value)
+            case "emaildomain": settings.emailDomain = try text(value)
+            case "addresses":
+                guard case .mapping(let pairs) = value else {
+                    throw reader.error(value, "expected `owner: address` entries")
+                }
+                for (owner, address) in pairs { settings.addresses[try text(owner)] = try text(address) }
+            case "slack": settings.slack = try text(value)
+            case "teams": settings.teams = try text(value)
+            case "webhook": settings.webhook = try text(value)
+            case "baseurl": settings.baseURL = try text(value)
+            case "smtp":
+                guard case .mapping(let fields) = value else { throw reader.error(value, "expected `host: …` entries") }
+                var smtp: SMTPSettings?
+                var rest: [(Node, Node)] = []
+                for (field, fieldValue) in fields {
+                    if FrontMatterReader.normalizedKey(field.string ?? "") == "host" {
+                        smtp = SMTPSettings(host: try text(fieldValue))
+                    } else {
+                        rest.append((field, fieldValue))
+                    }
+                }
+                guard var relay = smtp else { throw reader.error(value, "smtp needs a host") }
+                for (field, fieldValue) in rest {
+                    switch FrontMatterReader.normalizedKey(field.string ?? "") {
+                    case "port":
+                        guard let port = fieldValue.int, (1...65535).contains(port) else {
+                            throw reader.error(fieldValue, "port is 1 to 65535")
+                        }
+                        relay.port = port
+                    case "tls":
+                        guard let tls = SMTPSettings.TLS(rawValue: (fieldValue.string ?? "").lowercased()) else {
+                            throw reader.error(fieldValue, "tls is auto, require or never")
+                        }
+                        relay.tls = tls
+                    case "username": relay.username = try text(fieldValue)
+                    case "passwordenvironment": relay.passwordEnvironment = try text(fieldValue)
+                    case "cafile": relay.caFile = try text(fieldValue)
+                    case "password":
+                        throw reader.error(
+                            field, "no passwords in the policy file: put it in the environment (passwordEnvironment)")
+                    default:
+                        throw reader.error(
+                            field,
+                            "unknown smtp key '\(field.string ?? "")'; known: host, port, tls, username, passwordEnvironment, caFile"
+                        )
+                    }
+                }
+                settings.smtp = relay
+            default:
+                throw reader.error(
+                    key,
+                    "unknown reminders key '\(key.string ?? "")'; known: dueSoonDays, from, emailDomain, addresses, smtp, slack, teams, webhook, baseURL"
+                )
+            }
+        }
+        return settings
     }
 }

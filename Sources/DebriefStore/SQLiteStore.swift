@@ -535,6 +535,33 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func sentReminders(keys: [String]) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try await db.read { db in
+            var sent = Set<String>()
+            // In slices, under SQLite's limit on bound values.
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let slice = Array(keys[start..<min(keys.count, start + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                sent.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT key FROM reminders_sent WHERE key IN (\(marks))",
+                        arguments: StatementArguments(slice)))
+            }
+            return sent
+        }
+    }
+
+    public func recordReminders(_ keys: [String], owner: String, at: Date) async throws {
+        try await db.write { db in
+            for key in keys {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO reminders_sent (key, owner, sent_at) VALUES (?, ?, ?)",
+                    arguments: [key, owner, at.timeIntervalSince1970])
+            }
+        }
+    }
+
     public func recordSignInFailure(keys: [String], at now: Date, window: TimeInterval) async throws {
         try await db.write { db in
             let at = now.timeIntervalSince1970

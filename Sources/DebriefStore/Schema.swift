@@ -259,6 +259,17 @@ enum Schema {
                     );
                     """)
         }
+        // Reminders sent, by key, so that none is sent twice (docs/follow-through.md).
+        migrator.registerMigration("v9-reminders-sent") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE reminders_sent (
+                        key TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        sent_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

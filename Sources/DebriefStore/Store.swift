@@ -5,7 +5,16 @@ import Foundation
 /// focused stores below, together. SQLite (`SQLiteStore`) is the default; each protocol is what
 /// another backend fills in, and `Tests/DebriefStoreTests` holds the contract every
 /// implementation passes.
-public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog, PublicationStore {}
+public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog, PublicationStore, ReminderLog {}
+
+/// Which reminders were sent, so nobody gets the same one twice (`Reminders` in DebriefCore
+/// makes the keys).
+public protocol ReminderLog: Sendable {
+    /// Those of `keys` sent before.
+    func sentReminders(keys: [String]) async throws -> Set<String>
+    /// Records `keys` as sent to `owner` now; keys recorded before stay as they were.
+    func recordReminders(_ keys: [String], owner: String, at: Date) async throws
+}
 
 /// Post-mortems with every version, their search, and what is read across them.
 ///

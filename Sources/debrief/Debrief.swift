@@ -18,7 +18,7 @@ struct Debrief: AsyncParsableCommand {
             NewCommand.self, LintCommand.self, FmtCommand.self, ImportCommand.self, ExportCommand.self,
             MetricsCommand.self, EvidenceCommand.self, DraftCommand.self, ServeCommand.self, UserCommand.self,
             TokenCommand.self, DemoCommand.self, AuditCommand.self, DbCommand.self, RedactCommand.self,
-            PublishCommand.self, ActionsCommand.self, ReportCommand.self,
+            PublishCommand.self, ActionsCommand.self, ReportCommand.self, RemindCommand.self,
         ]
     )
 

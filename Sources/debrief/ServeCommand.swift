@@ -1,6 +1,7 @@
 import ArgumentParser
 import DebriefCore
 import DebriefFormat
+import DebriefNotify
 import DebriefServer
 import DebriefStore
 import Foundation
@@ -45,6 +46,18 @@ struct ServeCommand: AsyncParsableCommand {
             discussion: "Each is kept for one reader until the next change to any post-mortem."))
     var cachedPages: Int = 2_000
 
+    @Option(
+        help: ArgumentHelp(
+            "Send reminders every this many hours, as `debrief remind` does (off by default).",
+            discussion: "Where they go is the policy's `reminders:`; run it on one server of several."))
+    var remindEvery: Double?
+
+    func validate() throws {
+        if let remindEvery, !(0.01...168).contains(remindEvery) {
+            throw ValidationError("--remind-every is 0.01 to 168 hours")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let database = try await store.open()
@@ -67,6 +80,35 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try await buildApplication(store: database, settings: settings)
         print("Debrief is serving \(store.shown) at http://\(settings.host):\(settings.port)/")
+        if let remindEvery {
+            guard loaded.reminders.hasChannel else {
+                printError(
+                    "--remind-every needs a reminder channel in the policy's `reminders:` (docs/follow-through.md)")
+                throw Exit.input
+            }
+            print("Sending reminders every \(remindEvery) hours.")
+            let reminding = Reminding(settings: loaded.reminders, store: database)
+            Task.detached {
+                while !Task.isCancelled {
+                    do {
+                        for outcome in try await reminding.run(today: todayUTC(), dryRun: false) {
+                            let channels =
+                                outcome.delivered.isEmpty ? "not delivered" : outcome.delivered.joined(separator: ", ")
+                            print(
+                                "reminded \(outcome.digest.owner) of \(outcome.digest.reminders.count) item(s): \(channels)"
+                            )
+                            for failure in outcome.failed {
+                                printError("reminder for \(outcome.digest.owner): \(failure)")
+                            }
+                        }
+                    } catch {
+                        printError("reminders: \(error)")
+                    }
+                    fflush(nil)
+                    try? await Task.sleep(for: .seconds(remindEvery * 3600))
+                }
+            }
+        }
         // Flushed now, so the one-time password and the URL show even when output goes to a file.
         fflush(nil)
         try await app.runService()

@@ -135,3 +135,28 @@ struct ReportCLITests {
         #expect(try CLI.run(["report", examples, "--min-incidents", "1"]).code == 2)
     }
 }
+
+@Suite("debrief remind from the command line")
+struct RemindCLITests {
+    @Test("--dry-run lists the digests and records nothing; without a channel a real run refuses")
+    func dryRun() async throws {
+        let folder = try CLI.temporaryFolder()
+        let db = folder.appendingPathComponent("team.sqlite").path
+        let examples = CLI.repository.appendingPathComponent("examples").path
+        #expect(try CLI.run(["import", examples, "--db", db]).code == 0)
+        // The examples' open items fall due in 2026 and 2027: as of 2027-01-08 some are due soon.
+        let dry = try CLI.run(["remind", "--db", db, "--dry-run", "--today", "2027-01-08"], in: folder)
+        #expect(dry.code == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("hannah.kim: Post-mortem action items:"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("due-soon") || dry.stdout.contains("overdue"))
+        let again = try CLI.run(["remind", "--db", db, "--dry-run", "--today", "2027-01-08"], in: folder)
+        #expect(again.stdout == dry.stdout)
+        let real = try CLI.run(["remind", "--db", db, "--today", "2027-01-08"], in: folder)
+        #expect(real.code == 2 && real.stderr.contains("no reminder channel is configured"))
+        // A policy with a password in it is refused, naming the line.
+        try "reminders:\n  smtp:\n    host: mail.example.com\n    password: hunter2\n".write(
+            to: folder.appendingPathComponent(".debrief.yml"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["remind", "--db", db, "--dry-run"], in: folder)
+        #expect(refused.code == 2 && refused.stderr.contains(".debrief.yml:4"), "\(refused.stderr)")
+    }
+}

@@ -18,6 +18,8 @@ public struct Policy: Sendable, Equatable {
     public var requiredApprovals: Int
     /// What public versions leave out (`redaction:`).
     public var redaction = RedactionPolicy()
+    /// Where reminders of due action items go (`reminders:`).
+    public var reminders = ReminderSettings()
 
     public init(
         requirePostMortem: Set<Severity> = [.sev1, .sev2, .sev3],

@@ -285,6 +285,17 @@ enum PostgresSchema {
                     created_at timestamptz NOT NULL
                 )
                 """
+            ]),  // Reminders sent, by key, so that none is sent twice.
+        Migration(
+            name: "v9-reminders-sent",
+            statements: [
+                """
+                CREATE TABLE reminders_sent (
+                    key text PRIMARY KEY,
+                    owner text NOT NULL,
+                    sent_at timestamptz NOT NULL
+                )
+                """
             ]),
     ]
 }

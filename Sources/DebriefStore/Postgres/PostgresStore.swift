@@ -251,6 +251,24 @@ extension PostgresStore: AccountStore {
         ).first
     }
 
+    public func sentReminders(keys: [String]) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return Set(
+            try await rows("SELECT key FROM reminders_sent WHERE key = ANY(\(keys))").map {
+                try $0["key"].decode(String.self)
+            })
+    }
+
+    public func recordReminders(_ keys: [String], owner: String, at: Date) async throws {
+        try await transaction { connection in
+            for key in keys {
+                try await connection.query(
+                    "INSERT INTO reminders_sent (key, owner, sent_at) VALUES (\(key), \(owner), \(at)) ON CONFLICT DO NOTHING",
+                    logger: logger)
+            }
+        }
+    }
+
     public func tokens(userID: Int64) async throws -> [APIToken] {
         var tokens: [APIToken] = []
         let rows = try await client.query(
