@@ -260,6 +260,23 @@ driver.find_element(By.XPATH, "//button[contains(., 'Make calendar links')]").cl
 WebDriverWait(driver, 10).until(lambda d: "/calendar/" in d.page_source)
 shoot("33-calendar-links")
 feed_path = driver.find_element(By.XPATH, "//code[contains(., '/mine.ics')]").text
+
+# A review meeting for two demo post-mortems: scheduled, its agenda, then recorded.
+driver.get(base + "/meetings")
+fill("title", "Weekly post-mortem review")
+for name, value in [("date", "2026-12-09"), ("time", "14:30")]:
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.NAME, name), value)
+fill("zone", "Europe/Berlin")
+fill("postmortems", "2026-10-14-checkout-connection-pool-exhaustion\n2026-07-08-payments-provider-outage")
+fill("attendees", "admin priya.nair")
+driver.find_element(By.XPATH, "//button[normalize-space()='Schedule']").click()
+WebDriverWait(driver, 10).until(lambda d: "/meetings/" in d.current_url)
+assert "Proposed actions" in driver.page_source and "Europe/Berlin" in driver.page_source
+shoot("34-meeting-agenda")
+fill("notes", "Agreed: pool alerts at 80 %. Payments fallback drill next month.")
+driver.find_element(By.XPATH, "//button[normalize-space()='Record']").click()
+WebDriverWait(driver, 10).until(lambda d: "present:" in d.page_source)
+shoot("35-meeting-recorded")
 with urllib.request.urlopen(base + feed_path) as response:
     assert response.read().startswith(b"BEGIN:VCALENDAR\r\n")
 

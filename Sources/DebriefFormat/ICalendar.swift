@@ -16,6 +16,9 @@ public enum ICalendar {
         public var categories: [String]
         /// People, by account name.
         public var attendees: [String]
+        /// A timed event's start and length; all-day on `day` when nil.
+        public var start: Date? = nil
+        public var minutes: Int = 60
 
         public init(
             uid: String, day: LocalDate, summary: String, description: String, url: String? = nil,
@@ -57,6 +60,18 @@ public enum ICalendar {
             url: url, categories: ["Review meeting"], attendees: pm.review.attendees)
     }
 
+    /// A scheduled review meeting: a timed event, with the post-mortems it reviews.
+    public static func meeting(_ meeting: ReviewMeeting, titles: [String], url: String?) -> Event {
+        var event = Event(
+            uid: "meeting-\(meeting.id)@debrief", day: meeting.localDay, summary: meeting.title,
+            description: (["Post-mortem review (\(meeting.localTime))."] + titles.map { "- " + $0 })
+                .joined(separator: "\n"),
+            url: url, categories: ["Review meeting"], attendees: meeting.attendees)
+        event.start = meeting.startsAt
+        event.minutes = meeting.minutes
+        return event
+    }
+
     /// The calendar: a VCALENDAR with one VEVENT each, stamped `now`.
     public static func document(_ events: [Event], name: String, now: Date) -> String {
         var lines = [
@@ -66,9 +81,21 @@ public enum ICalendar {
         let stamp = timestamp(now)
         for event in events {
             lines += [
-                "BEGIN:VEVENT", "UID:" + text(event.uid), "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + date(event.day),
-                "DTEND;VALUE=DATE:" + date(event.day.adding(days: 1)), "SUMMARY:" + text(event.summary),
-                "DESCRIPTION:" + text(event.description), "TRANSP:TRANSPARENT",
+                "BEGIN:VEVENT", "UID:" + text(event.uid), "DTSTAMP:" + stamp,
+            ]
+            if let start = event.start {
+                lines += [
+                    "DTSTART:" + timestamp(start),
+                    "DTEND:" + timestamp(start.addingTimeInterval(Double(event.minutes) * 60)),
+                ]
+            } else {
+                lines += [
+                    "DTSTART;VALUE=DATE:" + date(event.day), "DTEND;VALUE=DATE:" + date(event.day.adding(days: 1)),
+                ]
+            }
+            lines += [
+                "SUMMARY:" + text(event.summary), "DESCRIPTION:" + text(event.description),
+                event.start == nil ? "TRANSP:TRANSPARENT" : "TRANSP:OPAQUE",
             ]
             if !event.categories.isEmpty {
                 lines.append("CATEGORIES:" + event.categories.map(text).joined(separator: ","))

@@ -102,6 +102,7 @@ func router(_ services: Services) -> Router<AppContext> {
     PublicController(publishing: publishing).addRoutes(to: router.group("public"))
     ActionsController(services: services).addRoutes(to: pages.group("actions"))
     ReportController(services: services).addRoutes(to: pages.group("report"))
+    MeetingsController(services: services).addRoutes(to: pages.group("meetings"))
     AccountController(services: services).addRoutes(to: pages.group("account"))
     AttachmentController(services: services).addRoutes(to: pages)
     APIController(services: services).addRoutes(to: router.group("api/v1").add(middleware: APIAuthMiddleware()))

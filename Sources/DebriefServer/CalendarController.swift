@@ -41,7 +41,11 @@ struct CalendarController {
                 meetings.append(pm)
             }
         }
-        return calendar(rows, meetings, name: "Post-mortem follow-up: \(user.displayName)", request: request)
+        let scheduled = try await services.store.meetings(limit: 200).filter { meeting in
+            meeting.attendees.contains { $0.lowercased() == user.name.lowercased() }
+        }
+        return try await calendar(
+            rows, meetings, scheduled, member, name: "Post-mortem follow-up: \(user.displayName)", request: request)
     }
 
     @Sendable func team(_ request: Request, context: AppContext) async throws -> Response {
@@ -57,10 +61,15 @@ struct CalendarController {
                 meetings.append(pm)
             }
         }
-        return calendar(rows, meetings, name: "Post-mortem follow-up: team", request: request)
+        return try await calendar(
+            rows, meetings, try await services.store.meetings(limit: 200), member, name: "Post-mortem follow-up: team",
+            request: request)
     }
 
-    func calendar(_ rows: [ActionRow], _ meetings: [PostMortem], name: String, request: Request) -> Response {
+    func calendar(
+        _ rows: [ActionRow], _ meetings: [PostMortem], _ scheduled: [ReviewMeeting], _ member: Member, name: String,
+        request: Request
+    ) async throws -> Response {
         let scheme = services.settings.secureCookies ? "https://" : "http://"
         let base = request.head.authority.map { scheme + $0 }
         func link(_ id: String) -> String? { base.map { $0 + Present.url(id) } }
@@ -70,6 +79,17 @@ struct CalendarController {
                 postMortemTitle: row.postMortemTitle, url: link(row.postMortem))
         }
         events += meetings.compactMap { ICalendar.reviewMeeting(of: $0, url: link($0.id)) }
+        // Scheduled meetings, with the titles of the post-mortems the reader may see.
+        for meeting in scheduled {
+            var titles: [String] = []
+            for id in meeting.postMortems {
+                if let pm = try await services.store.postMortem(id: id, for: member)?.postMortem {
+                    titles.append(pm.title)
+                }
+            }
+            guard !titles.isEmpty else { continue }
+            events.append(ICalendar.meeting(meeting, titles: titles, url: base.map { $0 + "/meetings/\(meeting.id)" }))
+        }
         var response = Response(
             status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: ICalendar.document(events, name: name, now: Date()))))

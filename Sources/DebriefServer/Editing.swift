@@ -127,6 +127,27 @@ struct Editing: Sendable {
         return saved
     }
 
+    /// Records a review meeting in a post-mortem: its day and who came go into `review`, and the
+    /// notes beside it as a comment, as one new version by `member`.
+    func recordMeeting(_ meeting: ReviewMeeting, in id: String, by member: Member) async throws -> StoredPostMortem {
+        let stored = try await loadForEditing(id, member)
+        let next = meeting.recorded(in: stored.postMortem)
+        let saved =
+            next == stored.postMortem
+            ? stored
+            : try await store.update(
+                next, baseVersion: stored.version, by: member.name, note: "review meeting \(meeting.localDay)")
+        if !meeting.notes.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            _ = try await store.addComment(
+                postMortem: id, author: member.name,
+                body:
+                    "**Review meeting \(meeting.localTime)** (\(meeting.present.joined(separator: ", "))):\n\n\(meeting.notes)",
+                version: saved.version)
+        }
+        try await audit(member, "meeting-record", id, detail: "meeting \(meeting.id)")
+        return saved
+    }
+
     /// The longest comment taken.
     static let commentLimit = 20_000
 
@@ -180,7 +201,7 @@ struct Editing: Sendable {
         Linter().lint(document, policy: policy, today: today)
     }
 
-    private func audit(_ member: Member, _ action: String, _ target: String, detail: String = "") async throws {
+    func audit(_ member: Member, _ action: String, _ target: String, detail: String = "") async throws {
         try await store.audit(
             AuditEvent(at: Date(), actor: member.name, action: action, target: target, detail: detail))
     }

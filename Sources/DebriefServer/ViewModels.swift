@@ -428,3 +428,66 @@ struct ReportPage: Sendable {
     /// Built by `ReliabilityOutput.htmlBody`, which escapes every value it shows.
     var bodyHTML: String
 }
+
+/// The list of review meetings and the form to schedule one.
+struct MeetingsPage: Sendable {
+    struct Row: Sendable {
+        var url: String
+        var title: String
+        var when: String
+        var count: Int
+        var held: Bool
+    }
+    var canSchedule: Bool
+    var meetings: [Row]
+    var zone: String
+    var error: String
+}
+
+/// One meeting's agenda, and its record once held.
+struct MeetingPage: Sendable {
+    struct Item: Sendable {
+        var id: String
+        var url: String
+        var title: String
+        var status: String
+        var severity: String
+        var version: Int
+        var questions: [String]
+        var findings: [String]
+        var actions: [String]
+        // Stored, for the templates (which see stored properties only).
+        var hasQuestions = false
+        var hasFindings = false
+        var hasActions = false
+
+        init(
+            id: String, url: String, title: String, status: String, severity: String, version: Int,
+            questions: [String], findings: [String], actions: [String]
+        ) {
+            self.id = id
+            self.url = url
+            self.title = title
+            self.status = status
+            self.severity = severity
+            self.version = version
+            self.questions = questions
+            self.findings = findings
+            self.actions = actions
+            hasQuestions = !questions.isEmpty
+            hasFindings = !findings.isEmpty
+            hasActions = !actions.isEmpty
+        }
+    }
+    var id: Int64
+    var title: String
+    var when: String
+    var minutes: Int
+    var attendees: String
+    var held: Bool
+    var notes: String
+    var present: String
+    var items: [Item]
+    var canRecord: Bool
+    var invited: [Option]
+}

@@ -56,6 +56,8 @@ public protocol PortableStore: Store {
     func load(_ account: PortableAccount) async throws
     /// Appends audit events, keeping their times.
     func load(audit: [AuditEvent]) async throws
+    /// Every review meeting, oldest first.
+    func portableMeetings() async throws -> [ReviewMeeting]
 }
 
 /// What a copy moved (and, into a store that held data, passed over).
@@ -68,6 +70,7 @@ public struct CopyReport: Sendable, Equatable {
     public var tokens = 0
     public var auditEvents = 0
     public var publicVersions = 0
+    public var meetings = 0
     /// Post-mortems and accounts the target had already, left as they were.
     public var skipped: [String] = []
 
@@ -77,7 +80,9 @@ public struct CopyReport: Sendable, Equatable {
 public enum StoreCopy {
     /// Whether `store` holds no post-mortem, account or audit event.
     public static func isEmpty(_ store: any PortableStore) async throws -> Bool {
-        guard try await store.count() == 0, try await store.users().isEmpty else { return false }
+        guard try await store.count() == 0, try await store.users().isEmpty,
+            try await store.meetings(limit: 1).isEmpty
+        else { return false }
         return try await store.auditTrail(limit: 1).isEmpty
     }
 
@@ -119,6 +124,10 @@ public enum StoreCopy {
         let audit = try await source.portableAudit()
         try await target.load(audit: audit)
         report.auditEvents = audit.count
+        for meeting in try await source.portableMeetings() {
+            _ = try await target.createMeeting(meeting)
+            report.meetings += 1
+        }
         return report
     }
 }

@@ -104,8 +104,8 @@ extension SQLiteStore {
         }
         return PublicState(
             version: row["version"], updatedAt: (row["updated_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            updatedBy: row["updated_by"], keep: PublicLists.decode(row["keep"]),
-            redact: PublicLists.decode(row["redact"]),
+            updatedBy: row["updated_by"], keep: StoredList.decode(row["keep"]),
+            redact: StoredList.decode(row["redact"]),
             allowRestricted: row["allow_restricted"], approvedVersion: row["approved_version"],
             approvedBy: row["approved_by"], publishedVersion: row["published_version"],
             publishedID: row["published_id"],
@@ -121,7 +121,7 @@ extension SQLiteStore {
                 """,
             arguments: [
                 key, state.version, state.updatedAt?.timeIntervalSince1970, state.updatedBy,
-                PublicLists.encode(state.keep), PublicLists.encode(state.redact), state.allowRestricted,
+                StoredList.encode(state.keep), StoredList.encode(state.redact), state.allowRestricted,
                 state.approvedVersion, state.approvedBy, state.publishedVersion, state.publishedID,
                 state.publishedAt?.timeIntervalSince1970,
             ])
@@ -140,8 +140,8 @@ extension SQLiteStore {
     }
 }
 
-/// The keep and redact word lists, kept as JSON arrays of strings in one column.
-enum PublicLists {
+/// A list of strings kept as a JSON array in one column (words, names, ids).
+enum StoredList {
     static func encode(_ words: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(words), as: UTF8.self)) ?? "[]"
     }

@@ -270,6 +270,26 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Review meetings for one or more post-mortems (docs/follow-through.md).
+        migrator.registerMigration("v10-meetings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meetings (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        starts_at REAL NOT NULL,
+                        zone TEXT NOT NULL,
+                        minutes INTEGER NOT NULL,
+                        attendees TEXT NOT NULL,
+                        postmortems TEXT NOT NULL,
+                        notes TEXT NOT NULL,
+                        present TEXT NOT NULL,
+                        held INTEGER NOT NULL,
+                        created_by TEXT NOT NULL
+                    );
+                    CREATE INDEX meetings_starts ON meetings(starts_at);
+                    """)
+        }
         return migrator
     }
 }

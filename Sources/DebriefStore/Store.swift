@@ -5,7 +5,20 @@ import Foundation
 /// focused stores below, together. SQLite (`SQLiteStore`) is the default; each protocol is what
 /// another backend fills in, and `Tests/DebriefStoreTests` holds the contract every
 /// implementation passes.
-public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog, PublicationStore, ReminderLog {}
+public protocol Store: PostMortemStore, DiscussionStore, AccountStore, AuditLog, PublicationStore, ReminderLog,
+    MeetingStore
+{}
+
+/// Review meetings. Callers check who may see each post-mortem a meeting lists.
+public protocol MeetingStore: Sendable {
+    /// Saves a new meeting; the one returned carries its id.
+    func createMeeting(_ meeting: ReviewMeeting) async throws -> ReviewMeeting
+    func meeting(id: Int64) async throws -> ReviewMeeting?
+    /// The latest `limit` meetings by start, newest first.
+    func meetings(limit: Int) async throws -> [ReviewMeeting]
+    /// Keeps the notes and who came, and marks the meeting held.
+    func recordMeeting(id: Int64, notes: String, present: [String]) async throws -> ReviewMeeting
+}
 
 /// Which reminders were sent, so nobody gets the same one twice (`Reminders` in DebriefCore
 /// makes the keys).

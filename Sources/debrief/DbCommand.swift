@@ -47,7 +47,7 @@ struct DbCommand: AsyncParsableCommand {
                 """
                 \(source.shown) -> \(target.shown): \(report.postMortems) post-mortems (\(report.versions) versions), \
                 \(report.comments) comments, \(report.attachments) attachments, \(report.accounts) accounts \
-                (\(report.tokens) API tokens), \(report.auditEvents) audit events, \(report.publicVersions) public versions
+                (\(report.tokens) API tokens), \(report.auditEvents) audit events, \(report.publicVersions) public versions, \(report.meetings) meetings
                 """)
             for skipped in report.skipped { print("skipped, already in the target: \(skipped)") }
         }

@@ -79,3 +79,57 @@ struct ReportPageTests {
         }
     }
 }
+
+@Suite("Review meetings: schedule, agenda, export, record")
+struct MeetingTests {
+    @Test("a meeting for two post-mortems: agenda, Markdown, the record kept with each, and its calendar event")
+    func meeting() async throws {
+        let harness = try await Harness.make()
+        try await harness.run { anonymous in
+            let alice = try #require(try await anonymous.login("alice").0)
+            let vic = try #require(try await anonymous.login("vic").0)
+            let form: [(String, String)] = [
+                ("title", "Weekly review"), ("date", "2026-12-09"), ("time", "14:30"), ("zone", "Europe/Berlin"),
+                ("minutes", "45"), ("postmortems", "pool, leak"), ("attendees", "alice bob"),
+            ]
+            #expect(try await vic.post("/meetings", form).code == 403)
+            // leak is restricted and does not name alice: for her it does not exist.
+            let hidden = try await alice.post("/meetings", form)
+            #expect(hidden.code == 400 && hidden.body.contains("no post-mortem") && hidden.body.contains("leak"))
+            let bad = try await alice.post("/meetings", form.map { $0.0 == "zone" ? ("zone", "Mars/Olympus") : $0 })
+            #expect(bad.code == 400 && bad.body.contains("zone"))
+            let created = try await alice.post(
+                "/meetings", form.map { $0.0 == "postmortems" ? ("postmortems", "pool") : $0 })
+            #expect(created.code == 303)
+            let url = try #require(created.headers[.location])
+            let agenda = try await alice.get(url)
+            #expect(agenda.body.contains("2026-12-09 14:30 Europe/Berlin"))
+            #expect(agenda.body.contains("Alert on pool saturation (alice, 2026-10-20, P1)"))
+            #expect(agenda.body.contains("Lint findings"))
+            let markdown = try await alice.get(url + "/agenda.md")
+            #expect(markdown.body.hasPrefix("# Weekly review\n"))
+            #expect(markdown.body.contains("### Proposed actions"))
+            // Recorded: the notes are a comment, the day and who came are in the review.
+            #expect(
+                try await alice.post(
+                    url + "/record", [("present", "alice"), ("others", "bob"), ("notes", "Agreed to alert at 80 %.")]
+                ).code == 303)
+            #expect(try await alice.post(url + "/record", [("notes", "again")]).code == 409)
+            let pool = try #require(
+                try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author)))
+            #expect(pool.postMortem.review.meeting == LocalDate(year: 2026, month: 12, day: 9))
+            #expect(pool.postMortem.review.attendees == ["alice", "bob"])
+            #expect(
+                try await harness.store.comments(postMortem: "pool").last?.body.contains("Agreed to alert at 80 %.")
+                    == true)
+            #expect(try await alice.get(url).body.contains("present: alice, bob"))
+            // bob's calendar holds the meeting at its instant (13:30 UTC).
+            let bob = try #require(try await anonymous.login("bob").0)
+            let links = try await bob.post("/account/calendar", [])
+            let feed = try await anonymous.get(try CalendarTests.link("mine", in: links.body))
+            #expect(feed.body.contains("SUMMARY:Weekly review"))
+            #expect(feed.body.contains("DTSTART:20261209T133000Z"))
+            #expect(feed.body.contains("DTEND:20261209T141500Z"))
+        }
+    }
+}

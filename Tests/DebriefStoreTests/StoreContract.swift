@@ -311,6 +311,10 @@ struct CopyTests {
         try await source.audit(
             AuditEvent(at: Date(timeIntervalSince1970: 1_790_000_000), actor: "alice", action: "create", target: "pool")
         )
+        _ = try await source.createMeeting(
+            ReviewMeeting(
+                title: "Pool review", startsAt: Date(timeIntervalSince1970: 1_790_000_000), zone: "Europe/Berlin",
+                attendees: ["alice"], postMortems: ["pool"], createdBy: "bob"))
         _ = try await source.savePublic(postMortem: "pool", markdown: "# Public\n", baseVersion: 0, by: "bob", note: "")
         _ = try await source.updatePublic(postMortem: "pool") { state in
             state.keep = ["Postgres"]
@@ -322,7 +326,8 @@ struct CopyTests {
         }
 
         let report = try await StoreCopy.copy(from: source, to: target)
-        #expect(report.publicVersions == 1)
+        #expect(report.publicVersions == 1 && report.meetings == 1)
+        #expect(try await target.meetings(limit: 5).map(\.title) == ["Pool review"])
         #expect(try await target.published(publicID: "pool-public")?.markdown == "# Public\n")
         #expect(try await target.publicState(postMortem: "pool")?.keep == ["Postgres"])
         #expect(report.postMortems == 2 && report.versions == 3 && report.comments == 1 && report.attachments == 1)
@@ -358,6 +363,41 @@ struct CopyTests {
         let again = try await StoreCopy.copy(from: source, to: target, intoNonEmpty: true)
         #expect(again.postMortems == 0 && again.skipped.count == 3)
         #expect(try await target.count() == 2)
+    }
+}
+
+@Suite("Review meetings, on every backend")
+struct MeetingContract {
+    @Test(
+        "a meeting keeps its time, zone, people and post-mortems; recording keeps notes and who came",
+        arguments: Backend.allCases)
+    func meetings(_ backend: Backend) async throws {
+        guard let (store, close) = try await backend.store() else { return }
+        defer { close() }
+        let when = Date(timeIntervalSince1970: 1_790_000_000)
+        let first = try await store.createMeeting(
+            ReviewMeeting(
+                title: "Weekly review", startsAt: when, zone: "America/New_York", minutes: 45,
+                attendees: ["alice", "bob"], postMortems: ["pool", "leak"], createdBy: "bob"))
+        #expect(first.id > 0)
+        let later = try await store.createMeeting(
+            ReviewMeeting(
+                title: "Later", startsAt: when.addingTimeInterval(86_400), zone: "UTC", attendees: [],
+                postMortems: ["pool"], createdBy: "bob"))
+        #expect(try await store.meetings(limit: 10).map(\.id) == [later.id, first.id])
+        let read = try #require(try await store.meeting(id: first.id))
+        #expect(read.zone == "America/New_York" && read.minutes == 45 && read.postMortems == ["pool", "leak"])
+        #expect(abs(read.startsAt.timeIntervalSince(when)) < 0.001 && !read.held)
+        let held = try await store.recordMeeting(
+            id: first.id, notes: "Agreed: alert on saturation.", present: ["alice"])
+        #expect(held.held && held.present == ["alice"] && held.notes.hasPrefix("Agreed"))
+        await #expect(throws: StoreError.self) {
+            _ = try await store.recordMeeting(id: 999_999, notes: "", present: [])
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.createMeeting(
+                ReviewMeeting(title: "", startsAt: when, zone: "UTC", attendees: [], postMortems: [], createdBy: "x"))
+        }
     }
 }
 

@@ -102,8 +102,8 @@ extension PostgresStore: PublicationStore {
             """
             INSERT INTO public_state (key, version, updated_at, updated_by, keep, redact, allow_restricted,
                 approved_version, approved_by, published_version, published_id, published_at)
-            VALUES (\(key), \(state.version), \(state.updatedAt), \(state.updatedBy), \(PublicLists.encode(state.keep)),
-                \(PublicLists.encode(state.redact)), \(state.allowRestricted), \(state.approvedVersion),
+            VALUES (\(key), \(state.version), \(state.updatedAt), \(state.updatedBy), \(StoredList.encode(state.keep)),
+                \(StoredList.encode(state.redact)), \(state.allowRestricted), \(state.approvedVersion),
                 \(state.approvedBy), \(state.publishedVersion), \(state.publishedID), \(state.publishedAt))
             ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
                 updated_by = EXCLUDED.updated_by, keep = EXCLUDED.keep, redact = EXCLUDED.redact,
@@ -117,8 +117,8 @@ extension PostgresStore: PublicationStore {
         PublicState(
             version: try row["version"].decode(Int.self), updatedAt: try row["updated_at"].decode(Date?.self),
             updatedBy: try row["updated_by"].decode(String?.self),
-            keep: PublicLists.decode(try row["keep"].decode(String.self)),
-            redact: PublicLists.decode(try row["redact"].decode(String.self)),
+            keep: StoredList.decode(try row["keep"].decode(String.self)),
+            redact: StoredList.decode(try row["redact"].decode(String.self)),
             allowRestricted: try row["allow_restricted"].decode(Bool.self),
             approvedVersion: try row["approved_version"].decode(Int?.self),
             approvedBy: try row["approved_by"].decode(String?.self),

@@ -296,6 +296,26 @@ enum PostgresSchema {
                     sent_at timestamptz NOT NULL
                 )
                 """
+            ]),  // Review meetings for one or more post-mortems.
+        Migration(
+            name: "v10-meetings",
+            statements: [
+                """
+                CREATE TABLE meetings (
+                    id bigserial PRIMARY KEY,
+                    title text NOT NULL,
+                    starts_at timestamptz NOT NULL,
+                    zone text NOT NULL,
+                    minutes integer NOT NULL,
+                    attendees text NOT NULL,
+                    postmortems text NOT NULL,
+                    notes text NOT NULL,
+                    present text NOT NULL,
+                    held boolean NOT NULL,
+                    created_by text NOT NULL
+                )
+                """,
+                "CREATE INDEX meetings_starts ON meetings (starts_at)",
             ]),
     ]
 }

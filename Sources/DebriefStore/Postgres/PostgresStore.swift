@@ -42,11 +42,16 @@ public final class PostgresStore: Sendable {
 
     /// The migrations applied to this database, in the order they were.
     public func appliedMigrations() async throws -> [String] {
-        var names: [String] = []
-        let rows = try await client.query(
-            "SELECT name FROM debrief_migrations ORDER BY applied_at, name", logger: logger)
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names
+        var applied: [(name: String, at: Date)] = []
+        let rows = try await client.query("SELECT name, applied_at FROM debrief_migrations", logger: logger)
+        for try await (name, at) in rows.decode((String, Date).self) { applied.append((name, at)) }
+        // Those applied in one transaction share a time: their order is the registered one
+        // (by name, "v10-…" would come before "v2-…").
+        let order = Dictionary(
+            PostgresSchema.migrations.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return applied.sorted {
+            ($0.at, order[$0.name] ?? Int.max, $0.name) < ($1.at, order[$1.name] ?? Int.max, $1.name)
+        }.map(\.name)
     }
 
     var client: PostgresClient { database.client }
