@@ -114,6 +114,8 @@ enum BodyLimits {
         if parts.first == "login" || parts.first == "logout" { return signIn }
         if parts.first == "incidents", parts.last == "attachments" { return settings.maxAttachmentBytes + 64 * 1024 }
         if parts.first == "incidents", parts.count <= 2 { return document }  // create, upload, save
+        // A public version's text is a whole post-mortem too.
+        if parts.first == "incidents", parts.count == 4, parts[2] == "public", parts[3] == "save" { return document }
         if parts.first == "api", parts.count >= 3, parts[2] == "postmortems", parts.last != "transitions" {
             return document
         }

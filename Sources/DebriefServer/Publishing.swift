@@ -43,7 +43,11 @@ struct Publishing: Sendable {
         let (stored, state) = try await load(id, member)
         if let refusal = Publication.editRefusal(stored.postMortem, state, by: member) { throw refusal }
         do {
-            _ = try PostMortemParser.parse(markdown, path: "public version")
+            let document = try PostMortemParser.parse(markdown, path: "public version")
+            // Held to the limits of any post-mortem, so that it can always be shown.
+            if let violation = SizeLimits.standard.violations(of: document.postMortem).first {
+                throw HTTPError(.unprocessableContent, message: violation.description)
+            }
         } catch let error as ParseError {
             throw HTTPError(.unprocessableContent, message: error.description)
         }

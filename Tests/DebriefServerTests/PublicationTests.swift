@@ -120,6 +120,13 @@ struct PublicationTests {
             #expect(refused.code == 422)
             #expect(refused.body.contains("redaction check"))
             #expect(try await harness.store.published().isEmpty)
+            // A public text is held to a post-mortem's limits: read whole (not 413) and refused
+            // naming the field.
+            let huge = draft.markdown.replacingOccurrences(
+                of: "## Summary\n\n", with: "## Summary\n\n" + String(repeating: "word ", count: 60_000))
+            let tooLong = try await alice.post(
+                "/incidents/pool/public/save", [("base_version", "2"), ("markdown", huge)])
+            #expect(tooLong.code == 422 && tooLong.body.contains("summary"), "\(tooLong.code)")
             // A broken public text is refused naming the line.
             let broken = try await alice.post(
                 "/incidents/pool/public/save", [("base_version", "2"), ("markdown", "---\ntitle: [x\n---\n")])
