@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "DebriefNotify",
             dependencies: [
-                "DebriefCore", "DebriefStore",
+                "DebriefCore", "DebriefFormat", "DebriefStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -129,7 +129,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DebriefNotifyTests",
-            dependencies: ["DebriefNotify", "DebriefStore", "DebriefCore"],
+            dependencies: [
+                "DebriefNotify", "DebriefStore", "DebriefCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -140,6 +143,7 @@ let package = Package(
             name: "DebriefServerTests",
             dependencies: [
                 "DebriefServer", "DebriefStore", "DebriefFormat", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

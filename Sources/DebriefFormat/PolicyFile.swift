@@ -139,10 +139,12 @@ public enum PolicyFile {
                 }
             case "reminders":
                 policy.reminders = try reminders(value, reader)
+            case "trackers", "tracker":
+                policy.tracker = try tracker(value, reader)
             default:
                 throw reader.error(
                     keyNode,
-                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals, redaction, reminders"
+                    "unknown policy key '\(keyNode.string ?? "")'; known: require-postmortem, sections, whys, action-deadlines, banned-phrases, disabled-rules, rules, approvals, redaction, reminders, trackers"
                 )
             }
         }
@@ -225,5 +227,53 @@ public enum PolicyFile {
             }
         }
         return settings
+    }
+
+    /// The `trackers:` part: `github: {repository: owner/name, apiURL, tokenEnvironment,
+    /// webhookSecretEnvironment, labels, logins}`.
+    static func tracker(_ node: Node, _ reader: FrontMatterReader) throws -> TrackerSettings {
+        guard case .mapping(let entries) = node, entries.count == 1, let (kindNode, value) = entries.first else {
+            throw reader.error(node, "expected one tracker: `github: {repository: owner/name}`")
+        }
+        guard let kind = TrackerSettings.Kind(rawValue: (kindNode.string ?? "").lowercased()) else {
+            throw reader.error(
+                kindNode, "'\(kindNode.string ?? "")' is not a tracker Debrief can sync with; known: github")
+        }
+        guard case .mapping(let fields) = value else { throw reader.error(value, "expected `repository: owner/name`") }
+        var repository: String?
+        var settings: [(Node, Node)] = []
+        for (field, fieldValue) in fields {
+            if FrontMatterReader.normalizedKey(field.string ?? "") == "repository" {
+                repository = fieldValue.string
+            } else {
+                settings.append((field, fieldValue))
+            }
+        }
+        guard let repository, repository.split(separator: "/").count == 2 else {
+            throw reader.error(value, "a GitHub tracker needs `repository: owner/name`")
+        }
+        var tracker = TrackerSettings(kind: kind, repository: repository)
+        for (field, fieldValue) in settings {
+            switch FrontMatterReader.normalizedKey(field.string ?? "") {
+            case "apiurl": tracker.apiURL = fieldValue.string ?? tracker.apiURL
+            case "tokenenvironment": tracker.tokenEnvironment = fieldValue.string ?? tracker.tokenEnvironment
+            case "webhooksecretenvironment":
+                tracker.webhookSecretEnvironment = fieldValue.string ?? tracker.webhookSecretEnvironment
+            case "labels": tracker.labels = try reader.list(fieldValue)
+            case "logins":
+                guard case .mapping(let pairs) = fieldValue else {
+                    throw reader.error(fieldValue, "expected `name: login`")
+                }
+                for (name, login) in pairs { tracker.logins[name.string ?? ""] = login.string ?? "" }
+            case "token":
+                throw reader.error(field, "no tokens in the policy file: put it in the environment (tokenEnvironment)")
+            default:
+                throw reader.error(
+                    field,
+                    "unknown tracker key '\(field.string ?? "")'; known: repository, apiURL, tokenEnvironment, webhookSecretEnvironment, labels, logins"
+                )
+            }
+        }
+        return tracker
     }
 }

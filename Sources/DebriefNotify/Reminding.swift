@@ -30,12 +30,9 @@ public struct Reminding: Sendable {
     public func run(today: LocalDate, dryRun: Bool) async throws -> [Outcome] {
         // Every open item of every post-mortem: reminders are an operator's job, restricted
         // ones included (the owner is named in them, so may see them).
-        let rows = try await store.actionItems(
-            ActionFilter(openOnly: true, limit: 1_000_000), for: Member(name: "\u{0}reminders", role: .admin))
-        let restricted = try await restrictedRows()
-        let all = (rows + restricted).map { ($0.postMortem, $0.postMortemTitle, $0.index, $0.item) }
-        var seen = Set<String>()
-        let unique = all.filter { seen.insert("\($0.0)#\($0.2)").inserted }
+        let unique = try await Self.openItems(in: store).map {
+            ($0.postMortem, $0.postMortemTitle, $0.index, $0.item)
+        }
         let keys = unique.compactMap { entry -> [String]? in
             guard let due = entry.3.due else { return nil }
             return ["due-soon", "overdue"].map { "\(entry.0)#\(entry.2)#\($0)#\(due)" }
@@ -63,16 +60,18 @@ public struct Reminding: Sendable {
         return outcomes
     }
 
-    /// Open items of restricted post-mortems, which no anonymous reader sees: read as each
-    /// owner named in them.
-    func restrictedRows() async throws -> [ActionRow] {
-        var rows: [ActionRow] = []
+    /// Every open action item, once each: an operator's job, so restricted post-mortems' items
+    /// too (read as each account named in them, as no anonymous reader sees them).
+    public static func openItems(in store: any Store) async throws -> [ActionRow] {
+        var rows = try await store.actionItems(
+            ActionFilter(openOnly: true, limit: 1_000_000), for: Member(name: "", role: .admin))
         for user in try await store.users() where !user.disabled {
             rows += try await store.actionItems(
                 ActionFilter(owner: user.name, openOnly: true, limit: 100_000),
                 for: Member(name: user.name, role: user.role))
         }
-        return rows
+        var seen = Set<String>()
+        return rows.filter { seen.insert("\($0.postMortem)#\($0.index)").inserted }
     }
 
     /// Sends one digest through every configured channel.

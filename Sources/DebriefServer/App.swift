@@ -96,6 +96,8 @@ func router(_ services: Services) -> Router<AppContext> {
     EditorController(services: services).addRoutes(to: pages.group("incidents"))
     let publishing = Publishing(store: services.store, policy: services.settings.policy, editing: services.editing)
     PublicVersionController(services: services, publishing: publishing).addRoutes(to: pages.group("incidents"))
+    // Tracker webhooks, verified by their signature.
+    HooksController(services: services).addRoutes(to: router.group("hooks"))
     // Calendar feeds, read by calendar applications with the secret in the link.
     CalendarController(services: services).addRoutes(to: router.group("calendar"))
     // The public site: published versions only, read without signing in.

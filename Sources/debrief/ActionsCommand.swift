@@ -1,14 +1,25 @@
 import ArgumentParser
 import DebriefCore
 import DebriefFormat
+import DebriefNotify
 import DebriefStore
 import Foundation
 
-/// `debrief actions`: the action items of post-mortems, from files or the team database, as a
-/// list, CSV, JSON or an iCalendar file with due dates and review meetings.
+/// `debrief actions`: list action items (the default), or sync them with the tracker.
 struct ActionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
+        abstract: "Action items: list them (the default) or sync them with the team's tracker.",
+        subcommands: [ActionsListCommand.self, ActionsSyncCommand.self],
+        defaultSubcommand: ActionsListCommand.self
+    )
+}
+
+/// `debrief actions [list]`: the action items of post-mortems, from files or the team database,
+/// as a list, CSV, JSON or an iCalendar file with due dates and review meetings.
+struct ActionsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List action items (open ones by default) from files or the database; --format ics for a calendar.",
         discussion: """
             With files or folders, every post-mortem in them; without, the database (--db), as the \
@@ -176,5 +187,70 @@ struct ActionsCommand: AsyncParsableCommand {
     static func csvField(_ value: String) -> String {
         value.contains(where: { ",\"\n\r".contains($0) })
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
+
+/// `debrief actions sync`: open action items into the tracker, closed issues back as done.
+struct ActionsSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract:
+            "Push open action items to the tracker (one issue each, linked back) and mark done those whose issue closed.",
+        discussion: """
+            The tracker is the `trackers:` part of .debrief.yml (found from the current folder up, or \
+            --policy); its token comes from the environment variable it names (GITHUB_TOKEN by \
+            default), never from the file. Safe to run again: an item that has a link is not sent \
+            twice, and an issue a cut-off run made is found by the marker in its body. Exit 1 when \
+            an item could not be synced (listed), 2 on bad input.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "A policy file to use instead of the nearest .debrief.yml.")
+    var policy: String?
+
+    @Flag(help: "Say what would be done; change nothing in the tracker or the database.")
+    var dryRun = false
+
+    @Option(help: "The web app's address, for the link back in each issue.")
+    var baseURL: String?
+
+    func run() async throws {
+        let tracker: TrackerSettings
+        do {
+            guard
+                let configured = try loadPolicy(explicit: policy, near: FileManager.default.currentDirectoryPath)
+                    .tracker
+            else {
+                printError(
+                    "no tracker is configured: add `trackers: {github: {repository: owner/name}}` to .debrief.yml (docs/follow-through.md)"
+                )
+                throw Exit.input
+            }
+            tracker = configured
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw Exit.input
+        }
+        guard let token = ProcessInfo.processInfo.environment[tracker.tokenEnvironment], !token.isEmpty else {
+            printError("set \(tracker.tokenEnvironment) to a token that may create issues in \(tracker.repository)")
+            throw Exit.input
+        }
+        let report = try await store.refusing { database in
+            try await TrackerSync(
+                tracker: GitHubTracker(settings: tracker, token: token), store: database, baseURL: baseURL
+            ).run(dryRun: dryRun)
+        }
+        for line in report.created { print((dryRun ? "would create " : "created ") + line) }
+        for line in report.found { print("linked " + line) }
+        for line in report.closed { print("done (closed in GitHub) " + line) }
+        for line in report.failed { printError("failed " + line) }
+        printError(
+            "\(report.created.count) created, \(report.found.count) linked, \(report.closed.count) closed, \(report.failed.count) failed"
+        )
+        if !report.failed.isEmpty { throw ExitCode(1) }
     }
 }

@@ -74,8 +74,8 @@ struct RemindingTests {
 
     /// A store with one post-mortem: alice's item due tomorrow, bob's overdue, carol's in a
     /// month, a done overdue one and one without an owner.
-    static func store() async throws -> SQLiteStore {
-        let store = try SQLiteStore()
+    static func store(_ backend: NotifyBackend = .sqlite) async throws -> (any Store)? {
+        guard let store = try await backend.store() else { return nil }
         var pm = PostMortem(id: "pool", title: "Connection pool exhausted", status: .draft, authors: ["alice"])
         pm.actionItems = [
             ActionItem(title: "Alert on pool saturation", owner: "alice", due: today.adding(days: 1), status: .open),
@@ -102,15 +102,17 @@ struct RemindingTests {
         return settings
     }
 
-    @Test("one digest per owner, by e-mail, Slack and a webhook; nothing twice; a dry run sends nothing")
-    func digests() async throws {
+    @Test(
+        "one digest per owner, by e-mail, Slack and a webhook; nothing twice; a dry run sends nothing",
+        arguments: NotifyBackend.allCases)
+    func digests(_ backend: NotifyBackend) async throws {
         guard MailSink.available else {
             print("skipped: python3 has no aiosmtpd (scripts/test installs it)")
             return
         }
+        guard let store = try await Self.store(backend) else { return }
         let sink = try MailSink()
         defer { sink.stop() }
-        let store = try await Self.store()
         let reminding = Reminding(settings: settings(sink), store: store)
         let planned = try await reminding.run(today: Self.today, dryRun: true)
         #expect(planned.map(\.digest.owner) == ["alice", "bob"])
@@ -151,7 +153,7 @@ struct RemindingTests {
         guard MailSink.available else { return }
         let sink = try MailSink()
         defer { sink.stop() }
-        let store = try await Self.store()
+        let store = try #require(try await Self.store())
         var settings = settings(sink)
         settings.slack = "http://127.0.0.1:\(sink.httpPort)/fail"
         settings.addresses = [:]
@@ -206,5 +208,22 @@ struct RemindingTests {
             try await SMTPClient(smtp).send(from: "debrief@example.com", to: ["a@example.org"], subject: "x", body: "y")
         }
         #expect(try plain.records("mail.jsonl").isEmpty)
+    }
+}
+
+/// The stores these tests run on: SQLite, and PostgreSQL when `scripts/test` provides one
+/// (`DEBRIEF_TEST_POSTGRES`), each fresh.
+enum NotifyBackend: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    func store() async throws -> (any Store)? {
+        switch self {
+        case .sqlite: return try SQLiteStore()
+        case .postgres:
+            guard let url = ProcessInfo.processInfo.environment["DEBRIEF_TEST_POSTGRES"] else { return nil }
+            return try await PostgresStore(
+                try PostgresLocation(url: url),
+                schema: "ntf_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
+        }
     }
 }

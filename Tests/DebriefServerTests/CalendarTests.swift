@@ -1,7 +1,9 @@
+import Crypto
 import DebriefCore
 import DebriefServer
 import DebriefStore
 import Foundation
+import NIOCore
 import Testing
 
 /// Calendar feeds on the live server: made on the account page, read without a session, and
@@ -130,6 +132,50 @@ struct MeetingTests {
             #expect(feed.body.contains("SUMMARY:Weekly review"))
             #expect(feed.body.contains("DTSTART:20261209T133000Z"))
             #expect(feed.body.contains("DTEND:20261209T141500Z"))
+        }
+    }
+}
+
+@Suite("GitHub webhook: an issue closed there marks its action item done here")
+struct GitHubHookTests {
+    @Test("a signed 'closed' delivery closes the item; a bad signature is refused; other events are ignored")
+    func hook() async throws {
+        setenv("DEBRIEF_TEST_HOOK_SECRET", "s3cret-for-tests", 1)
+        var policy = Policy()
+        var tracker = TrackerSettings(repository: "acme/app")
+        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_HOOK_SECRET"
+        policy.tracker = tracker
+        let harness = try await Harness.make(policy: policy)
+        var pool = try #require(
+            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
+        )
+        .postMortem
+        pool.actionItems[0].link = "https://github.com/acme/app/issues/12"
+        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        let payload = Data(
+            #"{"action":"closed","issue":{"number":12,"html_url":"https://github.com/acme/app/issues/12"}}"#.utf8)
+        @Sendable func signature(_ body: Data, _ secret: String) -> String {
+            let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+            return "sha256=" + Data(mac).map { String(format: "%02x", $0) }.joined()
+        }
+        try await harness.run { anonymous in
+            func deliver(_ body: Data, event: String, signed: String) async throws -> Browser.Page {
+                try await anonymous.send(
+                    .post, "/hooks/github",
+                    headers: [
+                        .init("X-GitHub-Event")!: event, .init("X-Hub-Signature-256")!: signed,
+                        .contentType: "application/json",
+                    ], body: ByteBuffer(data: body))
+            }
+            #expect(try await deliver(payload, event: "issues", signed: signature(payload, "wrong")).code == 401)
+            #expect(
+                try await deliver(payload, event: "push", signed: signature(payload, "s3cret-for-tests")).code == 202)
+            let closed = try await deliver(payload, event: "issues", signed: signature(payload, "s3cret-for-tests"))
+            #expect(closed.code == 200 && closed.body.contains("pool#1"))
+            let item = try #require(
+                try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
+                    .actionItems.first)
+            #expect(item.status == .done)
         }
     }
 }

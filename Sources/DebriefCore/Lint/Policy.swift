@@ -20,6 +20,8 @@ public struct Policy: Sendable, Equatable {
     public var redaction = RedactionPolicy()
     /// Where reminders of due action items go (`reminders:`).
     public var reminders = ReminderSettings()
+    /// The tracker action items are pushed to (`trackers:`), if any.
+    public var tracker: TrackerSettings?
 
     public init(
         requirePostMortem: Set<Severity> = [.sev1, .sev2, .sev3],

@@ -1,0 +1,58 @@
+import Foundation
+
+/// An issue tracker action items are pushed to (`trackers:` in `.debrief.yml`).
+public struct TrackerSettings: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case github }
+    public var kind: Kind
+    /// `owner/name` for GitHub.
+    public var repository: String
+    /// The API's address (GitHub Enterprise has its own).
+    public var apiURL: String
+    /// The token comes from this environment variable, never from the file.
+    public var tokenEnvironment: String
+    /// Webhook deliveries are verified with the secret in this environment variable.
+    public var webhookSecretEnvironment: String
+    /// Labels every issue gets (the first also finds Debrief's issues again).
+    public var labels: [String]
+    /// Account names to tracker logins, where they differ (`priya.nair: pnair`).
+    public var logins: [String: String]
+
+    public init(kind: Kind = .github, repository: String) {
+        self.kind = kind
+        self.repository = repository
+        apiURL = "https://api.github.com"
+        tokenEnvironment = "GITHUB_TOKEN"
+        webhookSecretEnvironment = "GITHUB_WEBHOOK_SECRET"
+        labels = ["post-mortem"]
+        logins = [:]
+    }
+}
+
+/// What an action item becomes in a tracker, pure.
+public enum TrackerIssue {
+    /// A line in the issue body that names the item it came from, so a sync that was cut off
+    /// finds the issue it made instead of making a second.
+    public static func marker(postMortem: String, index: Int) -> String {
+        "debrief-action: \(postMortem)#\(index + 1)"
+    }
+
+    public static func title(_ item: ActionItem) -> String {
+        (item.priority.map { "[\($0.rawValue)] " } ?? "") + item.title
+    }
+
+    public static func body(
+        _ item: ActionItem, index: Int, postMortem: String, postMortemTitle: String, url: String?
+    ) -> String {
+        var lines = ["Action item from the post-mortem “\(postMortemTitle)”" + (url.map { " (\($0))" } ?? "") + "."]
+        lines.append("")
+        if let owner = item.owner { lines.append("- Owner: \(owner)") }
+        if let due = item.due { lines.append("- Due: \(due)") }
+        if let priority = item.priority { lines.append("- Priority: \(priority.rawValue)") }
+        if let type = item.type { lines.append("- Type: \(type.rawValue)") }
+        lines += [
+            "", "Closing this issue marks the action item done in Debrief.", "",
+            "<!-- \(marker(postMortem: postMortem, index: index)) -->",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,217 @@
+import DebriefCore
+import DebriefNotify
+import DebriefStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A loopback server that answers as GitHub's REST API does for issues: creation (201),
+/// listing by label with `Link` pagination, one issue by number, 401 without the token, and one
+/// 429 with `Retry-After` before the first creation. Nothing here talks to github.com.
+actor FakeGitHub {
+    struct Issue {
+        var number: Int
+        var title: String
+        var body: String
+        var labels: [String]
+        var closed: Bool
+        var assignees: [String]
+    }
+    var issues: [Int: Issue] = [:]
+    var creations = 0
+    var limitNextCreation = true
+    let pageSize = 2
+
+    func seed(_ body: String, closed: Bool) -> Int {
+        let number = issues.count + 1
+        issues[number] = Issue(
+            number: number, title: "seeded", body: body, labels: ["post-mortem"], closed: closed, assignees: [])
+        return number
+    }
+
+    func create(title: String, body: String, labels: [String], assignees: [String]) -> Issue? {
+        if limitNextCreation {
+            limitNextCreation = false
+            return nil
+        }
+        creations += 1
+        let number = issues.count + 1
+        let issue = Issue(number: number, title: title, body: body, labels: labels, closed: false, assignees: assignees)
+        issues[number] = issue
+        return issue
+    }
+
+    func page(_ n: Int, label: String) -> (items: [Issue], more: Bool) {
+        let all = issues.values.filter { $0.labels.contains(label) }.sorted { $0.number > $1.number }
+        let start = (n - 1) * pageSize
+        guard start < all.count else { return ([], false) }
+        return (Array(all[start..<min(all.count, start + pageSize)]), start + pageSize < all.count)
+    }
+
+    func issue(_ n: Int) -> Issue? { issues[n] }
+
+    static func json(_ issue: Issue, port: Int) -> [String: Any] {
+        [
+            "number": issue.number, "html_url": "https://github.com/acme/app/issues/\(issue.number)",
+            "state": issue.closed ? "closed" : "open", "body": issue.body, "title": issue.title,
+            "url": "http://127.0.0.1:\(port)/repos/acme/app/issues/\(issue.number)",
+        ]
+    }
+
+    static func router(_ state: FakeGitHub, port: @escaping @Sendable () -> Int) -> Router<BasicRequestContext> {
+        let router = Router()
+        @Sendable func authorized(_ request: Request) -> Bool {
+            request.headers[.authorization] == "Bearer test-token"
+                && request.headers[.init("X-GitHub-Api-Version")!] == "2022-11-28"
+        }
+        @Sendable func json(_ object: Any, _ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+            var fields = headers
+            fields[.contentType] = "application/json"
+            let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+        }
+        router.post("/repos/acme/app/issues") { request, _ -> Response in
+            guard authorized(request) else { return json(["message": "Bad credentials"], .unauthorized) }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+            guard let title = object["title"] as? String, !title.isEmpty else {
+                return json(["message": "Validation Failed"], .unprocessableContent)
+            }
+            guard
+                let issue = await state.create(
+                    title: title, body: object["body"] as? String ?? "", labels: object["labels"] as? [String] ?? [],
+                    assignees: object["assignees"] as? [String] ?? [])
+            else {
+                return json(
+                    ["message": "You have exceeded a secondary rate limit."], .tooManyRequests,
+                    headers: [.retryAfter: "1"])
+            }
+            return json(FakeGitHub.json(issue, port: port()), .created)
+        }
+        router.get("/repos/acme/app/issues") { request, _ -> Response in
+            guard authorized(request) else { return json(["message": "Bad credentials"], .unauthorized) }
+            let query = request.uri.queryParameters
+            let n = query["page"].flatMap { Int(String($0)) } ?? 1
+            let label = query["labels"].map { String($0) } ?? ""
+            let (items, more) = await state.page(n, label: label)
+            var headers: HTTPFields = [:]
+            if more {
+                headers[.init("Link")!] =
+                    "<http://127.0.0.1:\(port())/repos/acme/app/issues?state=all&per_page=100&labels=\(label)&page=\(n + 1)>; rel=\"next\", <http://127.0.0.1:\(port())/repos/acme/app/issues?page=9>; rel=\"last\""
+            }
+            return json(items.map { FakeGitHub.json($0, port: port()) }, .ok, headers: headers)
+        }
+        router.get("/repos/acme/app/issues/:number") { request, context -> Response in
+            guard authorized(request) else { return json(["message": "Bad credentials"], .unauthorized) }
+            guard let n = context.parameters.get("number").flatMap(Int.init), let issue = await state.issue(n) else {
+                return json(["message": "Not Found"], .notFound)
+            }
+            return json(FakeGitHub.json(issue, port: port()), .ok)
+        }
+        return router
+    }
+}
+
+@Suite("Tracker sync with GitHub's issues API, against a loopback server that speaks it")
+struct TrackerSyncTests {
+    @Test(
+        "open items become issues (through a rate limit), a cut-off run's issue is found, closed issues close items, nothing twice"
+    )
+    func sync() async throws {
+        let github = FakeGitHub()
+        let portBox = PortBox()
+        let app = Application(
+            router: FakeGitHub.router(github, port: { portBox.value }),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            portBox.value = client.port!
+            let store = try SQLiteStore()
+            var pm = PostMortem(id: "pool", title: "Connection pool exhausted", authors: ["alice"])
+            pm.actionItems = [
+                ActionItem(
+                    title: "Alert on pool saturation", owner: "alice", due: LocalDate(year: 2026, month: 12, day: 20),
+                    priority: .p1),
+                ActionItem(title: "Roll back", owner: "bob", status: .done),
+                ActionItem(title: "Tracked in Jira", link: "https://jira.example.com/browse/OPS-1"),
+                ActionItem(title: "Already in GitHub, closed there", link: "https://github.com/acme/app/issues/1"),
+                ActionItem(title: "Sent by a run that was cut off"),
+            ]
+            _ = try await store.create(pm, by: "alice", note: "", demo: false)
+            // Issue 1 is closed; issue 2 carries the marker of item 5; 3 and 4 are unrelated, so
+            // the listing takes two pages.
+            _ = await github.seed("x", closed: true)
+            _ = await github.seed("made earlier\n<!-- debrief-action: pool#5 -->", closed: false)
+            _ = await github.seed("unrelated", closed: false)
+            _ = await github.seed("unrelated too", closed: true)
+            var settings = TrackerSettings(repository: "acme/app")
+            settings.apiURL = "http://127.0.0.1:\(client.port!)"
+            settings.logins = ["alice": "alice-gh"]
+            let tracker = GitHubTracker(settings: settings, token: "test-token", maxWait: 5)
+            let sync = TrackerSync(tracker: tracker, store: store, baseURL: "https://debrief.example.com")
+
+            let dry = try await sync.run(dryRun: true)
+            #expect(dry.created == ["pool#1 → (new issue)"])
+            #expect(await github.creations == 0)
+            #expect(try await store.exportOne(id: "pool")?.version == 1)
+
+            let report = try await sync.run(dryRun: false)
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            #expect(report.created == ["pool#1 → https://github.com/acme/app/issues/5"])
+            #expect(report.found == ["pool#5 → https://github.com/acme/app/issues/2"])
+            #expect(report.closed == ["pool#4"])
+            let made = try #require(await github.issue(5))
+            #expect(made.title == "[P1] Alert on pool saturation" && made.labels == ["post-mortem"])
+            #expect(made.assignees == ["alice-gh"])
+            #expect(made.body.contains("https://debrief.example.com/incidents/pool"))
+            #expect(made.body.contains("<!-- debrief-action: pool#1 -->"))
+            let stored = try #require(try await store.exportOne(id: "pool"))
+            #expect(stored.version == 2)
+            let items = stored.postMortem.actionItems
+            #expect(items[0].link == "https://github.com/acme/app/issues/5")
+            #expect(items[2].link == "https://jira.example.com/browse/OPS-1" && items[2].status == .open)
+            #expect(items[3].status == .done)
+            #expect(items[4].link == "https://github.com/acme/app/issues/2")
+            let history = try await store.history(id: "pool", for: Member(name: "alice", role: .author))
+            #expect(history.first?.note.hasPrefix("tracker sync:") == true)
+
+            // Again: nothing new is made.
+            let again = try await sync.run(dryRun: false)
+            #expect(again.created.isEmpty && again.found.isEmpty && again.closed.isEmpty)
+            #expect(await github.creations == 1)
+
+            // A wrong token is GitHub's 401, said plainly.
+            let denied = TrackerSync(
+                tracker: GitHubTracker(settings: settings, token: "wrong"), store: store, baseURL: nil)
+            await #expect(throws: DeliveryError.self) { _ = try await denied.run(dryRun: false) }
+        }
+    }
+
+    @Test("webhook closings mark the linked items done", arguments: NotifyBackend.allCases)
+    func close(_ backend: NotifyBackend) async throws {
+        guard let store = try await backend.store() else { return }
+        var pm = PostMortem(id: "pool", title: "Pool", authors: ["alice"])
+        pm.actionItems = [
+            ActionItem(title: "Alert", link: "https://github.com/acme/app/issues/7"), ActionItem(title: "Other"),
+        ]
+        _ = try await store.create(pm, by: "alice", note: "", demo: false)
+        let closed = try await TrackerSync.close(
+            url: "https://github.com/acme/app/issues/7", in: store, actor: "github")
+        #expect(closed == ["pool#1"])
+        let items = try #require(try await store.exportOne(id: "pool")).postMortem.actionItems
+        #expect(items[0].status == .done && items[1].status == .open)
+        #expect(
+            try await TrackerSync.close(url: "https://github.com/acme/app/issues/7", in: store, actor: "github").isEmpty
+        )
+    }
+}
+
+/// The loopback port, known once the server listens.
+final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port = 0
+    var value: Int {
+        get { lock.withLock { port } }
+        set { lock.withLock { port = newValue } }
+    }
+}
