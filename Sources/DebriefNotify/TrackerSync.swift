@@ -30,7 +30,8 @@ public struct TrackerSync: Sendable {
         public var failed: [String] = []
     }
 
-    public func run(dryRun: Bool, actor: String = "tracker-sync") async throws -> Report {
+    /// With `only` ("ID#N", N from 1), just those items.
+    public func run(dryRun: Bool, actor: String = "tracker-sync", only: Set<String>? = nil) async throws -> Report {
         var report = Report()
         let existing = try await tracker.issues()
         var byMarker: [String: GitHubTracker.Issue] = [:]
@@ -42,7 +43,8 @@ public struct TrackerSync: Sendable {
         }
         let byURL = Dictionary(existing.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         var ids: [String] = []
-        for row in try await Reminding.openItems(in: store) where !ids.contains(row.postMortem) {
+        for row in try await Reminding.openItems(in: store)
+        where !ids.contains(row.postMortem) && (only?.contains("\(row.postMortem)#\(row.index + 1)") ?? true) {
             ids.append(row.postMortem)
         }
         for id in ids {
@@ -51,6 +53,7 @@ public struct TrackerSync: Sendable {
             var notes: [String] = []
             for (index, item) in pm.actionItems.enumerated() where !item.status.isClosed {
                 let name = "\(id)#\(index + 1)"
+                if let only, !only.contains(name) { continue }
                 if let link = item.link, let number = tracker.number(of: link) {
                     // Status back: closed in the tracker is done here.
                     do {

@@ -1,4 +1,5 @@
 import DebriefCore
+import DebriefNotify
 import DebriefStore
 import Foundation
 import Hummingbird
@@ -11,6 +12,7 @@ struct ActionsController {
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get(use: board)
         group.post(use: bulk)
+        group.post("sync", use: sync)
     }
 
     @Sendable func board(_ request: Request, context: AppContext) async throws -> Response {
@@ -34,7 +36,8 @@ struct ActionsController {
         let page = ActionsPage(
             groups: groups, total: rows.count, owner: owner ?? "", overdueOnly: overdueOnly,
             statuses: Option.all(ActionStatus.allCases, status), canChange: member.role >= .author, empty: rows.isEmpty,
-            notice: query["notice"] ?? "")
+            notice: query["notice"] ?? "",
+            tracker: member.role >= .author ? services.settings.policy.tracker?.repository ?? "" : "")
         return .html(services.views.page("actions", title: "Action items", model: page, context: context))
     }
 
@@ -75,5 +78,38 @@ struct ActionsController {
         }
         return .redirect(
             to: "/actions?notice=" + Present.query(notice))
+    }
+
+    /// "Create in GitHub" for the items chosen (`item` fields, as the bulk form sends them):
+    /// the same sync `debrief actions sync` runs, for those items only.
+    @Sendable func sync(_ request: Request, context: AppContext) async throws -> Response {
+        let member = try context.requireMember()
+        guard member.role >= .author else { throw HTTPError(.forbidden, message: "viewers cannot change action items") }
+        guard let tracker = services.settings.policy.tracker else {
+            throw HTTPError(.notFound, message: "no tracker is configured in the policy")
+        }
+        guard let token = ProcessInfo.processInfo.environment[tracker.tokenEnvironment], !token.isEmpty else {
+            throw HTTPError(
+                .serviceUnavailable, message: "the server has no \(tracker.tokenEnvironment) to reach GitHub with")
+        }
+        var only = Set<String>()
+        for key in (context.form ?? Form()).all("item") {
+            let parts = key.split(separator: "|").map(String.init)
+            guard parts.count == 3, let index = Int(parts[1]) else {
+                throw HTTPError(.badRequest, message: "malformed item '\(key)'")
+            }
+            // Only items of post-mortems this member may edit.
+            _ = try await services.editing.loadForEditing(parts[0], member)
+            only.insert("\(parts[0])#\(index + 1)")
+        }
+        guard !only.isEmpty else { throw HTTPError(.badRequest, message: "choose the items to send") }
+        let report = try await TrackerSync(
+            tracker: GitHubTracker(settings: tracker, token: token), store: services.store,
+            baseURL: request.head.authority.map { (services.settings.secureCookies ? "https://" : "http://") + $0 }
+        ).run(dryRun: false, actor: member.name, only: only)
+        var notice =
+            "\(report.created.count) sent to \(tracker.repository), \(report.found.count) linked, \(report.closed.count) closed there."
+        if !report.failed.isEmpty { notice += " Failed: " + report.failed.joined(separator: "; ") }
+        return .redirect(to: "/actions?notice=" + Present.query(notice))
     }
 }

@@ -313,6 +313,8 @@ struct ActionsPage: Sendable {
     var canChange: Bool
     var empty: Bool
     var notice: String
+    /// The tracker's repository, when items can be sent there by this reader.
+    var tracker: String
 }
 
 struct AccountPage: Sendable {

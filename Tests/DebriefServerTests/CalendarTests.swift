@@ -3,6 +3,8 @@ import DebriefCore
 import DebriefServer
 import DebriefStore
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import NIOCore
 import Testing
 
@@ -176,6 +178,62 @@ struct GitHubHookTests {
                 try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
                     .actionItems.first)
             #expect(item.status == .done)
+        }
+    }
+}
+
+@Suite("Create in tracker from the action-items board")
+struct TrackerButtonTests {
+    @Test("the board offers the button; an item is sent and its link stored; viewers and a missing token are refused")
+    func createInTracker() async throws {
+        // A loopback stand-in for GitHub's issues API: an empty list, and creation.
+        let router = Router()
+        router.get("/repos/acme/app/issues") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "[]")))
+        }
+        router.post("/repos/acme/app/issues") { request, _ -> Response in
+            guard request.headers[.authorization] == "Bearer board-token" else {
+                return Response(status: .unauthorized)
+            }
+            let issue =
+                #"{"number": 41, "html_url": "https://github.com/acme/app/issues/41", "state": "open", "body": ""}"#
+            return Response(
+                status: .created, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: issue)))
+        }
+        let fake = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await fake.test(.live) { github in
+            var tracker = TrackerSettings(repository: "acme/app")
+            tracker.apiURL = "http://127.0.0.1:\(github.port!)"
+            tracker.tokenEnvironment = "DEBRIEF_TEST_BOARD_TOKEN"
+            var policy = Policy()
+            policy.tracker = tracker
+            unsetenv("DEBRIEF_TEST_BOARD_TOKEN")
+            let harness = try await Harness.make(policy: policy)
+            try await harness.run { anonymous in
+                let alice = try #require(try await anonymous.login("alice").0)
+                let board = try await alice.get("/actions")
+                #expect(
+                    board.body.contains("Create in tracker") && board.body.contains("Create the selected in acme/app"))
+                let vic = try #require(try await anonymous.login("vic").0)
+                #expect(try await vic.post("/actions/sync", [("item", "pool|0|1")]).code == 403)
+                #expect(try await alice.post("/actions/sync", [("item", "pool|0|1")]).code == 503)
+                setenv("DEBRIEF_TEST_BOARD_TOKEN", "board-token", 1)
+                let sent = try await alice.post("/actions/sync", [("item", "pool|0|1")])
+                #expect(sent.code == 303)
+                #expect(
+                    sent.headers[.location]?.contains("1%20sent%20to%20acme%2Fapp") == true,
+                    "\(sent.headers[.location] ?? "")")
+                let item = try #require(
+                    try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?
+                        .postMortem
+                        .actionItems.first)
+                #expect(item.link == "https://github.com/acme/app/issues/41")
+                // The restricted leak does not name alice: its items cannot be sent by her.
+                #expect(try await alice.post("/actions/sync", [("item", "leak|0|1")]).code == 404)
+            }
         }
     }
 }
