@@ -217,22 +217,10 @@ struct ActionsSyncCommand: AsyncParsableCommand {
     var baseURL: String?
 
     func run() async throws {
-        let tracker: TrackerSettings
-        do {
-            guard
-                let configured = try loadPolicy(explicit: policy, near: FileManager.default.currentDirectoryPath)
-                    .tracker
-            else {
-                printError(
-                    "no tracker is configured: add `trackers: {github: {repository: owner/name}}` to .debrief.yml (docs/follow-through.md)"
-                )
-                throw Exit.input
-            }
-            tracker = configured
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("\(error)")
+        guard let tracker = try policyFromHere(policy).tracker else {
+            printError(
+                "no tracker is configured: add `trackers: {github: {repository: owner/name}}` to .debrief.yml (docs/follow-through.md)"
+            )
             throw Exit.input
         }
         guard let token = ProcessInfo.processInfo.environment[tracker.tokenEnvironment], !token.isEmpty else {

@@ -32,13 +32,7 @@ struct RemindCommand: AsyncParsableCommand {
 
     func run() async throws {
         let day = try today.map { try parseDay($0, option: "--today") } ?? todayUTC()
-        let settings: ReminderSettings
-        do {
-            settings = try loadPolicy(explicit: policy, near: FileManager.default.currentDirectoryPath).reminders
-        } catch {
-            printError("\(error)")
-            throw Exit.input
-        }
+        let settings = try policyFromHere(policy).reminders
         if !dryRun && !settings.hasChannel {
             printError(
                 "no reminder channel is configured: add `reminders:` with smtp, slack, teams or webhook to .debrief.yml (see docs/follow-through.md)"

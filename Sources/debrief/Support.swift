@@ -127,3 +127,15 @@ func readPostMortems(_ paths: [String]) throws -> (postMortems: [PostMortem], un
     }
     return (postMortems, unreadable)
 }
+
+/// The policy for commands that work on the database, not on files: `--policy`, else the
+/// nearest `.debrief.yml` from the current folder up. A bad one is printed with its line, and
+/// the command exits 2.
+func policyFromHere(_ explicit: String?) throws -> Policy {
+    do {
+        return try loadPolicy(explicit: explicit, near: FileManager.default.currentDirectoryPath)
+    } catch {
+        printError("\(error)")
+        throw Exit.input
+    }
+}
