@@ -243,14 +243,20 @@ public enum PolicyFile {
         var repository: String?
         var settings: [(Node, Node)] = []
         for (field, fieldValue) in fields {
-            if FrontMatterReader.normalizedKey(field.string ?? "") == "repository" {
+            if ["repository", "project"].contains(FrontMatterReader.normalizedKey(field.string ?? "")) {
                 repository = fieldValue.string
             } else {
                 settings.append((field, fieldValue))
             }
         }
-        guard let repository, repository.split(separator: "/").count == 2 else {
-            throw reader.error(value, "a GitHub tracker needs `repository: owner/name`")
+        guard let repository, repository.split(separator: "/").count >= 2,
+            kind == .gitlab || repository.split(separator: "/").count == 2
+        else {
+            throw reader.error(
+                value,
+                kind == .github
+                    ? "a GitHub tracker needs `repository: owner/name`" : "a GitLab tracker needs `project: group/name`"
+            )
         }
         var tracker = TrackerSettings(kind: kind, repository: repository)
         for (field, fieldValue) in settings {

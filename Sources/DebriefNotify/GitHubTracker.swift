@@ -5,16 +5,10 @@ import NIOCore
 import NIOHTTP1
 
 /// GitHub Issues (REST API, version 2022-11-28): make an issue, find Debrief's issues again by
-/// the marker in their body, read an issue's state. Rate limits are honoured: a 429, or a 403
-/// with no requests left, waits for `Retry-After` (or the reset time) and tries again.
-public struct GitHubTracker: Sendable {
-    public struct Issue: Sendable, Equatable {
-        public var number: Int
-        public var url: String
-        public var closed: Bool
-        public var body: String
-    }
-
+/// the marker in their body, read an issue's state.
+public struct GitHubTracker: IssueTracker {
+    public typealias Issue = TrackedIssue
+    public var name: String { "GitHub" }
     public var settings: TrackerSettings
     public var token: String
     /// The longest wait for a rate limit before giving up (tests make it short).
@@ -84,47 +78,13 @@ public struct GitHubTracker: Sendable {
 
     func request(_ method: HTTPMethod, _ url: String, body: Data?, expect: Set<Int>) async throws -> (Data, HTTPHeaders)
     {
-        var attempt = 0
-        while true {
-            attempt += 1
-            var request = HTTPClientRequest(url: url)
-            request.method = method
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
-            request.headers.add(name: "Accept", value: "application/vnd.github+json")
-            request.headers.add(name: "X-GitHub-Api-Version", value: "2022-11-28")
-            request.headers.add(name: "User-Agent", value: "Debrief")
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(data: body))
-            }
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-            let data = Data(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
-            let status = Int(response.status.code)
-            if expect.contains(status) { return (data, response.headers) }
-            let limited =
-                status == 429 || (status == 403 && response.headers["x-ratelimit-remaining"].first == "0")
-            if limited, attempt < attempts {
-                let wait = Self.wait(response.headers)
-                guard wait <= maxWait else {
-                    throw DeliveryError("GitHub's rate limit resets in \(Int(wait)) s; try again later")
-                }
-                try await Task.sleep(for: .seconds(wait))
-                continue
-            }
-            let message =
-                (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["message"] as? String ?? ""
-            throw DeliveryError(
-                "GitHub answered \(status)\(message.isEmpty ? "" : ": \(message)") for \(method) \(url)")
-        }
-    }
-
-    /// Seconds to wait: `Retry-After`, else until `x-ratelimit-reset`, else a minute.
-    static func wait(_ headers: HTTPHeaders) -> Double {
-        if let seconds = headers["retry-after"].first.flatMap(Double.init) { return max(0, seconds) }
-        if let reset = headers["x-ratelimit-reset"].first.flatMap(Double.init) {
-            return max(0, reset - Date().timeIntervalSince1970)
-        }
-        return 60
+        try await TrackerHTTP(
+            name: name,
+            headers: [
+                ("Authorization", "Bearer \(token)"), ("Accept", "application/vnd.github+json"),
+                ("X-GitHub-Api-Version", "2022-11-28"),
+            ], maxWait: maxWait, attempts: attempts
+        ).request(method, url, body: body, expect: expect)
     }
 
     /// The `rel="next"` address of a `Link` header.

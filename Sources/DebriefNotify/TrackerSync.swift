@@ -8,12 +8,12 @@ import Foundation
 /// on the item; an item whose issue was closed is marked done. Each post-mortem changed gets
 /// one new version, with a note saying why.
 public struct TrackerSync: Sendable {
-    public var tracker: GitHubTracker
+    public var tracker: any IssueTracker
     public var store: any Store
     /// The web app's address, for the link back in each issue.
     public var baseURL: String?
 
-    public init(tracker: GitHubTracker, store: any Store, baseURL: String?) {
+    public init(tracker: any IssueTracker, store: any Store, baseURL: String?) {
         self.tracker = tracker
         self.store = store
         self.baseURL = baseURL
@@ -34,7 +34,7 @@ public struct TrackerSync: Sendable {
     public func run(dryRun: Bool, actor: String = "tracker-sync", only: Set<String>? = nil) async throws -> Report {
         var report = Report()
         let existing = try await tracker.issues()
-        var byMarker: [String: GitHubTracker.Issue] = [:]
+        var byMarker: [String: TrackedIssue] = [:]
         for issue in existing {
             if let range = issue.body.range(of: "debrief-action: ") {
                 let marker = "debrief-action: " + issue.body[range.upperBound...].prefix(while: { !$0.isWhitespace })
@@ -61,7 +61,7 @@ public struct TrackerSync: Sendable {
                         if issue == nil { issue = try await tracker.issue(number: number) }
                         if issue?.closed == true {
                             pm.actionItems[index].status = ActionStatus.done
-                            notes.append("#\(index + 1) closed in GitHub")
+                            notes.append("#\(index + 1) closed in \(tracker.name)")
                             report.closed.append(name)
                         }
                     } catch {
@@ -112,7 +112,9 @@ public struct TrackerSync: Sendable {
     }
 
     /// Marks done the open items linked to `url` (an issue closed, as a webhook says).
-    public static func close(url: String, in store: any Store, actor: String) async throws -> [String] {
+    public static func close(url: String, in store: any Store, actor: String, tracker: String = "GitHub") async throws
+        -> [String]
+    {
         var closed: [String] = []
         let ids = Set(try await Reminding.openItems(in: store).filter { $0.item.link == url }.map(\.postMortem))
         for id in ids.sorted() {
@@ -126,7 +128,7 @@ public struct TrackerSync: Sendable {
             guard !changed.isEmpty else { continue }
             _ = try await store.update(
                 pm, baseVersion: stored.version, by: actor,
-                note: "closed in GitHub: " + changed.map { "#\($0)" }.joined(separator: ", "))
+                note: "closed in \(tracker): " + changed.map { "#\($0)" }.joined(separator: ", "))
             try await store.audit(
                 AuditEvent(at: Date(), actor: actor, action: "tracker-closed", target: id, detail: url))
             closed += changed.map { "\(id)#\($0)" }

@@ -104,7 +104,7 @@ struct ActionsController {
         }
         guard !only.isEmpty else { throw HTTPError(.badRequest, message: "choose the items to send") }
         let report = try await TrackerSync(
-            tracker: GitHubTracker(settings: tracker, token: token), store: services.store,
+            tracker: tracker.client(token: token), store: services.store,
             baseURL: request.head.authority.map { (services.settings.secureCookies ? "https://" : "http://") + $0 }
         ).run(dryRun: false, actor: member.name, only: only)
         var notice =

@@ -13,10 +13,37 @@ struct HooksController {
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.post("github", use: github)
+        group.post("gitlab", use: gitlab)
+    }
+
+    /// GitLab sends the secret itself in `X-Gitlab-Token`; "Issue Hook" deliveries whose action
+    /// is `close` mark the linked items done.
+    @Sendable func gitlab(_ request: Request, context: AppContext) async throws -> Response {
+        guard let tracker = services.settings.policy.tracker, tracker.kind == .gitlab,
+            let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
+        else { throw HTTPError(.notFound, message: "no GitLab webhook is configured") }
+        guard let token = request.headers[.init("X-Gitlab-Token")!], Self.same(token, secret) else {
+            throw HTTPError(.unauthorized, message: "the token does not match")
+        }
+        var request = request
+        let body = Data(buffer: try await request.collectBody(upTo: BodyLimits.small))
+        guard request.headers[.init("X-Gitlab-Event")!] == "Issue Hook",
+            let payload = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let issue = payload["object_attributes"] as? [String: Any], issue["action"] as? String == "close",
+            let url = issue["url"] as? String
+        else { return Response(status: .accepted) }
+        let closed = try await TrackerSync.close(url: url, in: services.store, actor: "gitlab", tracker: "GitLab")
+        let answer: [String: [String]] = ["closed": closed]
+        return JSONBody.response(answer)
+    }
+
+    /// Equal, compared in constant time.
+    static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     @Sendable func github(_ request: Request, context: AppContext) async throws -> Response {
-        guard let tracker = services.settings.policy.tracker,
+        guard let tracker = services.settings.policy.tracker, tracker.kind == .github,
             let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
         else { throw HTTPError(.notFound, message: "no GitHub webhook is configured") }
         var request = request
@@ -41,7 +68,6 @@ struct HooksController {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
         let expected = Data(mac).map { String(format: "%02x", $0) }.joined()
         let given = signature.dropFirst("sha256=".count).lowercased()
-        guard given.utf8.count == expected.utf8.count else { return false }
-        return zip(given.utf8, expected.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return same(String(given), expected)
     }
 }

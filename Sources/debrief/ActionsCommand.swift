@@ -229,7 +229,7 @@ struct ActionsSyncCommand: AsyncParsableCommand {
         }
         let report = try await store.refusing { database in
             try await TrackerSync(
-                tracker: GitHubTracker(settings: tracker, token: token), store: database, baseURL: baseURL
+                tracker: tracker.client(token: token), store: database, baseURL: baseURL
             ).run(dryRun: dryRun)
         }
         for line in report.created { print((dryRun ? "would create " : "created ") + line) }

@@ -215,3 +215,129 @@ final class PortBox: @unchecked Sendable {
         set { lock.withLock { port = newValue } }
     }
 }
+
+/// A loopback server that answers as GitLab's issues API (v4) does: `PRIVATE-TOKEN`, `iid`
+/// numbers, `X-Next-Page` pagination, 201 on creation, one 429 first.
+actor FakeGitLab {
+    var issues: [Int: (title: String, description: String, labels: String, closed: Bool)] = [:]
+    var limited = true
+    var creations = 0
+
+    func seed(_ description: String, closed: Bool) {
+        issues[issues.count + 1] = ("seeded", description, "post-mortem", closed)
+    }
+
+    func create(title: String, description: String, labels: String) -> Int? {
+        if limited {
+            limited = false
+            return nil
+        }
+        creations += 1
+        let iid = issues.count + 1
+        issues[iid] = (title, description, labels, false)
+        return iid
+    }
+
+    struct Item: Sendable {
+        var iid: Int
+        var description: String
+        var title: String
+        var closed: Bool
+    }
+
+    func item(_ iid: Int) -> Item? {
+        issues[iid].map { Item(iid: iid, description: $0.description, title: $0.title, closed: $0.closed) }
+    }
+
+    static func json(_ item: Item?) -> [String: Any]? {
+        item.map {
+            [
+                "iid": $0.iid, "web_url": "https://gitlab.example.com/ops/platform/app/-/issues/\($0.iid)",
+                "state": $0.closed ? "closed" : "opened", "description": $0.description, "title": $0.title,
+            ]
+        }
+    }
+
+    var count: Int { issues.count }
+
+    static func router(_ state: FakeGitLab) -> Router<BasicRequestContext> {
+        let router = Router()
+        let base = "/api/v4/projects/ops%2Fplatform%2Fapp"
+        @Sendable func json(_ object: Any, _ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+            var fields = headers
+            fields[.contentType] = "application/json"
+            let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+        }
+        router.post("\(base)/issues") { request, _ -> Response in
+            guard request.headers[.init("PRIVATE-TOKEN")!] == "gl-token" else {
+                return json(["message": "401 Unauthorized"], .unauthorized)
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+            guard
+                let iid = await state.create(
+                    title: object["title"] as? String ?? "", description: object["description"] as? String ?? "",
+                    labels: object["labels"] as? String ?? "")
+            else { return json(["message": "Retry later"], .tooManyRequests, headers: [.retryAfter: "1"]) }
+            return json(FakeGitLab.json(await state.item(iid)) ?? [:], .created)
+        }
+        router.get("\(base)/issues") { request, _ -> Response in
+            guard request.headers[.init("PRIVATE-TOKEN")!] == "gl-token" else {
+                return json(["message": "401 Unauthorized"], .unauthorized)
+            }
+            let page = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+            let total = await state.count
+            var items: [[String: Any]] = []
+            for iid in stride(from: (page - 1) * 2 + 1, through: min(total, page * 2), by: 1) {
+                if let item = FakeGitLab.json(await state.item(iid)) { items.append(item) }
+            }
+            return json(items, .ok, headers: [.init("X-Next-Page")!: page * 2 < total ? String(page + 1) : ""])
+        }
+        router.get("\(base)/issues/:iid") { request, context -> Response in
+            guard let iid = context.parameters.get("iid").flatMap(Int.init),
+                let item = FakeGitLab.json(await state.item(iid))
+            else {
+                return json(["message": "404 Not found"], .notFound)
+            }
+            return json(item, .ok)
+        }
+        return router
+    }
+}
+
+@Suite("Tracker sync with GitLab's issues API, against a loopback server that speaks it")
+struct GitLabSyncTests {
+    @Test("the same sync through GitLab: an issue made, one found by its marker, a closed one closing its item")
+    func sync() async throws {
+        let gitlab = FakeGitLab()
+        let app = Application(
+            router: FakeGitLab.router(gitlab), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let store = try SQLiteStore()
+            var pm = PostMortem(id: "queue", title: "Queue stalled", authors: ["ana"])
+            pm.actionItems = [
+                ActionItem(title: "Alert on consumer lag", owner: "ana", priority: .p2),
+                ActionItem(title: "Closed over there", link: "https://gitlab.example.com/ops/platform/app/-/issues/1"),
+                ActionItem(title: "Made by a cut-off run"),
+            ]
+            _ = try await store.create(pm, by: "ana", note: "", demo: false)
+            await gitlab.seed("done", closed: true)
+            await gitlab.seed("<!-- debrief-action: queue#3 -->", closed: false)
+            await gitlab.seed("other", closed: false)
+            var settings = TrackerSettings(kind: .gitlab, repository: "ops/platform/app")
+            settings.apiURL = "http://127.0.0.1:\(client.port!)/api/v4"
+            let sync = TrackerSync(tracker: settings.client(token: "gl-token", maxWait: 5), store: store, baseURL: nil)
+            let report = try await sync.run(dryRun: false)
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            #expect(report.created == ["queue#1 → https://gitlab.example.com/ops/platform/app/-/issues/4"])
+            #expect(report.found == ["queue#3 → https://gitlab.example.com/ops/platform/app/-/issues/2"])
+            #expect(report.closed == ["queue#2"])
+            let items = try #require(try await store.exportOne(id: "queue")).postMortem.actionItems
+            #expect(items[0].link == "https://gitlab.example.com/ops/platform/app/-/issues/4")
+            #expect(items[1].status == .done)
+            #expect(try await sync.run(dryRun: false).created.isEmpty)
+            #expect(await gitlab.creations == 1)
+        }
+    }
+}

@@ -237,3 +237,43 @@ struct TrackerButtonTests {
         }
     }
 }
+
+@Suite("GitLab webhook")
+struct GitLabHookTests {
+    @Test("a close delivery with the right X-Gitlab-Token closes the item; a wrong token is refused")
+    func hook() async throws {
+        setenv("DEBRIEF_TEST_GITLAB_SECRET", "gl-hook-secret", 1)
+        var tracker = TrackerSettings(kind: .gitlab, repository: "ops/app")
+        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_GITLAB_SECRET"
+        var policy = Policy()
+        policy.tracker = tracker
+        let harness = try await Harness.make(policy: policy)
+        var pool = try #require(
+            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
+        )
+        .postMortem
+        pool.actionItems[0].link = "https://gitlab.example.com/ops/app/-/issues/3"
+        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        let body = Data(
+            #"{"object_kind":"issue","object_attributes":{"iid":3,"action":"close","url":"https://gitlab.example.com/ops/app/-/issues/3"}}"#
+                .utf8)
+        try await harness.run { anonymous in
+            func deliver(_ token: String) async throws -> Browser.Page {
+                try await anonymous.send(
+                    .post, "/hooks/gitlab",
+                    headers: [
+                        .init("X-Gitlab-Event")!: "Issue Hook", .init("X-Gitlab-Token")!: token,
+                        .contentType: "application/json",
+                    ], body: ByteBuffer(data: body))
+            }
+            #expect(try await deliver("guess").code == 401)
+            #expect(try await deliver("gl-hook-secret").code == 200)
+            let item = try #require(
+                try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
+                    .actionItems.first)
+            #expect(item.status == .done)
+            // GitHub's hook is not GitLab's.
+            #expect(try await anonymous.send(.post, "/hooks/github").code == 404)
+        }
+    }
+}

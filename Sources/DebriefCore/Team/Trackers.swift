@@ -2,9 +2,9 @@ import Foundation
 
 /// An issue tracker action items are pushed to (`trackers:` in `.debrief.yml`).
 public struct TrackerSettings: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable, CaseIterable { case github }
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case github, gitlab }
     public var kind: Kind
-    /// `owner/name` for GitHub.
+    /// `owner/name` on GitHub, the project's path (`group/subgroup/name`) on GitLab.
     public var repository: String
     /// The API's address (GitHub Enterprise has its own).
     public var apiURL: String
@@ -20,9 +20,16 @@ public struct TrackerSettings: Sendable, Equatable {
     public init(kind: Kind = .github, repository: String) {
         self.kind = kind
         self.repository = repository
-        apiURL = "https://api.github.com"
-        tokenEnvironment = "GITHUB_TOKEN"
-        webhookSecretEnvironment = "GITHUB_WEBHOOK_SECRET"
+        switch kind {
+        case .github:
+            apiURL = "https://api.github.com"
+            tokenEnvironment = "GITHUB_TOKEN"
+            webhookSecretEnvironment = "GITHUB_WEBHOOK_SECRET"
+        case .gitlab:
+            apiURL = "https://gitlab.com/api/v4"
+            tokenEnvironment = "GITLAB_TOKEN"
+            webhookSecretEnvironment = "GITLAB_WEBHOOK_SECRET"
+        }
         labels = ["post-mortem"]
         logins = [:]
     }
