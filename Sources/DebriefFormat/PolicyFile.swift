@@ -243,7 +243,7 @@ public enum PolicyFile {
         var repository: String?
         var settings: [(Node, Node)] = []
         for (field, fieldValue) in fields {
-            if ["repository", "project"].contains(FrontMatterReader.normalizedKey(field.string ?? "")) {
+            if ["repository", "project", "projectkey"].contains(FrontMatterReader.normalizedKey(field.string ?? "")) {
                 repository = fieldValue.string
             } else {
                 settings.append((field, fieldValue))
@@ -266,6 +266,8 @@ public enum PolicyFile {
             case "webhooksecretenvironment":
                 tracker.webhookSecretEnvironment = fieldValue.string ?? tracker.webhookSecretEnvironment
             case "labels": tracker.labels = try reader.list(fieldValue)
+            case "user": tracker.user = fieldValue.string
+            case "issuetype": tracker.issueType = fieldValue.string ?? tracker.issueType
             case "logins":
                 guard case .mapping(let pairs) = fieldValue else {
                     throw reader.error(fieldValue, "expected `name: login`")

@@ -64,16 +64,17 @@ public struct GitHubTracker: IssueTracker {
     }
 
     /// One issue, by its number.
-    public func issue(number: Int) async throws -> Issue {
-        let (data, _) = try await request(.GET, base + "/issues/\(number)", body: nil, expect: [200])
+    public func issue(key: String) async throws -> Issue {
+        let (data, _) = try await request(.GET, base + "/issues/\(key)", body: nil, expect: [200])
         return try Self.issue(data)
     }
 
     /// The number of an issue address of this repository (`https://github.com/o/r/issues/12`).
-    public func number(of url: String) -> Int? {
+    public func key(of url: String) -> String? {
         let marker = "/" + settings.repository + "/issues/"
         guard let range = url.range(of: marker) else { return nil }
-        return Int(url[range.upperBound...].prefix(while: \.isNumber))
+        let digits = url[range.upperBound...].prefix(while: \.isNumber)
+        return digits.isEmpty ? nil : String(digits)
     }
 
     func request(_ method: HTTPMethod, _ url: String, body: Data?, expect: Set<Int>) async throws -> (Data, HTTPHeaders)
@@ -106,7 +107,7 @@ public struct GitHubTracker: IssueTracker {
     static func issue(_ object: [String: Any]) -> Issue? {
         guard let number = object["number"] as? Int, let url = object["html_url"] as? String else { return nil }
         return Issue(
-            number: number, url: url, closed: (object["state"] as? String) == "closed",
+            key: String(number), url: url, closed: (object["state"] as? String) == "closed",
             body: object["body"] as? String ?? "")
     }
 }

@@ -59,15 +59,16 @@ public struct GitLabTracker: IssueTracker {
         return found
     }
 
-    public func issue(number: Int) async throws -> TrackedIssue {
-        let (data, _) = try await http.request(.GET, project + "/issues/\(number)", body: nil, expect: [200])
+    public func issue(key: String) async throws -> TrackedIssue {
+        let (data, _) = try await http.request(.GET, project + "/issues/\(key)", body: nil, expect: [200])
         return try Self.issue(data)
     }
 
-    public func number(of url: String) -> Int? {
+    public func key(of url: String) -> String? {
         let marker = "/" + settings.repository + "/-/issues/"
         guard let range = url.range(of: marker) else { return nil }
-        return Int(url[range.upperBound...].prefix(while: \.isNumber))
+        let digits = url[range.upperBound...].prefix(while: \.isNumber)
+        return digits.isEmpty ? nil : String(digits)
     }
 
     static func issue(_ data: Data) throws -> TrackedIssue {
@@ -79,7 +80,7 @@ public struct GitLabTracker: IssueTracker {
     static func issue(_ object: [String: Any]) -> TrackedIssue? {
         guard let iid = object["iid"] as? Int, let url = object["web_url"] as? String else { return nil }
         return TrackedIssue(
-            number: iid, url: url, closed: (object["state"] as? String) == "closed",
+            key: String(iid), url: url, closed: (object["state"] as? String) == "closed",
             body: object["description"] as? String ?? "")
     }
 }

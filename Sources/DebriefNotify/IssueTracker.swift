@@ -6,13 +6,15 @@ import NIOHTTP1
 
 /// An issue in a tracker, as the sync needs it.
 public struct TrackedIssue: Sendable, Equatable {
-    public var number: Int
+    /// The tracker's own name for it: "12" on GitHub and GitLab, "OPS-12" on Jira.
+    public var key: String
     public var url: String
     public var closed: Bool
+    /// The text the marker is looked for in.
     public var body: String
 
-    public init(number: Int, url: String, closed: Bool, body: String) {
-        self.number = number
+    public init(key: String, url: String, closed: Bool, body: String) {
+        self.key = key
         self.url = url
         self.closed = closed
         self.body = body
@@ -27,9 +29,9 @@ public protocol IssueTracker: Sendable {
     var settings: TrackerSettings { get }
     func create(title: String, body: String, assignee: String?) async throws -> TrackedIssue
     func issues() async throws -> [TrackedIssue]
-    func issue(number: Int) async throws -> TrackedIssue
-    /// The issue number of an address of this project's issues, else nil.
-    func number(of url: String) -> Int?
+    func issue(key: String) async throws -> TrackedIssue
+    /// The key of an address of this project's issues, else nil.
+    func key(of url: String) -> String?
 }
 
 extension TrackerSettings {
@@ -38,6 +40,7 @@ extension TrackerSettings {
         switch kind {
         case .github: GitHubTracker(settings: self, token: token, maxWait: maxWait)
         case .gitlab: GitLabTracker(settings: self, token: token, maxWait: maxWait)
+        case .jira: JiraTracker(settings: self, token: token, maxWait: maxWait)
         }
     }
 }

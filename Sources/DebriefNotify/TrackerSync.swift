@@ -54,11 +54,11 @@ public struct TrackerSync: Sendable {
             for (index, item) in pm.actionItems.enumerated() where !item.status.isClosed {
                 let name = "\(id)#\(index + 1)"
                 if let only, !only.contains(name) { continue }
-                if let link = item.link, let number = tracker.number(of: link) {
+                if let link = item.link, let key = tracker.key(of: link) {
                     // Status back: closed in the tracker is done here.
                     do {
                         var issue = byURL[link]
-                        if issue == nil { issue = try await tracker.issue(number: number) }
+                        if issue == nil { issue = try await tracker.issue(key: key) }
                         if issue?.closed == true {
                             pm.actionItems[index].status = ActionStatus.done
                             notes.append("#\(index + 1) closed in \(tracker.name)")

@@ -341,3 +341,138 @@ struct GitLabSyncTests {
         }
     }
 }
+
+/// A loopback server that answers as Jira Cloud's REST API v3 does: Basic auth, issues created
+/// with an Atlassian Document description, `search/jql` pages by `nextPageToken`, status
+/// categories, one 429 first.
+actor FakeJira {
+    struct Issue: Sendable {
+        var key: String
+        var description: String
+        var done: Bool
+    }
+    var issues: [Issue] = []
+    var limited = true
+    var created: [String] = []
+
+    func seed(_ description: String, done: Bool) {
+        issues.append(Issue(key: "OPS-\(issues.count + 1)", description: description, done: done))
+    }
+
+    func create(description: String) -> String? {
+        if limited {
+            limited = false
+            return nil
+        }
+        let key = "OPS-\(issues.count + 1)"
+        issues.append(Issue(key: key, description: description, done: false))
+        created.append(key)
+        return key
+    }
+
+    func all() -> [Issue] { issues }
+
+    static func json(_ issue: Issue) -> [String: Any] {
+        [
+            "key": issue.key,
+            "fields": [
+                "status": ["statusCategory": ["key": issue.done ? "done" : "new"]],
+                "description": [
+                    "type": "doc", "version": 1,
+                    "content": issue.description.split(separator: "\n").map {
+                        ["type": "paragraph", "content": [["type": "text", "text": String($0)]]]
+                    },
+                ],
+            ],
+        ]
+    }
+
+    static func router(_ state: FakeJira) -> Router<BasicRequestContext> {
+        let router = Router()
+        let auth = "Basic " + Data("bot@acme.example:jira-token".utf8).base64EncodedString()
+        @Sendable func json(_ object: Any, _ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+            var fields = headers
+            fields[.contentType] = "application/json"
+            let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+        }
+        router.post("/rest/api/3/issue") { request, _ -> Response in
+            guard request.headers[.authorization] == auth else {
+                return json(["errorMessages": ["unauthorized"]], .unauthorized)
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+            let fields = object["fields"] as? [String: Any] ?? [:]
+            guard (fields["project"] as? [String: Any])?["key"] as? String == "OPS", fields["summary"] is String else {
+                return json(["errors": ["project": "required"]], .badRequest)
+            }
+            // The description's text, as Jira keeps it.
+            let paragraphs = (fields["description"] as? [String: Any])?["content"] as? [[String: Any]] ?? []
+            let text = paragraphs.map { p in
+                ((p["content"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }.joined()
+            }.joined(separator: "\n")
+            guard let key = await state.create(description: text) else {
+                return json(["errorMessages": ["rate limit"]], .tooManyRequests, headers: [.retryAfter: "1"])
+            }
+            return json(["id": "10001", "key": key, "self": "http://jira/rest/api/3/issue/10001"], .created)
+        }
+        router.get("/rest/api/3/search/jql") { request, _ -> Response in
+            guard request.headers[.authorization] == auth else {
+                return json(["errorMessages": ["unauthorized"]], .unauthorized)
+            }
+            let page = request.uri.queryParameters["nextPageToken"].flatMap { Int(String($0).dropFirst(4)) } ?? 1
+            let all = await state.all()
+            let slice = all.dropFirst((page - 1) * 2).prefix(2)
+            let last = page * 2 >= all.count
+            var answer: [String: Any] = ["issues": slice.map(FakeJira.json), "isLast": last]
+            if !last { answer["nextPageToken"] = "page\(page + 1)" }
+            return json(answer, .ok)
+        }
+        router.get("/rest/api/3/issue/:key") { _, context -> Response in
+            let key = context.parameters.get("key") ?? ""
+            guard let issue = await state.all().first(where: { $0.key == key }) else {
+                return json(["errorMessages": ["Issue does not exist"]], .notFound)
+            }
+            return json(FakeJira.json(issue), .ok)
+        }
+        return router
+    }
+}
+
+@Suite("Tracker sync with Jira Cloud's REST API v3, against a loopback server that speaks it")
+struct JiraSyncTests {
+    @Test("issues made with an Atlassian Document description, found again by JQL pages, done by status category")
+    func sync() async throws {
+        let jira = FakeJira()
+        let app = Application(
+            router: FakeJira.router(jira), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(client.port!)"
+            let store = try SQLiteStore()
+            var pm = PostMortem(id: "dns", title: "DNS record deleted", authors: ["tom"])
+            pm.actionItems = [
+                ActionItem(title: "Protect zone records", owner: "tom", priority: .p1),
+                ActionItem(title: "Done in Jira", link: site + "/browse/OPS-1"),
+                ActionItem(title: "Made by a cut-off run"),
+            ]
+            _ = try await store.create(pm, by: "tom", note: "", demo: false)
+            await jira.seed("closed one", done: true)
+            await jira.seed("made earlier\n<!-- debrief-action: dns#3 -->", done: false)
+            await jira.seed("unrelated", done: false)
+            var settings = TrackerSettings(kind: .jira, repository: "OPS")
+            settings.apiURL = site
+            settings.user = "bot@acme.example"
+            let sync = TrackerSync(
+                tracker: settings.client(token: "jira-token", maxWait: 5), store: store, baseURL: nil)
+            let report = try await sync.run(dryRun: false)
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            #expect(report.created == ["dns#1 → \(site)/browse/OPS-4"])
+            #expect(report.found == ["dns#3 → \(site)/browse/OPS-2"])
+            #expect(report.closed == ["dns#2"])
+            let made = try #require(await jira.all().last)
+            #expect(made.description.contains("<!-- debrief-action: dns#1 -->"))
+            #expect(try await sync.run(dryRun: false).created.isEmpty)
+            #expect(await jira.created == ["OPS-4"])
+        }
+    }
+}

@@ -2,10 +2,15 @@ import Foundation
 
 /// An issue tracker action items are pushed to (`trackers:` in `.debrief.yml`).
 public struct TrackerSettings: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable, CaseIterable { case github, gitlab }
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case github, gitlab, jira }
     public var kind: Kind
-    /// `owner/name` on GitHub, the project's path (`group/subgroup/name`) on GitLab.
+    /// `owner/name` on GitHub, the project's path (`group/subgroup/name`) on GitLab, the
+    /// project key (`OPS`) on Jira.
     public var repository: String
+    /// Jira only: the account (an e-mail address) the API token belongs to.
+    public var user: String?
+    /// Jira only: the issue type new issues get.
+    public var issueType = "Task"
     /// The API's address (GitHub Enterprise has its own).
     public var apiURL: String
     /// The token comes from this environment variable, never from the file.
@@ -29,6 +34,10 @@ public struct TrackerSettings: Sendable, Equatable {
             apiURL = "https://gitlab.com/api/v4"
             tokenEnvironment = "GITLAB_TOKEN"
             webhookSecretEnvironment = "GITLAB_WEBHOOK_SECRET"
+        case .jira:
+            apiURL = "https://your-site.atlassian.net"
+            tokenEnvironment = "JIRA_TOKEN"
+            webhookSecretEnvironment = "JIRA_WEBHOOK_SECRET"
         }
         labels = ["post-mortem"]
         logins = [:]
