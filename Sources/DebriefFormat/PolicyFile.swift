@@ -243,7 +243,9 @@ public enum PolicyFile {
         var repository: String?
         var settings: [(Node, Node)] = []
         for (field, fieldValue) in fields {
-            if ["repository", "project", "projectkey"].contains(FrontMatterReader.normalizedKey(field.string ?? "")) {
+            if ["repository", "project", "projectkey", "team"].contains(
+                FrontMatterReader.normalizedKey(field.string ?? ""))
+            {
                 repository = fieldValue.string
             } else {
                 settings.append((field, fieldValue))

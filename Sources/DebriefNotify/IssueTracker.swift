@@ -41,6 +41,7 @@ extension TrackerSettings {
         case .github: GitHubTracker(settings: self, token: token, maxWait: maxWait)
         case .gitlab: GitLabTracker(settings: self, token: token, maxWait: maxWait)
         case .jira: JiraTracker(settings: self, token: token, maxWait: maxWait)
+        case .linear: LinearTracker(settings: self, token: token, maxWait: maxWait)
         }
     }
 }

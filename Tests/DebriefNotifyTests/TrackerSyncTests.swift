@@ -476,3 +476,131 @@ struct JiraSyncTests {
         }
     }
 }
+
+/// A loopback server that answers Linear's GraphQL requests as the API does: the team by key,
+/// `issueCreate`, `issues` filtered by description with cursor pages, one issue by identifier,
+/// GraphQL errors in a 200 answer, and the key in `Authorization`.
+actor FakeLinear {
+    struct Issue: Sendable {
+        var identifier: String
+        var description: String
+        var completed: Bool
+    }
+    var issues: [Issue] = []
+    var created = 0
+
+    func seed(_ description: String, completed: Bool) {
+        issues.append(Issue(identifier: "OPS-\(issues.count + 1)", description: description, completed: completed))
+    }
+
+    func create(_ description: String) -> Issue {
+        created += 1
+        let issue = Issue(identifier: "OPS-\(issues.count + 1)", description: description, completed: false)
+        issues.append(issue)
+        return issue
+    }
+
+    func all() -> [Issue] { issues }
+
+    static func json(_ issue: Issue) -> [String: Any] {
+        [
+            "identifier": issue.identifier, "url": "https://linear.app/acme/issue/\(issue.identifier)/title",
+            "description": issue.description, "state": ["type": issue.completed ? "completed" : "started"],
+        ]
+    }
+
+    static func router(_ state: FakeLinear) -> Router<BasicRequestContext> {
+        let router = Router()
+        @Sendable func answer(_ object: Any) -> Response {
+            let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(data: data)))
+        }
+        router.post("/graphql") { request, _ -> Response in
+            guard request.headers[.authorization] == "lin_api_test" else {
+                return answer(["errors": [["message": "Authentication required, not authenticated"]]])
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+            let query = object["query"] as? String ?? ""
+            let variables = object["variables"] as? [String: Any] ?? [:]
+            if query.contains("teams(") {
+                let known = variables["key"] as? String == "OPS"
+                return answer(["data": ["teams": ["nodes": known ? [["id": "team-uuid-1"]] : []]]])
+            }
+            if query.contains("issueCreate") {
+                let input = variables["input"] as? [String: Any] ?? [:]
+                guard input["teamId"] as? String == "team-uuid-1" else {
+                    return answer(["errors": [["message": "Argument Validation Error"]]])
+                }
+                let issue = await state.create(input["description"] as? String ?? "")
+                return answer(["data": ["issueCreate": ["success": true, "issue": FakeLinear.json(issue)]]])
+            }
+            if query.contains("issues(") {
+                let after = (variables["after"] as? String).flatMap { Int($0) } ?? 0
+                // (The filter Linear applies is not modelled: every issue comes, which the sync
+                // must cope with anyway.)
+                let matching = await state.all()
+                let page = Array(matching.dropFirst(after).prefix(2))
+                let more = after + 2 < matching.count
+                return answer([
+                    "data": [
+                        "issues": [
+                            "nodes": page.map(FakeLinear.json),
+                            "pageInfo": [
+                                "hasNextPage": more, "endCursor": more ? String(after + 2) as Any : NSNull() as Any,
+                            ],
+                        ]
+                    ]
+                ])
+            }
+            if query.contains("issue(") {
+                let id = variables["id"] as? String
+                let issue = await state.all().first { $0.identifier == id }
+                return answer(["data": ["issue": issue.map { FakeLinear.json($0) as Any } ?? (NSNull() as Any)]])
+            }
+            return answer(["errors": [["message": "Unknown query"]]])
+        }
+        return router
+    }
+}
+
+@Suite("Tracker sync with Linear's GraphQL API, against a loopback server that speaks it")
+struct LinearSyncTests {
+    @Test(
+        "the team found by key, an issue made, one found again by its marker across pages, a completed one closing its item"
+    )
+    func sync() async throws {
+        let linear = FakeLinear()
+        let app = Application(
+            router: FakeLinear.router(linear), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let store = try SQLiteStore()
+            var pm = PostMortem(id: "cache", title: "Cache stampede", authors: ["li"])
+            pm.actionItems = [
+                ActionItem(title: "Jitter the expiry", owner: "li"),
+                ActionItem(title: "Completed in Linear", link: "https://linear.app/acme/issue/OPS-1/completed"),
+                ActionItem(title: "Made by a cut-off run"),
+            ]
+            _ = try await store.create(pm, by: "li", note: "", demo: false)
+            await linear.seed("debrief-action: elsewhere#1", completed: true)
+            await linear.seed("unrelated", completed: false)
+            await linear.seed("<!-- debrief-action: cache#3 -->", completed: false)
+            var settings = TrackerSettings(kind: .linear, repository: "OPS")
+            settings.apiURL = "http://127.0.0.1:\(client.port!)/graphql"
+            let sync = TrackerSync(
+                tracker: settings.client(token: "lin_api_test", maxWait: 5), store: store, baseURL: nil)
+            let report = try await sync.run(dryRun: false)
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            #expect(report.created == ["cache#1 → https://linear.app/acme/issue/OPS-4/title"])
+            #expect(report.found == ["cache#3 → https://linear.app/acme/issue/OPS-3/title"])
+            #expect(report.closed == ["cache#2"])
+            #expect(try await sync.run(dryRun: false).created.isEmpty)
+            #expect(await linear.created == 1)
+            // A wrong key is Linear's GraphQL error, said plainly.
+            let denied = TrackerSync(tracker: settings.client(token: "nope"), store: store, baseURL: nil)
+            await #expect(throws: DeliveryError.self) { _ = try await denied.run(dryRun: false) }
+        }
+    }
+}

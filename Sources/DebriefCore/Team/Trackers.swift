@@ -2,10 +2,10 @@ import Foundation
 
 /// An issue tracker action items are pushed to (`trackers:` in `.debrief.yml`).
 public struct TrackerSettings: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable, CaseIterable { case github, gitlab, jira }
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case github, gitlab, jira, linear }
     public var kind: Kind
     /// `owner/name` on GitHub, the project's path (`group/subgroup/name`) on GitLab, the
-    /// project key (`OPS`) on Jira.
+    /// project key (`OPS`) on Jira, the team key (`OPS`) on Linear.
     public var repository: String
     /// Jira only: the account (an e-mail address) the API token belongs to.
     public var user: String?
@@ -38,6 +38,10 @@ public struct TrackerSettings: Sendable, Equatable {
             apiURL = "https://your-site.atlassian.net"
             tokenEnvironment = "JIRA_TOKEN"
             webhookSecretEnvironment = "JIRA_WEBHOOK_SECRET"
+        case .linear:
+            apiURL = "https://api.linear.app/graphql"
+            tokenEnvironment = "LINEAR_API_KEY"
+            webhookSecretEnvironment = "LINEAR_WEBHOOK_SECRET"
         }
         labels = ["post-mortem"]
         logins = [:]
