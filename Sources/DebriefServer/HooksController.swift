@@ -14,6 +14,57 @@ struct HooksController {
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.post("github", use: github)
         group.post("gitlab", use: gitlab)
+        group.post("jira", use: jira)
+        group.post("linear", use: linear)
+    }
+
+    /// The tracker of `kind` and its webhook secret, or 404 when this server has none.
+    func configured(_ kind: TrackerSettings.Kind) throws -> (TrackerSettings, String) {
+        guard let tracker = services.settings.policy.tracker, tracker.kind == kind,
+            let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
+        else { throw HTTPError(.notFound, message: "no \(kind.rawValue) webhook is configured") }
+        return (tracker, secret)
+    }
+
+    /// Jira Cloud webhooks with a secret sign the body like GitHub (`X-Hub-Signature:
+    /// sha256=…`); an `jira:issue_updated` whose status category became done closes the items
+    /// linked to the issue's browse address.
+    @Sendable func jira(_ request: Request, context: AppContext) async throws -> Response {
+        let (tracker, secret) = try configured(.jira)
+        var request = request
+        let body = Data(buffer: try await request.collectBody(upTo: BodyLimits.small))
+        guard let signature = request.headers[.init("X-Hub-Signature")!],
+            Self.valid(signature: signature, body: body, secret: secret)
+        else { throw HTTPError(.unauthorized, message: "the signature does not match") }
+        guard let payload = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let issue = payload["issue"] as? [String: Any], let key = issue["key"] as? String,
+            let fields = issue["fields"] as? [String: Any],
+            ((fields["status"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
+        else { return Response(status: .accepted) }
+        let site = tracker.apiURL.hasSuffix("/") ? String(tracker.apiURL.dropLast()) : tracker.apiURL
+        let closed = try await TrackerSync.close(
+            url: site + "/browse/" + key, in: services.store, actor: "jira", tracker: "Jira")
+        let answer: [String: [String]] = ["closed": closed]
+        return JSONBody.response(answer)
+    }
+
+    /// Linear signs the body with HMAC-SHA256 in `Linear-Signature` (hex); an `Issue` update
+    /// whose state type is `completed` closes the items linked to the issue's address.
+    @Sendable func linear(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, secret) = try configured(.linear)
+        var request = request
+        let body = Data(buffer: try await request.collectBody(upTo: BodyLimits.small))
+        guard let signature = request.headers[.init("Linear-Signature")!],
+            Self.valid(signature: "sha256=" + signature, body: body, secret: secret)
+        else { throw HTTPError(.unauthorized, message: "the signature does not match") }
+        guard let payload = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            payload["type"] as? String == "Issue", let data = payload["data"] as? [String: Any],
+            let url = data["url"] as? String,
+            (data["state"] as? [String: Any])?["type"] as? String == "completed"
+        else { return Response(status: .accepted) }
+        let closed = try await TrackerSync.close(url: url, in: services.store, actor: "linear", tracker: "Linear")
+        let answer: [String: [String]] = ["closed": closed]
+        return JSONBody.response(answer)
     }
 
     /// GitLab sends the secret itself in `X-Gitlab-Token`; "Issue Hook" deliveries whose action

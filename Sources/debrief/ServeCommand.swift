@@ -52,9 +52,18 @@ struct ServeCommand: AsyncParsableCommand {
             discussion: "Where they go is the policy's `reminders:`; run it on one server of several."))
     var remindEvery: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Sync action items with the tracker every this many hours, as `debrief actions sync` does (off by default).",
+            discussion: "The tracker is the policy's `trackers:`; its token comes from the environment."))
+    var syncEvery: Double?
+
     func validate() throws {
         if let remindEvery, !(0.01...168).contains(remindEvery) {
             throw ValidationError("--remind-every is 0.01 to 168 hours")
+        }
+        if let syncEvery, !(0.01...168).contains(syncEvery) {
+            throw ValidationError("--sync-every is 0.01 to 168 hours")
         }
     }
 
@@ -106,6 +115,33 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                     fflush(nil)
                     try? await Task.sleep(for: .seconds(remindEvery * 3600))
+                }
+            }
+        }
+        if let syncEvery {
+            guard let tracker = loaded.tracker,
+                let token = ProcessInfo.processInfo.environment[tracker.tokenEnvironment], !token.isEmpty
+            else {
+                printError(
+                    "--sync-every needs the policy's `trackers:` and its token in the environment (docs/follow-through.md)"
+                )
+                throw Exit.input
+            }
+            print("Syncing action items with \(tracker.kind.rawValue) every \(syncEvery) hours.")
+            let sync = TrackerSync(tracker: tracker.client(token: token), store: database, baseURL: nil)
+            Task.detached {
+                while !Task.isCancelled {
+                    do {
+                        let report = try await sync.run(dryRun: false)
+                        print(
+                            "tracker sync: \(report.created.count) created, \(report.found.count) linked, \(report.closed.count) closed"
+                        )
+                        for failure in report.failed { printError("tracker sync: \(failure)") }
+                    } catch {
+                        printError("tracker sync: \(error)")
+                    }
+                    fflush(nil)
+                    try? await Task.sleep(for: .seconds(syncEvery * 3600))
                 }
             }
         }

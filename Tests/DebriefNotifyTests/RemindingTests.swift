@@ -111,6 +111,7 @@ struct RemindingTests {
             return
         }
         guard let store = try await Self.store(backend) else { return }
+        defer { (store as? PostgresStore)?.close() }
         let sink = try MailSink()
         defer { sink.stop() }
         let reminding = Reminding(settings: settings(sink), store: store)

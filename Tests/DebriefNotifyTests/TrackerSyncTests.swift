@@ -190,6 +190,7 @@ struct TrackerSyncTests {
     @Test("webhook closings mark the linked items done", arguments: NotifyBackend.allCases)
     func close(_ backend: NotifyBackend) async throws {
         guard let store = try await backend.store() else { return }
+        defer { (store as? PostgresStore)?.close() }
         var pm = PostMortem(id: "pool", title: "Pool", authors: ["alice"])
         pm.actionItems = [
             ActionItem(title: "Alert", link: "https://github.com/acme/app/issues/7"), ActionItem(title: "Other"),

@@ -277,3 +277,76 @@ struct GitLabHookTests {
         }
     }
 }
+
+@Suite("Jira and Linear webhooks")
+struct JiraLinearHookTests {
+    static func hmac(_ body: Data, _ secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func harness(_ kind: TrackerSettings.Kind, link: String, site: String) async throws -> Harness {
+        setenv("DEBRIEF_TEST_TRACKER_SECRET", "tracker-secret", 1)
+        var tracker = TrackerSettings(kind: kind, repository: "OPS")
+        tracker.apiURL = site
+        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_TRACKER_SECRET"
+        var policy = Policy()
+        policy.tracker = tracker
+        let harness = try await Harness.make(policy: policy)
+        var pool = try #require(
+            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
+        )
+        .postMortem
+        pool.actionItems[0].link = link
+        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        return harness
+    }
+
+    func itemDone(_ harness: Harness) async throws -> Bool {
+        try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
+            .actionItems
+            .first?.status == .done
+    }
+
+    @Test("Jira: a signed update to a done status category closes the item")
+    func jira() async throws {
+        let harness = try await harness(
+            .jira, link: "https://acme.atlassian.net/browse/OPS-7", site: "https://acme.atlassian.net")
+        let body = Data(
+            #"{"webhookEvent":"jira:issue_updated","issue":{"key":"OPS-7","fields":{"status":{"statusCategory":{"key":"done"}}}}}"#
+                .utf8)
+        try await harness.run { anonymous in
+            func deliver(_ signature: String) async throws -> Browser.Page {
+                try await anonymous.send(
+                    .post, "/hooks/jira",
+                    headers: [.init("X-Hub-Signature")!: signature, .contentType: "application/json"],
+                    body: ByteBuffer(data: body))
+            }
+            #expect(try await deliver("sha256=" + Self.hmac(body, "wrong")).code == 401)
+            #expect(try await deliver("sha256=" + Self.hmac(body, "tracker-secret")).code == 200)
+            let done = try await itemDone(harness)
+            #expect(done)
+        }
+    }
+
+    @Test("Linear: a signed Issue update whose state is completed closes the item")
+    func linear() async throws {
+        let harness = try await harness(
+            .linear, link: "https://linear.app/acme/issue/OPS-9/alert", site: "https://api.linear.app/graphql")
+        let body = Data(
+            #"{"action":"update","type":"Issue","data":{"identifier":"OPS-9","url":"https://linear.app/acme/issue/OPS-9/alert","state":{"type":"completed"}}}"#
+                .utf8)
+        try await harness.run { anonymous in
+            func deliver(_ signature: String) async throws -> Browser.Page {
+                try await anonymous.send(
+                    .post, "/hooks/linear",
+                    headers: [.init("Linear-Signature")!: signature, .contentType: "application/json"],
+                    body: ByteBuffer(data: body))
+            }
+            #expect(try await deliver(Self.hmac(body, "wrong")).code == 401)
+            #expect(try await deliver(Self.hmac(body, "tracker-secret")).code == 200)
+            let done = try await itemDone(harness)
+            #expect(done)
+        }
+    }
+}
