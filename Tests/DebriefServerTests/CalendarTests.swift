@@ -142,23 +142,12 @@ struct MeetingTests {
 struct GitHubHookTests {
     @Test("a signed 'closed' delivery closes the item; a bad signature is refused; other events are ignored")
     func hook() async throws {
-        setenv("DEBRIEF_TEST_HOOK_SECRET", "s3cret-for-tests", 1)
-        var policy = Policy()
-        var tracker = TrackerSettings(repository: "acme/app")
-        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_HOOK_SECRET"
-        policy.tracker = tracker
-        let harness = try await Harness.make(policy: policy)
-        var pool = try #require(
-            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
-        )
-        .postMortem
-        pool.actionItems[0].link = "https://github.com/acme/app/issues/12"
-        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        let harness = try await HookFixture.harness(
+            .github, repository: "acme/app", link: "https://github.com/acme/app/issues/12", secret: "s3cret-for-tests")
         let payload = Data(
             #"{"action":"closed","issue":{"number":12,"html_url":"https://github.com/acme/app/issues/12"}}"#.utf8)
         @Sendable func signature(_ body: Data, _ secret: String) -> String {
-            let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-            return "sha256=" + Data(mac).map { String(format: "%02x", $0) }.joined()
+            "sha256=" + HookFixture.hmac(body, secret)
         }
         try await harness.run { anonymous in
             func deliver(_ body: Data, event: String, signed: String) async throws -> Browser.Page {
@@ -242,18 +231,9 @@ struct TrackerButtonTests {
 struct GitLabHookTests {
     @Test("a close delivery with the right X-Gitlab-Token closes the item; a wrong token is refused")
     func hook() async throws {
-        setenv("DEBRIEF_TEST_GITLAB_SECRET", "gl-hook-secret", 1)
-        var tracker = TrackerSettings(kind: .gitlab, repository: "ops/app")
-        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_GITLAB_SECRET"
-        var policy = Policy()
-        policy.tracker = tracker
-        let harness = try await Harness.make(policy: policy)
-        var pool = try #require(
-            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
-        )
-        .postMortem
-        pool.actionItems[0].link = "https://gitlab.example.com/ops/app/-/issues/3"
-        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        let harness = try await HookFixture.harness(
+            .gitlab, repository: "ops/app", link: "https://gitlab.example.com/ops/app/-/issues/3",
+            secret: "gl-hook-secret")
         let body = Data(
             #"{"object_kind":"issue","object_attributes":{"iid":3,"action":"close","url":"https://gitlab.example.com/ops/app/-/issues/3"}}"#
                 .utf8)
@@ -280,38 +260,11 @@ struct GitLabHookTests {
 
 @Suite("Jira and Linear webhooks")
 struct JiraLinearHookTests {
-    static func hmac(_ body: Data, _ secret: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
-    }
-
-    func harness(_ kind: TrackerSettings.Kind, link: String, site: String) async throws -> Harness {
-        setenv("DEBRIEF_TEST_TRACKER_SECRET", "tracker-secret", 1)
-        var tracker = TrackerSettings(kind: kind, repository: "OPS")
-        tracker.apiURL = site
-        tracker.webhookSecretEnvironment = "DEBRIEF_TEST_TRACKER_SECRET"
-        var policy = Policy()
-        policy.tracker = tracker
-        let harness = try await Harness.make(policy: policy)
-        var pool = try #require(
-            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
-        )
-        .postMortem
-        pool.actionItems[0].link = link
-        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
-        return harness
-    }
-
-    func itemDone(_ harness: Harness) async throws -> Bool {
-        try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
-            .actionItems
-            .first?.status == .done
-    }
-
     @Test("Jira: a signed update to a done status category closes the item")
     func jira() async throws {
-        let harness = try await harness(
-            .jira, link: "https://acme.atlassian.net/browse/OPS-7", site: "https://acme.atlassian.net")
+        let harness = try await HookFixture.harness(
+            .jira, repository: "OPS", link: "https://acme.atlassian.net/browse/OPS-7",
+            site: "https://acme.atlassian.net")
         let body = Data(
             #"{"webhookEvent":"jira:issue_updated","issue":{"key":"OPS-7","fields":{"status":{"statusCategory":{"key":"done"}}}}}"#
                 .utf8)
@@ -322,17 +275,18 @@ struct JiraLinearHookTests {
                     headers: [.init("X-Hub-Signature")!: signature, .contentType: "application/json"],
                     body: ByteBuffer(data: body))
             }
-            #expect(try await deliver("sha256=" + Self.hmac(body, "wrong")).code == 401)
-            #expect(try await deliver("sha256=" + Self.hmac(body, "tracker-secret")).code == 200)
-            let done = try await itemDone(harness)
+            #expect(try await deliver("sha256=" + HookFixture.hmac(body, "wrong")).code == 401)
+            #expect(try await deliver("sha256=" + HookFixture.hmac(body, "tracker-secret")).code == 200)
+            let done = try await HookFixture.itemDone(harness)
             #expect(done)
         }
     }
 
     @Test("Linear: a signed Issue update whose state is completed closes the item")
     func linear() async throws {
-        let harness = try await harness(
-            .linear, link: "https://linear.app/acme/issue/OPS-9/alert", site: "https://api.linear.app/graphql")
+        let harness = try await HookFixture.harness(
+            .linear, repository: "OPS", link: "https://linear.app/acme/issue/OPS-9/alert",
+            site: "https://api.linear.app/graphql")
         let body = Data(
             #"{"action":"update","type":"Issue","data":{"identifier":"OPS-9","url":"https://linear.app/acme/issue/OPS-9/alert","state":{"type":"completed"}}}"#
                 .utf8)
@@ -343,10 +297,45 @@ struct JiraLinearHookTests {
                     headers: [.init("Linear-Signature")!: signature, .contentType: "application/json"],
                     body: ByteBuffer(data: body))
             }
-            #expect(try await deliver(Self.hmac(body, "wrong")).code == 401)
-            #expect(try await deliver(Self.hmac(body, "tracker-secret")).code == 200)
-            let done = try await itemDone(harness)
+            #expect(try await deliver(HookFixture.hmac(body, "wrong")).code == 401)
+            #expect(try await deliver(HookFixture.hmac(body, "tracker-secret")).code == 200)
+            let done = try await HookFixture.itemDone(harness)
             #expect(done)
         }
+    }
+}
+
+/// A server whose policy names a tracker with a webhook secret, and the pool post-mortem's first
+/// action item linked to one of its issues.
+enum HookFixture {
+    static func harness(
+        _ kind: TrackerSettings.Kind, repository: String, link: String, site: String? = nil,
+        secret: String = "tracker-secret"
+    ) async throws -> Harness {
+        let variable = "DEBRIEF_TEST_HOOK_SECRET_" + kind.rawValue.uppercased()
+        setenv(variable, secret, 1)
+        var tracker = TrackerSettings(kind: kind, repository: repository)
+        if let site { tracker.apiURL = site }
+        tracker.webhookSecretEnvironment = variable
+        var policy = Policy()
+        policy.tracker = tracker
+        let harness = try await Harness.make(policy: policy)
+        var pool = try #require(
+            try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))
+        ).postMortem
+        pool.actionItems[0].link = link
+        _ = try await harness.store.update(pool, baseVersion: 1, by: "alice", note: "linked")
+        return harness
+    }
+
+    static func hmac(_ body: Data, _ secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func itemDone(_ harness: Harness) async throws -> Bool {
+        try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
+            .actionItems
+            .first?.status == .done
     }
 }
