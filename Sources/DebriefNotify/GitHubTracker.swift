@@ -28,14 +28,17 @@ public struct GitHubTracker: IssueTracker {
     }
 
     /// Makes an issue; its number and address.
-    public func create(title: String, body: String, assignee: String?) async throws -> Issue {
+    public func create(title: String, body: String, assignee: String?, item: ActionItem) async throws -> Issue {
         struct New: Encodable {
             var title: String
             var body: String
             var labels: [String]
             var assignees: [String]?
         }
-        let payload = New(title: title, body: body, labels: settings.labels, assignees: assignee.map { [$0] })
+        // GitHub has no due date or priority field: the priority is a label, the due day is in the body.
+        let payload = New(
+            title: title, body: body, labels: settings.labels + (item.priority.map { [$0.rawValue] } ?? []),
+            assignees: assignee.map { [$0] })
         let (data, _) = try await request(
             .POST, base + "/issues", body: try JSONEncoder().encode(payload), expect: [201])
         return try Self.issue(data)

@@ -25,14 +25,17 @@ public struct GitLabTracker: IssueTracker {
 
     var http: TrackerHTTP { TrackerHTTP(name: name, headers: [("PRIVATE-TOKEN", token)], maxWait: maxWait) }
 
-    public func create(title: String, body: String, assignee: String?) async throws -> TrackedIssue {
+    public func create(title: String, body: String, assignee: String?, item: ActionItem) async throws -> TrackedIssue {
         // (Assignees are user ids on GitLab; the owner is in the description instead.)
         struct New: Encodable {
             var title: String
             var description: String
             var labels: String
+            var due_date: String?
         }
-        let payload = New(title: title, description: body, labels: settings.labels.joined(separator: ","))
+        let payload = New(
+            title: title, description: body, labels: settings.labels.joined(separator: ","),
+            due_date: item.due?.description)
         let (data, _) = try await http.request(
             .POST, project + "/issues", body: try JSONEncoder().encode(payload), expect: [201])
         return try Self.issue(data)

@@ -27,7 +27,8 @@ public protocol IssueTracker: Sendable {
     /// "GitHub", "GitLab": in notes and messages.
     var name: String { get }
     var settings: TrackerSettings { get }
-    func create(title: String, body: String, assignee: String?) async throws -> TrackedIssue
+    /// Makes an issue for `item`: its due day and priority go where the tracker keeps them.
+    func create(title: String, body: String, assignee: String?, item: ActionItem) async throws -> TrackedIssue
     func issues() async throws -> [TrackedIssue]
     func issue(key: String) async throws -> TrackedIssue
     /// The key of an address of this project's issues, else nil.

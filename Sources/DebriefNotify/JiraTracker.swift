@@ -27,7 +27,7 @@ public struct JiraTracker: IssueTracker {
             maxWait: maxWait)
     }
 
-    public func create(title: String, body: String, assignee: String?) async throws -> TrackedIssue {
+    public func create(title: String, body: String, assignee: String?, item: ActionItem) async throws -> TrackedIssue {
         var fields: [String: Any] = [
             "project": ["key": settings.repository], "summary": title, "issuetype": ["name": settings.issueType],
             // Jira labels hold no spaces.
@@ -35,6 +35,13 @@ public struct JiraTracker: IssueTracker {
             "description": Self.document(body),
         ]
         if let assignee { fields["assignee"] = ["id": assignee] }
+        if let due = item.due { fields["duedate"] = due.description }
+        // Jira's default priority scheme.
+        if let priority = item.priority {
+            fields["priority"] = [
+                "name": [.p0: "Highest", .p1: "High", .p2: "Medium", .p3: "Low"][priority] ?? "Medium"
+            ]
+        }
         let payload = try JSONSerialization.data(withJSONObject: ["fields": fields])
         let (data, _) = try await http.request(.POST, site + "/rest/api/3/issue", body: payload, expect: [201])
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],

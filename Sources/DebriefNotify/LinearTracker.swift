@@ -46,9 +46,12 @@ public struct LinearTracker: IssueTracker {
         return id
     }
 
-    public func create(title: String, body: String, assignee: String?) async throws -> TrackedIssue {
+    public func create(title: String, body: String, assignee: String?, item: ActionItem) async throws -> TrackedIssue {
         var input: [String: Any] = ["teamId": try await teamID(), "title": title, "description": body]
         if let assignee { input["assigneeId"] = assignee }
+        if let due = item.due { input["dueDate"] = due.description }
+        // Linear's priorities: 1 urgent, 2 high, 3 medium, 4 low.
+        if let priority = item.priority { input["priority"] = [.p0: 1, .p1: 2, .p2: 3, .p3: 4][priority] ?? 0 }
         let data = try await graphQL(
             "mutation Create($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { \(Self.fields) } } }",
             ["input": input])

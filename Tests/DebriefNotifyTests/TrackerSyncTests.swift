@@ -161,7 +161,7 @@ struct TrackerSyncTests {
             #expect(report.found == ["pool#5 → https://github.com/acme/app/issues/2"])
             #expect(report.closed == ["pool#4"])
             let made = try #require(await github.issue(5))
-            #expect(made.title == "[P1] Alert on pool saturation" && made.labels == ["post-mortem"])
+            #expect(made.title == "[P1] Alert on pool saturation" && made.labels == ["post-mortem", "P1"])
             #expect(made.assignees == ["alice-gh"])
             #expect(made.body.contains("https://debrief.example.com/incidents/pool"))
             #expect(made.body.contains("<!-- debrief-action: pool#1 -->"))
@@ -355,6 +355,9 @@ actor FakeJira {
     var issues: [Issue] = []
     var limited = true
     var created: [String] = []
+    var payloads: [String] = []
+
+    func record(_ payload: String) { payloads.append(payload) }
 
     func seed(_ description: String, done: Bool) {
         issues.append(Issue(key: "OPS-\(issues.count + 1)", description: description, done: done))
@@ -402,6 +405,7 @@ actor FakeJira {
                 return json(["errorMessages": ["unauthorized"]], .unauthorized)
             }
             let body = try await request.body.collect(upTo: 1 << 20)
+            await state.record(String(buffer: body))
             let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
             let fields = object["fields"] as? [String: Any] ?? [:]
             guard (fields["project"] as? [String: Any])?["key"] as? String == "OPS", fields["summary"] is String else {
@@ -452,7 +456,9 @@ struct JiraSyncTests {
             let store = try SQLiteStore()
             var pm = PostMortem(id: "dns", title: "DNS record deleted", authors: ["tom"])
             pm.actionItems = [
-                ActionItem(title: "Protect zone records", owner: "tom", priority: .p1),
+                ActionItem(
+                    title: "Protect zone records", owner: "tom", due: LocalDate(year: 2026, month: 12, day: 20),
+                    priority: .p1),
                 ActionItem(title: "Done in Jira", link: site + "/browse/OPS-1"),
                 ActionItem(title: "Made by a cut-off run"),
             ]
@@ -474,6 +480,8 @@ struct JiraSyncTests {
             #expect(made.description.contains("<!-- debrief-action: dns#1 -->"))
             #expect(try await sync.run(dryRun: false).created.isEmpty)
             #expect(await jira.created == ["OPS-4"])
+            let sent = await jira.payloads.last ?? ""
+            #expect(sent.contains("\"duedate\":\"2026-12-20\"") && sent.contains("\"name\":\"High\""), "\(sent)")
         }
     }
 }
@@ -489,6 +497,9 @@ actor FakeLinear {
     }
     var issues: [Issue] = []
     var created = 0
+    var inputs: [String] = []
+
+    func record(_ input: String) { inputs.append(input) }
 
     func seed(_ description: String, completed: Bool) {
         issues.append(Issue(identifier: "OPS-\(issues.count + 1)", description: description, completed: completed))
@@ -532,6 +543,10 @@ actor FakeLinear {
             }
             if query.contains("issueCreate") {
                 let input = variables["input"] as? [String: Any] ?? [:]
+                await state.record(
+                    String(
+                        decoding: (try? JSONSerialization.data(withJSONObject: input, options: .sortedKeys)) ?? Data(),
+                        as: UTF8.self))
                 guard input["teamId"] as? String == "team-uuid-1" else {
                     return answer(["errors": [["message": "Argument Validation Error"]]])
                 }
@@ -580,7 +595,9 @@ struct LinearSyncTests {
             let store = try SQLiteStore()
             var pm = PostMortem(id: "cache", title: "Cache stampede", authors: ["li"])
             pm.actionItems = [
-                ActionItem(title: "Jitter the expiry", owner: "li"),
+                ActionItem(
+                    title: "Jitter the expiry", owner: "li", due: LocalDate(year: 2027, month: 1, day: 5), priority: .p0
+                ),
                 ActionItem(title: "Completed in Linear", link: "https://linear.app/acme/issue/OPS-1/completed"),
                 ActionItem(title: "Made by a cut-off run"),
             ]
@@ -599,6 +616,8 @@ struct LinearSyncTests {
             #expect(report.closed == ["cache#2"])
             #expect(try await sync.run(dryRun: false).created.isEmpty)
             #expect(await linear.created == 1)
+            let input = await linear.inputs.last ?? ""
+            #expect(input.contains("\"dueDate\":\"2027-01-05\"") && input.contains("\"priority\":1"), "\(input)")
             // A wrong key is Linear's GraphQL error, said plainly.
             let denied = TrackerSync(tracker: settings.client(token: "nope"), store: store, baseURL: nil)
             await #expect(throws: DeliveryError.self) { _ = try await denied.run(dryRun: false) }
