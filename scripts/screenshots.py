@@ -280,6 +280,13 @@ shoot("35-meeting-recorded")
 with urllib.request.urlopen(base + feed_path) as response:
     assert response.read().startswith(b"BEGIN:VCALENDAR\r\n")
 
+# The action-items board sends one item to the (loopback) GitHub, and shows its link.
+driver.get(base + "/actions")
+driver.find_element(By.XPATH, "//button[normalize-space()='Create in tracker']").click()
+WebDriverWait(driver, 10).until(lambda d: "sent to acme/app" in d.page_source)
+assert "1 sent to acme/app" in driver.page_source, "one item must have been sent"
+shoot("36-actions-created-in-tracker")
+
 driver.quit()
 print("\n".join(shots))
 print(f"{out}/26-postmortem-print.pdf")
