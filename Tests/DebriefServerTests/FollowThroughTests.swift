@@ -8,6 +8,9 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+// Follow-through on the live server: calendar feeds, the report page, review meetings, tracker
+// webhooks and the board's tracker buttons.
+
 /// Calendar feeds on the live server: made on the account page, read without a session, and
 /// ended by a new link or a password change.
 @Suite("Calendar feeds: due days and review meetings by a secret link")
