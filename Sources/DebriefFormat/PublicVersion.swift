@@ -31,13 +31,19 @@ public struct PublicVersion: Sendable {
         $0.id.hasPrefix("secrets/") || ["privacy/email", "privacy/ip-address", "privacy/card-number"].contains($0.id)
     }
 
+    /// What the secret and personal-data rules find in a public text (they do not depend on
+    /// the day).
+    public static func remaining(in published: SourceDocument) -> [Finding] {
+        Linter(rules: checkRules).lint(published, today: LocalDate(year: 2000, month: 1, day: 1))
+    }
+
     public init(_ document: SourceDocument, policy: RedactionPolicy, path: String? = nil) throws {
         let (pm, redactions) = Redactor(policy: policy).redact(document.postMortem)
         markdown = MarkdownRenderer.render(pm)
         id = pm.id
         self.redactions = Self.locate(redactions, in: document)
         let published = try PostMortemParser.parse(markdown, path: path ?? "public/" + document.path)
-        remaining = Linter(rules: Self.checkRules).lint(published, today: LocalDate(year: 2000, month: 1, day: 1))
+        remaining = Self.remaining(in: published)
     }
 
     /// Finds each redaction's text in the source: its first occurrence not yet claimed, from

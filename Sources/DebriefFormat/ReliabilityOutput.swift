@@ -18,15 +18,10 @@ public enum ReliabilityOutput {
                     [
                         s.kind.rawValue, s.value, label, String(s.incidents.count), s.direction,
                         String(s.recurredAfterFix.count), s.incidents.joined(separator: " "),
-                    ].map(field).joined(separator: ","))
+                    ].map(CSV.field).joined(separator: ","))
             }
         }
         return rows.joined(separator: "\n")
-    }
-
-    static func field(_ value: String) -> String {
-        value.contains(where: { ",\"\n\r".contains($0) })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     static func duration(_ seconds: Double?) -> String { seconds.map(formatDuration) ?? "–" }

@@ -30,13 +30,14 @@ public struct Reminding: Sendable {
     public func run(today: LocalDate, dryRun: Bool) async throws -> [Outcome] {
         // Every open item of every post-mortem: reminders are an operator's job, restricted
         // ones included (the owner is named in them, so may see them).
-        let unique = try await Self.openItems(in: store).map {
+        let unique = try await OpenActionItems.all(in: store).map {
             ($0.postMortem, $0.postMortemTitle, $0.index, $0.item)
         }
-        let keys = unique.compactMap { entry -> [String]? in
-            guard let due = entry.3.due else { return nil }
-            return ["due-soon", "overdue"].map { "\(entry.0)#\(entry.2)#\($0)#\(due)" }
-        }.flatMap { $0 }
+        let keys = unique.flatMap { entry in
+            entry.3.due.map { due in
+                Reminder.Kind.allCases.map { Reminders.key(postMortem: entry.0, index: entry.2, kind: $0, due: due) }
+            } ?? []
+        }
         let sent = try await store.sentReminders(keys: keys)
         let digests = Reminders.plan(
             unique.map { (postMortem: $0.0, title: $0.1, index: $0.2, item: $0.3) }, today: today,
@@ -58,20 +59,6 @@ public struct Reminding: Sendable {
             outcomes.append(outcome)
         }
         return outcomes
-    }
-
-    /// Every open action item, once each: an operator's job, so restricted post-mortems' items
-    /// too (read as each account named in them, as no anonymous reader sees them).
-    public static func openItems(in store: any Store) async throws -> [ActionRow] {
-        var rows = try await store.actionItems(
-            ActionFilter(openOnly: true, limit: 1_000_000), for: Member(name: "", role: .admin))
-        for user in try await store.users() where !user.disabled {
-            rows += try await store.actionItems(
-                ActionFilter(owner: user.name, openOnly: true, limit: 100_000),
-                for: Member(name: user.name, role: user.role))
-        }
-        var seen = Set<String>()
-        return rows.filter { seen.insert("\($0.postMortem)#\($0.index)").inserted }
     }
 
     /// Sends one digest through every configured channel.

@@ -43,7 +43,7 @@ public struct TrackerSync: Sendable {
         }
         let byURL = Dictionary(existing.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         var ids: [String] = []
-        for row in try await Reminding.openItems(in: store)
+        for row in try await OpenActionItems.all(in: store)
         where !ids.contains(row.postMortem) && (only?.contains("\(row.postMortem)#\(row.index + 1)") ?? true) {
             ids.append(row.postMortem)
         }
@@ -116,7 +116,7 @@ public struct TrackerSync: Sendable {
         -> [String]
     {
         var closed: [String] = []
-        let ids = Set(try await Reminding.openItems(in: store).filter { $0.item.link == url }.map(\.postMortem))
+        let ids = Set(try await OpenActionItems.all(in: store).filter { $0.item.link == url }.map(\.postMortem))
         for id in ids.sorted() {
             guard let stored = try await store.exportOne(id: id) else { continue }
             var pm = stored.postMortem

@@ -22,7 +22,12 @@ struct HooksController {
     func configured(_ kind: TrackerSettings.Kind) throws -> (TrackerSettings, String) {
         guard let tracker = services.settings.policy.tracker, tracker.kind == kind,
             let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
-        else { throw HTTPError(.notFound, message: "no \(kind.rawValue) webhook is configured") }
+        else {
+            let names: [TrackerSettings.Kind: String] = [
+                .github: "GitHub", .gitlab: "GitLab", .jira: "Jira", .linear: "Linear",
+            ]
+            throw HTTPError(.notFound, message: "no \(names[kind] ?? kind.rawValue) webhook is configured")
+        }
         return (tracker, secret)
     }
 
@@ -70,9 +75,7 @@ struct HooksController {
     /// GitLab sends the secret itself in `X-Gitlab-Token`; "Issue Hook" deliveries whose action
     /// is `close` mark the linked items done.
     @Sendable func gitlab(_ request: Request, context: AppContext) async throws -> Response {
-        guard let tracker = services.settings.policy.tracker, tracker.kind == .gitlab,
-            let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
-        else { throw HTTPError(.notFound, message: "no GitLab webhook is configured") }
+        let (_, secret) = try configured(.gitlab)
         guard let token = request.headers[.init("X-Gitlab-Token")!], Self.same(token, secret) else {
             throw HTTPError(.unauthorized, message: "the token does not match")
         }
@@ -94,9 +97,7 @@ struct HooksController {
     }
 
     @Sendable func github(_ request: Request, context: AppContext) async throws -> Response {
-        guard let tracker = services.settings.policy.tracker, tracker.kind == .github,
-            let secret = ProcessInfo.processInfo.environment[tracker.webhookSecretEnvironment], !secret.isEmpty
-        else { throw HTTPError(.notFound, message: "no GitHub webhook is configured") }
+        let (_, secret) = try configured(.github)
         var request = request
         let body = try await request.collectBody(upTo: BodyLimits.small)
         let bytes = Data(buffer: body)

@@ -104,7 +104,7 @@ struct Publishing: Sendable {
             throw WorkflowError("there is no public version to publish yet")
         }
         let document = try PostMortemParser.parse(text.markdown, path: "public version")
-        let findings = Linter(rules: PublicVersion.checkRules).lint(document, today: todayUTC())
+        let findings = PublicVersion.remaining(in: document)
         if let refusal = Publication.publishRefusal(stored.postMortem, state, findings: findings.count, by: member) {
             throw refusal
         }

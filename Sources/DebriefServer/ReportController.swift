@@ -34,21 +34,8 @@ struct ReportController {
         guard (2...1000).contains(minimum), (1...3650).contains(window), from <= to else {
             throw HTTPError(.badRequest, message: "min is 2 to 1000, window 1 to 3650 days, and from before to")
         }
-        var postMortems: [PostMortem] = []
-        var offset = 0
-        var total = 0
-        while postMortems.count < Self.limit {
-            let page = try await services.store.list(
-                IncidentFilter(from: from, to: to, limit: 500, offset: offset), for: member)
-            total = page.total
-            for summary in page.items {
-                if let stored = try await services.store.postMortem(id: summary.id, for: member) {
-                    postMortems.append(stored.postMortem)
-                }
-            }
-            offset += 500
-            if offset >= page.total || page.items.isEmpty { break }
-        }
+        let (postMortems, total) = try await services.store.postMortems(
+            IncidentFilter(from: from, to: to), for: member, limit: Self.limit)
         let report = ReliabilityReport(
             postMortems, from: from, to: to, today: today, minIncidents: minimum, windowDays: window)
         let page = ReportPage(

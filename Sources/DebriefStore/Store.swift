@@ -175,6 +175,30 @@ public protocol AuditLog: Sendable {
 /// How many of the newest matches a search ranks; older matches beyond it are not returned.
 public let searchRankWindow = 1000
 
+extension PostMortemStore {
+    /// The post-mortems `filter` lists for `viewer`, whole, newest first, at most `limit` of
+    /// them (read 500 at a time), and how many the filter matches.
+    public func postMortems(_ filter: IncidentFilter, for viewer: Member, limit: Int = .max) async throws -> (
+        postMortems: [PostMortem], total: Int
+    ) {
+        var page = filter
+        page.limit = 500
+        page.offset = 0
+        var found: [PostMortem] = []
+        var total = 0
+        while found.count < limit {
+            let listed = try await list(page, for: viewer)
+            total = listed.total
+            for summary in listed.items.prefix(limit - found.count) {
+                if let stored = try await postMortem(id: summary.id, for: viewer) { found.append(stored.postMortem) }
+            }
+            page.offset += 500
+            if page.offset >= listed.total || listed.items.isEmpty { break }
+        }
+        return (found, total)
+    }
+}
+
 /// Why the store refused.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Someone saved a newer version since `base`; `current` is theirs.

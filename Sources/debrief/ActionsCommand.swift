@@ -93,7 +93,7 @@ struct ActionsListCommand: AsyncParsableCommand {
                     return [
                         row.postMortem.id, String(row.index + 1), i.title, i.owner ?? "", i.due?.description ?? "",
                         i.priority?.rawValue ?? "", i.type?.rawValue ?? "", i.status.rawValue, i.link ?? "",
-                    ].map(Self.csvField).joined(separator: ",")
+                    ].map(CSV.field).joined(separator: ",")
                 }).joined(separator: "\n")
         case .json:
             struct Item: Encodable {
@@ -182,11 +182,6 @@ struct ActionsListCommand: AsyncParsableCommand {
 
     func link(_ id: String) -> String? {
         baseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/incidents/" + id }
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { ",\"\n\r".contains($0) })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
 

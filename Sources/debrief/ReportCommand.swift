@@ -63,20 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
         if paths.isEmpty {
             let viewer = Member(name: reader ?? "", role: .viewer)
             postMortems = try await store.refusing { database in
-                var found: [PostMortem] = []
-                var offset = 0
-                while true {
-                    let page = try await database.list(
-                        IncidentFilter(from: first, to: last, limit: 500, offset: offset), for: viewer)
-                    for summary in page.items {
-                        if let stored = try await database.postMortem(id: summary.id, for: viewer) {
-                            found.append(stored.postMortem)
-                        }
-                    }
-                    offset += 500
-                    if offset >= page.total || page.items.isEmpty { break }
-                }
-                return found
+                try await database.postMortems(IncidentFilter(from: first, to: last), for: viewer).postMortems
             }
         } else {
             (postMortems, unreadable) = try readPostMortems(paths)

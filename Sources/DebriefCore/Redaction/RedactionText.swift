@@ -319,6 +319,7 @@ struct Work {
     /// `@handle`s: a person's role when the handle is theirs, "a team member" otherwise.
     func handles(_ plain: [Character]) -> [Span] {
         var spans: [Span] = []
+        let emails = PersonalData.emails(plain)
         for (i, c) in plain.enumerated() where c == "@" {
             guard i == 0 || !(plain[i - 1].isLetter || plain[i - 1].isNumber || ".-_+".contains(plain[i - 1])),
                 i + 1 < plain.count, plain[i + 1].isLetter
@@ -331,7 +332,7 @@ struct Work {
             let handle = String(plain[(i + 1)..<end]).lowercased()
             if ["here", "channel", "everyone"].contains(handle) { continue }
             // An e-mail-like "@domain.com" after a space is not a handle.
-            if handle.contains("."), PersonalData.emails(plain).contains(where: { $0.contains(i) }) { continue }
+            if handle.contains("."), emails.contains(where: { $0.contains(i) }) { continue }
             let role = people.role(of: handle) ?? firstNameRole(handle)
             spans.append(
                 Span(

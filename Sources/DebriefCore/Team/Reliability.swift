@@ -263,7 +263,7 @@ extension ReliabilityReport {
         return FollowThrough(
             actions: items.count, dueByToday: due.count, doneOfDue: done,
             shareDoneOfDue: due.isEmpty ? nil : Double(done) / Double(due.count), openOverdue: overdue.count,
-            medianDaysOverdue: days.isEmpty ? nil : percentile(days, 0.5))
+            medianDaysOverdue: days.isEmpty ? nil : DurationSummary.percentile(days, 0.5))
     }
 
     static func times(_ postMortems: [PostMortem], middle: Date, _ measure: (PostMortem) -> TimeInterval?) -> Times {
@@ -273,12 +273,12 @@ extension ReliabilityReport {
             let later = members.filter { $0.started!.date >= middle }.compactMap(measure).sorted()
             var direction = "steady"
             if earlier.count >= 2, later.count >= 2 {
-                let before = percentile(earlier, 0.5)
-                let after = percentile(later, 0.5)
+                let before = DurationSummary.percentile(earlier, 0.5)
+                let after = DurationSummary.percentile(later, 0.5)
                 if after < before * 0.8 { direction = "better" } else if after > before * 1.25 { direction = "worse" }
             }
-            let median = values.isEmpty ? nil : percentile(values, 0.5)
-            let p90 = values.isEmpty ? nil : percentile(values, 0.9)
+            let median = values.isEmpty ? nil : DurationSummary.percentile(values, 0.5)
+            let p90 = values.isEmpty ? nil : DurationSummary.percentile(values, 0.9)
             return Group(
                 count: values.count, median: median, p90: p90, spread: median.flatMap { m in p90.map { $0 - m } },
                 direction: direction)
@@ -292,14 +292,6 @@ extension ReliabilityReport {
             byService[service] = group(postMortems.filter { $0.services.contains { $0.lowercased() == service } })
         }
         return Times(overall: group(postMortems), bySeverity: bySeverity, byService: byService)
-    }
-
-    /// Linear interpolation between closest ranks, on sorted values.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        let position = p * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
     }
 
     static func direction(earlier: Int, later: Int) -> String {

@@ -58,7 +58,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
 /// One action item to remind its owner of.
 public struct Reminder: Sendable, Equatable {
-    public enum Kind: String, Sendable { case dueSoon = "due-soon", overdue }
+    public enum Kind: String, Sendable, CaseIterable { case dueSoon = "due-soon", overdue }
     public var postMortem: String
     public var postMortemTitle: String
     public var index: Int
@@ -96,7 +96,7 @@ public enum Reminders {
             } else {
                 continue
             }
-            let key = "\(entry.postMortem)#\(entry.index)#\(kind.rawValue)#\(due)"
+            let key = key(postMortem: entry.postMortem, index: entry.index, kind: kind, due: due)
             guard !alreadySent.contains(key) else { continue }
             byOwner[owner, default: []].append(
                 Reminder(
@@ -111,6 +111,11 @@ public enum Reminders {
                         < ($1.kind == .overdue ? 0 : 1, $1.item.due!.dayNumber, $1.postMortem, $1.index)
                 })
         }
+    }
+
+    /// What a reminder is recorded under: the item, the kind and the due day.
+    public static func key(postMortem: String, index: Int, kind: Reminder.Kind, due: LocalDate) -> String {
+        "\(postMortem)#\(index)#\(kind.rawValue)#\(due)"
     }
 
     /// The message: a subject and a plain-text body.
