@@ -129,6 +129,26 @@ struct RedactCLITests {
         }
     }
 
+    @Test("a post-mortem written after the redactor was finished: nothing planted survives")
+    func heldOut() throws {
+        let folder = CLI.repository.appendingPathComponent("Tests/debriefTests/Fixtures/redaction-heldout")
+        let out = try CLI.temporaryFolder().appendingPathComponent("public.md")
+        let result = try CLI.run([
+            "redact", folder.appendingPathComponent("2026-08-30-billing-retry-storm.md").path, "-o", out.path,
+        ])
+        #expect(result.code == 0, "\(result.stderr)")
+        let published = try String(contentsOf: out, encoding: .utf8)
+        let planted = try String(contentsOf: folder.appendingPathComponent("planted.txt"), encoding: .utf8)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        #expect(planted.count == 17)
+        for item in planted {
+            #expect(!Self.occurs(item, in: published), "'\(item)' survived")
+        }
+        // The documentation address stays: it identifies nobody.
+        #expect(published.contains("198.51.100.7"))
+    }
+
     @Test("the same person is the same role everywhere in one document")
     func consistentRoles() throws {
         let result = try CLI.run([
