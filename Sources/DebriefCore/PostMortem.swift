@@ -300,10 +300,14 @@ public struct ActionItem: Sendable, Codable, Equatable {
     public var status: ActionStatus
     /// A tracker link (Jira, GitHub issue…).
     public var link: String?
+    /// The day it was closed (done or dropped). The server and tracker sync stamp it when the
+    /// status changes; in Markdown it is a "Closed" column. What "done by its due date" and
+    /// "recurred after the fix" are measured against.
+    public var closed: LocalDate?
 
     public init(
         title: String, owner: String? = nil, due: LocalDate? = nil, priority: Priority? = nil, type: ActionType? = nil,
-        status: ActionStatus = .open, link: String? = nil
+        status: ActionStatus = .open, link: String? = nil, closed: LocalDate? = nil
     ) {
         self.title = title
         self.owner = owner
@@ -312,6 +316,36 @@ public struct ActionItem: Sendable, Codable, Equatable {
         self.type = type
         self.status = status
         self.link = link
+        self.closed = closed
+    }
+
+    /// Done by its due date: closed as done on or before the day it was due. Nil when that
+    /// cannot be told (no due date, or done with no closing day recorded).
+    public var doneOnTime: Bool? {
+        guard let due else { return nil }
+        guard status == .done else { return false }
+        return closed.map { $0 <= due }
+    }
+
+    /// `items` as saved over `previous` on `today`: an item that has just been closed gets
+    /// `today` as its closing day (unless one was written), one that stays closed keeps the day
+    /// it had, and one reopened loses it. Items are matched by title, then by position.
+    public static func stampingClosures(_ items: [ActionItem], previous: [ActionItem], today: LocalDate)
+        -> [ActionItem]
+    {
+        var byTitle: [String: ActionItem] = [:]
+        for item in previous where byTitle[item.title] == nil { byTitle[item.title] = item }
+        return items.enumerated().map { index, item in
+            var item = item
+            let before = byTitle[item.title] ?? (previous.indices.contains(index) ? previous[index] : nil)
+            let wasClosed = before?.status.isClosed ?? false
+            if item.status.isClosed {
+                if item.closed == nil { item.closed = wasClosed ? (before?.closed ?? nil) : today }
+            } else if wasClosed {
+                item.closed = nil
+            }
+            return item
+        }
     }
 
     /// Open past its due date on `today`.

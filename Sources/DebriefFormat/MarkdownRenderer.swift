@@ -271,14 +271,17 @@ public enum MarkdownRenderer {
             })
     }
 
+    /// The action items; a "Closed" column only when some item has a closing day, so tables
+    /// written before closing days were kept read back unchanged.
     static func actionTable(_ items: [ActionItem]) -> String {
-        table(
-            ["Action", "Owner", "Due", "Priority", "Type", "Status", "Link"],
+        let closed = items.contains { $0.closed != nil }
+        return table(
+            ["Action", "Owner", "Due", "Priority", "Type", "Status"] + (closed ? ["Closed"] : []) + ["Link"],
             items.map { item in
                 [
                     item.title, item.owner ?? "", item.due?.description ?? "", item.priority?.rawValue ?? "",
-                    item.type?.rawValue ?? "", item.status.rawValue, item.link ?? "",
-                ]
+                    item.type?.rawValue ?? "", item.status.rawValue,
+                ] + (closed ? [item.closed?.description ?? ""] : []) + [item.link ?? ""]
             })
     }
 }

@@ -48,6 +48,10 @@ public enum ReliabilityOutput {
         out += [
             "", "## Follow-through", "",
             "- \(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (\(percent(f.shareDoneOfDue))).",
+            "- Done by their due day: \(f.doneByDue) (\(percent(f.shareDoneByDue)) of those whose closing day is known); "
+                + "\(f.doneLate) done late"
+                + (f.medianDaysLate.map { String(format: ", %.0f days at the median", $0) } ?? "")
+                + (f.doneUndated > 0 ? "; \(f.doneUndated) done with no closing day recorded" : "") + ".",
             "- \(f.openOverdue) open past their due day"
                 + (f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "") + ".",
             "", "## Time to detect and to resolve", "",
@@ -108,7 +112,7 @@ public enum ReliabilityOutput {
         let f = report.followThrough
         out.append("<h2>Follow-through</h2>")
         out.append(
-            "<p>\(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (<strong>\(percent(f.shareDoneOfDue))</strong>). \(f.openOverdue) open past their due day\(f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "").</p>"
+            "<p>\(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (\(percent(f.shareDoneOfDue))); <strong>\(percent(f.shareDoneByDue))</strong> done by their due day (\(f.doneByDue) on time, \(f.doneLate) late\(f.medianDaysLate.map { String(format: ", %.0f days at the median", $0) } ?? "")\(f.doneUndated > 0 ? ", \(f.doneUndated) with no closing day recorded" : "")). \(f.openOverdue) open past their due day\(f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "").</p>"
         )
         out.append("<h2>Time to detect and to resolve</h2>")
         out.append(

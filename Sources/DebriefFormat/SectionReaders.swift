@@ -368,6 +368,9 @@ extension DocumentParser {
         "type": ["type", "category", "kind"],
         "status": ["status", "state", "done"],
         "link": ["link", "ticket", "tracker", "issue", "jira", "bug", "tracking", "url", "reference"],
+        "closed": [
+            "closed", "closed on", "done on", "completed", "completed on", "date done", "finished", "resolved on",
+        ],
     ]
 
     // MARK: Response, resolution, remediation
@@ -494,6 +497,13 @@ extension DocumentParser {
                     item.due = date
                 } else if !Self.isBlankMarker(due) {
                     unread("due", due)
+                }
+            }
+            if let closed = cell("closed") {
+                if let date = TimeParser.parseDate(Self.stripDecoration(closed)) {
+                    item.closed = date
+                } else if !Self.isBlankMarker(closed) {
+                    unread("closed", closed)
                 }
             }
             if let priority = cell("priority") {
@@ -692,9 +702,11 @@ extension DocumentParser {
                 key = String(lower[..<colon]).trimmedWhitespace()
                 token = String(token[token.index(after: colon)...]).trimmedWhitespace()
             } else {
-                for prefix in ["due by ", "due ", "by ", "owner ", "status "] where lower.hasPrefix(prefix) {
+                for prefix in ["due by ", "due ", "by ", "owner ", "status ", "closed on ", "done on "]
+                where lower.hasPrefix(prefix) {
                     key = String(prefix.dropLast()).replacingOccurrences(of: " by", with: "")
                     token = String(token.dropFirst(prefix.count))
+                    break
                 }
             }
             switch key {
@@ -703,6 +715,9 @@ extension DocumentParser {
             case "due", "by", "deadline":
                 guard let date = dueDate(token) else { return nil }
                 item.due = date
+            case "closed", "closed on", "done on", "completed":
+                guard let date = TimeParser.parseDate(token) else { return nil }
+                item.closed = date
             case "priority", "pri":
                 guard let p = Synonyms.priority(token) else { return nil }
                 item.priority = p

@@ -111,6 +111,6 @@ public struct GitHubTracker: IssueTracker {
         guard let number = object["number"] as? Int, let url = object["html_url"] as? String else { return nil }
         return Issue(
             key: String(number), url: url, closed: (object["state"] as? String) == "closed",
-            body: object["body"] as? String ?? "")
+            body: object["body"] as? String ?? "", closedAt: TrackedIssue.time(object["closed_at"]))
     }
 }

@@ -84,6 +84,6 @@ public struct GitLabTracker: IssueTracker {
         guard let iid = object["iid"] as? Int, let url = object["web_url"] as? String else { return nil }
         return TrackedIssue(
             key: String(iid), url: url, closed: (object["state"] as? String) == "closed",
-            body: object["description"] as? String ?? "")
+            body: object["description"] as? String ?? "", closedAt: TrackedIssue.time(object["closed_at"]))
     }
 }

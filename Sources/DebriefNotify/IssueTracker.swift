@@ -12,12 +12,31 @@ public struct TrackedIssue: Sendable, Equatable {
     public var closed: Bool
     /// The text the marker is looked for in.
     public var body: String
+    /// When it was closed, as the tracker says (GitHub and GitLab `closed_at`, Jira
+    /// `resolutiondate`, Linear `completedAt`); nil when it is open or the tracker does not say.
+    public var closedAt: Date?
 
-    public init(key: String, url: String, closed: Bool, body: String) {
+    public init(key: String, url: String, closed: Bool, body: String, closedAt: Date? = nil) {
         self.key = key
         self.url = url
         self.closed = closed
         self.body = body
+        self.closedAt = closedAt
+    }
+
+    /// A tracker's time stamp: ISO 8601 with or without fractional seconds, "Z" or an offset,
+    /// and Jira's `+0000` form.
+    public static func time(_ value: Any?) -> Date? {
+        guard var text = value as? String, !text.isEmpty else { return nil }
+        // Jira writes "2026-11-02T10:15:00.000+0000": put the colon in the offset.
+        if let match = text.range(of: #"[+-]\d{4}$"#, options: .regularExpression) {
+            text.insert(":", at: text.index(match.lowerBound, offsetBy: 3))
+        }
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
     }
 }
 

@@ -58,7 +58,7 @@ public struct JiraTracker: IssueTracker {
         var pages = 0
         while let next = token, pages < 100 {
             var url =
-                site + "/rest/api/3/search/jql?fields=status,description&maxResults=100&jql="
+                site + "/rest/api/3/search/jql?fields=status,description,resolutiondate&maxResults=100&jql="
                 + jql.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             if !next.isEmpty {
                 url += "&nextPageToken=" + next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -76,7 +76,7 @@ public struct JiraTracker: IssueTracker {
 
     public func issue(key: String) async throws -> TrackedIssue {
         let (data, _) = try await http.request(
-            .GET, site + "/rest/api/3/issue/\(key)?fields=status,description", body: nil, expect: [200])
+            .GET, site + "/rest/api/3/issue/\(key)?fields=status,description,resolutiondate", body: nil, expect: [200])
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let issue = issue(object)
         else { throw DeliveryError("Jira answered something other than an issue") }
         return issue
@@ -93,7 +93,8 @@ public struct JiraTracker: IssueTracker {
         let fields = object["fields"] as? [String: Any] ?? [:]
         let category = ((fields["status"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String
         return TrackedIssue(
-            key: key, url: site + "/browse/" + key, closed: category == "done", body: Self.text(fields["description"]))
+            key: key, url: site + "/browse/" + key, closed: category == "done", body: Self.text(fields["description"]),
+            closedAt: TrackedIssue.time(fields["resolutiondate"]))
     }
 
     /// Plain text as an Atlassian Document: a paragraph a line.

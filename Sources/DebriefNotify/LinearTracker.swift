@@ -18,7 +18,7 @@ public struct LinearTracker: IssueTracker {
         self.maxWait = maxWait
     }
 
-    static let fields = "identifier url description state { type }"
+    static let fields = "identifier url description completedAt state { type }"
 
     /// Runs one GraphQL request; its `data`, or the errors it answered with.
     func graphQL(_ query: String, _ variables: [String: Any]) async throws -> [String: Any] {
@@ -107,6 +107,7 @@ public struct LinearTracker: IssueTracker {
         else { return nil }
         let type = (object["state"] as? [String: Any])?["type"] as? String
         return TrackedIssue(
-            key: key, url: url, closed: type == "completed", body: object["description"] as? String ?? "")
+            key: key, url: url, closed: type == "completed", body: object["description"] as? String ?? "",
+            closedAt: TrackedIssue.time(object["completedAt"]))
     }
 }

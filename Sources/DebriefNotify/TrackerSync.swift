@@ -59,8 +59,9 @@ public struct TrackerSync: Sendable {
                     do {
                         var issue = byURL[link]
                         if issue == nil { issue = try await tracker.issue(key: key) }
-                        if issue?.closed == true {
+                        if let issue, issue.closed {
                             pm.actionItems[index].status = ActionStatus.done
+                            pm.actionItems[index].closed = LocalDate(utcDayOf: issue.closedAt ?? Date())
                             notes.append("#\(index + 1) closed in \(tracker.name)")
                             report.closed.append(name)
                         }
@@ -111,10 +112,11 @@ public struct TrackerSync: Sendable {
         return report
     }
 
-    /// Marks done the open items linked to `url` (an issue closed, as a webhook says).
-    public static func close(url: String, in store: any Store, actor: String, tracker: String = "GitHub") async throws
-        -> [String]
-    {
+    /// Marks done the open items linked to `url` (an issue closed, as a webhook says), closed on
+    /// the day of `at` (the tracker's closing time, else now).
+    public static func close(
+        url: String, at: Date? = nil, in store: any Store, actor: String, tracker: String = "GitHub"
+    ) async throws -> [String] {
         var closed: [String] = []
         let ids = Set(try await OpenActionItems.all(in: store).filter { $0.item.link == url }.map(\.postMortem))
         for id in ids.sorted() {
@@ -123,6 +125,7 @@ public struct TrackerSync: Sendable {
             var changed: [Int] = []
             for (index, item) in pm.actionItems.enumerated() where item.link == url && !item.status.isClosed {
                 pm.actionItems[index].status = ActionStatus.done
+                pm.actionItems[index].closed = LocalDate(utcDayOf: at ?? Date())
                 changed.append(index + 1)
             }
             guard !changed.isEmpty else { continue }

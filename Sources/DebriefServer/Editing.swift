@@ -101,6 +101,8 @@ struct Editing: Sendable {
         pm.id = id
         pm.status = current.postMortem.status
         pm.review = current.postMortem.review
+        pm.actionItems = ActionItem.stampingClosures(
+            pm.actionItems, previous: current.postMortem.actionItems, today: todayUTC())
         if let problem = Self.visibilityProblem(pm, member) { throw HTTPError(.badRequest, message: problem) }
         let saved = try await store.update(pm, baseVersion: baseVersion, by: member.name, note: note)
         try await audit(member, "update", id, detail: "v\(saved.version)")

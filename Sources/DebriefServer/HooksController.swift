@@ -48,7 +48,8 @@ struct HooksController {
         else { return Response(status: .accepted) }
         let site = tracker.apiURL.hasSuffix("/") ? String(tracker.apiURL.dropLast()) : tracker.apiURL
         let closed = try await TrackerSync.close(
-            url: site + "/browse/" + key, in: services.store, actor: "jira", tracker: "Jira")
+            url: site + "/browse/" + key, at: TrackedIssue.time(fields["resolutiondate"]), in: services.store,
+            actor: "jira", tracker: "Jira")
         let answer: [String: [String]] = ["closed": closed]
         return JSONBody.response(answer)
     }
@@ -67,7 +68,9 @@ struct HooksController {
             let url = data["url"] as? String,
             (data["state"] as? [String: Any])?["type"] as? String == "completed"
         else { return Response(status: .accepted) }
-        let closed = try await TrackerSync.close(url: url, in: services.store, actor: "linear", tracker: "Linear")
+        let closed = try await TrackerSync.close(
+            url: url, at: TrackedIssue.time(data["completedAt"]), in: services.store, actor: "linear",
+            tracker: "Linear")
         let answer: [String: [String]] = ["closed": closed]
         return JSONBody.response(answer)
     }
@@ -86,7 +89,9 @@ struct HooksController {
             let issue = payload["object_attributes"] as? [String: Any], issue["action"] as? String == "close",
             let url = issue["url"] as? String
         else { return Response(status: .accepted) }
-        let closed = try await TrackerSync.close(url: url, in: services.store, actor: "gitlab", tracker: "GitLab")
+        let closed = try await TrackerSync.close(
+            url: url, at: TrackedIssue.time(issue["closed_at"]), in: services.store, actor: "gitlab",
+            tracker: "GitLab")
         let answer: [String: [String]] = ["closed": closed]
         return JSONBody.response(answer)
     }
@@ -109,7 +114,8 @@ struct HooksController {
             payload["action"] as? String == "closed",
             let issue = payload["issue"] as? [String: Any], let url = issue["html_url"] as? String
         else { return Response(status: .accepted) }  // not an issue closing: nothing to do
-        let closed = try await TrackerSync.close(url: url, in: services.store, actor: "github")
+        let closed = try await TrackerSync.close(
+            url: url, at: TrackedIssue.time(issue["closed_at"]), in: services.store, actor: "github")
         let answer: [String: [String]] = ["closed": closed]
         return JSONBody.response(answer)
     }

@@ -130,4 +130,61 @@ struct ReliabilityTests {
         let first = try #require((json["systemic"] as? [[String: Any]])?.first)
         #expect(first["kind"] is String && first["value"] is String && first["incidents"] is [String])
     }
+
+    @Test("done by the due day is measured from the day each item was closed; undated ones are said apart")
+    func doneByDueDay() {
+        var pm = Self.incident(
+            "g-queue", "2026-01-05T10:00:00Z", factors: [.testing], services: ["queue"], trigger: "A deploy",
+            cause: "The consumer crashed.")
+        pm.actionItems = [
+            ActionItem(title: "on time", due: Self.day("2026-01-20"), status: .done, closed: Self.day("2026-01-15")),
+            ActionItem(title: "late", due: Self.day("2026-02-01"), status: .done, closed: Self.day("2026-02-11")),
+            ActionItem(title: "undated", due: Self.day("2026-03-01"), status: .done),
+            ActionItem(title: "overdue", due: Self.day("2026-04-01")),
+            ActionItem(title: "later", due: Self.day("2027-01-01")),
+        ]
+        let f = ReliabilityReport(
+            [pm], from: Self.day("2026-01-01"), to: Self.day("2026-12-31"), today: Self.day("2026-12-01")
+        ).followThrough
+        #expect(f.dueByToday == 4 && f.doneOfDue == 3)
+        #expect(f.doneByDue == 1 && f.doneLate == 1 && f.doneUndated == 1)
+        #expect(f.shareDoneByDue == 1.0 / 3.0)
+        #expect(f.medianDaysLate == 10)
+        #expect(f.openOverdue == 1)
+    }
+
+    @Test("a fix counts from the day it was closed: an incident before that is not a recurrence")
+    func recurrenceFromClosingDay() {
+        let fix = ActionItem(
+            title: "Add the missing integration test", due: Self.day("2026-02-01"), type: .prevent, status: .done,
+            closed: Self.day("2026-04-01"))
+        let set = [
+            Self.incident(
+                "a", "2026-01-10T10:00:00Z", factors: [.testing], services: ["x"], trigger: "t", cause: "c",
+                actions: [fix]),
+            Self.incident("b", "2026-03-05T10:00:00Z", factors: [.testing], services: ["y"], trigger: "t", cause: "c"),
+            Self.incident("c", "2026-05-01T10:00:00Z", factors: [.testing], services: ["z"], trigger: "t", cause: "c"),
+        ]
+        let report = ReliabilityReport(
+            set, from: Self.day("2026-01-01"), to: Self.day("2026-12-31"), today: Self.day("2026-12-01"))
+        #expect(report.systemic.first { $0.value == "testing" }?.recurredAfterFix == ["c"])
+    }
+
+    @Test("closing days are stamped when an item closes, kept while it stays closed, cleared when it reopens")
+    func stamping() {
+        let today = Self.day("2026-12-07")
+        let before = [
+            ActionItem(title: "a"), ActionItem(title: "b", status: .done, closed: Self.day("2026-11-01")),
+            ActionItem(title: "c", status: .done, closed: Self.day("2026-11-02")), ActionItem(title: "d"),
+        ]
+        var after = before
+        after[0].status = .done  // closed now
+        after[1].closed = nil  // stays done, the day lost in an edit: kept
+        after[2].status = .open  // reopened
+        after[3].status = .wontDo
+        after[3].closed = Self.day("2026-12-01")  // written by hand: kept
+        let stamped = ActionItem.stampingClosures(after.reversed(), previous: before, today: today).reversed()
+            .map(\.closed)
+        #expect(stamped == [today, Self.day("2026-11-01"), nil, Self.day("2026-12-01")])
+    }
 }

@@ -224,6 +224,28 @@ struct BadInputTests {
         }
     }
 
+    @Test("an action table's closing-day column and a list item's 'closed:' are read")
+    func closingDays() throws {
+        let text = """
+            # Queue backlog
+
+            ## Action items
+
+            | Action | Owner | Due | Status | Completed on |
+            | --- | --- | --- | --- | --- |
+            | Alert on consumer lag | sam | 2026-11-20 | done | 2026-11-18 |
+            | Cap batch size | lee | 2026-12-01 | open | |
+
+            ## Follow-ups
+
+            - Add a load test — @kim, due 2026-12-10, status done, closed on 2026-12-12
+            """
+        let pm = try PostMortemParser.parse(text, path: "closing.md").postMortem
+        #expect(pm.actionItems.map(\.closed) == [LocalDate(iso: "2026-11-18"), nil, LocalDate(iso: "2026-12-12")])
+        #expect(pm.actionItems[0].doneOnTime == true && pm.actionItems[2].doneOnTime == false)
+        #expect(pm.actionItems[2].due == LocalDate(iso: "2026-12-10"))
+    }
+
     @Test("broken YAML names the line and column")
     func brokenYAML() throws {
         let e = try #require(error("---\ntitle: ok\nservices: [a, b\nseverity: SEV2\n---\n"))

@@ -100,7 +100,8 @@ struct ModelGenerator {
                 title: "Plain " + words(), owner: maybe { $0.pick(["alice", "Chen Wei"]) }, due: maybe { $0.date() },
                 priority: maybe { $0.pick(Priority.allCases) }, type: maybe { $0.pick(ActionType.allCases) },
                 status: pick(ActionStatus.allCases),
-                link: maybe { "https://tracker.example.com/OPS-\($0.int(1...999))" })
+                link: maybe { "https://tracker.example.com/OPS-\($0.int(1...999))" },
+                closed: int(0...3) == 0 ? date() : nil)
         }
         pm.actionNotes = maybe { $0.prose() }
         pm.lessons = Lessons(

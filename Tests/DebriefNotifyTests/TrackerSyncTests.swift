@@ -56,6 +56,7 @@ actor FakeGitHub {
             "number": issue.number, "html_url": "https://github.com/acme/app/issues/\(issue.number)",
             "state": issue.closed ? "closed" : "open", "body": issue.body, "title": issue.title,
             "url": "http://127.0.0.1:\(port)/repos/acme/app/issues/\(issue.number)",
+            "closed_at": issue.closed ? "2026-11-02T23:30:00Z" : NSNull(),
         ]
     }
 
@@ -170,7 +171,8 @@ struct TrackerSyncTests {
             let items = stored.postMortem.actionItems
             #expect(items[0].link == "https://github.com/acme/app/issues/5")
             #expect(items[2].link == "https://jira.example.com/browse/OPS-1" && items[2].status == .open)
-            #expect(items[3].status == .done)
+            // Done on the day GitHub closed it (its `closed_at`), not the day of the sync.
+            #expect(items[3].status == .done && items[3].closed == LocalDate(iso: "2026-11-02"))
             #expect(items[4].link == "https://github.com/acme/app/issues/2")
             let history = try await store.history(id: "pool", for: Member(name: "alice", role: .author))
             #expect(history.first?.note.hasPrefix("tracker sync:") == true)
@@ -197,10 +199,12 @@ struct TrackerSyncTests {
         ]
         _ = try await store.create(pm, by: "alice", note: "", demo: false)
         let closed = try await TrackerSync.close(
-            url: "https://github.com/acme/app/issues/7", in: store, actor: "github")
+            url: "https://github.com/acme/app/issues/7", at: TrackedIssue.time("2026-10-30T01:00:00Z"), in: store,
+            actor: "github")
         #expect(closed == ["pool#1"])
         let items = try #require(try await store.exportOne(id: "pool")).postMortem.actionItems
         #expect(items[0].status == .done && items[1].status == .open)
+        #expect(items[0].closed == LocalDate(iso: "2026-10-30") && items[1].closed == nil)
         #expect(
             try await TrackerSync.close(url: "https://github.com/acme/app/issues/7", in: store, actor: "github").isEmpty
         )
@@ -255,6 +259,7 @@ actor FakeGitLab {
             [
                 "iid": $0.iid, "web_url": "https://gitlab.example.com/ops/platform/app/-/issues/\($0.iid)",
                 "state": $0.closed ? "closed" : "opened", "description": $0.description, "title": $0.title,
+                "closed_at": $0.closed ? "2026-11-03T08:00:00.000Z" : NSNull(),
             ]
         }
     }
@@ -336,7 +341,7 @@ struct GitLabSyncTests {
             #expect(report.closed == ["queue#2"])
             let items = try #require(try await store.exportOne(id: "queue")).postMortem.actionItems
             #expect(items[0].link == "https://gitlab.example.com/ops/platform/app/-/issues/4")
-            #expect(items[1].status == .done)
+            #expect(items[1].status == .done && items[1].closed == LocalDate(iso: "2026-11-03"))
             #expect(try await sync.run(dryRun: false).created.isEmpty)
             #expect(await gitlab.creations == 1)
         }
@@ -381,6 +386,7 @@ actor FakeJira {
             "key": issue.key,
             "fields": [
                 "status": ["statusCategory": ["key": issue.done ? "done" : "new"]],
+                "resolutiondate": issue.done ? "2026-11-04T10:15:00.000+0000" : NSNull(),
                 "description": [
                     "type": "doc", "version": 1,
                     "content": issue.description.split(separator: "\n").map {
@@ -476,6 +482,8 @@ struct JiraSyncTests {
             #expect(report.created == ["dns#1 → \(site)/browse/OPS-4"])
             #expect(report.found == ["dns#3 → \(site)/browse/OPS-2"])
             #expect(report.closed == ["dns#2"])
+            let closedItem = try #require(try await store.exportOne(id: "dns")).postMortem.actionItems[1]
+            #expect(closedItem.closed == LocalDate(iso: "2026-11-04"), "Jira's resolutiondate, +0000 offset")
             let made = try #require(await jira.all().last)
             #expect(made.description.contains("<!-- debrief-action: dns#1 -->"))
             #expect(try await sync.run(dryRun: false).created.isEmpty)
@@ -518,6 +526,7 @@ actor FakeLinear {
         [
             "identifier": issue.identifier, "url": "https://linear.app/acme/issue/\(issue.identifier)/title",
             "description": issue.description, "state": ["type": issue.completed ? "completed" : "started"],
+            "completedAt": issue.completed ? "2026-11-05T12:00:00.000Z" : NSNull(),
         ]
     }
 
@@ -614,6 +623,8 @@ struct LinearSyncTests {
             #expect(report.created == ["cache#1 → https://linear.app/acme/issue/OPS-4/title"])
             #expect(report.found == ["cache#3 → https://linear.app/acme/issue/OPS-3/title"])
             #expect(report.closed == ["cache#2"])
+            let closedItem = try #require(try await store.exportOne(id: "cache")).postMortem.actionItems[1]
+            #expect(closedItem.closed == LocalDate(iso: "2026-11-05"))
             #expect(try await sync.run(dryRun: false).created.isEmpty)
             #expect(await linear.created == 1)
             let input = await linear.inputs.last ?? ""

@@ -148,7 +148,8 @@ struct GitHubHookTests {
         let harness = try await HookFixture.harness(
             .github, repository: "acme/app", link: "https://github.com/acme/app/issues/12", secret: "s3cret-for-tests")
         let payload = Data(
-            #"{"action":"closed","issue":{"number":12,"html_url":"https://github.com/acme/app/issues/12"}}"#.utf8)
+            #"{"action":"closed","issue":{"number":12,"html_url":"https://github.com/acme/app/issues/12","closed_at":"2026-11-20T16:00:00Z"}}"#
+                .utf8)
         @Sendable func signature(_ body: Data, _ secret: String) -> String {
             "sha256=" + HookFixture.hmac(body, secret)
         }
@@ -169,7 +170,37 @@ struct GitHubHookTests {
             let item = try #require(
                 try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
                     .actionItems.first)
-            #expect(item.status == .done)
+            #expect(item.status == .done && item.closed == LocalDate(iso: "2026-11-20"))
+        }
+    }
+}
+
+@Suite("Closing days: what 'done by its due date' is measured against")
+struct ClosingDayTests {
+    @Test("the board stamps the day an item is done, keeps it on later edits and clears it when reopened")
+    func board() async throws {
+        let harness = try await Harness.make()
+        let store = harness.store
+        @Sendable func stored() async throws -> StoredPostMortem {
+            try #require(try await store.postMortem(id: "pool", for: Member(name: "alice", role: .author)))
+        }
+        #expect(try await stored().postMortem.actionItems.first?.closed == nil)
+        try await harness.run { anonymous in
+            let browser = try #require(try await anonymous.login("alice").0)
+            let done = try await browser.post(
+                "/actions", [("status", "done"), ("item", "pool|0|\(try await stored().version)")])
+            #expect(done.code == 303)
+            let today = LocalDate(utcDayOf: Date())
+            let afterDone = try await stored()
+            #expect(afterDone.postMortem.actionItems[0].status == .done)
+            #expect(afterDone.postMortem.actionItems[0].closed == today)
+            // Kept in the Markdown, in a "Closed" column.
+            #expect(afterDone.markdown.contains("| Closed |") && afterDone.markdown.contains(today.description))
+            let reopened = try await browser.post(
+                "/actions", [("status", "open"), ("item", "pool|0|\(afterDone.version)")])
+            #expect(reopened.code == 303)
+            let afterOpen = try await stored().postMortem.actionItems[0]
+            #expect(afterOpen.status == .open && afterOpen.closed == nil)
         }
     }
 }

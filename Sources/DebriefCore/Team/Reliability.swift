@@ -15,8 +15,9 @@ public struct ReliabilityReport: Sendable, Codable, Equatable {
         public var trend: [Bucket]
         /// "rising", "falling" or "steady": the later half of the period against the earlier.
         public var direction: String
-        /// Incidents that had it after an action against it was done by its due date: the fix
-        /// did not hold. Only for factor categories.
+        /// Incidents that started after an action against it (one that changes the system) was
+        /// closed as done: the fix did not hold. Only for factor categories. An item done with no
+        /// closing day recorded counts as fixed on its due day.
         public var recurredAfterFix: [String]
     }
 
@@ -25,14 +26,27 @@ public struct ReliabilityReport: Sendable, Codable, Equatable {
         public var count: Int
     }
 
-    /// Whether action items land: of the items due by the report's day, the share done; how
-    /// late the open ones are.
+    /// Whether action items land: of the items due by the report's day, the share done, and
+    /// the share done by their due day (from the day each was closed); how late the others are.
     public struct FollowThrough: Sendable, Codable, Equatable {
         public var actions: Int
         public var dueByToday: Int
+        /// Items due by today that are done, whenever that was.
         public var doneOfDue: Int
         /// `doneOfDue / dueByToday`, nil when nothing is due yet.
         public var shareDoneOfDue: Double?
+        /// Items due by today closed as done on or before their due day.
+        public var doneByDue: Int
+        /// Items due by today done after their due day.
+        public var doneLate: Int
+        /// Items due by today that are done but whose closing day was never recorded (written
+        /// as done by hand, before Debrief kept the day): on time or not is unknown.
+        public var doneUndated: Int
+        /// `doneByDue` over the items due by today whose outcome is known (all of them but the
+        /// undated done ones); nil when there are none.
+        public var shareDoneByDue: Double?
+        /// Median days past due of the items done late.
+        public var medianDaysLate: Double?
         public var openOverdue: Int
         /// Median days past due of the open overdue items.
         public var medianDaysOverdue: Double?
@@ -245,9 +259,9 @@ extension ReliabilityReport {
         var recurred: [String] = []
         for pm in incidents {
             if let fixed = fixedOn, let started = pm.started?.date, started > fixed { recurred.append(pm.id) }
-            let fixes = pm.actionItems.filter { $0.status == .done && $0.type != .process && $0.due != nil }
-            if let due = fixes.compactMap(\.due).min() {
-                let day = due.adding(days: 1).startOfDayUTC
+            let fixes = pm.actionItems.filter { $0.status == .done && $0.type != .process }
+            if let closed = fixes.compactMap({ $0.closed ?? $0.due }).min() {
+                let day = closed.adding(days: 1).startOfDayUTC
                 fixedOn = min(fixedOn ?? day, day)
             }
         }
@@ -257,13 +271,23 @@ extension ReliabilityReport {
     static func followThrough(_ postMortems: [PostMortem], today: LocalDate) -> FollowThrough {
         let items = postMortems.flatMap(\.actionItems)
         let due = items.filter { item in item.due.map { $0 <= today } ?? false }
-        let done = due.filter { $0.status == .done }.count
+        let done = due.filter { $0.status == .done }
+        let onTime = done.filter { $0.doneOnTime == true }.count
+        let late = done.filter { $0.doneOnTime == false }
+        let undated = done.count - onTime - late.count
+        let known = due.count - undated
         let overdue = items.filter { $0.isOverdue(on: today) }
-        let days = overdue.compactMap { item in item.due.map { Double(today.dayNumber - $0.dayNumber) } }.sorted()
+        func daysPast(_ items: [ActionItem], _ end: (ActionItem) -> LocalDate) -> Double? {
+            let days = items.compactMap { item in item.due.map { Double(end(item).dayNumber - $0.dayNumber) } }
+            return days.isEmpty ? nil : DurationSummary.percentile(days.sorted(), 0.5)
+        }
         return FollowThrough(
-            actions: items.count, dueByToday: due.count, doneOfDue: done,
-            shareDoneOfDue: due.isEmpty ? nil : Double(done) / Double(due.count), openOverdue: overdue.count,
-            medianDaysOverdue: days.isEmpty ? nil : DurationSummary.percentile(days, 0.5))
+            actions: items.count, dueByToday: due.count, doneOfDue: done.count,
+            shareDoneOfDue: due.isEmpty ? nil : Double(done.count) / Double(due.count),
+            doneByDue: onTime, doneLate: late.count, doneUndated: undated,
+            shareDoneByDue: known == 0 ? nil : Double(onTime) / Double(known),
+            medianDaysLate: daysPast(late) { $0.closed ?? today }, openOverdue: overdue.count,
+            medianDaysOverdue: daysPast(overdue) { _ in today })
     }
 
     static func times(_ postMortems: [PostMortem], middle: Date, _ measure: (PostMortem) -> TimeInterval?) -> Times {
