@@ -28,6 +28,13 @@ public enum ReliabilityOutput {
 
     static func percent(_ share: Double?) -> String { share.map { String(format: "%.0f %%", $0 * 100) } ?? "–" }
 
+    /// "64 %", or "between 40 % and 64 %" when some done items have no closing day.
+    static func onTimeShare(_ f: ReliabilityReport.FollowThrough) -> String {
+        if let share = f.shareDoneByDue { return percent(share) }
+        guard let range = f.shareDoneByDueRange, range.count == 2 else { return "–" }
+        return "between \(percent(range[0])) and \(percent(range[1]))"
+    }
+
     public static func markdown(_ report: ReliabilityReport) -> String {
         var out = [
             "# Reliability report, \(report.from) to \(report.to)", "",
@@ -48,10 +55,9 @@ public enum ReliabilityOutput {
         out += [
             "", "## Follow-through", "",
             "- \(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (\(percent(f.shareDoneOfDue))).",
-            "- Done by their due day: \(f.doneByDue) (\(percent(f.shareDoneByDue)) of those whose closing day is known); "
-                + "\(f.doneLate) done late"
+            "- Done by their due day: \(onTimeShare(f)) (\(f.doneByDue) on time, \(f.doneLate) late"
                 + (f.medianDaysLate.map { String(format: ", %.0f days at the median", $0) } ?? "")
-                + (f.doneUndated > 0 ? "; \(f.doneUndated) done with no closing day recorded" : "") + ".",
+                + (f.doneUndated > 0 ? ", \(f.doneUndated) done with no closing day recorded" : "") + ").",
             "- \(f.openOverdue) open past their due day"
                 + (f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "") + ".",
             "", "## Time to detect and to resolve", "",
@@ -112,7 +118,7 @@ public enum ReliabilityOutput {
         let f = report.followThrough
         out.append("<h2>Follow-through</h2>")
         out.append(
-            "<p>\(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (\(percent(f.shareDoneOfDue))); <strong>\(percent(f.shareDoneByDue))</strong> done by their due day (\(f.doneByDue) on time, \(f.doneLate) late\(f.medianDaysLate.map { String(format: ", %.0f days at the median", $0) } ?? "")\(f.doneUndated > 0 ? ", \(f.doneUndated) with no closing day recorded" : "")). \(f.openOverdue) open past their due day\(f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "").</p>"
+            "<p>\(f.actions) action items; \(f.dueByToday) due by now, \(f.doneOfDue) of them done (\(percent(f.shareDoneOfDue))); <strong>\(e(onTimeShare(f)))</strong> done by their due day (\(f.doneByDue) on time, \(f.doneLate) late\(f.medianDaysLate.map { String(format: ", %.0f days at the median", $0) } ?? "")\(f.doneUndated > 0 ? ", \(f.doneUndated) done with no closing day recorded" : "")). \(f.openOverdue) open past their due day\(f.medianDaysOverdue.map { String(format: ", %.0f days late at the median", $0) } ?? "").</p>"
         )
         out.append("<h2>Time to detect and to resolve</h2>")
         out.append(

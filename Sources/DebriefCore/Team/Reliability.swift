@@ -42,9 +42,12 @@ public struct ReliabilityReport: Sendable, Codable, Equatable {
         /// Items due by today that are done but whose closing day was never recorded (written
         /// as done by hand, before Debrief kept the day): on time or not is unknown.
         public var doneUndated: Int
-        /// `doneByDue` over the items due by today whose outcome is known (all of them but the
-        /// undated done ones); nil when there are none.
+        /// `doneByDue / dueByToday`; nil when nothing is due yet, or when some done items have no
+        /// closing day, since the share is then only known to lie in `shareDoneByDueRange`.
         public var shareDoneByDue: Double?
+        /// The lowest and highest the share done by the due day can be: the undated done items
+        /// all late, or all on time. Equal bounds when every done item has its day.
+        public var shareDoneByDueRange: [Double]?
         /// Median days past due of the items done late.
         public var medianDaysLate: Double?
         public var openOverdue: Int
@@ -275,7 +278,7 @@ extension ReliabilityReport {
         let onTime = done.filter { $0.doneOnTime == true }.count
         let late = done.filter { $0.doneOnTime == false }
         let undated = done.count - onTime - late.count
-        let known = due.count - undated
+        let range = due.isEmpty ? nil : [onTime, onTime + undated].map { Double($0) / Double(due.count) }
         let overdue = items.filter { $0.isOverdue(on: today) }
         func daysPast(_ items: [ActionItem], _ end: (ActionItem) -> LocalDate) -> Double? {
             let days = items.compactMap { item in item.due.map { Double(end(item).dayNumber - $0.dayNumber) } }
@@ -285,7 +288,7 @@ extension ReliabilityReport {
             actions: items.count, dueByToday: due.count, doneOfDue: done.count,
             shareDoneOfDue: due.isEmpty ? nil : Double(done.count) / Double(due.count),
             doneByDue: onTime, doneLate: late.count, doneUndated: undated,
-            shareDoneByDue: known == 0 ? nil : Double(onTime) / Double(known),
+            shareDoneByDue: undated > 0 ? nil : range?[0], shareDoneByDueRange: range,
             medianDaysLate: daysPast(late) { $0.closed ?? today }, openOverdue: overdue.count,
             medianDaysOverdue: daysPast(overdue) { _ in today })
     }
