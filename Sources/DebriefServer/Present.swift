@@ -78,7 +78,8 @@ enum Present {
         .init(
             index: index, title: item.title, owner: item.owner ?? "—", due: item.due?.description ?? "—",
             priority: item.priority?.rawValue ?? "", type: item.type?.rawValue ?? "", status: item.status.rawValue,
-            overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "")
+            overdue: item.isOverdue(on: today), link: safeLink(item.link) ?? "", closed: item.closed?.description ?? "",
+            late: item.doneOnTime == false && item.closed != nil)
     }
 
     /// An action item on the board or the dashboard, with its post-mortem.

@@ -117,6 +117,9 @@ struct PostMortemBody: Sendable {
         var status: String
         var overdue: Bool
         var link: String
+        /// The day it was closed, "" when open or not recorded; `late` when after its due day.
+        var closed = ""
+        var late = false
     }
     struct SectionRow: Sendable {
         var heading: String

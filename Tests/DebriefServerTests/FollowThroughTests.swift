@@ -196,6 +196,7 @@ struct ClosingDayTests {
             #expect(afterDone.postMortem.actionItems[0].closed == today)
             // Kept in the Markdown, in a "Closed" column.
             #expect(afterDone.markdown.contains("| Closed |") && afterDone.markdown.contains(today.description))
+            #expect(try await browser.get("/incidents/pool").body.contains("<span class=\"muted\">on \(today)</span>"))
             let reopened = try await browser.post(
                 "/actions", [("status", "open"), ("item", "pool|0|\(afterDone.version)")])
             #expect(reopened.code == 303)
