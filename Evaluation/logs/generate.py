@@ -134,10 +134,11 @@ def write(name, records):
             w.writerow([i + 1, content, f"E{event + 1}", template])
 
 
-def generate(name, seed, templates, render, opening=()):
+def generate(name, seed, templates, render, opening=(), label=None):
     """Writes RECORDS records of `name`: for each, a template drawn, filled, and given the next
     time; `render(rng, values, time, event, message)` gives the record's raw lines and its
-    message column. `opening` records (the file's own header lines) come first."""
+    message column. `opening` records (the file's own header lines) come first. `label`, when
+    given, is the (event, template) of every record, for formats whose whole line is one event."""
     rng = random.Random(seed)
     v = Values(rng)
     state = [datetime.datetime(2026, 3, 4, 9, 0, 0)]
@@ -147,7 +148,7 @@ def generate(name, seed, templates, render, opening=()):
         message = fill(templates[e], v)
         t = clock(rng, state)
         lines, content = render(rng, v, t, e, message)
-        records.append((lines, content, e, truth(templates[e])))
+        records.append((lines, content) + (label or (e, truth(templates[e]))))
     write(name, records)
 
 
@@ -274,9 +275,13 @@ def alb():
                 f"{rng.randint(0, 2000)} {rng.randint(100, 90000)} \"{req}\" \"{rng.choice(['curl/8.4.0', 'Mozilla/5.0 (X11; Linux x86_64)', 'okhttp/4.12.0'])}\" "
                 f"ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop/{'%016x' % rng.getrandbits(64)} "
                 f"\"Root=1-{'%08x' % rng.getrandbits(32)}-{'%024x' % rng.getrandbits(96)}\" \"shop.example.com\" \"-\" 0 {t:%Y-%m-%dT%H:%M:%S}.000000Z \"forward\" \"-\" \"-\" \"{v.hostport()}\" \"{status}\" \"-\" \"-\"")
-        # The message of an access line is the line; its event is the route.
+        # The message of an access line is the line. Every field of it, the request included, is
+        # a value (see "Labelling rule" in README.md): one event, whatever the route.
         return [line], line
-    generate("AWSALB", 105, routes, render)
+    template = ('https <*> app/shop-lb/<*> <*> <*> <*> <*> 0.000 <*> <*> <*> <*> "<*> <*> <*>" "<*>" '
+                'ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop/<*> '
+                '"Root=<*>" "shop.example.com" "-" 0 <*> "forward" "-" "-" "<*>" "<*>" "-" "-"')
+    generate("AWSALB", 105, routes, render, label=(0, template))
 
 
 def cloudfront():
@@ -289,8 +294,11 @@ def cloudfront():
     # The file opens with its own two comment lines, each a record of its own.
     fields = ("#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
               "cs(Referer) cs(User-Agent) cs-uri-query x-edge-result-type time-taken")
-    records = [(["#Version: 1.0"], "#Version: 1.0", len(events), "#Version: 1.0"),
-               ([fields], fields, len(events) + 1, fields)]
+    records = [(["#Version: 1.0"], "#Version: 1.0", 1, "#Version: 1.0"),
+               ([fields], fields, 2, fields)]
+    # Every field of a request line is a value, the path and the result type included (see
+    # "Labelling rule" in README.md): one event for all of them.
+    template = "\t".join(["<*>"] * 5 + ["GET", "d111111abcdef8.cloudfront.net", "<*>", "<*>", "-", "<*>", "-", "<*>", "<*>"])
     for _ in range(RECORDS):
         e = pick(rng, events)
         p, result = events[e]
@@ -299,7 +307,7 @@ def cloudfront():
         line = "\t".join([f"{t:%Y-%m-%d}", f"{t:%H:%M:%S}", rng.choice(["LHR62-C2", "FRA56-P1", "IAD89-C1"]), str(rng.randint(200, 900000)),
                           v.pubip(), "GET", "d111111abcdef8.cloudfront.net", fill(p, v), status, "-",
                           rng.choice(["Mozilla/5.0%20(Macintosh)", "curl/8.4.0"]), "-", result, f"{rng.uniform(0, 3):.3f}"])
-        records.append(([line], line, e, truth(p) + " " + result))
+        records.append(([line], line, 0, template))
     write("CloudFront", records)
 
 

@@ -347,14 +347,69 @@ public struct TemplateMiner: Sendable {
     private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
         let start = LogHeader.messageStart(line, tokens: ranges)
         ids.removeAll(keepingCapacity: true)
-        for range in ranges where range.lowerBound >= start {
-            ids.append(tokenID(line[range]))
+        let message = ranges.firstIndex { $0.lowerBound >= start } ?? ranges.endIndex
+        var i = message
+        while i < ranges.endIndex {
+            // A double-quoted string of several words is one value, as a one-word one is: a
+            // user agent or a request line (`"Mozilla/5.0 (X11; Linux x86_64)"`) is `"<*>"`,
+            // however many words it has, so its lines keep one length. Not when the quotes hold
+            // the whole message: that is the message, not a value in it.
+            if let end = Self.quotedSpan(line, ranges, from: i), !(i == message && end == ranges.endIndex - 1) {
+                ids.append(quotedValueID(line[ranges[end]]))
+                i = end + 1
+                continue
+            }
+            ids.append(tokenID(line[ranges[i]]))
+            i += 1
         }
         if start > 0, let first = ranges.first(where: { $0.upperBound > start }), first.lowerBound < start {
             // The message began inside a token (after a `|`): that token's tail is its first word.
             ids.insert(tokenID(line[start..<first.upperBound]), at: 0)
         }
         return place(ids, count: 1)
+    }
+
+    /// The index of the token that closes a double-quoted string opened by token `index` and
+    /// spanning more than one token (at most 64), or nil: the opening token starts with `"` and
+    /// does not close it, the closing one ends with an unescaped `"` (trailing `,;:)]` aside).
+    static func quotedSpan(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], from index: Int) -> Int? {
+        let open = ranges[index]
+        guard line[open.lowerBound] == 34, closingQuote(line, open.lowerBound + 1..<open.upperBound) == nil else {
+            return nil
+        }
+        for next in (index + 1)..<min(ranges.endIndex, index + 64) {
+            let range = ranges[next]
+            if let close = closingQuote(line, range) {
+                return close == range.upperBound ? next : nil
+            }
+        }
+        return nil
+    }
+
+    /// Where a token's text ends when it holds an unescaped `"`: the end of the token if the
+    /// quote is its last byte or followed only by `,;:)]`, else the quote's position (an inner
+    /// quote). Nil when there is none.
+    static func closingQuote(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if line[i] == 34, i == 0 || line[i - 1] != 92 {
+                let rest = line[(i + 1)..<range.upperBound]
+                return rest.allSatisfy({ [44, 59, 58, 41, 93].contains($0) }) ? range.upperBound : i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `"<*>"` with the punctuation that followed the closing quote (`"<*>",`).
+    mutating func quotedValueID(_ last: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
+        masked.removeAll(keepingCapacity: true)
+        masked.append(contentsOf: [34, 60, 42, 62, 34])
+        var tail = last.endIndex
+        while tail > last.startIndex, last[tail - 1] != 34 { tail -= 1 }
+        masked.append(contentsOf: last[tail..<last.endIndex])
+        let scratch = masked
+        return scratch.withUnsafeBufferPointer { intern($0[...]) }
     }
 
     /// Joins the token ids to the most similar template (or starts one), counting `count` lines.

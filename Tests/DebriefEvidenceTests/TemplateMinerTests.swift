@@ -62,6 +62,26 @@ struct TemplateMinerTests {
         #expect(TemplateMiner.valueRange(Array("\"GET".utf8).withUnsafeBufferPointer { $0[...] }) == nil)
     }
 
+    @Test("a double-quoted string of several words is one value; a quoted whole message is not")
+    func quotedStrings() {
+        var miner = TemplateMiner()
+        let curl = miner.add(#"GET /v1/orders/7 200 1.2 "curl/8.4.0" "-""#)
+        let browser = miner.add(#"GET /v1/orders/9 200 0.4 "Mozilla/5.0 (X11; Linux x86_64)" "-""#)
+        let phone = miner.add(#"GET /v1/cart/3 404 0.1 "okhttp/4.12.0 (Android 14; Pixel 8)" "-""#)
+        #expect(Set([curl, browser, phone].map(miner.resolve)).count == 1)
+        #expect(miner.template(browser).text == #"GET <*> <*> <*> <*> "<*>""#)
+        var alone = TemplateMiner()
+        let agent = alone.add(#"agent "Mozilla/5.0 (X11; Linux x86_64)", seen"#)
+        #expect(alone.template(agent).text == #"agent "<*>", seen"#, "the comma after the quote is kept")
+        // The quotes around a whole message hold the message: its words still count.
+        let a = miner.add(#""The Print Spooler service terminated unexpectedly.""#)
+        let b = miner.add(#""An account failed to log on from 10.0.0.1""#)
+        #expect(miner.resolve(a) != miner.resolve(b))
+        // An escaped or unbalanced quote is not a string.
+        let open = miner.add(#"value "abc def without end"#)
+        #expect(miner.template(open).text == #"value "abc def without end"#)
+    }
+
     @Test("a dotted name opening a line does not keep templates apart; a word does")
     func dottedFirstToken() {
         var miner = TemplateMiner()
