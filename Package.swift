@@ -154,7 +154,9 @@ let package = Package(
         ),
         .testTarget(
             name: "debriefTests",
-            dependencies: ["debrief", "DebriefCore", "DebriefFormat", "DebriefStore"]
+            dependencies: ["debrief", "DebriefCore", "DebriefFormat", "DebriefStore"],
+            // Read from the checkout by path, not bundled.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -418,6 +418,15 @@ public struct TemplateMiner: Sendable {
         var best: (index: Int, score: Double)?
         for candidate in index[key] ?? [] {
             let score = Self.score(templateTokens[candidate], ids)
+            if parent[candidate] != candidate {
+                // A tail folded into another template (`foldWordTails`) takes its own lines only.
+                if score == 1 {
+                    let root = resolve(candidate + 1) - 1
+                    counts[root] += count
+                    return candidate + 1
+                }
+                continue
+            }
             if score >= similarity, best.map({ score > $0.score }) ?? true { best = (candidate, score) }
         }
         guard let best else { return start(ids, count: count, key: key) }
@@ -458,7 +467,7 @@ public struct TemplateMiner: Sendable {
     /// with digits, say): the lines it would take, `target` takes as well.
     private mutating func foldCovered(by target: Int, key: Key) {
         let tokens = templateTokens[target]
-        for other in index[key] ?? [] where other != target {
+        for other in index[key] ?? [] where other != target && parent[other] == other {
             let candidate = templateTokens[other]
             guard tokens.indices.allSatisfy({ tokens[$0] == 0 || tokens[$0] == candidate[$0] }) else { continue }
             fold(other, into: target, key: key)
@@ -480,11 +489,58 @@ public struct TemplateMiner: Sendable {
         return templateTokens.count
     }
 
+    /// Folds together templates that end in a value of one to three plain words drawn from a
+    /// set: `checkpoint starting: time`, `… wal` and `… immediate force wait`; `Reached target
+    /// Timers.` and `… Multi-User System.`. Lines of different lengths never meet in `place`, so
+    /// such a value splits its lines; here, templates that share everything but their last one to
+    /// three words, and whose tails have more than one length, are one template when they hold
+    /// more than `wordValues` different tails (the rule `place` keeps for one position). The
+    /// prefix must hold two plain words. The one kept has variables for its tail; the folded ones stay as aliases: a later line equal to
+    /// one joins it and counts for the template it was folded into. Call it once the lines are
+    /// in (before reading `templates` or `resolve`); calling it again folds what came since.
+    public mutating func foldWordTails() {
+        struct Family {
+            var members: [Int] = []
+            var tails: Set<[Int32]> = []
+            var lengths: Set<Int> = []
+        }
+        var families: [[Int32]: Family] = [:]
+        for t in templateTokens.indices where parent[t] == t {
+            let tokens = templateTokens[t]
+            for tail in 1...3 where tokens.count - tail >= 2 {
+                let cut = tokens.count - tail
+                guard tokens[cut...].allSatisfy(isWord) else { break }
+                let prefix = Array(tokens[..<cut])
+                guard prefix.filter(isWord).count >= 2 else { continue }
+                families[prefix, default: Family()].members.append(t)
+                families[prefix]!.tails.insert(Array(tokens[cut...]))
+                families[prefix]!.lengths.insert(tail)
+            }
+        }
+        for prefix in families.keys.sorted(by: {
+            $0.count > $1.count || ($0.count == $1.count && $0.lexicographicallyPrecedes($1))
+        }) {
+            guard let family = families[prefix], family.lengths.count > 1, family.tails.count > wordValues else {
+                continue
+            }
+            let standing = family.members.filter { parent[$0] == $0 }
+            guard let target = standing.max(by: { (counts[$0], $1) < (counts[$1], $0) }) else { continue }
+            for other in standing where other != target {
+                parent[other] = target
+                counts[target] += counts[other]
+                counts[other] = 0
+            }
+            // Its own tail is a value now: `checkpoint starting: <*>`.
+            for position in prefix.count..<templateTokens[target].count { templateTokens[target][position] = 0 }
+        }
+    }
+
     /// `template` and the standing templates that differ from it only by a plain word at some
     /// of `positions` (a variable elsewhere agrees with anything).
     private func siblings(of template: Int, differingAt positions: [Int], key: Key) -> [Int] {
         let tokens = templateTokens[template]
         return (index[key] ?? []).filter { other in
+            guard parent[other] == other else { return false }
             let candidate = templateTokens[other]
             for p in tokens.indices {
                 if positions.contains(p) {

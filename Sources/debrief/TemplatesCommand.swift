@@ -61,6 +61,7 @@ struct TemplatesCommand: AsyncParsableCommand {
             }
         }
         // A line's template may have been folded into another since it was read.
+        miner.foldWordTails()
         for index in assignments.indices { assignments[index].template = miner.resolve(assignments[index].template) }
         var out = ""
         switch format {

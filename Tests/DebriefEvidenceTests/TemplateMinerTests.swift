@@ -82,6 +82,36 @@ struct TemplateMinerTests {
         #expect(miner.template(open).text == #"value "abc def without end"#)
     }
 
+    @Test("a value of one to three plain words at the end folds its templates, once it has more than two")
+    func wordTails() {
+        var miner = TemplateMiner()
+        let time = miner.add("checkpoint starting: time")
+        let wal = miner.add("checkpoint starting: wal")
+        let forced = miner.add("checkpoint starting: immediate force wait")
+        let other = miner.add("checkpoint complete: wrote 12 buffers")
+        miner.foldWordTails()
+        #expect(Set([time, wal, forced].map(miner.resolve)).count == 1)
+        #expect(miner.template(forced).text == "checkpoint starting: <*>")
+        #expect(miner.template(forced).count == 3)
+        #expect(miner.resolve(other) != miner.resolve(time))
+        // A later line equal to a folded tail joins it, and counts where it was folded.
+        let again = miner.add("checkpoint starting: immediate force wait")
+        #expect(miner.resolve(again) == miner.resolve(time) && miner.template(again).count == 4)
+        // Two tails are two events, as two words at one position are (`wordValues`).
+        var two = TemplateMiner()
+        let up = two.add("Reached target Timers.")
+        let multi = two.add("Reached target Multi-User System.")
+        two.foldWordTails()
+        #expect(two.resolve(up) != two.resolve(multi))
+        // A tail after a prefix of fewer than two plain words stays apart.
+        var short = TemplateMiner()
+        let a = short.add("ok 7 done")
+        let b = short.add("ok 7 all good now")
+        let c = short.add("ok 7 fine")
+        short.foldWordTails()
+        #expect(Set([a, b, c].map(short.resolve)).count > 1)
+    }
+
     @Test("a dotted name opening a line does not keep templates apart; a word does")
     func dottedFirstToken() {
         var miner = TemplateMiner()
