@@ -378,7 +378,12 @@ enum LanguageFeatures {
                 // a harmful act ("broke it again"), since a programme also "starts again".
                 let habitual: Bool
                 switch word {
-                case "usual", "always": habitual = ["as", "like"].contains(s.lower(i - 1))
+                case "usual", "always":
+                    // "as usual", "like always", "as he always does".
+                    habitual =
+                        ["as", "like"].contains(s.lower(i - 1))
+                        || (["as", "like"].contains(s.lower(i - 2))
+                            && ["he", "she", "they", "you"].contains(s.lower(i - 1)))
                 case "again", "everything":
                     // "Bob again 🙄": a retro note naming only a person and the habit.
                     habitual =
