@@ -512,7 +512,95 @@ def windows_csv():
     generate("WindowsEventCSV", 114, templates, render, opening=[([header], header, len(templates), header)])
 
 
+def gunicorn():
+    """Gunicorn's error log: `[time +zone] [pid] [LEVEL] message`, a traceback after a failed request."""
+    templates = [
+        "Booting worker with pid: {int}",
+        "Worker exiting (pid: {int})",
+        "WORKER TIMEOUT (pid:{int})",
+        "Worker (pid:{int}) was sent SIGKILL! Perhaps out of memory?",
+        "Handling signal: {word:term|int|hup|ttin}",
+        "Error handling request {route}",
+        "Listening at: http://{hostport} ({int})",
+        "Using worker: {word:sync|gthread|uvicorn.workers.UvicornWorker}",
+        "Starting gunicorn 21.2.0",
+        "Shutting down: Master",
+    ]
+    levels = ["INFO", "INFO", "CRITICAL", "ERROR", "INFO", "ERROR", "INFO", "INFO", "INFO", "INFO"]
+    traces = {
+        5: ["Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.12/site-packages/gunicorn/workers/sync.py", line {int}, in handle',
+            "    self.handle_request(listener, req, client, addr)",
+            '  File "/srv/app/orders/views.py", line {int}, in detail',
+            "    return render(request, order.template)",
+            "AttributeError: 'NoneType' object has no attribute 'template'"],
+    }
+
+    def render(rng, v, t, e, message):
+        first = f"[{t:%Y-%m-%d %H:%M:%S} +0000] [{rng.randint(7, 40000)}] [{levels[e]}] {message}"
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("Gunicorn", 115, templates, render)
+
+
+def python_logging():
+    """A Django service with `%(asctime)s [%(levelname)s] %(name)s: %(message)s`, and
+    `logger.exception` tracebacks."""
+    templates = [
+        "Order {int} created for customer {int}",
+        "Payment {uuid} declined: {word:insufficient_funds|card_expired|do_not_honor}",
+        "Cache miss for key orders:{int}:summary",
+        "Slow query ({ms} ms): SELECT * FROM {table} WHERE id = {int}",
+        "Retrying webhook delivery to {hostport} (attempt {small} of 5)",
+        "Could not send receipt to {email}",
+        "Feature flag {word:new_checkout|fast_search|bulk_refunds} evaluated to {word:True|False} for customer {int}",
+        "Invalid HTTP_HOST header: '{hostport}'. You may need to add it to ALLOWED_HOSTS.",
+    ]
+    levels = ["INFO", "WARNING", "DEBUG", "WARNING", "WARNING", "ERROR", "DEBUG", "ERROR"]
+    names = ["orders.services", "payments.gateway", "orders.cache", "django.db.backends", "webhooks.sender",
+             "notifications.email", "flags.client", "django.security.DisallowedHost"]
+    traces = {
+        5: ["Traceback (most recent call last):",
+            '  File "/srv/app/notifications/email.py", line {int}, in send_receipt',
+            "    smtp.sendmail(sender, [to], body)",
+            '  File "/usr/lib/python3.12/smtplib.py", line {int}, in sendmail',
+            "    raise SMTPRecipientsRefused(senderrs)",
+            "smtplib.SMTPRecipientsRefused: {'{email}': (550, b'5.1.1 mailbox unavailable')}"],
+    }
+
+    def render(rng, v, t, e, message):
+        first = f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} [{levels[e]}] {names[e]}: {message}"
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("DjangoService", 116, templates, render)
+
+
+def idp_csv():
+    """An identity provider's system log exported as CSV: time, actor, event type, outcome,
+    client IP and the display message, quoted when it holds a comma or a quote."""
+    templates = [
+        "User login to Okta",
+        "Authentication of user via MFA",
+        "User single sign on to app",
+        "Verify user identity, factor: {word:Okta Verify|SMS|WebAuthn}",
+        "Add user to application membership",
+        "Reset password for user {email}",
+        "Deactivate user {email}, reason: {word:offboarding|inactivity}",
+        'Rate limit exceeded for API token "{hex}"',
+        "User attempted unauthorized access to app",
+    ]
+    events = ["user.session.start", "user.authentication.auth_via_mfa", "user.authentication.sso",
+              "user.authentication.verify", "application.user_membership.add", "user.account.reset_password",
+              "user.lifecycle.deactivate", "system.org.rate_limit.violation", "app.generic.unauth_app_access_attempt"]
+    header = "published,actor.alternateId,eventType,outcome.result,client.ipAddress,displayMessage"
+
+    def render(rng, v, t, e, message):
+        row = [f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999):03d}Z", v.email(), events[e],
+               rng.choice(["SUCCESS", "SUCCESS", "FAILURE", "DENY"]), v.pubip(), message]
+        line = ",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c) else c for c in row)
+        return [line], message
+    generate("IdentityCSV", 117, templates, render, opening=[([header], header, len(templates), header)])
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
-                 kafka, java_service, python_service, windows_csv]:
+                 kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv]:
         make()

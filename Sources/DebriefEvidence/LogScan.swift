@@ -856,6 +856,9 @@ public struct LogScan: Sendable {
         or bytes: inout UInt64
     ) -> LogRecord? {
         let isJSON = line.first == 123
+        // A CSV export's header names its message column (a scan split between cores reads the
+        // header in its first part only).
+        if number == 1 { miner.csv = CSVLayout.header(line) }
         // A line of a shape seen before (the same bytes but for its digits; JSON lines too) has
         // the level word, the template and the timestamp's place of the first line of that
         // shape: every field and key is found by bytes that are not digits.
@@ -938,7 +941,9 @@ public struct LogScan: Sendable {
         if let id = known?.template, id != 0 {
             template = miner.count(known: Int(id))
         } else if let message = isJSON
-            ? fields.message : LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys)
+            ? fields.message
+            : miner.csv.flatMap({ $0.message(in: line) })
+                ?? LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys)
         {
             // The message field's place and its bytes but for digits are the shape's, so it is
             // of one message shape, which the miner gives one template.

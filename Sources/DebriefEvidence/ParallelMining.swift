@@ -50,8 +50,9 @@ public enum ParallelMining {
         return (templates, starts, Int(number), joiner.joined)
     }
 
-    static func mine(_ reader: inout LineReader, similarity: Double, wordValues: Int) -> Part {
+    static func mine(_ reader: inout LineReader, similarity: Double, wordValues: Int, csv: CSVLayout?) -> Part {
         var miner = TemplateMiner(similarity: similarity, wordValues: wordValues)
+        miner.csv = csv
         let read = records(&reader, into: &miner)
         return Part(
             miner: miner, lines: read.templates, starts: read.starts, lineCount: read.lines, joined: read.joined,
@@ -116,6 +117,8 @@ public enum ParallelMining {
         path: String, into miner: inout TemplateMiner, workers: Int = ParallelMining.usableCores,
         splitAbove: UInt64 = 32 << 20
     ) async throws -> Result {
+        // A CSV export's header names the message column, for every part of the file.
+        miner.csv = try CSVLayout.ofFile(path)
         guard workers >= 2, let cuts = try parts(of: path, count: workers, splitAbove: splitAbove) else {
             var reader = try LineReader(path: path)
             let read = records(&reader, into: &miner)
@@ -126,11 +129,12 @@ public enum ParallelMining {
         }
         let similarity = miner.similarity
         let wordValues = miner.wordValues
+        let csv = miner.csv
         let parts = try await withThrowingTaskGroup(of: (Int, Part).self) { group in
             for (k, range) in cuts.enumerated() {
                 group.addTask {
                     var reader = try LineReader(path: path, range: range)
-                    return (k, mine(&reader, similarity: similarity, wordValues: wordValues))
+                    return (k, mine(&reader, similarity: similarity, wordValues: wordValues, csv: csv))
                 }
             }
             var collected: [(Int, Part)] = []

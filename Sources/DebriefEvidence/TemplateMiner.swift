@@ -33,6 +33,9 @@ public struct TemplateMiner: Sendable {
 
     /// The share of positions that must agree for a line to join a template.
     public let similarity: Double
+    /// The file's CSV layout, when it is a CSV export: its records are mined on their message
+    /// column (`addRecord`).
+    public var csv: CSVLayout?
     /// How many different plain words a position may hold before it is a variable.
     public let wordValues: Int
 
@@ -182,10 +185,13 @@ public struct TemplateMiner: Sendable {
     }
 
     /// Adds one log line as the scan reads it: a JSON line by its message field (`message`,
-    /// `msg`, `MESSAGE`, `textPayload`, `log`…), a logfmt line by its `msg=`, any other line
-    /// whole, its header set aside. Returns the id of the template it joined.
+    /// `msg`, `MESSAGE`, `textPayload`, `log`…), a record of a CSV export (`csv`) by its message
+    /// column, a logfmt line by its `msg=`, any other line whole, its header set aside. Returns the id of the template it joined.
     public mutating func addRecord(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
         if line.first == 123, let message = LogLineReader.jsonFields(line).message {
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+        }
+        if let csv, let message = csv.message(in: line) {
             return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         }
         if let message = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) {
