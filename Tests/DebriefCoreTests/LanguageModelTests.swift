@@ -70,6 +70,29 @@ struct LanguageModelTests {
         ("We should add an alert on certificate expiry.", ""),
     ]
 
+    /// Near misses found by fresh batches, each on a mechanism of its own: a reason that is the
+    /// person's own circumstance, a cause given before "so", a remedy called obvious, the fault
+    /// put on a pronoun, a lapse let happen, an idiom of effort.
+    static let nearMissCases: [(String, String)] = [
+        ("Anna missed the stand-up because she was on the bridge call.", ""),
+        ("Sam missed the page because he was careless.", "b"),
+        ("The pager app logged Tom out after the update, so he missed the first two pages.", ""),
+        ("The obvious fix, raising the timeout, was rejected because it would hide the slow queries.", ""),
+        ("We missed the obvious memory leak.", "h"),
+        ("Aditya kept the only signing key on his laptop and went on leave, which is on him.", "b"),
+        ("Dave let the certificate expire.", "b"),
+        ("The contractor who built the page did not do his job properly.", "b"),
+        ("Gerald switched the printer off without telling anyone, as he always does on Fridays.", "b"),
+    ]
+
+    @Test("near misses from fresh batches are read as written", arguments: nearMissCases)
+    func nearMisses(_ text: String, _ expected: String) {
+        var want = Set<LanguageModel.Label>()
+        if expected.contains("b") { want.insert(.blame) }
+        if expected.contains("h") { want.insert(.hindsight) }
+        #expect(labels(text) == want, "\(text)")
+    }
+
     @Test("sentences from the issue are read as written", arguments: issueCases)
     func issueSentences(_ text: String, _ expected: String) {
         var want = Set<LanguageModel.Label>()

@@ -102,7 +102,9 @@ enum LanguageFeatures {
         ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
         ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"], ["too", "tired"],
         ["what", "they", "were", "doing"], ["what", "he", "was", "doing"], ["what", "she", "was", "doing"],
-        ["so-called"],
+        ["so-called"], ["not", "do", "his", "job"], ["not", "do", "her", "job"], ["not", "do", "their", "job"],
+        ["didn't", "do", "his", "job"], ["didn't", "do", "her", "job"], ["didn't", "do", "their", "job"],
+        ["doesn't", "do", "his", "job"], ["doesn't", "do", "her", "job"], ["don't", "do", "their", "job"],
     ]
 
     /// Nouns after "… error" that make it a thing the software shows or counts.
@@ -221,7 +223,7 @@ enum LanguageFeatures {
                     || (i > 0 && participleDeterminers.contains(s.lower(i - 1)) && s.lower(i).hasSuffix("ed")))
             {
                 if let subject = s.subject(before: i) {
-                    if let reason = explanation(s, after: i) {
+                    if let reason = explanation(s, after: i) ?? explanation(s, before: i, subject: subject) {
                         // "Sam missed the page because the app had logged him out."
                         add(.explained, reason)
                     } else {
@@ -350,6 +352,13 @@ enum LanguageFeatures {
                 }), person == i + 1 || s.lower(i + 1) == "the"
             {
                 add(.causeIsPerson, i, person)
+            } else if word == "on", i > 1, ["is", "was"].contains(s.lower(i - 1)),
+                ["which", "this", "that", "it"].contains(s.lower(i - 2)),
+                ["him", "her", "them"].contains(s.lower(i + 1)),
+                i + 2 >= s.clauseEnd(i + 1)
+            {
+                // "…, which is on him": the fault placed on the person just named.
+                add(.causeIsPerson, i, i + 1)
             }
             // "Root cause: Mike." — a cause whose whole answer is a person.
             if word == "cause" || word == "rc" || word == "blame", i + 1 < n,
@@ -398,7 +407,13 @@ enum LanguageFeatures {
             let manner =
                 i > 0 && (s[i - 1].person != nil || ["we", "they", "i"].contains(s.lower(i - 1)))
                 && (s.lower(i + 1).hasSuffix("ed") || s.has(i + 1, .pastVerbs))
-            if s.has(i, .obviousWords), !manner {
+            // "the obvious fix was rejected": a remedy that suggests itself, not a fault that
+            // should have been seen.
+            let remedies: Set<String> = [
+                "fix", "fixes", "solution", "solutions", "option", "options", "answer", "workaround", "choice",
+                "candidate", "approach", "remedy", "step", "first",
+            ]
+            if s.has(i, .obviousWords), !manner, !remedies.contains(s.lower(i + 1)) {
                 if s.has(i, .easyWords) {
                     add(.easiness, i)
                 } else {
@@ -696,9 +711,18 @@ enum LanguageFeatures {
         // In a passive the object comes first: "the production database was deleted by Priya".
         let passive = s.lower(i + 1) == "by" && ["was", "were", "been", "is"].contains(s.lower(i - 1))
         let start = passive ? max(s.clauseStart(i), i - 5) : i + 1
-        return (start..<end).contains {
+        if (start..<end).contains(where: {
             s.has($0, .harmQualifiers) || ["mistake", "error", "typo", "blunder"].contains(s[$0].stem)
+        }) {
+            return true
         }
+        // "let the certificate expire", "allowed the disk to fill up": the harm is what the act
+        // let happen, the verb after its object.
+        let lapses: Set<String> = ["expire", "lapse", "rot", "slip", "fill", "die", "drift", "overflow", "run"]
+        return ["let", "allowed"].contains(s.lower(i)) && i + 2 < end
+            && (i + 2..<end).contains {
+                lapses.contains(s.lower($0)) && (s.lower($0) != "run" || s.lower($0 + 1) == "out")
+            }
     }
 
     /// The machine that missed something at `index`: the subject ("Hermes, our notification
@@ -784,11 +808,25 @@ enum LanguageFeatures {
             })
         else { return nil }
         // A reason that names another person or a judgement moves the blame, it does not explain it.
+        // A pronoun followed by a state ("because she was on the bridge call") is the person's
+        // own circumstance: it explains.
         let clause = reason + 1..<s.clauseEnd(reason + 1)
+        let states: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
         let blames = clause.contains {
-            s[$0].person == .named || s[$0].person == .role || s[$0].person == .pronoun || s.has($0, .judgementWords)
+            s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
+                || (s[$0].person == .pronoun && !states.contains(s.lower($0 + 1)))
         }
         return blames ? nil : reason
+    }
+
+    /// "The pager app logged Tom out, so he missed the first two pages": a miss whose cause came
+    /// first, joined by "so": the index of "so".
+    static func explanation(_ s: LanguageSentence, before index: Int, subject: Int) -> Int? {
+        guard s.has(index, .noticeVerbs), subject > 1, s.lower(subject - 1) == "so" else { return nil }
+        // What came before must be a cause, not another person's act.
+        let before = 0..<(subject - 1)
+        guard !before.contains(where: { s.has($0, .judgementWords) }) else { return nil }
+        return subject - 1
     }
 
     /// Whether the word at `i` is a past participle ("caught", "noticed", "taken").
