@@ -158,9 +158,16 @@ struct LanguageModelEdgeTests {
     func randomRuns() {
         var generator = SplitMix64(seed: 15)
         let words = LanguageModel.knownWords
-        for _ in 0..<2000 {
+        // Words the features look around (before, after, at a clause's end), so that short runs
+        // put them at every edge: "x let", "so he", "which is on".
+        let edges = [
+            "let", "so", "because", "on", "him", "which", "is", "was", "the", "obvious", "fix", "missed", "she", "by",
+            "as", "always", "not", "do", "his", "job", "had", "we", "if", "would", "have", "Priya", ",", ";",
+        ]
+        for run in 0..<20_000 {
+            let pool = run % 2 == 0 ? words : edges
             let count = Int(generator.next() % 9) + 1
-            let line = (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }
+            let line = (0..<count).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
                 .joined(separator: generator.next() % 3 == 0 ? ", " : " ")
             _ = LanguageModel.standard.read(line: line)
         }
