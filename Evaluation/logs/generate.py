@@ -600,7 +600,71 @@ def idp_csv():
     generate("IdentityCSV", 117, templates, render, opening=[([header], header, len(templates), header)])
 
 
+def mysql_error():
+    """MySQL 8's error log: `time thread [Level] [MY-code] [Subsystem] message`."""
+    templates = [
+        "Aborted connection {int} to db: '{table}' user: '{user}' host: '{ip}' (Got timeout reading communication packets).",
+        "Access denied for user '{user}'@'{ip}' (using password: YES)",
+        "InnoDB: page_cleaner: 1000ms intended loop took {int}ms. The settings might not be optimal. (flushed={int}, during the time.)",
+        "Slave I/O for channel '': error reconnecting to master 'repl@{hostport}' - retry-time: 60 retries: {small}",
+        "Deadlock found when trying to get lock; try restarting transaction",
+        "/usr/sbin/mysqld: ready for connections. Version: '8.0.36'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.",
+        "Too many connections",
+        "InnoDB: Buffer pool(s) load completed at {int} {int}",
+    ]
+    meta = [("Note", "MY-013730", "Server"), ("Warning", "MY-010055", "Server"), ("Note", "MY-011953", "InnoDB"),
+            ("ERROR", "MY-010584", "Repl"), ("ERROR", "MY-010914", "InnoDB"), ("System", "MY-010931", "Server"),
+            ("ERROR", "MY-010263", "Server"), ("Note", "MY-010000", "InnoDB")]
+
+    def header(rng, t, e):
+        level, code, subsystem = meta[e]
+        return f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d}Z {rng.randint(0, 9999)} [{level}] [{code}] [{subsystem}] "
+    simple("MySQLError", 118, templates, header)
+
+
+def hclog():
+    """HashiCorp tools (Nomad, Consul, Vault) with hclog: `time [LEVEL] module: message: key=value ...`."""
+    templates = [
+        "agent: Synced node info",
+        "agent: Check is now critical: check={word:service:api|service:web|serfHealth}",
+        "nomad.client: allocation updated: alloc_id={uuid} client_status={word:running|failed|complete}",
+        "raft: heartbeat timeout reached, starting election: last-leader-addr={hostport} last-leader-id={uuid}",
+        "core: successfully mounted: type={word:kv|pki|transit} version=\"v0.{small}.0\" path={word:secret/|pki/|transit/} namespace=\"ID: root. Path: \"",
+        "agent.server.memberlist.lan: memberlist: Suspect {host} has failed, no acks received",
+        "http: request failed: method=GET url=/v1/kv/{word:config|flags|locks}/{int} error=\"context canceled\" code=499",
+        "client.driver_mgr.docker: failed to pull image: image=registry.example.com/{word:api|worker}:{hex} error=\"manifest unknown\"",
+    ]
+    levels = ["INFO", "WARN", "DEBUG", "WARN", "INFO", "INFO", "ERROR", "ERROR"]
+
+    def header(rng, t, e):
+        return f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999):03d}Z [{levels[e]}] "
+    simple("HashiCorpLog", 119, templates, header)
+
+
+def apache_error():
+    """Apache httpd 2.4's error log: `[time] [module:level] [pid N:tid N] [client ip:port] message`."""
+    templates = [
+        "AH01630: client denied by server configuration: /var/www/html/{word:admin|private|.git}",
+        "AH00128: File does not exist: /var/www/html/{word:favicon.ico|robots.txt|wp-login.php}",
+        "AH01071: Got error 'Primary script unknown'",
+        "AH00124: Request exceeded the limit of 10 internal redirects due to probable configuration error. Use 'LimitInternalRecursion' to increase the limit if necessary. Use 'LogLevel debug' to get a backtrace.",
+        "AH01797: client denied by server configuration: /srv/app/{path}",
+        "AH00094: Command line: '/usr/sbin/apache2'",
+        "AH02032: Hostname {host} provided via SNI and hostname api.example.com provided via HTTP have no compatible SSL setup",
+        "AH01102: error reading status line from remote server {hostport}",
+    ]
+    modules = ["authz_core:error", "core:info", "proxy_fcgi:error", "core:error", "authz_core:error", "core:notice",
+               "ssl:error", "proxy_http:error"]
+
+    def header(rng, t, e):
+        client = "" if e == 5 else f"[client {Values(rng).pubip()}:{rng.randint(1024, 65535)}] "
+        return (f"[{t:%a %b %d %H:%M:%S}.{rng.randint(0, 999999):06d} {t:%Y}] [{modules[e]}] "
+                f"[pid {rng.randint(100, 40000)}:tid {rng.randint(10**14, 10**15)}] {client}")
+    simple("ApacheError", 120, templates, header)
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
-                 kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv]:
+                 kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
+                 mysql_error, hclog, apache_error]:
         make()
