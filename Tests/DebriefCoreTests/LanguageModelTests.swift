@@ -85,15 +85,9 @@ struct LanguageModelTests {
         ("Gerald switched the printer off without telling anyone, as he always does on Fridays.", "b"),
     ]
 
-    @Test("near misses from fresh batches are read as written", arguments: nearMissCases)
-    func nearMisses(_ text: String, _ expected: String) {
-        var want = Set<LanguageModel.Label>()
-        if expected.contains("b") { want.insert(.blame) }
-        if expected.contains("h") { want.insert(.hindsight) }
-        #expect(labels(text) == want, "\(text)")
-    }
-
-    @Test("sentences from the issue are read as written", arguments: issueCases)
+    @Test(
+        "sentences from the issue and near misses from fresh batches are read as written",
+        arguments: issueCases + nearMissCases)
     func issueSentences(_ text: String, _ expected: String) {
         var want = Set<LanguageModel.Label>()
         if expected.contains("b") { want.insert(.blame) }
