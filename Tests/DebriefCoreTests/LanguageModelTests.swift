@@ -83,6 +83,9 @@ struct LanguageModelTests {
         ("Dave let the certificate expire.", "b"),
         ("The contractor who built the page did not do his job properly.", "b"),
         ("Gerald switched the printer off without telling anyone, as he always does on Fridays.", "b"),
+        ("The fault-injection test that would have caught this was disabled in March.", ""),
+        ("It would not have helped to page more people, because the restore was bound by disk speed.", ""),
+        ("Olga's team ignored the lag because nobody bothered to look at the queue.", "b"),
     ]
 
     @Test(

@@ -588,6 +588,13 @@ enum LanguageFeatures {
         for (index, length) in s.find(Lexicon.hindsightIdioms, startingWith: .hindsightStart) {
             // "what he could see at 02:10": what was known inside the incident, not foresight.
             if (max(s.clauseStart(index), index - 2)..<index).contains(where: { s.lower($0) == "what" }) { continue }
+            // "the fault-injection test that would have caught this": what a machine was built
+            // to do, in a relative clause on it.
+            if index > 1, ["that", "which"].contains(s.lower(index - 1)),
+                (max(0, index - 6)..<(index - 1)).contains(where: { s[$0].system || s.has($0, .eventNouns) })
+            {
+                continue
+            }
             add(.hindsightIdiom, index, index + length - 1)
         }
         for (index, length) in s.find(judgementIdioms, startingWith: .judgementIdiomStart) {
@@ -814,6 +821,7 @@ enum LanguageFeatures {
         let states: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
         let blames = clause.contains {
             s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
+                || ["bother", "bothered", "cared"].contains(s.lower($0))
                 || (s[$0].person == .pronoun && !states.contains(s.lower($0 + 1)))
         }
         return blames ? nil : reason
@@ -848,6 +856,12 @@ enum LanguageFeatures {
             guard k < s.count, isParticiple(s, k) else { return nil }
             // "would have had to read 40,000 lines": what it would have taken, not what should have been.
             if s.lower(k) == "had", s.lower(k + 1) == "to" { return nil }
+            // "It would not have helped to page more people": a remedy weighed and found useless.
+            if ["helped", "mattered", "changed"].contains(s.lower(k)),
+                (i + 1..<j).contains(where: { ["not", "never", "n't"].contains(s.lower($0)) })
+            {
+                return nil
+            }
             return k
         }
         if ["should've", "could've", "would've", "must've", "shouldn't've"].contains(word) {
