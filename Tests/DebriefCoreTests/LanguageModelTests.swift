@@ -86,6 +86,8 @@ struct LanguageModelTests {
         ("The fault-injection test that would have caught this was disabled in March.", ""),
         ("It would not have helped to page more people, because the restore was bound by disk speed.", ""),
         ("Olga's team ignored the lag because nobody bothered to look at the queue.", "b"),
+        ("A customer wrote that our engineer must have been careless; the review found the tooling made it easy.", ""),
+        ("The customer said that Dave broke the build.", "b"),
     ]
 
     @Test(

@@ -619,6 +619,15 @@ enum LanguageFeatures {
         for (index, length) in s.find(Lexicon.rejectionIdioms, startingWith: .rejectionStart) {
             add(.rejection, index, index + length - 1)
         }
+        if let (reported, answer) = reportedThenAnswered(s) {
+            // "A customer wrote that our engineer must have been careless; the review found the
+            // tooling made the mistake easy": a claim quoted in order to be answered. What the
+            // claim says counts for neither blame nor hindsight.
+            fired.removeAll {
+                $0.feature != .rejection && $0.words.lowerBound > reported && $0.words.lowerBound < answer
+            }
+            add(.rejection, reported)
+        }
         for (index, length) in s.find(Lexicon.remedyIdioms, startingWith: .remedyStart) {
             // "so the customer lost a week": a result, told in the past; "so the next deploy is
             // checked" is the plan the idiom means.
@@ -800,6 +809,27 @@ enum LanguageFeatures {
         // ("Hermes, our notification service, missed …").
         guard clause == index, clause > 0 else { return nil }
         return (max(0, clause - 6)..<clause).last { s[$0].system }
+    }
+
+    /// Someone's claim reported ("X wrote that …", "the customer said that …") and answered later
+    /// in the sentence by what was found ("but", "however", "the review found"): the index of
+    /// the reporting verb and of the answer.
+    static func reportedThenAnswered(_ s: LanguageSentence) -> (Int, Int)? {
+        let reporting: Set<String> = [
+            "wrote", "said", "claimed", "suggested", "complained", "argued", "asked", "assumed", "insisted", "tweeted",
+        ]
+        guard
+            let verb = (1..<max(1, s.count - 1)).first(where: {
+                reporting.contains(s.lower($0)) && s.lower($0 + 1) == "that"
+            })
+        else { return nil }
+        let finders: Set<String> = ["review", "investigation", "analysis", "we", "timeline", "logs", "data"]
+        let answer = (verb + 2..<s.count).first { k in
+            ["but", "however", "actually"].contains(s.lower(k))
+                || (["found", "showed", "shows", "show"].contains(s.lower(k))
+                    && (max(0, k - 3)..<k).contains { finders.contains(s.lower($0)) })
+        }
+        return answer.map { (verb, $0) }
     }
 
     /// "because …" after the act, naming a condition: the index of "because".
