@@ -88,6 +88,7 @@ struct LanguageModelTests {
         ("Olga's team ignored the lag because nobody bothered to look at the queue.", "b"),
         ("A customer wrote that our engineer must have been careless; the review found the tooling made it easy.", ""),
         ("The customer said that Dave broke the build.", "b"),
+        ("It would never have happened if we had pinned the library version.", "h"),
     ]
 
     @Test(

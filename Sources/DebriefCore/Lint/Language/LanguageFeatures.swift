@@ -544,9 +544,12 @@ enum LanguageFeatures {
                 if word == "if" || word == "had", machineCondition { machineConditional = true }
                 // "Nobody could have predicted it", "we do not think she should have …": the
                 // counterfactual is denied, not asserted.
+                // ("It would never have happened if we had …": that "never" is the outcome the
+                // counterfactual claims, not a denial of it.)
                 let denied =
                     (max(s.clauseStart(i), i - 3)..<i).contains {
-                        ["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't")
+                        (["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't"))
+                            && !(s.lower($0 + 1) == "have" && ["happened", "occurred"].contains(s.lower($0 + 2)))
                     }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
