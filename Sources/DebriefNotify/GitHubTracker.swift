@@ -23,7 +23,7 @@ public struct GitHubTracker: IssueTracker {
     }
 
     var base: String {
-        (settings.apiURL.hasSuffix("/") ? String(settings.apiURL.dropLast()) : settings.apiURL) + "/repos/"
+        settings.apiRoot + "/repos/"
             + settings.repository
     }
 

@@ -19,7 +19,7 @@ public struct GitLabTracker: IssueTracker {
     }
 
     var project: String {
-        (settings.apiURL.hasSuffix("/") ? String(settings.apiURL.dropLast()) : settings.apiURL) + "/projects/"
+        settings.apiRoot + "/projects/"
             + settings.repository.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     }
 

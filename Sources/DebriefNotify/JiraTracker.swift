@@ -18,7 +18,7 @@ public struct JiraTracker: IssueTracker {
         self.maxWait = maxWait
     }
 
-    var site: String { settings.apiURL.hasSuffix("/") ? String(settings.apiURL.dropLast()) : settings.apiURL }
+    var site: String { settings.apiRoot }
 
     var http: TrackerHTTP {
         let credentials = Data("\(settings.user ?? ""):\(token)".utf8).base64EncodedString()

@@ -87,7 +87,7 @@ public struct TrackerSync: Sendable {
                         title: TrackerIssue.title(item),
                         body: TrackerIssue.body(
                             item, index: index, postMortem: id, postMortemTitle: pm.title,
-                            url: baseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/incidents/" + id }),
+                            url: baseURL.map { WebAddress.incident(id, base: $0) }),
                         assignee: item.owner.flatMap { tracker.settings.logins[$0] }, item: item)
                     pm.actionItems[index].link = issue.url
                     notes.append("#\(index + 1) sent to \(issue.url)")

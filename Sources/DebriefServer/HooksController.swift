@@ -46,9 +46,9 @@ struct HooksController {
             let fields = issue["fields"] as? [String: Any],
             ((fields["status"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
         else { return Response(status: .accepted) }
-        let site = tracker.apiURL.hasSuffix("/") ? String(tracker.apiURL.dropLast()) : tracker.apiURL
         let closed = try await TrackerSync.close(
-            url: site + "/browse/" + key, at: TrackedIssue.time(fields["resolutiondate"]), in: services.store,
+            url: tracker.apiRoot + "/browse/" + key, at: TrackedIssue.time(fields["resolutiondate"]),
+            in: services.store,
             actor: "jira", tracker: "Jira")
         let answer: [String: [String]] = ["closed": closed]
         return JSONBody.response(answer)

@@ -181,7 +181,7 @@ struct ActionsListCommand: AsyncParsableCommand {
     }
 
     func link(_ id: String) -> String? {
-        baseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/incidents/" + id }
+        baseURL.map { WebAddress.incident(id, base: $0) }
     }
 }
 

@@ -167,9 +167,7 @@ struct GitHubHookTests {
                 try await deliver(payload, event: "push", signed: signature(payload, "s3cret-for-tests")).code == 202)
             let closed = try await deliver(payload, event: "issues", signed: signature(payload, "s3cret-for-tests"))
             #expect(closed.code == 200 && closed.body.contains("pool#1"))
-            let item = try #require(
-                try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
-                    .actionItems.first)
+            let item = try #require(try await HookFixture.firstItem(harness))
             #expect(item.status == .done && item.closed == LocalDate(iso: "2026-11-20"))
         }
     }
@@ -250,10 +248,7 @@ struct TrackerButtonTests {
                 #expect(
                     sent.headers[.location]?.contains("1%20sent%20to%20acme%2Fapp") == true,
                     "\(sent.headers[.location] ?? "")")
-                let item = try #require(
-                    try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?
-                        .postMortem
-                        .actionItems.first)
+                let item = try #require(try await HookFixture.firstItem(harness))
                 #expect(item.link == "https://github.com/acme/app/issues/41")
                 // The restricted leak does not name alice: its items cannot be sent by her.
                 #expect(try await alice.post("/actions/sync", [("item", "leak|0|1")]).code == 404)
@@ -283,9 +278,7 @@ struct GitLabHookTests {
             }
             #expect(try await deliver("guess").code == 401)
             #expect(try await deliver("gl-hook-secret").code == 200)
-            let item = try #require(
-                try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
-                    .actionItems.first)
+            let item = try #require(try await HookFixture.firstItem(harness))
             #expect(item.status == .done)
             // GitHub's hook is not GitLab's.
             #expect(try await anonymous.send(.post, "/hooks/github").code == 404)
@@ -368,9 +361,13 @@ enum HookFixture {
         return Data(mac).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func itemDone(_ harness: Harness) async throws -> Bool {
+    /// The first action item of the "pool" post-mortem, as stored now.
+    static func firstItem(_ harness: Harness) async throws -> ActionItem? {
         try await harness.store.postMortem(id: "pool", for: Member(name: "alice", role: .author))?.postMortem
-            .actionItems
-            .first?.status == .done
+            .actionItems.first
+    }
+
+    static func itemDone(_ harness: Harness) async throws -> Bool {
+        try await firstItem(harness)?.status == .done
     }
 }

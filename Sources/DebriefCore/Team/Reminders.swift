@@ -138,7 +138,7 @@ public enum Reminders {
             lines.append("- \(r.item.title) — \(when)")
             var about = "  from “\(r.postMortemTitle)”"
             if let base = baseURL {
-                about += ": " + (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/incidents/" + r.postMortem
+                about += ": " + WebAddress.incident(r.postMortem, base: base)
             }
             lines.append(about)
             if let link = r.item.link { lines.append("  tracker: \(link)") }

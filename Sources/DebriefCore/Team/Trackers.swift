@@ -46,6 +46,9 @@ public struct TrackerSettings: Sendable, Equatable {
         labels = ["post-mortem"]
         logins = [:]
     }
+
+    /// `apiURL` without its trailing slash, for paths to be added to.
+    public var apiRoot: String { WebAddress.trimmed(apiURL) }
 }
 
 /// What an action item becomes in a tracker, pure.
