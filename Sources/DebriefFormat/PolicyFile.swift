@@ -237,7 +237,9 @@ public enum PolicyFile {
         }
         guard let kind = TrackerSettings.Kind(rawValue: (kindNode.string ?? "").lowercased()) else {
             throw reader.error(
-                kindNode, "'\(kindNode.string ?? "")' is not a tracker Debrief can sync with; known: github")
+                kindNode,
+                "'\(kindNode.string ?? "")' is not a tracker Debrief can sync with; known: "
+                    + TrackerSettings.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard case .mapping(let fields) = value else { throw reader.error(value, "expected `repository: owner/name`") }
         var repository: String?

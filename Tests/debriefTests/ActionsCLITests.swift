@@ -158,5 +158,11 @@ struct RemindCLITests {
             to: folder.appendingPathComponent(".debrief.yml"), atomically: true, encoding: .utf8)
         let refused = try CLI.run(["remind", "--db", db, "--dry-run"], in: folder)
         #expect(refused.code == 2 && refused.stderr.contains(".debrief.yml:4"), "\(refused.stderr)")
+        // An unknown tracker is refused, naming its line and every tracker that is known.
+        try "trackers:\n  bugzilla:\n    repository: ops\n".write(
+            to: folder.appendingPathComponent(".debrief.yml"), atomically: true, encoding: .utf8)
+        let unknown = try CLI.run(["actions", "sync", "--db", db, "--dry-run"], in: folder)
+        #expect(unknown.code == 2 && unknown.stderr.contains(".debrief.yml:2"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("known: github, gitlab, jira, linear"), "\(unknown.stderr)")
     }
 }
