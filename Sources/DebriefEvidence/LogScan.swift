@@ -862,7 +862,9 @@ public struct LogScan: Sendable {
         // A line of a shape seen before (the same bytes but for its digits; JSON lines too) has
         // the level word, the template and the timestamp's place of the first line of that
         // shape: every field and key is found by bytes that are not digits.
-        let shape = TemplateMiner.shape(line, or: &bytes)
+        // (Not hashed for a JSON line while the shape cache is off for JSON: only whether the
+        // line is ASCII is needed then, and its shape only if it has no message field.)
+        var shape: UInt64?
         var known: ShapeFacts?
         if isJSON {
             jsonLookups += 1
@@ -876,11 +878,17 @@ public struct LogScan: Sendable {
                 jsonHits = 0
             }
             if jsonFactsOff == 0 {
-                known = facts.value(shape)
+                let hashed = TemplateMiner.shape(line, or: &bytes)
+                shape = hashed
+                known = facts.value(hashed)
                 if known != nil { jsonHits += 1 }
+            } else {
+                bytes = TemplateMiner.orOfBytes(line)
             }
         } else {
-            known = facts.value(shape)
+            let hashed = TemplateMiner.shape(line, or: &bytes)
+            shape = hashed
+            known = facts.value(hashed)
         }
         var stamp: LogTimestamp?
         // A JSON line of a new shape: its fields found in one walk, the time by its key.
@@ -949,9 +957,10 @@ public struct LogScan: Sendable {
             // of one message shape, which the miner gives one template.
             template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
         } else {
-            template = miner.add(bytes: line, shape: shape, tokens: &tokens, tokenized: tokenized)
+            template = miner.add(
+                bytes: line, shape: shape ?? TemplateMiner.shape(line), tokens: &tokens, tokenized: tokenized)
         }
-        if known == nil, !isJSON || jsonFactsOff == 0 {
+        if known == nil, let shape {
             facts.set(
                 ShapeFacts(
                     // A syslog priority is digits, so its level is read on every line.

@@ -247,6 +247,31 @@ public struct TemplateMiner: Sendable {
         return shape(line, or: &bytes)
     }
 
+    /// Every byte of `line` OR-ed into each byte of a word, as `shape(_:or:)` does, without the
+    /// hash: a high bit set says the line is not ASCII.
+    static func orOfBytes(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = line.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = line.count
+        guard count >= 16 else {
+            var bytes: UInt64 = 0
+            for byte in line { bytes |= UInt64(byte) }
+            return bytes
+        }
+        // Whole vectors, and a last one ending where the line ends (it may overlap).
+        var seen = raw.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<UInt8>.self)
+        var i = 0
+        while i + 32 <= count {
+            seen |=
+                raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: SIMD16<UInt8>.self)
+            i += 32
+        }
+        if i + 16 <= count { seen |= raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) }
+        let words = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
+        return words[0] | words[1]
+    }
+
     /// The same, also OR-ing every byte of the line into each byte of `bytes`: a high bit set
     /// there says the line is not ASCII, found in the same pass.
     @inline(__always)

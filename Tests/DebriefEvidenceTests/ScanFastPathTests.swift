@@ -347,4 +347,45 @@ struct ScanFastPathTests {
             #expect(scanned.damage.truncatedLines == one.damage.truncatedLines)
         }
     }
+
+    @Test("the bytes of a line OR-ed together a vector at a time are those OR-ed one at a time")
+    func orOfBytes() {
+        var g = SystemRandomNumberGenerator()
+        for length in 0..<100 {
+            for _ in 0..<20 {
+                var bytes = (0..<length).map { _ in UInt8(Self.random(0...127, &g)) }
+                if length > 0, Self.random(0...1, &g) == 0 { bytes[Self.random(0...(length - 1), &g)] |= 0x80 }
+                let expected = bytes.reduce(UInt64(0)) { $0 | UInt64($1) }
+                let found = bytes.withUnsafeBufferPointer { TemplateMiner.orOfBytes($0) }
+                // Each byte of the word holds the OR of some of the bytes; the high bits are
+                // what the scan reads, and all of them together are every byte's.
+                let folded = (0..<8).reduce(UInt64(0)) { $0 | (found >> UInt64(8 * $1)) & 0xFF }
+                #expect(folded == expected, "length \(length)")
+            }
+        }
+    }
+
+    @Test("a JSON line that is not UTF-8 is reported, also once the shape cache is off for JSON")
+    func invalidJSONLines() throws {
+        // Every line of a shape of its own (letters where the digits would be the same), so
+        // that after the first round of lines the scan stops looking shapes up for JSON.
+        var g = SystemRandomNumberGenerator()
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        let count = ShapeFacts.round * 2
+        let broken: Set<Int> = [17, ShapeFacts.round + 5, count - 3]
+        var bytes: [UInt8] = []
+        for number in 1...count {
+            bytes += Array("{\"time\":\"2026-03-05T12:00:00Z\",\"level\":\"info\",\"msg\":\"pod ".utf8)
+            for _ in 0..<6 { bytes.append(letters[Self.random(0...25, &g)]) }
+            bytes += broken.contains(number) ? [0xC3, 0x28] : number % 7 == 0 ? Array("é".utf8) : []
+            bytes += Array(" ready\"}\n".utf8)
+        }
+        let path = try Self.file(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var reader = try LineReader(path: path)
+        var scan = LogScan()
+        #expect(scan.read(&reader) == count)
+        #expect(scan.jsonFactsOff > 0)
+        #expect(reader.damage.invalidUTF8Lines == broken.sorted())
+    }
 }
