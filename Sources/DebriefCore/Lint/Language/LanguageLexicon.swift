@@ -32,7 +32,9 @@ enum Lexicon {
     ]
 
     /// Words that make the following role noun a group of people acting as one ("the dev team").
-    static let teamNouns: WordSet = ["team", "teams", "squad", "department", "shift", "crew", "folks", "people"]
+    static let teamNouns: WordSet = [
+        "team", "teams", "squad", "department", "shift", "crew", "folks", "people", "desk",
+    ]
 
     static let personPronouns: WordSet = ["he", "she", "him", "her", "his", "you", "i"]
 
@@ -92,6 +94,7 @@ enum Lexicon {
     static let systemNouns: WordSet = [
         "tool", "tools", "tooling", "script", "scripts", "pipeline", "pipelines", "job", "jobs", "service", "services",
         "system", "systems", "cache", "database", "db", "server", "servers", "cluster", "node", "nodes", "pod", "pods",
+        "pump", "pumps", "valve", "valves", "sensor", "sensors", "plc", "plcs", "historian", "crane", "cranes",
         "process", "processes", "worker", "workers", "client", "clients", "library", "balancer", "scheduler",
         "controller", "alert", "alerts", "alerting", "monitoring", "check", "checks", "test", "tests", "config",
         "configuration", "migration", "cli", "api", "query", "queries", "orm", "queue", "consumer", "producer",
@@ -161,6 +164,8 @@ enum Lexicon {
         "put", "started", "decided", "flipped", "reset", "raised", "rolled", "wrote", "written", "deleted", "delete",
         "dropped", "removed", "disabled", "typed", "shared", "pasted", "committed", "reused", "clicked", "unplugged",
         "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated", "let",
+        "paused", "closed", "sent", "moved", "published", "posted", "uploaded", "submitted", "granted", "exported",
+        "emailed", "scheduled",
         "pulled", "picked", "chose", "selected", "entered", "edited", "configured", "installed", "assigned",
         "plugged",
     ]
@@ -181,6 +186,9 @@ enum Lexicon {
         "look", "investigate", "investigating", "approval", "review", "telling", "testing", "want", "reads",
         "checks", "tests", "follows", "reviews", "asks", "listens", "bothers", "cares", "notices", "verifies",
         "run", "document", "documented", "update", "updated", "write", "rotated", "renew", "renewed",
+        "open", "opening", "tell", "told", "inform", "informed", "warn", "warned", "escalated", "mention", "mentioned",
+        "notify",
+        "notified",
     ]
 
     /// Nouns for a mistake a person owns ("Dmitri's typo").
@@ -212,7 +220,10 @@ enum Lexicon {
     ]
 
     /// Words about habits: "as usual", "again", "classic", "typical".
-    static let habitWords: WordSet = ["usual", "always", "again", "classic", "typical", "typically", "everything"]
+    static let habitWords: WordSet = [
+        "usual", "always", "again", "classic", "typical", "typically", "everything", "second", "third", "fourth",
+        "fifth", "umpteenth", "nth",
+    ]
 
     /// Consequences aimed at a person.
     static let consequenceWords: WordSet = [
@@ -243,6 +254,9 @@ enum Lexicon {
         "held", "left", "felt", "thought", "brought", "built", "sent", "spent", "set", "put", "read", "got", "gotten",
         "understood", "shown", "given", "driven", "chosen", "spotted", "asked", "stopped", "happened", "waited",
         "let", "had", "gone", "said", "heard", "paid", "spoken", "stood", "meant", "sat",
+        "rung", "struck", "stuck", "hung", "sprung", "swung", "dug", "won", "lost", "sold", "bought", "taught",
+        "sought", "lit", "hit", "shut", "split", "spread", "dealt", "slept", "led", "fed", "shot", "met", "bent",
+        "lent", "begun", "sunk", "shrunk", "come", "become", "rerun", "undone", "redone",
     ]
 
     /// Verbs of noticing or acting on a sign, for "missed", "nobody thought to check".
@@ -313,6 +327,8 @@ enum Lexicon {
         ["looking", "at", "the", "logs"],
         ["at", "each", "moment"],
         ["which", "is", "why"],
+        // A change made since: "…, which is now scheduled quarterly", "the check has since been added".
+        ["which", "is", "now"], ["which", "are", "now"], ["has", "since", "been"], ["have", "since", "been"],
         ["a", "recommendation"], ["recommendation", "is"], ["we", "recommend"], ["is", "recommended"],
         // What it looked like at the time, and why it was not clear then.
         ["looked", "benign"], ["seemed", "benign"], ["looked", "routine"], ["seemed", "routine"],
