@@ -663,8 +663,76 @@ def apache_error():
     simple("ApacheError", 120, templates, header)
 
 
+def celery_worker():
+    """A Celery worker's log: `[time: LEVEL/process] message`, a traceback after a task that
+    raised."""
+    templates = [
+        "Task {word:orders.tasks.send_receipt|orders.tasks.sync_inventory|billing.tasks.charge}[{uuid}] received",
+        "Task {word:orders.tasks.send_receipt|orders.tasks.sync_inventory|billing.tasks.charge}[{uuid}] succeeded in {int}.{int}s: None",
+        "Task billing.tasks.charge[{uuid}] raised unexpected: ConnectionError('Read timed out. (read timeout={small})')",
+        "consumer: Connection to broker lost. Trying to re-establish the connection...",
+        "Connected to amqp://guest:**@{hostport}//",
+        "Scheduler: Sending due task {word:cleanup-sessions|nightly-report|refresh-rates} ({word:orders.tasks.cleanup|reports.tasks.nightly|fx.tasks.refresh})",
+        "Task orders.tasks.sync_inventory[{uuid}] retry: Retry in {small}s: TimeoutError()",
+        "Process 'ForkPoolWorker-{small}' pid:{int} exited with 'signal 9 (SIGKILL)'",
+        "mingle: searching for neighbors",
+    ]
+    levels = ["INFO", "INFO", "ERROR", "WARNING", "INFO", "INFO", "WARNING", "ERROR", "INFO"]
+    processes = ["MainProcess", "ForkPoolWorker-{small}", "ForkPoolWorker-{small}", "MainProcess", "MainProcess",
+                 "Beat", "ForkPoolWorker-{small}", "MainProcess", "MainProcess"]
+    traces = {
+        2: ["Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/site-packages/celery/app/trace.py", line {int}, in trace_task',
+            "    R = retval = fun(*args, **kwargs)",
+            '  File "/srv/app/billing/tasks.py", line {int}, in charge',
+            "    response = session.post(url, json=payload, timeout=5)",
+            "requests.exceptions.ConnectionError: Read timed out. (read timeout=5)"],
+    }
+
+    def render(rng, v, t, e, message):
+        first = f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}: {levels[e]}/{fill(processes[e], v)}] {message}"
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("CeleryWorker", 121, templates, render)
+
+
+def powershell_csv():
+    """Windows events exported by PowerShell (`Get-WinEvent | Export-Csv -NoTypeInformation`):
+    every field quoted, the message the last column, and many messages of several lines (an
+    account, a process, a network block), the line breaks inside the quotes."""
+    templates = [
+        "The {word:Windows Update|Print Spooler|Windows Defender Antivirus Service} service entered the {word:running|stopped} state.",
+        "An account failed to log on.\n\nSubject:\n\tSecurity ID:\t\tS-1-0-0\n\tAccount Name:\t\t-\n\n"
+        "Account For Which Logon Failed:\n\tAccount Name:\t\t{user}\n\tAccount Domain:\t\tCORP\n\n"
+        "Failure Information:\n\tFailure Reason:\t\tUnknown user name or bad password.\n\tStatus:\t\t0xC000006D",
+        "An account was successfully logged on.\n\nNew Logon:\n\tAccount Name:\t\t{user}\n\tLogon ID:\t\t0x{hex}\n\n"
+        "Network Information:\n\tSource Network Address:\t{ip}\n\tSource Port:\t\t{port}",
+        "A new process has been created.\n\nCreator Subject:\n\tAccount Name:\t\t{user}\n\n"
+        "Process Information:\n\tNew Process ID:\t\t0x{hex}\n\tNew Process Name:\tC:\\Windows\\System32\\{word:cmd.exe|powershell.exe|rundll32.exe}",
+        "The system uptime is {int} seconds.",
+        "Windows Defender Antivirus has detected malware or other potentially unwanted software.\n"
+        "\tName: Trojan:Win32/Wacatac.{word:B|C|H}!ml\n\tPath: file:_C:\\Users\\{user}\\Downloads\\invoice_{int}.zip",
+        "The time service is now synchronizing the system time with the time source {host}.",
+    ]
+    meta = [("7036", "Information", "Service Control Manager"), ("4625", "Information", "Microsoft-Windows-Security-Auditing"),
+            ("4624", "Information", "Microsoft-Windows-Security-Auditing"),
+            ("4688", "Information", "Microsoft-Windows-Security-Auditing"), ("6013", "Information", "EventLog"),
+            ("1116", "Warning", "Microsoft-Windows-Windows Defender"), ("37", "Information", "Microsoft-Windows-Time-Service")]
+    header = '"TimeCreated","Id","LevelDisplayName","ProviderName","Message"'
+
+    def render(rng, v, t, e, message):
+        event, level, provider = meta[e]
+        hour = t.hour % 12 or 12
+        stamp = f"{t.month}/{t.day}/{t.year} {hour}:{t:%M:%S} {'AM' if t.hour < 12 else 'PM'}"
+        row = [stamp, event, level, provider, message]
+        text = ",".join('"' + c.replace('"', '""') + '"' for c in row)
+        lines = text.split("\n")
+        # The ground truth's content is the message's first line, as the miner reads it.
+        return lines, message.split("\n")[0]
+    generate("PowerShellEventCSV", 122, templates, render, opening=[([header], header, len(templates), header)])
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
                  kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
-                 mysql_error, hclog, apache_error]:
+                 mysql_error, hclog, apache_error, celery_worker, powershell_csv]:
         make()

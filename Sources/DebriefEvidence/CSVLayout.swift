@@ -8,6 +8,20 @@ public struct CSVLayout: Sendable, Equatable {
     public let columns: Int
     /// The column read as the message: one named like a message, else the last.
     public let message: Int
+    /// The column read as the level, when one is named like it (`Level`, `LevelDisplayName`,
+    /// `Severity`).
+    public let level: Int?
+
+    public init(columns: Int, message: Int, level: Int? = nil) {
+        self.columns = columns
+        self.message = message
+        self.level = level
+    }
+
+    /// Names a level column goes by, lowercased, letters only.
+    static let levelNames: Set<String> = [
+        "level", "leveldisplayname", "severity", "loglevel", "lvl", "levelname", "entrytype", "severitytext",
+    ]
 
     /// Names a message column goes by, lowercased, letters only.
     static let messageNames: Set<String> = [
@@ -31,7 +45,9 @@ public struct CSVLayout: Sendable, Equatable {
             names.append(String(decoding: bytes.filter(LogHeader.isLetter), as: UTF8.self).lowercased())
         }
         let named = names.lastIndex { name in messageNames.contains(name) || name.hasSuffix("message") }
-        return CSVLayout(columns: fields.count, message: named ?? fields.count - 1)
+        return CSVLayout(
+            columns: fields.count, message: named ?? fields.count - 1,
+            level: names.firstIndex { levelNames.contains($0) })
     }
 
     /// The layout the first line of `path` describes, if it is a CSV header.
@@ -42,15 +58,46 @@ public struct CSVLayout: Sendable, Equatable {
 
     /// The message column's bytes in a record of this layout (inside its quotes, if quoted), or
     /// nil when the line does not have the header's columns.
+    /// A record whose last field is the message and holds line breaks (a Windows event's
+    /// several lines) gives the message's first line.
     public func message(in line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard let fields = Self.fields(line), fields.count == columns else { return nil }
+        var open = false
+        guard let fields = Self.fields(line, open: &open), fields.count == columns,
+            !open || message == columns - 1
+        else { return nil }
         let range = fields[message]
         return range.isEmpty ? nil : range
+    }
+
+    /// The level column's bytes in a record of this layout, or nil.
+    public func level(in line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let level else { return nil }
+        var open = false
+        guard let fields = Self.fields(line, open: &open), fields.count == columns, level < columns - 1 || !open
+        else { return nil }
+        let range = fields[level]
+        return range.isEmpty ? nil : range
+    }
+
+    /// Whether `line` starts a record of this layout whose last field's quotes are left open
+    /// for the lines after it: its line breaks are inside the field (RFC 4180 allows them).
+    public func opensQuotedField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var open = false
+        guard let fields = Self.fields(line, open: &open) else { return false }
+        return open && fields.count == columns
     }
 
     /// The fields of one CSV line (RFC 4180: a field in double quotes may hold commas, and `""`
     /// for a quote), each without its quotes; nil when a quote is left open.
     static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var open = false
+        let fields = fields(line, open: &open)
+        return open ? nil : fields
+    }
+
+    /// The same, but a last field whose quote is not closed on the line is given up to the
+    /// line's end, and `open` says so.
+    static func fields(_ line: UnsafeBufferPointer<UInt8>, open: inout Bool) -> [Range<Int>]? {
         var fields: [Range<Int>] = []
         var i = 0
         var end = line.count
@@ -59,7 +106,11 @@ public struct CSVLayout: Sendable, Equatable {
             if i < end, line[i] == 34 {
                 var j = i + 1
                 while true {
-                    guard j < end else { return nil }
+                    guard j < end else {
+                        fields.append((i + 1)..<end)
+                        open = true
+                        return fields
+                    }
                     if line[j] == 34 {
                         if j + 1 < end, line[j + 1] == 34 {
                             j += 2

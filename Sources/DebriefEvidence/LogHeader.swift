@@ -38,15 +38,28 @@ public enum LogHeader {
     /// Level words written capitalised, as Windows, Azure and Kubernetes events do.
     static let capitalisedLevels: [[UInt8]] = levels + ["INFORMATION", "NORMAL", "VERBOSE"].map { Array($0.utf8) }
 
-    /// `INFO` (upper case), `Warning` (capitalised), or a level in brackets in any case (`[notice]`).
-    static func isLevel(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
-        if t.allSatisfy(isUpper), equalsAny(t, levels) { return true }
+    /// `INFO` (upper case), `Warning` (capitalised), or a level in brackets in any case (`[notice]`),
+    /// also after a module and a colon, as Apache httpd 2.4 writes it (`[proxy_fcgi:error]`).
+    static func isLevel(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool { levelWord(t) != nil }
+
+    /// The level word of a token `isLevel` accepts, brackets and module left out.
+    static func levelWord(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> UnsafeBufferPointer<UInt8>.SubSequence? {
+        if t.allSatisfy(isUpper), equalsAny(t, levels) { return t }
         if let first = t.first, isUpper(first), t.count > 3, t.dropFirst().allSatisfy({ $0 >= 97 && $0 <= 122 }),
             equalsAny(t, capitalisedLevels)
         {
-            return true
+            return t
         }
-        return isBracketed(t) && equalsAny(t.dropFirst().dropLast(), levels)
+        guard isBracketed(t) else { return nil }
+        let inner = t.dropFirst().dropLast()
+        if equalsAny(inner, levels) { return inner }
+        if let colon = inner.lastIndex(of: 58), colon > inner.startIndex,
+            inner[..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == 95 }),
+            equalsAny(inner[(colon + 1)...], levels)
+        {
+            return inner[(colon + 1)...]
+        }
+        return nil
     }
 
     /// Up to nine lower-case letters packed five bits each; 0 when there are more, or none.
@@ -161,7 +174,8 @@ public enum LogHeader {
                     let close = tokens[(end + 1)...].firstIndex(where: { line[$0].last == 93 })
                 {
                     end = close  // a bracket with spaces inside: `[RMCommunicator Allocator]`
-                } else if !componentSeen, next.last == 58, next.count > 1 {
+                } else if !componentSeen, next.last == 58, next.count > 1, !TemplateMiner.isMessageCode(next) {
+                    // (A message code, `AH00128:`, opens the message: it names it.)
                     end += 1
                     componentSeen = true
                 } else {

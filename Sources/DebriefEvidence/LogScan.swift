@@ -525,10 +525,8 @@ public enum LogLineReader {
             LogHeader.tokenRanges(line, into: &tokens)
             tokenized = true
         }
-        for range in tokens.prefix(12) where LogHeader.isLevel(line[range]) {
-            var word = line[range]
-            if LogHeader.isBracketed(word) { word = word.dropFirst().dropLast() }
-            return LogLevel(bytes: word)
+        for range in tokens.prefix(12) {
+            if let word = LogHeader.levelWord(line[range]) { return LogLevel(bytes: word) }
         }
         byWord = false
         return accessLogLevel(line, tokens: tokens) ?? .unknown
@@ -591,6 +589,16 @@ public struct LogScan: Sendable {
     public var joinedLines: Int { joiner.joined + mergedJoins }
     var joiner = RecordJoiner()
     var mergedJoins = 0
+    /// The file's layout when it is a CSV export: its records are mined on their message column,
+    /// and a message of several lines is one record. Read from the header on line 1, or given
+    /// to each part of a file split between cores (only the first part holds the header).
+    public var csv: CSVLayout? {
+        get { miner.csv }
+        set {
+            miner.csv = newValue
+            joiner.csv = newValue
+        }
+    }
     /// Lines per level (levels with none are left out).
     public var levels: [LogLevel: Int] {
         var levels: [LogLevel: Int] = [:]
@@ -858,7 +866,7 @@ public struct LogScan: Sendable {
         let isJSON = line.first == 123
         // A CSV export's header names its message column (a scan split between cores reads the
         // header in its first part only).
-        if number == 1 { miner.csv = CSVLayout.header(line) }
+        if number == 1, csv == nil { csv = CSVLayout.header(line) }
         // A line of a shape seen before (the same bytes but for its digits; JSON lines too) has
         // the level word, the template and the timestamp's place of the first line of that
         // shape: every field and key is found by bytes that are not digits.
@@ -941,6 +949,10 @@ public struct LogScan: Sendable {
                 level = LogLevel(bytes: line[range])
                 levelWords.set(level, for: key)
             }
+        } else if !isJSON, let range = miner.csv?.level(in: line) {
+            // A CSV export's level column (`LevelDisplayName`, `Severity`).
+            byWord = true
+            level = LogLevel(bytes: line[range])
         } else {
             level = LogLineReader.level(
                 line, isJSON: isJSON, jsonLevel: fields.level, tokens: &tokens, tokenized: &tokenized, byWord: &byWord)
@@ -960,7 +972,8 @@ public struct LogScan: Sendable {
             template = miner.add(
                 bytes: line, shape: shape ?? TemplateMiner.shape(line), tokens: &tokens, tokenized: tokenized)
         }
-        if known == nil, let shape {
+        // (Not a shape whose template kept a message code's digits: another code may come in it.)
+        if known == nil, let shape, !miner.keptDigits {
             facts.set(
                 ShapeFacts(
                     // A syslog priority is digits, so its level is read on every line.

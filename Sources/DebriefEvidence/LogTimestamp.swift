@@ -15,7 +15,8 @@ public struct LogTimestamp: Sendable, Equatable {
 
 /// Finds and reads the timestamps logs are written with, on bytes, without knowing the format:
 /// ISO 8601 (`2015-10-18 18:01:47,978`, `…T…Z`, `+02:00`), syslog (`Jun 14 15:16:01`), Apache
-/// (`[Sun Dec 04 04:47:44 2005]`, `[10/Oct/2000:13:55:36 -0700]`), compact (`081109 203615`,
+/// (`[Sun Dec 04 04:47:44 2005]`, `[10/Oct/2000:13:55:36 -0700]`), US-style exports (`3/4/2026
+/// 9:00:01 AM`, month first unless the first number cannot be a month), compact (`081109 203615`,
 /// `20171223-22:15:29:606`), dotted (`2005.06.03`, `2005-06-03-15.42.50.675872`) and epoch
 /// seconds or milliseconds.
 public enum LogTimestampParser {
@@ -133,6 +134,20 @@ public enum LogTimestampParser {
             }
             _ = space
             return (h * 3600 + m * 60) * (sign == 45 ? -1 : 1)
+        }
+
+        /// ` AM` or ` PM` (any case, the space optional), not followed by a letter: true for PM.
+        mutating func meridiem() -> Bool? {
+            let save = i
+            if peek() == 32 { i += 1 }
+            if let b = peek(), (b | 0x20) == 97 || (b | 0x20) == 112, let m = peek(1), (m | 0x20) == 109,
+                !(peek(2).map { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 } ?? false)
+            {
+                i += 2
+                return (b | 0x20) == 112
+            }
+            i = save
+            return nil
         }
 
         /// `HH:MM[:SS[.fff]]`, also with `.` separators and unpadded fields.
@@ -408,6 +423,27 @@ public enum LogTimestampParser {
                 return result(
                     epoch(year: 2000 + ymd / 10000, month: ymd / 100 % 100, day: ymd % 100, seconds: t, offset: nil),
                     zone: false)
+            }
+            c.i = start
+            // 3/4/2026 9:00:01 AM (Windows and spreadsheet exports in US English): month first,
+            // unless the first number cannot be a month (25/12/2026 18:00 is day first).
+            if let a = c.number(max: 2), c.byte(47) != nil, let b = c.number(max: 2), c.byte(47) != nil,
+                let y = c.digits(4), !c.isDigit()
+            {
+                let (mo, d) = a > 12 ? (b, a) : (a, b)
+                let afterDate = c.i
+                if c.byte(32, 84) != nil, var t = c.clock() {
+                    if let pm = c.meridiem() {
+                        // 12 AM is midnight, 12 PM noon.
+                        let hour = Int(t / 3600)
+                        guard (1...12).contains(hour) else { return nil }
+                        t += Double(((hour % 12) + (pm ? 12 : 0) - hour) * 3600)
+                    }
+                    let offset = c.zone()
+                    return result(epoch(year: y, month: mo, day: d, seconds: t, offset: offset), zone: offset != nil)
+                }
+                c.i = afterDate
+                return result(epoch(year: y, month: mo, day: d, seconds: 0, offset: nil), zone: false)
             }
             c.i = start
             // 10/Oct/2000:13:55:36 -0700 (access logs)

@@ -35,6 +35,7 @@ public enum ParallelMining {
         _ reader: inout LineReader, into miner: inout TemplateMiner
     ) -> (templates: [Int32], starts: [Int32], lines: Int, joined: Int) {
         var joiner = RecordJoiner()
+        joiner.csv = miner.csv
         var templates: [Int32] = []
         var starts: [Int32] = []
         var number: Int32 = 0

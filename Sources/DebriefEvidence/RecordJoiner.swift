@@ -9,6 +9,9 @@
 /// - it starts with a marker of a trace: `Caused by:`, `... 12 more`, `Traceback (most recent
 ///   call last):`, `During handling of the above exception`, `--- End of inner exception`,
 ///   `goroutine 7 [running]:`;
+/// - in a CSV export (`csv`), it comes after a record whose last field's quotes were left open,
+///   up to the line that closes them (at most 256 lines): a Windows event's message of several
+///   lines is one record;
 /// - or it is the exception line of a trace (`java.lang.NullPointerException: …`,
 ///   `smtplib.SMTPServerDisconnected: …`, `ValueError: …`), not starting with a time, in a file
 ///   whose records start with a time or right after other lines of a trace. Whether records
@@ -28,6 +31,14 @@ public struct RecordJoiner: Sendable {
     var afterContinuation = false
     /// Whether the line before was a lone `}` or `]`.
     var afterClose = false
+    /// The file's layout when it is a CSV export: a record whose last field's quotes are left
+    /// open goes on over the lines up to the one that closes them.
+    public var csv: CSVLayout?
+    /// Lines joined so far to a record whose quoted field is still open; nil when none is.
+    var quotedLines: Int?
+    /// At most this many lines go on one quoted field: a quote that never closes (a cut or
+    /// broken export) does not swallow the rest of the file.
+    static let quotedSpan = 256
 
     public init() {}
 
@@ -41,6 +52,14 @@ public struct RecordJoiner: Sendable {
 
     /// Whether `line` continues the record before it; counts it when it does.
     public mutating func continues(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let lines = quotedLines {
+            // An odd number of quotes closes the field (`""` inside it counts twice).
+            let closes = line.reduce(0) { $0 + ($1 == 34 ? 1 : 0) } % 2 == 1
+            quotedLines = closes || lines + 1 >= Self.quotedSpan ? nil : lines + 1
+            joined += 1
+            afterContinuation = true
+            return true
+        }
         let closedBefore = afterClose
         afterClose = line.count == 1 && (line[0] == 125 || line[0] == 93)
         // A lone `{` opens a JSON body that goes on the line before it, unless that line
@@ -53,6 +72,7 @@ public struct RecordJoiner: Sendable {
         }
         afterContinuation = false
         hasRecord = true
+        if let csv, csv.opensQuotedField(line) { quotedLines = 0 }
         if timed == nil {
             opened += 1
             if Self.startsWithTime(line) { openedTimed += 1 }

@@ -68,6 +68,9 @@ public struct TemplateMiner: Sendable {
     var ranges: [Range<Int>] = []
     var ids: [Int32] = []
     var masked: [UInt8] = []
+    /// Whether the line placed last kept a token with digits whole (a message code such as
+    /// `AH01630:`): lines of its shape may hold another code, so the shape is not remembered.
+    public private(set) var keptDigits = false
 
     struct Key: Hashable {
         var length: Int
@@ -119,8 +122,28 @@ public struct TemplateMiner: Sendable {
         return id
     }
 
+    /// Whether a token is a message code: two to six capital letters, a hyphen or not, three
+    /// to seven digits and a colon (`AH01630:`, `ORA-00942:`, `MY-010584:`). It names the
+    /// message, as its words do, so it is kept whole although it holds digits.
+    static func isMessageCode(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        guard token.count >= 6, token.count <= 15, token.last == 58 else { return false }
+        var i = token.startIndex
+        while i < token.endIndex, token[i] >= 65, token[i] <= 90 { i += 1 }
+        let letters = i - token.startIndex
+        guard letters >= 2, letters <= 6 else { return false }
+        if token[i] == 45 { i += 1 }
+        let digitsStart = i
+        while i < token.endIndex, LogHeader.isDigit(token[i]) { i += 1 }
+        let digits = i - digitsStart
+        return digits >= 3 && digits <= 7 && i == token.endIndex - 1
+    }
+
     /// The token's id after masking.
     mutating func tokenID(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Int32 {
+        if token.last == 58, Self.isMessageCode(token) {
+            keptDigits = true
+            return intern(token)
+        }
         guard token.contains(where: LogHeader.isDigit) else {
             if LogHeader.isCalendarWord(token) { return 0 }
             if let value = Self.valueRange(token) {
@@ -203,9 +226,11 @@ public struct TemplateMiner: Sendable {
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
     public mutating func add(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
         let shape = Self.shape(line)
+        keptDigits = false
         if let known = known(shape) { return known }
         LogHeader.tokenRanges(line, into: &ranges)
-        return remember(shape, place(line, tokens: ranges))
+        let id = place(line, tokens: ranges)
+        return keptDigits ? id : remember(shape, id)
     }
 
     /// The same, for a caller that has the line's shape (`shape(_:)`), and its token ranges
@@ -215,9 +240,11 @@ public struct TemplateMiner: Sendable {
     ) -> Int {
         // Lines that differ only in their digits become the same tokens, so the template one of
         // them joined takes the next as it is: counted, without tokenizing or comparing again.
+        keptDigits = false
         if let known = known(shape) { return known }
         if !tokenized { LogHeader.tokenRanges(line, into: &tokens) }
-        return remember(shape, place(line, tokens: tokens))
+        let id = place(line, tokens: tokens)
+        return keptDigits ? id : remember(shape, id)
     }
 
     /// The template a line of this shape joined before, counting one more line, or nil.
@@ -376,6 +403,7 @@ public struct TemplateMiner: Sendable {
     }
 
     private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
+        keptDigits = false
         let start = LogHeader.messageStart(line, tokens: ranges)
         ids.removeAll(keepingCapacity: true)
         let message = ranges.firstIndex { $0.lowerBound >= start } ?? ranges.endIndex

@@ -106,10 +106,13 @@ struct LogOptions: ParsableArguments {
     {
         let ranges: [Range<UInt64>?] = try ParallelMining.parts(of: file, count: ParallelMining.usableCores) ?? [nil]
         let template = scan
+        // A CSV export's header, on its first line, tells every part how to read its records.
+        let csv = try CSVLayout.ofFile(file)
         let parts = try await withThrowingTaskGroup(of: (Int, LogScan, Int, LineReader.Damage).self) { group in
             for (k, range) in ranges.enumerated() {
                 group.addTask {
                     var part = LogScan()
+                    part.csv = csv
                     part.file = index
                     part.assumedYear = template.assumedYear
                     part.assumedOffset = template.assumedOffset

@@ -69,7 +69,7 @@ struct ScanReport: Encodable {
 
     var files: [File]
     var lines: Int
-    /// Lines that went on the record before them (stack traces, JSON bodies).
+    /// Lines that went on the record before them (stack traces, JSON bodies, CSV fields of several lines).
     var joinedLines: Int
     var linesWithoutTime: Int
     var first: String?
@@ -120,7 +120,9 @@ struct ScanReport: Encodable {
         var counts: [String] = []
         if linesWithoutTime > 0 { counts.append("\(linesWithoutTime) without a timestamp") }
         if joinedLines > 0 {
-            counts.append("and \(joinedLines) more lines joined to the record before them: stack traces, JSON bodies")
+            counts.append(
+                "and \(joinedLines) more lines joined to the record before them: stack traces, JSON bodies, CSV fields of several lines"
+            )
         }
         out.append("lines: \(lines)" + (counts.isEmpty ? "" : " (" + counts.joined(separator: "; ") + ")"))
         let order = LogLevel.allCases.reversed().map(\.rawValue)

@@ -50,7 +50,7 @@ struct TemplatesCommand: AsyncParsableCommand {
                 if mined.joinedLines > 0 {
                     printError(
                         "\(file): \(mined.joinedLines) lines continue the record before them (stack traces, "
-                            + "JSON bodies): mined with it, cited at its first line")
+                            + "JSON bodies, CSV fields of several lines): mined with it, cited at its first line")
                 }
                 reportDamage(
                     truncated: mined.truncatedLines, invalid: mined.invalidUTF8Lines, stream: mined.streamDamage,

@@ -23,6 +23,16 @@ struct CSVLayoutTests {
         #expect(named.message == 1)
         let viewer = try #require(Self.layout("Level,Date and Time,Source,Event ID,Task Category"))
         #expect(viewer.message == 4, "no column named like a message: the last")
+        // A column named like a level gives the level.
+        #expect(named.level == 3 && viewer.level == 0 && idp.level == nil)
+        let export = try #require(Self.layout(#""TimeCreated","Id","LevelDisplayName","ProviderName","Message""#))
+        #expect(export == CSVLayout(columns: 5, message: 4, level: 2))
+        let record = #""3/4/2026 9:00:01 AM","4625","Warning","Security","An account failed to log on."#
+        let level = Array(record.utf8).withUnsafeBufferPointer { buffer in
+            export.level(in: buffer).map { String(decoding: buffer[$0], as: UTF8.self) }
+        }
+        #expect(level == "Warning")
+        #expect(Self.message(export, record) == "An account failed to log on.", "a message open for more lines")
         for line in [
             "081109 203615 148 INFO dfs.DataNode$PacketResponder: Received block", "[Sun Dec 04 04:47:44 2005] x, y, z",
             "Starting up, please wait while the service loads its configuration files, then retry", "a,b",
@@ -45,7 +55,10 @@ struct CSVLayoutTests {
             Self.message(layout, #"t,a,b,"Rate limit for token ""ab12"", again""#)
                 == #"Rate limit for token ""ab12"", again"#)
         #expect(Self.message(layout, "t,a,b") == nil)
-        #expect(Self.message(layout, #"t,a,b,"open quote"#) == nil)
+        // A last field whose quotes stay open goes on over the next lines: its first line is read.
+        #expect(Self.message(layout, #"t,a,b,"open quote"#) == "open quote")
+        #expect(Self.message(CSVLayout(columns: 4, message: 2), #"t,a,b,"open quote"#) == nil)
+        #expect(Self.message(layout, #"t,"open,a,b"#) == nil)
     }
 
     @Test("a CSV file's records group by their message, not by the columns before it")

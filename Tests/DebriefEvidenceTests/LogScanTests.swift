@@ -279,6 +279,34 @@ struct HostileEvidenceTests {
         #expect(scan.levels[.info] == 1)
         #expect(scan.levels[.unknown] == 1)
     }
+
+    @Test("Apache httpd's error log: the level after the module, the message from its code on")
+    func apacheErrorLog() {
+        let header =
+            "[Wed Mar 04 09:00:0%d.224270 2026] [%@] [pid 14724:tid 382797216101023] [client 203.0.113.9:52984] "
+        let lines = [
+            ("authz_core:error", "AH01630: client denied by server configuration: /var/www/html/u1"),
+            ("authz_core:error", "AH01630: client denied by server configuration: /var/www/html/u22"),
+            // The same bytes as the first but for digits: another code, another message.
+            ("authz_core:error", "AH01797: client denied by server configuration: /var/www/html/u1"),
+            ("core:info", "AH00128: File does not exist: /var/www/html/favicon.ico"),
+            ("mpm_event:notice", "AH00489: Apache/2.4.58 (Unix) configured -- resuming normal operations"),
+        ]
+        var scan = LogScan()
+        var records: [LogRecord] = []
+        for (i, (module, message)) in lines.enumerated() {
+            var text = String(format: header, i + 1, module) + message
+            text.withUTF8 { records.append(scan.add($0, number: i + 1)) }
+        }
+        scan.settle()
+        #expect(scan.levels[.error] == 3 && scan.levels[.info] == 1 && scan.levels[.notice] == 1)
+        #expect(records[0].template == records[1].template)
+        #expect(records[0].template != records[2].template)
+        #expect(
+            scan.miner.template(records[0].template).text
+                == "AH01630: client denied by server configuration: /var/www/html/u<*>")
+        #expect(scan.linesWithoutTime == 0)
+    }
 }
 
 /// ISO 8601 of a scan's seconds, for the expectations above.

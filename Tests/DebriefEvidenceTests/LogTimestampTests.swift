@@ -24,6 +24,13 @@ struct LogTimestampTests {
             true, true
         ),
         ("{\"ts\": 1700000000123, \"level\": \"error\"}", "2023-11-14T22:13:20.123", true, true),
+        // Windows and spreadsheet exports in US English: month first, a 12-hour clock.
+        ("\"3/4/2026 9:00:01 AM\",\"4625\",\"Information\"", "2026-03-04T09:00:01.000", true, false),
+        ("\"3/4/2026 12:30:00 PM\",\"7036\"", "2026-03-04T12:30:00.000", true, false),
+        ("12/31/2026 12:05:09 AM,Security", "2026-12-31T00:05:09.000", true, false),
+        ("11/2/2026 11:59 pm backup done", "2026-11-02T23:59:00.000", true, false),
+        // Day first when the first number cannot be a month.
+        ("25/12/2026 18:00:00 shop closed", "2026-12-25T18:00:00.000", true, false),
     ]
 
     static func iso(_ seconds: Double) -> String {
@@ -45,7 +52,10 @@ struct LogTimestampTests {
 
     @Test(
         "lines without a timestamp give none",
-        arguments: ["connection reset by peer", "retry 3 of 5", "version 2.4.1 ok", "25:99 nope"])
+        arguments: [
+            "connection reset by peer", "retry 3 of 5", "version 2.4.1 ok", "25:99 nope", "13/13/2026 9:00 AM",
+            "2/30/2026 9:00 AM",
+        ])
     func none(_ line: String) {
         #expect(LogTimestampParser.find(in: line) == nil)
     }

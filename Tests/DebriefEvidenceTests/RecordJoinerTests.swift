@@ -6,8 +6,9 @@ import Testing
 @Suite("Multi-line records: stack traces and JSON bodies are one event")
 struct RecordJoinerTests {
     /// Which lines of `text` open a record (1-based), as `RecordJoiner` reads them.
-    func starts(_ text: String) -> [Int] {
+    func starts(_ text: String, csv: CSVLayout? = nil) -> [Int] {
         var joiner = RecordJoiner()
+        joiner.csv = csv
         var opened: [Int] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var bytes = String(line)
@@ -115,5 +116,73 @@ struct RecordJoinerTests {
         #expect(scan.joinedLines == 40)
         #expect(scan.levels[.error] == 20)
         #expect(scan.miner.templates.count == 2)
+    }
+
+    static let eventHeader = #""TimeCreated","Id","LevelDisplayName","ProviderName","Message""#
+
+    /// A Windows event export: `records` events, every other one with a message of six lines
+    /// (one of them blank, one holding `""`), the others of one.
+    static func eventExport(records: Int) -> String {
+        var lines = [eventHeader]
+        for k in 0..<records {
+            let time = "3/4/2026 9:\(10 + k % 50):0\(k % 10) AM"
+            if k % 2 == 0 {
+                lines.append(#""\#(time)","4625","Information","Security","An account failed to log on."#)
+                lines += [
+                    "", "Subject:", "\tAccount Name:\t\tuser\(k)", "\tCaller: \"\"svchost.exe\"\"",
+                    "\tStatus:\t\t0xC000006D\"",
+                ]
+            } else {
+                lines.append(
+                    #""\#(time)","7036","Information","Service Control Manager","The service entered the running state.""#
+                )
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a CSV record whose quoted message holds line breaks is one record, up to the line that closes it")
+    func csvRecords() throws {
+        let text = Self.eventExport(records: 4)
+        var header = Self.eventHeader
+        let csv = try #require(header.withUTF8 { CSVLayout.header($0) })
+        #expect(starts(text, csv: csv) == [1, 2, 8, 9, 15, 16])
+        // Without the layout, the message's unindented lines would be records of their own.
+        #expect(starts(text) != [1, 2, 8, 9, 15, 16])
+        // Read from inside a record (a part of a file split between cores), the rest of it is
+        // read as lines of their own, and the next record is found again.
+        let rest = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).joined(separator: "\n")
+        #expect(starts(rest, csv: csv) == [1, 4, 5, 11, 12])
+        // A quote that never closes (a cut export) holds at most 256 lines.
+        let cut =
+            [Self.eventHeader, #""3/4/2026 9:10:00 AM","4625","Information","Security","An account"#]
+            + Array(repeating: "x", count: 300)
+        #expect(starts(cut.joined(separator: "\n"), csv: csv) == [1, 2] + Array(259...302))
+    }
+
+    @Test("a Windows event export is mined on its messages' first lines, on one core or two")
+    func eventExportMined() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString).csv")
+        try Data(Self.eventExport(records: 400).utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var one = TemplateMiner()
+        let whole = try await ParallelMining.mine(path: url.path, into: &one, workers: 1)
+        #expect(whole.recordStarts.count == 401)
+        #expect(whole.joinedLines == 1000)
+        let texts = Set(whole.lineTemplates.map { one.template(one.resolve(Int($0))).text })
+        #expect(texts.contains("An account failed to log on."))
+        #expect(texts.contains("The service entered the running state."))
+        #expect(texts.count == 3)
+        // Split in two, the second part may start inside a record: only that record's rest is
+        // read as lines of its own.
+        var two = TemplateMiner()
+        let split = try await ParallelMining.mine(path: url.path, into: &two, workers: 2, splitAbove: 0)
+        #expect((401...406).contains(split.recordStarts.count))
+        var reader = try LineReader(path: url.path)
+        var scan = LogScan()
+        #expect(scan.read(&reader) == 1 + 400 + 1000)
+        #expect(scan.lines == 401 && scan.joinedLines == 1000)
+        #expect(scan.linesWithoutTime == 1)
+        #expect(scan.levels[.info] == 400, "the LevelDisplayName column")
     }
 }

@@ -327,6 +327,31 @@ struct ParallelMiningTests {
         #expect(one.templates.map(\.count).sorted() == many.templates.map(\.count).sorted())
     }
 
+    @Test("a message code (AH01630:, ORA-00942:) names its message: kept whole, even in one line shape")
+    func messageCodes() {
+        var miner = TemplateMiner()
+        let a = (1...3).map { miner.add("AH01630: client denied by server configuration: /srv/app\($0)") }
+        // The same bytes but for the code's digits: one shape, another message.
+        let b = miner.add("AH01797: client denied by server configuration: /srv/app1")
+        let c = miner.add("ORA-00942: table or view does not exist")
+        #expect(Set(a).count == 1 && a[0] != b)
+        #expect(miner.template(a[0]).text == "AH01630: client denied by server configuration: /srv/app<*>")
+        #expect(miner.template(c).text == "ORA-00942: table or view does not exist")
+        for code in ["AH01630:", "ORA-00942:", "MY-010584:", "SQL30081:"] {
+            var bytes = Array(code.utf8)
+            #expect(bytes.withUnsafeMutableBufferPointer { TemplateMiner.isMessageCode(UnsafeBufferPointer($0)[...]) })
+        }
+        // Ids, counters and words with digits are values still.
+        for token in ["user123:", "AH01630", "A01630:", "AH12:", "AH-:", "TOOLONGX1234:", "AH0163x:", "ab01630:"] {
+            var bytes = Array(token.utf8)
+            #expect(
+                !bytes.withUnsafeMutableBufferPointer { TemplateMiner.isMessageCode(UnsafeBufferPointer($0)[...]) },
+                "\(token)")
+        }
+        let ids = (1...3).map { miner.add("request req\($0)12: served") }
+        #expect(Set(ids).count == 1)
+    }
+
     @Test("remembering line shapes changes no template: the same groups as tokenizing every line")
     func shapesChangeNothing() {
         var random = SystemRandomNumberGenerator()
@@ -335,7 +360,7 @@ struct ParallelMiningTests {
         for _ in 0..<20_000 {
             let n = Int.random(in: 0..<100_000, using: &random)
             let word = words[Int.random(in: 0..<words.count, using: &random)]
-            switch Int.random(in: 0..<8, using: &random) {
+            switch Int.random(in: 0..<9, using: &random) {
             case 0: lines.append("2026-03-04 14:02:\(n % 60) INFO session opened for user \(word) by (uid=\(n % 3))")
             case 1: lines.append("connection to 10.0.\(n % 256).\(n % 7) timed out after \(n) ms")
             case 2: lines.append("state of node-\(n % 9) changed to \(word)")
@@ -343,6 +368,7 @@ struct ParallelMiningTests {
             case 4: lines.append("Jul \(n % 28 + 1) 04:0\(n % 10):11 combo sshd[\(n)]: check pass; user \(word)")
             case 5: lines.append("{\"msg\":\"cache hit\",\"key\":\"user:\(n)\",\"bytes\":\(n % 4096)}")
             case 6: lines.append(n % 2 == 0 ? "job g\(n)h finished" : "job \(n)gh finished")
+            case 7: lines.append("AH0\(1630 + n % 3 * 11): client denied by server configuration: /srv/\(n % 5)")
             default: lines.append("request \(word)-\(n) served in \(n % 999) ms")
             }
         }
