@@ -95,6 +95,7 @@ enum LanguageFeatures {
         ["did", "not", "care"], ["can't", "read"], ["cannot", "read"], ["could", "not", "be", "bothered"],
         ["couldn't", "be", "bothered"], ["not", "paying", "attention"], ["wasn't", "paying", "attention"],
         ["too", "lazy"], ["no", "clue"], ["can't", "be", "trusted"], ["cannot", "be", "trusted"],
+        ["could", "not", "be", "trusted"], ["couldn't", "be", "trusted"], ["not", "be", "trusted"],
         ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
         ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
@@ -760,12 +761,16 @@ enum LanguageFeatures {
 
     static func isHarmfulNeutralAct(_ s: LanguageSentence, _ i: Int) -> Bool {
         guard s.has(i, .neutralActs) else { return false }
+        // "I have come to think …": an auxiliary, not an act.
+        if ["has", "have", "had"].contains(s.lower(i)), isParticiple(s, i + 1) { return false }
         let end = min(s.count, s.clauseEnd(i) + 1, i + 7)
         // In a passive the object comes first: "the production database was deleted by Priya".
         let passive = s.lower(i + 1) == "by" && ["was", "were", "been", "is"].contains(s.lower(i - 1))
         let start = passive ? max(s.clauseStart(i), i - 5) : i + 1
+        // (A word in quotes is named, not used: "'human error' is where an investigation stops".)
         if (start..<end).contains(where: {
-            s.has($0, .harmQualifiers) || ["mistake", "error", "typo", "blunder"].contains(s[$0].stem)
+            !s[$0].inQuote
+                && (s.has($0, .harmQualifiers) || ["mistake", "error", "typo", "blunder"].contains(s[$0].stem))
         }) {
             return true
         }
@@ -904,9 +909,13 @@ enum LanguageFeatures {
         // own circumstance: it explains.
         let clause = reason + 1..<s.clauseEnd(reason + 1)
         let states: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
+        // ("because he was in a hurry", "… was distracted": a state held against the person.)
         let blames = clause.contains {
             s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
-                || ["bother", "bothered", "cared"].contains(s.lower($0))
+                || [
+                    "bother", "bothered", "cared", "hurry", "rush", "rushed", "rushing", "distracted", "impatient",
+                    "bored", "lazy",
+                ].contains(s.lower($0))
                 // (Only a pronoun that can be a subject: "because the app had logged him out",
                 // "sent the call to her old number" give the person's circumstance.)
                 || (s[$0].person == .pronoun && subjectPronouns.contains(s.lower($0))

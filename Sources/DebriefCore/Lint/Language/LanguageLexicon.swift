@@ -8,7 +8,8 @@ enum Lexicon {
     static let roleNouns: WordSet = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "admin", "admins",
         "administrator", "sysadmin", "on-call", "oncall", "on-duty", "sre", "sres", "intern", "interns", "contractor",
-        "contractors", "employee", "employees", "dba", "manager", "reviewer", "reviewers", "colleague", "teammate",
+        "contractors", "volunteer", "volunteers", "employee", "employees", "dba", "manager", "reviewer", "reviewers",
+        "colleague", "teammate",
         "author", "approver", "responder", "administrator", "maintainer", "maintainers", "contributor",
         "contributors", "nurse", "nurses", "doctor", "clinician", "pharmacist", "trader", "accountant", "designer",
         "scientist", "researcher", "supervisor", "specialist", "consultant", "staffer", "clerk",
@@ -165,7 +166,9 @@ enum Lexicon {
         "dropped", "removed", "disabled", "typed", "shared", "pasted", "committed", "reused", "clicked", "unplugged",
         "triggered", "filled", "overwritten", "opened", "killed", "kill", "purged", "truncated", "let",
         "paused", "closed", "sent", "moved", "published", "posted", "uploaded", "submitted", "granted", "exported",
-        "emailed", "scheduled",
+        "emailed", "scheduled", "authorised", "authorized", "allowed", "permitted", "released", "dispatched",
+        "routed", "issued", "signed", "loaded", "booked", "cancelled", "canceled", "charged", "refunded", "billed",
+        "labelled", "labeled", "tagged", "promoted", "rebooted", "stopped", "flashed", "patched", "tuned",
         "pulled", "picked", "chose", "selected", "entered", "edited", "configured", "installed", "assigned",
         "plugged",
     ]
@@ -215,7 +218,7 @@ enum Lexicon {
         "ineptitude", "boneheaded", "genius", "distracted", "diligent", "competent", "dithering", "panicked",
         "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue", "useless",
         "hopeless", "lazily", "sloppily", "half-heartedly", "maliciously", "malicious", "inattention",
-        "inattentiveness", "complacency",
+        "inattentiveness", "complacency", "mess",
         "complacent",
     ]
 
@@ -238,7 +241,7 @@ enum Lexicon {
     static let obviousWords: WordSet = [
         "obvious", "obviously", "clear", "clearly", "plainly", "evident", "evidently", "glaring",
         "glaringly", "blatant", "blindingly", "painfully", "visible", "apparent", "textbook", "trivially",
-        "simple", "simply", "easy", "easily",
+        "simple", "simply", "easy", "easily", "unmistakable", "unmistakably", "unmissable",
     ]
 
     /// Words that say something could be foreseen.
@@ -273,6 +276,10 @@ enum Lexicon {
     /// Idioms of foresight and plainness, as word sequences.
     static let hindsightIdioms: PhraseList = [
         ["in", "hindsight"], ["with", "hindsight"], ["hindsight", "is"], ["hindsight", "shows"],
+        // "of course it broke on a Friday": the outcome told as inevitable.
+        ["of", "course", "it", "broke"], ["of", "course", "it", "failed"], ["of", "course", "it", "went"],
+        ["of", "course", "it", "blew"], ["of", "course", "it", "happened"], ["of", "course", "that", "broke"],
+        ["of", "course", "this", "happened"],
         ["benefit", "of", "hindsight"], ["in", "retrospect"], ["looking", "back"], ["look", "back"],
         ["looking", "to", "the", "past"], ["matter", "of", "time"], ["question", "of", "time"],
         ["waiting", "to", "happen"], ["time", "bomb"], ["writing", "on", "the", "wall"],
@@ -323,7 +330,7 @@ enum Lexicon {
         ["no", "reason"], ["hard", "to", "tell"], ["not", "part", "of"], ["does", "not"], ["do", "not"],
         ["did", "not", "show"], ["was", "not", "on"], ["we", "are", "changing"], ["are", "adding"],
         ["we", "decided"], ["hindsight", "makes"], ["avoid", "hindsight"],
-        ["looking", "back", "at", "the"], ["looking", "back", "over"],
+        ["looking", "back", "at", "the"], ["looking", "back", "over"], ["looking", "back", "through"],
         ["looking", "at", "the", "logs"],
         ["at", "each", "moment"],
         ["which", "is", "why"],
