@@ -960,14 +960,12 @@ public struct LogScan: Sendable {
         let template: Int
         if let id = known?.template, id != 0 {
             template = miner.count(known: Int(id))
-        } else if let message = isJSON
-            ? fields.message
-            : miner.csv.flatMap({ $0.message(in: line) })
-                ?? LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys)
+        } else if let (message, escaping) = Self.messageField(
+            line, isJSON: isJSON, json: fields.message, csv: miner.csv)
         {
             // The message field's place and its bytes but for digits are the shape's, so it is
             // of one message shape, which the miner gives one template.
-            template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+            template = miner.add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: escaping)
         } else {
             template = miner.add(
                 bytes: line, shape: shape ?? TemplateMiner.shape(line), tokens: &tokens, tokenized: tokenized)
@@ -1018,6 +1016,16 @@ public struct LogScan: Sendable {
             if isError { countedErrors[template, default: 0] += 1 }
         }
         return LogRecord(line: number, time: placed, level: level, template: template)
+    }
+
+    /// A line's message field and how its text is escaped: a JSON line's (found by the key
+    /// walk), a CSV record's message column, or a logfmt line's `msg=`; nil for a line mined whole.
+    static func messageField(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, json: Range<Int>?, csv: CSVLayout?)
+        -> (Range<Int>, TextEscaping)?
+    {
+        if isJSON { return json.map { ($0, .json) } }
+        if let range = csv?.message(in: line) { return (range, .csv) }
+        return LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys).map { ($0, .json) }
     }
 
     /// The first and last error lines inside a window.

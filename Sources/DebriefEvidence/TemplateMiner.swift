@@ -2,11 +2,62 @@
 /// `connection to <*> timed out after <*> ms`.
 public struct LogTemplate: Sendable, Equatable {
     public let id: Int
-    /// The template's tokens; `<*>` marks a variable position.
+    /// The template's tokens as the lines held them (escapes and all); `<*>` marks a variable
+    /// position.
     public internal(set) var tokens: [String]
     public internal(set) var count: Int
+    /// How the text of its lines was escaped: a JSON string's or a quoted CSV field's.
+    public internal(set) var escaping: TextEscaping = .none
 
-    public var text: String { tokens.joined(separator: " ") }
+    /// The template as a person reads it: a JSON message's `\"` and `\u00e9` decoded, a CSV
+    /// field's `""` made one quote.
+    public var text: String { escaping.decode(tokens.joined(separator: " ")) }
+}
+
+/// The escaping of a message's text in its line, undone only when a template is shown (the
+/// miner groups the bytes as they are).
+public enum TextEscaping: UInt8, Sendable, Equatable {
+    case none
+    /// A JSON string's (and a logfmt quoted value's): `\"`, `\\`, `\/`, `\uXXXX`. Line breaks and
+    /// tabs (`\n`, `\t`) stay written as escapes, so a template stays one line.
+    case json
+    /// A quoted CSV field's: `""` for one quote.
+    case csv
+
+    public func decode(_ text: String) -> String {
+        switch self {
+        case .none: return text
+        case .csv: return text.replacingOccurrences(of: "\"\"", with: "\"")
+        case .json:
+            guard text.contains("\\") else { return text }
+            var out = String.UnicodeScalarView()
+            var scalars = Array(text.unicodeScalars)[...]
+            while let scalar = scalars.popFirst() {
+                guard scalar == "\\", let next = scalars.first else {
+                    out.append(scalar)
+                    continue
+                }
+                switch next {
+                case "\"", "\\", "/":
+                    out.append(next)
+                    scalars.removeFirst()
+                case "u":
+                    let hex = String(String.UnicodeScalarView(scalars.dropFirst().prefix(4)))
+                    if hex.count == 4, let value = UInt32(hex, radix: 16), value >= 0x20,
+                        let decoded = Unicode.Scalar(value)
+                    {
+                        out.append(decoded)
+                        scalars.removeFirst(5)
+                    } else {
+                        out.append(scalar)
+                    }
+                default:
+                    out.append(scalar)
+                }
+            }
+            return String(out)
+        }
+    }
 }
 
 /// Groups log lines into templates online, one line at a time, with no per-format settings.
@@ -68,6 +119,10 @@ public struct TemplateMiner: Sendable {
     var ranges: [Range<Int>] = []
     var ids: [Int32] = []
     var masked: [UInt8] = []
+    /// Per template: how its first line's text was escaped.
+    var escapings: [TextEscaping] = []
+    /// How the text of the line being added is escaped (set by the callers that read a field).
+    var escaping = TextEscaping.none
     /// Whether the line placed last kept a token with digits whole (a message code such as
     /// `AH01630:`): lines of its shape may hold another code, so the shape is not remembered.
     public private(set) var keptDigits = false
@@ -99,7 +154,8 @@ public struct TemplateMiner: Sendable {
     public func template(_ id: Int) -> LogTemplate {
         let index = resolve(id) - 1
         return LogTemplate(
-            id: index + 1, tokens: templateTokens[index].map { tokens.texts[Int($0)] }, count: counts[index])
+            id: index + 1, tokens: templateTokens[index].map { tokens.texts[Int($0)] }, count: counts[index],
+            escaping: escapings[index])
     }
 
     public mutating func add(_ line: String) -> Int {
@@ -161,6 +217,14 @@ public struct TemplateMiner: Sendable {
         masked.removeAll(keepingCapacity: true)
         var i = token.startIndex
         while i < token.endIndex {
+            // A JSON escape (`caf\u00e9`) is a character, not a number.
+            if token[i] == 92, i + 5 < token.endIndex, token[i + 1] == 117,
+                token[(i + 2)..<(i + 6)].allSatisfy({ LogHeader.isDigit($0) || Self.numberLike($0) && $0 > 64 })
+            {
+                masked.append(contentsOf: token[i..<(i + 6)])
+                i += 6
+                continue
+            }
             guard Self.numberLike(token[i]) else {
                 masked.append(token[i])
                 i += 1
@@ -212,15 +276,22 @@ public struct TemplateMiner: Sendable {
     /// column, a logfmt line by its `msg=`, any other line whole, its header set aside. Returns the id of the template it joined.
     public mutating func addRecord(bytes line: UnsafeBufferPointer<UInt8>) -> Int {
         if line.first == 123, let message = LogLineReader.jsonFields(line).message {
-            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .json)
         }
         if let csv, let message = csv.message(in: line) {
-            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .csv)
         }
         if let message = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) {
-            return add(bytes: UnsafeBufferPointer(rebasing: line[message]))
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .json)
         }
         return add(bytes: line)
+    }
+
+    /// Adds one message read from a field whose text is escaped as `escaping` says.
+    public mutating func add(bytes message: UnsafeBufferPointer<UInt8>, escaping: TextEscaping) -> Int {
+        self.escaping = escaping
+        defer { self.escaping = .none }
+        return add(bytes: message)
     }
 
     /// Adds one line (UTF-8 bytes); returns the id of the template it joined.
@@ -541,6 +612,7 @@ public struct TemplateMiner: Sendable {
     }
 
     private mutating func start(_ ids: [Int32], count: Int, key: Key) -> Int {
+        escapings.append(escaping)
         templateTokens.append(ids)
         counts.append(count)
         parent.append(parent.count)
@@ -641,6 +713,8 @@ public struct TemplateMiner: Sendable {
             var text = token
             return text.withUTF8 { intern($0[...]) }
         }
+        escaping = template.escaping
+        defer { escaping = .none }
         return place(ids, count: template.count)
     }
 

@@ -327,6 +327,27 @@ struct ParallelMiningTests {
         #expect(one.templates.map(\.count).sorted() == many.templates.map(\.count).sorted())
     }
 
+    @Test(
+        "a JSON message's escapes and a CSV field's doubled quotes are shown decoded; the bytes are mined as they are")
+    func escapedText() {
+        var miner = TemplateMiner()
+        func add(_ text: String, _ escaping: TextEscaping) -> Int {
+            var text = text
+            return text.withUTF8 { miner.add(bytes: $0, escaping: escaping) }
+        }
+        let json = (1...3).map { add(#"parse of \"order-\#($0)\" failed in caf\u00e9 C:\\tmp\nretry"#, .json) }
+        #expect(Set(json).count == 1)
+        #expect(miner.template(json[0]).text == #"parse of "order<*>" failed in café C:\tmp\nretry"#)
+        let csv = add(#"Rate limit for token ""ab12"", again"#, .csv)
+        #expect(miner.template(csv).text == #"Rate limit for token "<*>", again"#)
+        // A text line keeps its backslashes: a Windows path is not an escape.
+        let plain = miner.add(#"copied C:\new\u0041 to \"x\""#)
+        #expect(miner.template(plain).text == #"copied C:\new\u0041 to \"x\""#)
+        // A lone or broken escape is shown as written.
+        #expect(TextEscaping.json.decode(#"a \u12 b \q c \"#) == #"a \u12 b \q c \"#)
+        #expect(TextEscaping.json.decode(#"bell \u0007 kept"#) == #"bell \u0007 kept"#)
+    }
+
     @Test("a message code (AH01630:, ORA-00942:) names its message: kept whole, even in one line shape")
     func messageCodes() {
         var miner = TemplateMiner()
