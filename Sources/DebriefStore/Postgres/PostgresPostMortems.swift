@@ -149,14 +149,19 @@ extension PostgresStore {
                 ttr = \(metrics.timeToResolve), open_actions = \(open), updated_at = \(at), updated_by = \(author),
                 words = \(profile.words.joined(separator: " ")),
                 factor_categories = \(profile.factorCategories.map(\.rawValue).sorted().joined(separator: " ")),
-                search = setweight(to_tsvector('english', \(text.title)), 'A')
+                search_text = \(body)
+            WHERE key = \(key)
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO pm_search (key, restricted, search) VALUES (\(key), \(pm.restricted),
+                setweight(to_tsvector('english', \(text.title)), 'A')
                     || setweight(to_tsvector('english', \(text.summary)), 'B')
                     || setweight(to_tsvector('english', \(text.rootCause)), 'B')
                     || setweight(to_tsvector('english', \(text.factors)), 'C')
                     || setweight(to_tsvector('english', \(text.timeline)), 'D')
-                    || setweight(to_tsvector('english', \(text.actions)), 'D'),
-                search_text = \(body)
-            WHERE key = \(key)
+                    || setweight(to_tsvector('english', \(text.actions)), 'D'))
+            ON CONFLICT (key) DO UPDATE SET restricted = EXCLUDED.restricted, search = EXCLUDED.search
             """, logger: logger)
         for table in ["pm_people", "pm_services", "pm_tags", "action_items"] {
             try await connection.query("DELETE FROM \(unescaped: table) WHERE key = \(key)", logger: logger)
@@ -217,8 +222,8 @@ extension PostgresStore {
         let inserted = try await rows(
             """
             INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
-                updated_at, updated_by, demo, words, factor_categories, search, search_text)
-            VALUES (\(id), \(version), '', '', '', '', false, 0, \(at), \(author), \(demo), '', '', ''::tsvector, '')
+                updated_at, updated_by, demo, words, factor_categories, search_text)
+            VALUES (\(id), \(version), '', '', '', '', false, 0, \(at), \(author), \(demo), '', '', '')
             ON CONFLICT (id) DO NOTHING RETURNING key
             """, on: connection)
         guard let key = try inserted.first?["key"].decode(Int64.self) else {
@@ -340,10 +345,17 @@ extension PostgresStore: PostMortemStore {
         // "more than" apart. ts_rank_cd with weights D 0.2, C 0.3, B 0.4, A 1.0, computed on the
         // window only: ranking in the same SELECT as the match ranks every match of a common
         // word before the LIMIT (at 100,000 stored, half the time of a search).
+        // The documents are in their own narrow table (`pm_search`, with the restricted flag the
+        // visibility test needs), joined to the list's row only when a filter asks for its columns.
+        let needsRow =
+            filter.severity != nil || filter.kind != nil || filter.status != nil || filter.from != nil
+            || filter.to != nil
+        let source = needsRow ? "pm_search s JOIN postmortems p ON p.key = s.key" : "pm_search p"
+        let document = needsRow ? "s" : "p"
         ranked.sql = """
             SELECT w.key, ts_rank_cd('{0.2,0.3,0.4,1.0}', w.search, \(query)) AS rank FROM (
-                SELECT p.key, p.search FROM postmortems p
-                WHERE p.search @@ \(query) AND \(Self.whereClause(filter, viewer, &ranked))
+                SELECT p.key, \(document).search FROM \(source)
+                WHERE \(document).search @@ \(query) AND \(Self.whereClause(filter, viewer, &ranked))
                 ORDER BY p.key DESC LIMIT \(ranked.bind(searchRankWindow + 1))
             ) w ORDER BY w.key DESC
             """
@@ -400,7 +412,7 @@ extension PostgresStore: PostMortemStore {
         let words = target.words.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.prefix(12)
         var byWords = SQLBuilder()
         if let query = Self.tsquery(Array(words), joiner: "||", &byWords) {
-            byWords.sql = "SELECT key FROM postmortems WHERE search @@ \(query) ORDER BY key DESC LIMIT 60"
+            byWords.sql = "SELECT key FROM pm_search WHERE search @@ \(query) ORDER BY key DESC LIMIT 60"
             candidates.formUnion(try await rows(byWords.query).map { try $0["key"].decode(Int64.self) })
         }
         candidates.remove(key)

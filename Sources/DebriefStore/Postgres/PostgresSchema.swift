@@ -317,5 +317,26 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX meetings_starts ON meetings (starts_at)",
             ]),
+        // The search document in a narrow table of its own: a search walks the newest rows and
+        // tests each one's document, and a row of the wide table costs several times the reads
+        // of a (key, restricted, document) row (at 100,000 stored, a pair of words went from
+        // p95 33 ms to 7 ms, one common word from 34 ms to 8 ms).
+        Migration(
+            name: "v11-search-table",
+            statements: [
+                """
+                CREATE TABLE pm_search (
+                    key bigint PRIMARY KEY REFERENCES postmortems(key) ON DELETE CASCADE,
+                    restricted boolean NOT NULL,
+                    search tsvector NOT NULL
+                )
+                """,
+                "INSERT INTO pm_search (key, restricted, search) SELECT key, restricted, search FROM postmortems",
+                "CREATE INDEX pm_search_words ON pm_search USING gin (search)",
+                "DROP INDEX postmortems_search",
+                "ALTER TABLE postmortems DROP COLUMN search",
+                // (So that the planner knows the new table before autovacuum gets to it.)
+                "ANALYZE pm_search",
+            ]),
     ]
 }
