@@ -731,8 +731,47 @@ def powershell_csv():
     generate("PowerShellEventCSV", 122, templates, render, opening=[([header], header, len(templates), header)])
 
 
+def uvicorn_service():
+    """A FastAPI service under uvicorn's default logging: `LEVEL:     message` with no time, the
+    access lines among them, and a chained traceback (blank lines between its parts) after an
+    exception in the application."""
+    # (Access lines are one event, their request and status values, by the set's labelling rule.)
+    templates = [
+        '{ip}:{port} - "{word:GET /v1/orders HTTP/1.1|POST /v1/payments HTTP/1.1|GET /healthz HTTP/1.1}" '
+        "{word:200 OK|201 Created|402 Payment Required|409 Conflict|503 Service Unavailable}",
+        "Exception in ASGI application",
+        "Started server process [{int}]",
+        "Waiting for application startup.",
+        "Application startup complete.",
+        "Uvicorn running on http://0.0.0.0:{port} (Press CTRL+C to quit)",
+        "Shutting down",
+        "Finished server process [{int}]",
+    ]
+    levels = ["INFO", "ERROR", "INFO", "INFO", "INFO", "INFO", "INFO", "INFO"]
+    traces = {
+        1: ["Traceback (most recent call last):",
+            '  File "/srv/app/payments/client.py", line {int}, in charge',
+            "    response.raise_for_status()",
+            "httpx.HTTPStatusError: Server error '503 Service Unavailable' for url 'https://psp.example.com/v2/charges'",
+            "",
+            "The above exception was the direct cause of the following exception:",
+            "",
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.12/site-packages/uvicorn/protocols/http/h11_impl.py", line {int}, in run_asgi',
+            "    result = await app(  # type: ignore[func-returns-value]",
+            '  File "/srv/app/payments/routes.py", line {int}, in create_payment',
+            "    raise PaymentFailed(order_id) from exc",
+            "payments.errors.PaymentFailed: order {int}"],
+    }
+
+    def render(rng, v, t, e, message):
+        first = f"{levels[e] + ':':<9} {message}"
+        return [first] + [fill(l, v) for l in traces.get(e, [])], message
+    generate("UvicornService", 123, templates, render)
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
                  kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
-                 mysql_error, hclog, apache_error, celery_worker, powershell_csv]:
+                 mysql_error, hclog, apache_error, celery_worker, powershell_csv, uvicorn_service]:
         make()

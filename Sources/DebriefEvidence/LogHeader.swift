@@ -45,6 +45,12 @@ public enum LogHeader {
     /// The level word of a token `isLevel` accepts, brackets and module left out.
     static func levelWord(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> UnsafeBufferPointer<UInt8>.SubSequence? {
         if t.allSatisfy(isUpper), equalsAny(t, levels) { return t }
+        // `INFO:` (uvicorn), `ERROR:root:message` (Python logging's default format).
+        if let colon = t.firstIndex(of: 58), colon > t.startIndex, t[..<colon].allSatisfy(isUpper),
+            equalsAny(t[..<colon], levels)
+        {
+            return t[..<colon]
+        }
         if let first = t.first, isUpper(first), t.count > 3, t.dropFirst().allSatisfy({ $0 >= 97 && $0 <= 122 }),
             equalsAny(t, capitalisedLevels)
         {
@@ -141,6 +147,16 @@ public enum LogHeader {
         guard let firstRange = tokens.first else { return 0 }
         if let start = rfc5424MessageStart(line, tokens: tokens) { return start }
         let first = line[firstRange]
+        // `INFO:     message` (uvicorn), `ERROR:root:message` (Python logging's default format):
+        // a level and a colon open the line, and a logger's name and a colon may follow.
+        if let colon = first.firstIndex(of: 58), colon > first.startIndex, first[..<colon].allSatisfy(isUpper),
+            equalsAny(first[..<colon], levels)
+        {
+            var end = colon + 1
+            if end < first.endIndex, let second = first[end...].firstIndex(of: 58) { end = second + 1 }
+            if end < first.endIndex { return end }  // the message begins inside the token
+            return tokens.count > 1 ? tokens[1].lowerBound : firstRange.upperBound
+        }
         // Pipe-separated headers: `20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579`.
         if first.lazy.filter({ $0 == 124 }).count >= 2, hasDigit(first), let lastPipe = first.lastIndex(of: 124) {
             return lastPipe + 1

@@ -9,6 +9,8 @@
 /// - it starts with a marker of a trace: `Caused by:`, `... 12 more`, `Traceback (most recent
 ///   call last):`, `During handling of the above exception`, `--- End of inner exception`,
 ///   `goroutine 7 [running]:`;
+/// - it is blank and follows a line that continued a record (the blank lines of a chained
+///   Python traceback);
 /// - in a CSV export (`csv`), it comes after a record whose last field's quotes were left open,
 ///   up to the line that closes them (at most 256 lines): a Windows event's message of several
 ///   lines is one record;
@@ -58,6 +60,12 @@ public struct RecordJoiner: Sendable {
             quotedLines = closes || lines + 1 >= Self.quotedSpan ? nil : lines + 1
             joined += 1
             afterContinuation = true
+            return true
+        }
+        // A blank line inside a trace (Python prints one around "The above exception was the
+        // direct cause of the following exception:") goes on with it.
+        if hasRecord, afterContinuation, line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            joined += 1
             return true
         }
         let closedBefore = afterClose

@@ -489,6 +489,13 @@ public struct TemplateMiner: Sendable {
                 i = end + 1
                 continue
             }
+            // An HTTP status and its reason phrase are one value (`200 OK`, `503 Service
+            // Unavailable`): the phrase's length would otherwise keep their lines apart.
+            if let words = Self.reasonPhrase(line, ranges, after: i) {
+                ids.append(0)
+                i += 1 + words
+                continue
+            }
             ids.append(tokenID(line[ranges[i]]))
             i += 1
         }
@@ -497,6 +504,37 @@ public struct TemplateMiner: Sendable {
             ids.insert(tokenID(line[start..<first.upperBound]), at: 0)
         }
         return place(ids, count: 1)
+    }
+
+    /// HTTP's reason phrases (RFC 9110, and a few older names), as words.
+    static let reasonPhrases: [[[UInt8]]] = [
+        "Continue", "Switching Protocols", "OK", "Created", "Accepted", "Non-Authoritative Information",
+        "No Content", "Reset Content", "Partial Content", "Multiple Choices", "Moved Permanently", "Found",
+        "See Other", "Not Modified", "Temporary Redirect", "Permanent Redirect", "Bad Request", "Unauthorized",
+        "Payment Required", "Forbidden", "Not Found", "Method Not Allowed", "Not Acceptable",
+        "Proxy Authentication Required", "Request Timeout", "Conflict", "Gone", "Length Required",
+        "Precondition Failed", "Content Too Large", "Payload Too Large", "URI Too Long", "Unsupported Media Type",
+        "Range Not Satisfiable", "Expectation Failed", "Misdirected Request", "Unprocessable Content",
+        "Unprocessable Entity", "Too Early", "Upgrade Required", "Precondition Required", "Too Many Requests",
+        "Request Header Fields Too Large", "Unavailable For Legal Reasons", "Internal Server Error",
+        "Not Implemented", "Bad Gateway", "Service Unavailable", "Gateway Timeout", "HTTP Version Not Supported",
+    ].map { $0.split(separator: " ").map { Array($0.utf8) } }
+        .sorted { $0.count > $1.count }
+
+    /// How many tokens after token `index`, a three-digit HTTP status, spell its reason phrase
+    /// (the longest that fits); nil when `index` is no status or no phrase follows.
+    static func reasonPhrase(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], after index: Int) -> Int? {
+        let status = line[ranges[index]]
+        guard status.count == 3, let first = status.first, first >= 49, first <= 53,
+            status.allSatisfy(LogHeader.isDigit), index + 1 < ranges.count,
+            let next = line[ranges[index + 1]].first, LogHeader.isUpper(next)
+        else { return nil }
+        for phrase in reasonPhrases where index + phrase.count < ranges.count {
+            if phrase.indices.allSatisfy({ line[ranges[index + 1 + $0]].elementsEqual(phrase[$0]) }) {
+                return phrase.count
+            }
+        }
+        return nil
     }
 
     /// The index of the token that closes a double-quoted string opened by token `index` and

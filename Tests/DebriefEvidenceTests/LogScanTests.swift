@@ -280,6 +280,19 @@ struct HostileEvidenceTests {
         #expect(scan.levels[.unknown] == 1)
     }
 
+    @Test("a level and a colon opening a line give its level: uvicorn's and Python logging's default")
+    func levelPrefix() {
+        var scan = LogScan()
+        for (i, line) in ["INFO:     Started server process [7]", "ERROR:root:boom", "WARNING:  slow", "INFOS: x"]
+            .enumerated()
+        {
+            var text = line
+            text.withUTF8 { _ = scan.add($0, number: i + 1) }
+        }
+        #expect(scan.levels[.info] == 1 && scan.levels[.error] == 1 && scan.levels[.warning] == 1)
+        #expect(scan.levels[.unknown] == 1)
+    }
+
     @Test("Apache httpd's error log: the level after the module, the message from its code on")
     func apacheErrorLog() {
         let header =

@@ -44,6 +44,26 @@ struct RecordJoinerTests {
         #expect(starts(log) == [1, 6])
     }
 
+    @Test("a chained Python traceback, blank lines and all, goes on its log line; other blank lines are records")
+    func chainedPython() {
+        let log = """
+            ERROR:    Exception in ASGI application
+            Traceback (most recent call last):
+              File "/srv/app/client.py", line 41, in charge
+            httpx.HTTPStatusError: Server error '503 Service Unavailable'
+
+            The above exception was the direct cause of the following exception:
+
+            Traceback (most recent call last):
+              File "/srv/app/routes.py", line 12, in create_payment
+            payments.errors.PaymentFailed: order 4411
+            INFO:     Shutting down
+
+            INFO:     Finished server process [1234]
+            """
+        #expect(starts(log) == [1, 11, 12, 13])
+    }
+
     @Test("a pretty-printed JSON document is one record")
     func json() {
         let log = """

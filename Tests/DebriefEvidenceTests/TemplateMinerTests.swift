@@ -348,6 +348,29 @@ struct ParallelMiningTests {
         #expect(TextEscaping.json.decode(#"bell \u0007 kept"#) == #"bell \u0007 kept"#)
     }
 
+    @Test("an HTTP status and its reason phrase are one value; a level and a colon open a line")
+    func statusAndLevelPrefix() {
+        var miner = TemplateMiner()
+        let lines = [
+            #"INFO:     10.0.0.1:51234 - "GET /v1/orders HTTP/1.1" 200 OK"#,
+            #"INFO:     10.0.0.2:51235 - "POST /v1/payments HTTP/1.1" 503 Service Unavailable"#,
+            #"INFO:     10.0.0.3:51236 - "POST /v1/payments HTTP/1.1" 402 Payment Required"#,
+        ].map { miner.add($0) }
+        #expect(Set(lines).count == 1)
+        #expect(miner.template(lines[0]).text == #"<*> - "<*>" <*>"#)
+        // Other lines with the same level prefix and as many words stay apart.
+        let waiting = miner.add("INFO:     Waiting for application startup.")
+        let started = miner.add("INFO:     Started server process [4411]")
+        #expect(Set([lines[0], waiting, started]).count == 3)
+        #expect(miner.template(started).text == "Started server process [<*>]")
+        // Python logging's default format: the logger's name goes with the level.
+        let root = miner.add("ERROR:root:Payment provider timed out after 30 s")
+        #expect(miner.template(root).text == "Payment provider timed out after <*> s")
+        // A number followed by a capitalised word that is no reason phrase stays two tokens.
+        let plain = miner.add("retry 200 Orders left")
+        #expect(miner.template(plain).text == "retry <*> Orders left")
+    }
+
     @Test("a message code (AH01630:, ORA-00942:) names its message: kept whole, even in one line shape")
     func messageCodes() {
         var miner = TemplateMiner()
