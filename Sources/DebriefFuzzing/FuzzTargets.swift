@@ -225,6 +225,7 @@ public enum FuzzTargets {
         miner.csv = try CSVLayout.ofFile(path)
         var again = try LineReader(path: path, chunkSize: 64, maxLineBytes: 256)
         var joiner = RecordJoiner()
+        joiner.csv = miner.csv
         var records = 0
         while let line = again.readLine({ line -> [UInt8] in Array(line) }) {
             try line.withUnsafeBufferPointer { bytes in
