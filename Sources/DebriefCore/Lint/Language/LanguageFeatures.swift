@@ -96,6 +96,7 @@ enum LanguageFeatures {
         ["couldn't", "be", "bothered"], ["not", "paying", "attention"], ["wasn't", "paying", "attention"],
         ["too", "lazy"], ["no", "clue"], ["can't", "be", "trusted"], ["cannot", "be", "trusted"],
         ["could", "not", "be", "trusted"], ["couldn't", "be", "trusted"], ["not", "be", "trusted"],
+        ["head", "examined"], ["heads", "examined"],
         ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
         ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
@@ -621,6 +622,17 @@ enum LanguageFeatures {
                 continue
             }
             add(.hindsightIdiom, index, index + length - 1)
+        }
+        // "was not taking his duties seriously", "didn't take the alert seriously".
+        for i in 0..<n where s.lower(i) == "seriously" {
+            let window = max(s.clauseStart(i), i - 5)..<i
+            if let take = window.first(where: { ["take", "taking", "took", "taken"].contains(s.lower($0)) }),
+                (max(s.clauseStart(i), take - 3)..<take).contains(where: {
+                    ["not", "never"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't")
+                }), hasPerson
+            {
+                add(.judgementIdiom, take, i)
+            }
         }
         for (index, length) in s.find(judgementIdioms, startingWith: .judgementIdiomStart) {
             // "The queue consumer did not bother with acknowledgements": a machine is not judged.
