@@ -157,6 +157,13 @@ def simple(name, seed, templates, header):
     generate(name, seed, templates, lambda rng, v, t, e, message: ([header(rng, t, e) + message], message))
 
 
+def traced(name, seed, templates, traces, first):
+    """A format whose record is the line `first(rng, values, time, event, message)` gives, and
+    after it, for the events in `traces`, a stack trace (its values drawn too)."""
+    generate(name, seed, templates, lambda rng, v, t, e, message: (
+        [first(rng, v, t, e, message)] + [fill(l, v) for l in traces.get(e, [])], message))
+
+
 def nginx_error():
     templates = [
         'connect() failed (111: Connection refused) while connecting to upstream, client: {ip}, server: api.example.com, request: "GET {route} HTTP/1.1", upstream: "http://{hostport}{route}", host: "api.example.com"',
@@ -450,12 +457,11 @@ def java_service():
             "\t... {int} more"],
     }
 
-    def render(rng, v, t, e, message):
+    def first(rng, v, t, e, message):
         thread = fill(rng.choice(threads), v)
         logger = v.cls()
-        first = f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d} {lv[e]:>5} 1 --- [{thread:>15}] {logger:<40} : {message}"
-        return [first] + [fill(l, v) for l in traces.get(e, [])], message
-    generate("JavaService", 112, templates, render)
+        return f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d} {lv[e]:>5} 1 --- [{thread:>15}] {logger:<40} : {message}"
+    traced("JavaService", 112, templates, traces, first)
 
 
 def python_service():
@@ -536,10 +542,8 @@ def gunicorn():
             "AttributeError: 'NoneType' object has no attribute 'template'"],
     }
 
-    def render(rng, v, t, e, message):
-        first = f"[{t:%Y-%m-%d %H:%M:%S} +0000] [{rng.randint(7, 40000)}] [{levels[e]}] {message}"
-        return [first] + [fill(l, v) for l in traces.get(e, [])], message
-    generate("Gunicorn", 115, templates, render)
+    traced("Gunicorn", 115, templates, traces, lambda rng, v, t, e, message:
+           f"[{t:%Y-%m-%d %H:%M:%S} +0000] [{rng.randint(7, 40000)}] [{levels[e]}] {message}")
 
 
 def python_logging():
@@ -567,10 +571,8 @@ def python_logging():
             "smtplib.SMTPRecipientsRefused: {'{email}': (550, b'5.1.1 mailbox unavailable')}"],
     }
 
-    def render(rng, v, t, e, message):
-        first = f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} [{levels[e]}] {names[e]}: {message}"
-        return [first] + [fill(l, v) for l in traces.get(e, [])], message
-    generate("DjangoService", 116, templates, render)
+    traced("DjangoService", 116, templates, traces, lambda rng, v, t, e, message:
+           f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} [{levels[e]}] {names[e]}: {message}")
 
 
 def idp_csv():
@@ -689,10 +691,8 @@ def celery_worker():
             "requests.exceptions.ConnectionError: Read timed out. (read timeout=5)"],
     }
 
-    def render(rng, v, t, e, message):
-        first = f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}: {levels[e]}/{fill(processes[e], v)}] {message}"
-        return [first] + [fill(l, v) for l in traces.get(e, [])], message
-    generate("CeleryWorker", 121, templates, render)
+    traced("CeleryWorker", 121, templates, traces, lambda rng, v, t, e, message:
+           f"[{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d}: {levels[e]}/{fill(processes[e], v)}] {message}")
 
 
 def powershell_csv():
@@ -764,10 +764,7 @@ def uvicorn_service():
             "payments.errors.PaymentFailed: order {int}"],
     }
 
-    def render(rng, v, t, e, message):
-        first = f"{levels[e] + ':':<9} {message}"
-        return [first] + [fill(l, v) for l in traces.get(e, [])], message
-    generate("UvicornService", 123, templates, render)
+    traced("UvicornService", 123, templates, traces, lambda rng, v, t, e, message: f"{levels[e] + ':':<9} {message}")
 
 
 if __name__ == "__main__":
