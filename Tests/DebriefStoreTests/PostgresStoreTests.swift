@@ -1,6 +1,9 @@
-import DebriefStore
+import DebriefCore
 import Foundation
+import PostgresNIO
 import Testing
+
+@testable import DebriefStore
 
 @Suite("PostgreSQL store: its URL and its migrations")
 struct PostgresStoreTests {
@@ -53,6 +56,39 @@ struct PostgresStoreTests {
         _ = try await stores[0].addUser(name: "alice", displayName: "Alice", role: .admin, passwordHash: "h")
         for store in stores { #expect(try await store.user(named: "alice") != nil) }
         #expect(try await stores[1].appliedMigrations() == stores[1].schemaMigrations)
+    }
+
+    @Test("a database made before the search table moves its documents there and is searched as before")
+    func searchTableMigration() async throws {
+        guard let url = Backend.postgresURL else {
+            print("note: DEBRIEF_TEST_POSTGRES is not set; the search-table migration test was skipped")
+            return
+        }
+        let location = try PostgresLocation(url: url)
+        let schema = Backend.freshSchema("u")
+        // A database as v10 left it: the documents in the list's own table.
+        let old = try PostgresDatabase(location, searchPath: schema)
+        _ = try await old.migrate(schema: schema, through: "v10-meetings")
+        for (id, title, restricted) in [
+            ("2026-01-05-cert", "Partner certificate expired", false), ("2026-01-06-other", "Disk filled up", false),
+            ("2026-01-07-secret", "Certificate of the private key leaked", true),
+        ] {
+            try await old.client.query(
+                """
+                INSERT INTO postmortems (id, version, title, status, services, tags, restricted, open_actions,
+                    updated_at, updated_by, words, factor_categories, search, search_text)
+                VALUES (\(id), 1, \(title), 'draft', '', '', \(restricted), 0, now(), 'alice', '', '',
+                    setweight(to_tsvector('english', \(title)), 'A'), \(title))
+                """, logger: old.logger)
+        }
+        old.close()
+        let store = try await PostgresStore(location, schema: schema)
+        defer { store.close() }
+        #expect(store.migrationsAppliedNow == ["v11-search-table"])
+        let found = try await store.search(
+            IncidentFilter(query: "certificate"), for: Member(name: "bob", role: .reviewer))
+        #expect(found.hits.map(\.summary.id) == ["2026-01-05-cert"], "the restricted one stays hidden")
+        #expect(found.hits.first?.snippet.contains("ertificate") == true)
     }
 
     @Test("a server that cannot be reached is an error naming it, not a hang")

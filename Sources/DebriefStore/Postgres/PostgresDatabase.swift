@@ -179,8 +179,9 @@ final class PostgresDatabase: Sendable {
     /// Applies the migrations `PostgresSchema.migrations` lists that are not applied yet, in
     /// order, in one transaction that first takes an advisory lock: two servers starting at
     /// once apply each migration once, the second waiting for the first.
-    /// With `schema`, that schema is created first, under the same lock.
-    func migrate(schema: String? = nil) async throws -> [String] {
+    /// With `schema`, that schema is created first, under the same lock. With `through`, the
+    /// migrations stop after the one of that name (a test makes an older database so).
+    func migrate(schema: String? = nil, through last: String? = nil) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
             if let schema {
@@ -199,7 +200,10 @@ final class PostgresDatabase: Sendable {
                 applied.insert(name)
             }
             var new: [String] = []
-            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+            let count = last.flatMap { name in PostgresSchema.migrations.firstIndex { $0.name == name } }
+                .map { $0 + 1 }
+            for migration in PostgresSchema.migrations.prefix(count ?? PostgresSchema.migrations.count)
+            where !applied.contains(migration.name) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
