@@ -579,6 +579,15 @@ enum LanguageFeatures {
                     // "Tomás asked whether we could have caught it": a question, not a reproach;
                     // so is "Could we have caught it earlier?", the modal opening the clause.
                     || (max(0, i - 4)..<i).contains { s.lower($0) == "whether" }
+                    // "we asked what each reviewer could have known": a question asked in the
+                    // review, reported, not a reproach.
+                    || (max(0, i - 6)..<i).contains { k in
+                        ["what", "how", "whether", "if"].contains(s.lower(k))
+                            && (max(0, k - 3)..<k).contains {
+                                ["asked", "ask", "asking", "wondered", "discussed", "examined", "considered"]
+                                    .contains(s.lower($0))
+                            }
+                    }
                     || (i == s.clauseStart(i) && ["could", "should", "would", "might"].contains(word)
                         && ["we", "i", "you", "they", "anyone", "anybody", "someone", "somebody"].contains(
                             s.lower(i + 1)))
