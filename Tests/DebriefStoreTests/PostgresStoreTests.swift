@@ -39,14 +39,19 @@ struct PostgresStoreTests {
         }
     }
 
+    /// The test PostgreSQL database and a schema of the test's own; nil, with a note saying the
+    /// test was skipped, when `DEBRIEF_TEST_POSTGRES` is not set.
+    static func scratch(_ prefix: String, for test: String) throws -> (PostgresLocation, String)? {
+        guard let url = Backend.postgresURL else {
+            print("note: DEBRIEF_TEST_POSTGRES is not set; the \(test) test was skipped")
+            return nil
+        }
+        return (try PostgresLocation(url: url), Backend.freshSchema(prefix))
+    }
+
     @Test("servers starting at once apply each migration once, under the advisory lock")
     func concurrentMigrations() async throws {
-        guard let url = Backend.postgresURL else {
-            print("note: DEBRIEF_TEST_POSTGRES is not set; the concurrent-migration test was skipped")
-            return
-        }
-        let location = try PostgresLocation(url: url)
-        let schema = Backend.freshSchema("m")
+        guard let (location, schema) = try Self.scratch("m", for: "concurrent-migration") else { return }
         let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
             for _ in 0..<4 { group.addTask { try await PostgresStore(location, schema: schema) } }
             return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
@@ -60,12 +65,7 @@ struct PostgresStoreTests {
 
     @Test("a database made before the search table moves its documents there and is searched as before")
     func searchTableMigration() async throws {
-        guard let url = Backend.postgresURL else {
-            print("note: DEBRIEF_TEST_POSTGRES is not set; the search-table migration test was skipped")
-            return
-        }
-        let location = try PostgresLocation(url: url)
-        let schema = Backend.freshSchema("u")
+        guard let (location, schema) = try Self.scratch("u", for: "search-table migration") else { return }
         // A database as v10 left it: the documents in the list's own table.
         let old = try PostgresDatabase(location, searchPath: schema)
         _ = try await old.migrate(schema: schema, through: "v10-meetings")
