@@ -602,7 +602,14 @@ enum LanguageFeatures {
                         || (agent > 0 && s[agent - 1].person != nil && s[agent - 1].person != .team)
                 }
                 if denied {
-                    add(.rejection, i, end)
+                    // Over the rest of its clause: "could not have predicted it", "asked whether
+                    // it could have been foreseen" deny or ask what follows the modal too.
+                    // (Up to a conjunction: "…, but Dave should have checked" is a claim again.)
+                    let stop =
+                        (end + 1..<s.clauseEnd(end)).first(where: {
+                            ["but", "and", "however", "yet", "so", "though", "although", "while"].contains(s.lower($0))
+                        }) ?? s.clauseEnd(end)
+                    add(.rejection, i, max(end, stop - 1))
                 } else if aboutReport {
                     add(.remedy, i, end)
                 } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople) {
@@ -684,8 +691,21 @@ enum LanguageFeatures {
         }
         // Blame reported in order to be rejected ("It would be easy to say that Dave made a
         // mistake, but …") is not blame: what follows a rejection does not count.
+        // (Up to a "but" that makes a claim of its own: "Nobody could have predicted it, but Dave
+        // should have checked.")
         if let rejected = fired.filter({ $0.feature == .rejection }).map(\.words.lowerBound).min() {
-            fired.removeAll { blameFeatures.contains($0.feature) && $0.words.lowerBound > rejected }
+            let contrast = (rejected + 1..<n).first { ["but", "however", "yet"].contains(s.lower($0)) } ?? n
+            fired.removeAll {
+                blameFeatures.contains($0.feature) && $0.words.lowerBound > rejected && $0.words.lowerBound < contrast
+            }
+        }
+        // What a rejection spans does not count besides it: "the board asked whether the outage
+        // could have been foreseen" asks about "foreseen", it does not claim it.
+        for rejection in fired where rejection.feature == .rejection && rejection.words.count > 1 {
+            fired.removeAll {
+                $0.feature != .rejection && rejection.words.contains($0.words.lowerBound)
+                    && rejection.words.contains($0.words.upperBound)
+            }
         }
         // "Whether a person could have caught this is the wrong question": a rejection of the
         // question itself takes back the blame and the counterfactual it asked about, before it too.
@@ -984,6 +1004,15 @@ enum LanguageFeatures {
             if let did = (k + 1..<s.count).first(where: { s.lower($0) == "did" }), did >= 2,
                 ["they", "it"].contains(s.lower(did - 1)), ["and", "as", "which"].contains(s.lower(did - 2)),
                 s.clauseEnd(did) <= did + 1
+            {
+                return nil
+            }
+            // "A look at the graph at 14:00 would have shown a normal pattern": what was there to
+            // see at the time, which explains why nothing was seen.
+            if ["shown", "showed"].contains(s.lower(k)),
+                (k + 1..<min(s.count, k + 4)).contains(where: {
+                    ["nothing", "normal", "no", "healthy", "green", "only"].contains(s.lower($0))
+                })
             {
                 return nil
             }

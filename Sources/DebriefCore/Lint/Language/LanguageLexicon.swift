@@ -336,6 +336,9 @@ enum Lexicon {
         ["which", "is", "why"],
         // A change made since: "…, which is now scheduled quarterly", "the check has since been added".
         ["which", "is", "now"], ["which", "are", "now"], ["has", "since", "been"], ["have", "since", "been"],
+        // Why it was not seen: "a slow rise in retries that no dashboard showed".
+        ["no", "dashboard", "showed"], ["no", "graph", "showed"], ["no", "alert", "showed"],
+        ["no", "dashboard", "shows"],
         ["a", "recommendation"], ["recommendation", "is"], ["we", "recommend"], ["is", "recommended"],
         // What it looked like at the time, and why it was not clear then.
         ["looked", "benign"], ["seemed", "benign"], ["looked", "routine"], ["seemed", "routine"],
