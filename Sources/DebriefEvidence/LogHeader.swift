@@ -45,12 +45,7 @@ public enum LogHeader {
     /// The level word of a token `isLevel` accepts, brackets and module left out.
     static func levelWord(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> UnsafeBufferPointer<UInt8>.SubSequence? {
         if t.allSatisfy(isUpper), equalsAny(t, levels) { return t }
-        // `INFO:` (uvicorn), `ERROR:root:message` (Python logging's default format).
-        if let colon = t.firstIndex(of: 58), colon > t.startIndex, t[..<colon].allSatisfy(isUpper),
-            equalsAny(t[..<colon], levels)
-        {
-            return t[..<colon]
-        }
+        if let colon = levelColon(t) { return t[..<colon] }
         if let first = t.first, isUpper(first), t.count > 3, t.dropFirst().allSatisfy({ $0 >= 97 && $0 <= 122 }),
             equalsAny(t, capitalisedLevels)
         {
@@ -66,6 +61,15 @@ public enum LogHeader {
             return inner[(colon + 1)...]
         }
         return nil
+    }
+
+    /// Where the colon is in a token that opens with an upper-case level and a colon: `INFO:`
+    /// (uvicorn), `ERROR:root:message` (Python logging's default format).
+    static func levelColon(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
+        guard let colon = t.firstIndex(of: 58), colon > t.startIndex, t[..<colon].allSatisfy(isUpper),
+            equalsAny(t[..<colon], levels)
+        else { return nil }
+        return colon
     }
 
     /// Up to nine lower-case letters packed five bits each; 0 when there are more, or none.
@@ -149,9 +153,7 @@ public enum LogHeader {
         let first = line[firstRange]
         // `INFO:     message` (uvicorn), `ERROR:root:message` (Python logging's default format):
         // a level and a colon open the line, and a logger's name and a colon may follow.
-        if let colon = first.firstIndex(of: 58), colon > first.startIndex, first[..<colon].allSatisfy(isUpper),
-            equalsAny(first[..<colon], levels)
-        {
+        if let colon = levelColon(first) {
             var end = colon + 1
             if end < first.endIndex, let second = first[end...].firstIndex(of: 58) { end = second + 1 }
             if end < first.endIndex { return end }  // the message begins inside the token

@@ -864,8 +864,8 @@ public struct LogScan: Sendable {
         or bytes: inout UInt64
     ) -> LogRecord? {
         let isJSON = line.first == 123
-        // A CSV export's header names its message column (a scan split between cores reads the
-        // header in its first part only).
+        // A CSV export's header names its message column (the parts of a file split between
+        // cores are given it: only the first part holds the header).
         if number == 1, csv == nil { csv = CSVLayout.header(line) }
         // A line of a shape seen before (the same bytes but for its digits; JSON lines too) has
         // the level word, the template and the timestamp's place of the first line of that
@@ -960,8 +960,9 @@ public struct LogScan: Sendable {
         let template: Int
         if let id = known?.template, id != 0 {
             template = miner.count(known: Int(id))
-        } else if let (message, escaping) = Self.messageField(
-            line, isJSON: isJSON, json: fields.message, csv: miner.csv)
+        } else if let (message, escaping) =
+            (isJSON
+                ? fields.message.map({ ($0, TextEscaping.json) }) : TemplateMiner.messageField(line, csv: miner.csv))
         {
             // The message field's place and its bytes but for digits are the shape's, so it is
             // of one message shape, which the miner gives one template.
@@ -1016,16 +1017,6 @@ public struct LogScan: Sendable {
             if isError { countedErrors[template, default: 0] += 1 }
         }
         return LogRecord(line: number, time: placed, level: level, template: template)
-    }
-
-    /// A line's message field and how its text is escaped: a JSON line's (found by the key
-    /// walk), a CSV record's message column, or a logfmt line's `msg=`; nil for a line mined whole.
-    static func messageField(_ line: UnsafeBufferPointer<UInt8>, isJSON: Bool, json: Range<Int>?, csv: CSVLayout?)
-        -> (Range<Int>, TextEscaping)?
-    {
-        if isJSON { return json.map { ($0, .json) } }
-        if let range = csv?.message(in: line) { return (range, .csv) }
-        return LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys).map { ($0, .json) }
     }
 
     /// The first and last error lines inside a window.

@@ -278,13 +278,17 @@ public struct TemplateMiner: Sendable {
         if line.first == 123, let message = LogLineReader.jsonFields(line).message {
             return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .json)
         }
-        if let csv, let message = csv.message(in: line) {
-            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .csv)
-        }
-        if let message = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) {
-            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: .json)
+        if let (message, escaping) = Self.messageField(line, csv: csv) {
+            return add(bytes: UnsafeBufferPointer(rebasing: line[message]), escaping: escaping)
         }
         return add(bytes: line)
+    }
+
+    /// The message field of a line that is not JSON, and how its text is escaped: a CSV
+    /// record's message column (`csv`), else a logfmt line's `msg=`; nil when it has neither.
+    static func messageField(_ line: UnsafeBufferPointer<UInt8>, csv: CSVLayout?) -> (Range<Int>, TextEscaping)? {
+        if let range = csv?.message(in: line) { return (range, .csv) }
+        return LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys).map { ($0, .json) }
     }
 
     /// Adds one message read from a field whose text is escaped as `escaping` says.
@@ -474,7 +478,6 @@ public struct TemplateMiner: Sendable {
     }
 
     private mutating func place(_ line: UnsafeBufferPointer<UInt8>, tokens ranges: [Range<Int>]) -> Int {
-        keptDigits = false
         let start = LogHeader.messageStart(line, tokens: ranges)
         ids.removeAll(keepingCapacity: true)
         let message = ranges.firstIndex { $0.lowerBound >= start } ?? ranges.endIndex
