@@ -219,7 +219,7 @@ public struct TemplateMiner: Sendable {
         while i < token.endIndex {
             // A JSON escape (`caf\u00e9`) is a character, not a number.
             if token[i] == 92, i + 5 < token.endIndex, token[i + 1] == 117,
-                token[(i + 2)..<(i + 6)].allSatisfy({ LogHeader.isDigit($0) || Self.numberLike($0) && $0 > 64 })
+                token[(i + 2)..<(i + 6)].allSatisfy({ LogHeader.isDigit($0) || (97...102).contains($0 | 0x20) })
             {
                 masked.append(contentsOf: token[i..<(i + 6)])
                 i += 6

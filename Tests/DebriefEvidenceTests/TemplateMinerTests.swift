@@ -343,6 +343,9 @@ struct ParallelMiningTests {
         // A text line keeps its backslashes: a Windows path is not an escape.
         let plain = miner.add(#"copied C:\new\u0041 to \"x\""#)
         #expect(miner.template(plain).text == #"copied C:\new\u0041 to \"x\""#)
+        // Four hex digits make an escape; `\u00x9` is no escape, and its digits are a value.
+        let broken = add(#"caf\u00x9 closed"#, .json)
+        #expect(miner.template(broken).text == #"caf\u<*> closed"#)
         // A lone or broken escape is shown as written.
         #expect(TextEscaping.json.decode(#"a \u12 b \q c \"#) == #"a \u12 b \q c \"#)
         #expect(TextEscaping.json.decode(#"bell \u0007 kept"#) == #"bell \u0007 kept"#)
