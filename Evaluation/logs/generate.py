@@ -92,6 +92,9 @@ class Values:
     def cls(self):
         return "com.example." + self.r.choice(["orders.OrderService", "billing.InvoiceJob", "auth.TokenFilter", "search.IndexClient"])
 
+    def qid(self):
+        return "%011X" % self.r.getrandbits(44)
+
     def word(self, choices):
         return self.r.choice(choices.split("|"))
 
@@ -767,8 +770,317 @@ def uvicorn_service():
     traced("UvicornService", 123, templates, traces, lambda rng, v, t, e, message: f"{levels[e] + ':':<9} {message}")
 
 
+def elasticsearch():
+    """Elasticsearch's server log: `[time][LEVEL][logger] [node] message`, the level padded to
+    five, the logger's package abbreviated, bracketed index and node names inside messages."""
+    templates = [
+        "[logs-2026.03.0{small}] creating index, cause [auto(bulk api)], templates [logs], shards [1]/[1]",
+        "[gc][{int}] overhead, spent [{int}ms] collecting in the last [{int}ms]",
+        "Cluster health status changed from [{word:GREEN|YELLOW}] to [{word:YELLOW|RED}] (reason: [shards started [[logs-2026.03.04][0]]]).",
+        "high disk watermark [90%] exceeded on [{hex}][es-node-{small}][/var/lib/elasticsearch] free: {int}gb[{small}%], shards will be relocated away from this node",
+        "[{word:logs-2026.03.04|metrics-2026.03.04}/{hex}] update_mapping [_doc]",
+        "path: /_bulk, params: {}",
+        "Security is enabled",
+        "failed to connect to node [es-node-{small}] at [{hostport}]: connect_timeout[30s]",
+    ]
+    loggers = ["o.e.c.m.MetadataCreateIndexService", "o.e.m.j.JvmGcMonitorService", "o.e.c.r.a.AllocationService",
+               "o.e.c.r.a.DiskThresholdMonitor", "o.e.c.m.MetadataMappingService", "r.suppressed",
+               "o.e.x.s.Security", "o.e.t.TcpTransport"]
+    levels = ["INFO ", "WARN ", "INFO ", "WARN ", "INFO ", "DEBUG", "INFO ", "ERROR"]
+
+    def header(rng, t, e):
+        return f"[{t:%Y-%m-%dT%H:%M:%S},{rng.randint(0, 999):03d}][{levels[e]}][{loggers[e]}] [es-node-{rng.randint(1, 5)}] "
+    simple("ElasticsearchLog", 124, templates, header)
+
+
+def rabbitmq():
+    """RabbitMQ 3.12's log: `time [level] <erlang pid> message`, Erlang process ids in messages."""
+    templates = [
+        "accepting AMQP connection <0.{int}.0> ({hostport} -> {ip}:5672)",
+        "connection <0.{int}.0> ({hostport} -> {ip}:5672): user '{user}' authenticated and granted access to vhost '/'",
+        "closing AMQP connection <0.{int}.0> ({hostport} -> {ip}:5672, vhost: '/', user: '{user}')",
+        "Connection <0.{int}.0> ({hostport} -> {ip}:5672) has a client-provided name: {word:orders-consumer|billing-publisher|celery@worker-3}",
+        "missed heartbeats from client, timeout: 60s",
+        "memory resource limit alarm set on node 'rabbit@{word:mq-01|mq-02|mq-03}'.",
+        "Server startup complete; 4 plugins started.",
+        "Error on AMQP connection <0.{int}.0> ({hostport} -> {ip}:5672, vhost: '/', user: '{user}', state: running), channel {small}:",
+    ]
+    levels = ["info", "info", "info", "info", "error", "warning", "info", "error"]
+
+    def header(rng, t, e):
+        return f"{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999999):06d}+00:00 [{levels[e]}] <0.{rng.randint(100, 99999)}.0> "
+    simple("RabbitMQ", 125, templates, header)
+
+
+def go_service():
+    """A Go service through the standard `log` package (`2006/01/02 15:04:05 message`), and a
+    recovered handler panic: the goroutine dump after it, tab-indented file lines."""
+    templates = [
+        "http: TLS handshake error from {hostport}: EOF",
+        "http: panic serving {hostport}: runtime error: invalid memory address or nil pointer dereference",
+        "listening on :{port}",
+        "redis: connection pool timeout after {ms}ms (addr={hostport})",
+        "worker {small}: processed {int} jobs in {dur}",
+        "config reloaded from {path}",
+        "dial tcp {hostport}: connect: connection refused",
+        "graceful shutdown: draining {small} connections",
+    ]
+    traces = {
+        1: ["goroutine {int} [running]:",
+            "net/http.(*conn).serve.func1()",
+            "\t/usr/local/go/src/net/http/server.go:1868 +0xb9",
+            "panic({0x{hex}?, 0x{hex}?})",
+            "\t/usr/local/go/src/runtime/panic.go:920 +0x270",
+            "main.(*api).orderHandler(0xc000{hex}, {0x{hex}, 0xc000{hex}}, 0xc000{hex})",
+            "\t/src/cmd/api/orders.go:{int} +0x{hex}",
+            "net/http.HandlerFunc.ServeHTTP(0x0?, {0x{hex}?, 0xc000{hex}?}, 0x0?)",
+            "\t/usr/local/go/src/net/http/server.go:2136 +0x29",
+            "created by net/http.(*Server).Serve in goroutine 1",
+            "\t/usr/local/go/src/net/http/server.go:3086 +0x5cb"],
+    }
+    traced("GoService", 126, templates, traces, lambda rng, v, t, e, message: f"{t:%Y/%m/%d %H:%M:%S} {message}")
+
+
+def syslog_5424():
+    """RFC 5424 syslog as rsyslog forwards it: `<PRI>1 time host app procid msgid [sd] message`,
+    nil fields as `-`, structured data on some lines."""
+    templates = [
+        "Failed password for {user} from {pubip} port {port} ssh2",
+        "Accepted publickey for {user} from {ip} port {port} ssh2: ED25519 SHA256:{hex}",
+        "Connection closed by authenticating user {user} {pubip} port {port} [preauth]",
+        "{user} : TTY=pts/{small} ; PWD=/home/{user} ; USER=root ; COMMAND=/usr/bin/systemctl restart {word:nginx|api|worker}",
+        "({user}) CMD (/usr/local/bin/{word:backup.sh|rotate-logs|sync-reports})",
+        "request failed upstream={hostport} status={word:502|503|504} duration={ms}ms",
+        "Out of memory: Killed process {int} ({word:java|python3|node})",
+        "pam_unix(sudo:session): session opened for user root(uid=0) by {user}(uid={int})",
+    ]
+    apps = ["sshd", "sshd", "sshd", "sudo", "CRON", "api", "kernel", "sudo"]
+    pri = [38, 86, 38, 85, 78, 11, 2, 86]
+
+    def header(rng, t, e):
+        procid = "-" if apps[e] == "kernel" else str(rng.randint(100, 60000))
+        msgid = "REQ" if apps[e] == "api" else "-"
+        sd = (f'[origin ip="{Values(rng).ip()}"][meta sequenceId="{rng.randint(1, 99999)}"]'
+              if rng.random() < 0.4 else "-")
+        return (f"<{pri[e]}>1 {t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d}+00:00 "
+                f"{Values(rng).host()} {apps[e]} {procid} {msgid} {sd} ")
+    simple("Syslog5424", 127, templates, header)
+
+
+def mongodb_json():
+    """MongoDB 6's structured log: one JSON object a line, `msg` the fixed message and `attr`
+    its values, the fields padded with spaces as mongod writes them."""
+    messages = [
+        ("NETWORK", 22943, "listener", "Connection accepted"),
+        ("NETWORK", 22944, "conn", "Connection ended"),
+        ("COMMAND", 51803, "conn", "Slow query"),
+        ("ACCESS", 20250, "conn", "Authentication succeeded"),
+        ("ACCESS", 20249, "conn", "Authentication failed"),
+        ("STORAGE", 22430, "Checkpointer", "WiredTiger message"),
+        ("NETWORK", 51800, "conn", "client metadata"),
+        ("REPL", 21216, "ReplCoord-0", "Member is now in state RECOVERING"),
+    ]
+
+    def render(rng, v, t, e, message):
+        component, ident, ctx, msg = messages[e]
+        if ctx == "conn":
+            ctx = f"conn{rng.randint(1, 9999)}"
+        attrs = [
+            {"remote": v.hostport(), "uuid": {"uuid": {"$uuid": v.uuid()}}, "connectionId": int(v.int()), "connectionCount": int(v.small())},
+            {"remote": v.hostport(), "uuid": {"uuid": {"$uuid": v.uuid()}}, "connectionId": int(v.int()), "connectionCount": int(v.small())},
+            {"type": "command", "ns": f"shop.{v.table()}", "command": {"find": v.table(), "filter": {"status": v.word("open|paid")}},
+             "planSummary": v.word("COLLSCAN|IXSCAN { status: 1 }"), "durationMillis": int(v.ms())},
+            {"mechanism": "SCRAM-SHA-256", "speculative": True, "principalName": v.user(), "authenticationDatabase": "admin",
+             "remote": v.hostport()},
+            {"mechanism": "SCRAM-SHA-256", "principalName": v.user(), "authenticationDatabase": "admin", "remote": v.hostport(),
+             "error": "AuthenticationFailed: SCRAM authentication failed, storedKey mismatch"},
+            {"message": {"ts_sec": int(t.timestamp()), "ts_usec": rng.randint(0, 999999), "thread": f"1:0x{v.hex()}",
+                         "message": f"WT_SESSION.checkpoint: saving checkpoint snapshot min: {v.int()}, snapshot max: {v.int()}"}},
+            {"remote": v.hostport(), "client": f"conn{v.int()}", "doc": {"driver": {"name": v.word("PyMongo|nodejs|mongo-java-driver"), "version": f"4.{v.small()}.0"}}},
+            {},
+        ]
+        d = {"t": {"$date": f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999):03d}+00:00"}, "s": rng.choice(["I", "I", "W"]),
+             "c": component, "id": ident, "ctx": ctx, "msg": msg}
+        if attrs[e]:
+            d["attr"] = attrs[e]
+        line = json.dumps(d, separators=(",", ":"))
+        # mongod pads "s", "c" and "id" to fixed widths.
+        line = re.sub(r'("s":"\w",)', r'\1  ', line, count=1)
+        return [line], msg
+    generate("MongoDBJSON", 128, [m[3] for m in messages], render)
+
+
+def cassandra():
+    """Apache Cassandra's system.log: `LEVEL [thread] time File.java:line - message`, the level
+    first and padded to five."""
+    templates = [
+        "Compacted ({uuid}) {small} sstables to [/var/lib/cassandra/data/shop/{table}-{hex}/nb-{int}-big,] to level=0.  {int}KiB to {int}KiB (~{int}% of original) in {int}ms.  Read Throughput = {int}KiB/s, Write Throughput = {int}KiB/s",
+        "Writing Memtable-{table}@{int}({int}KiB serialized bytes, {int} ops, {small}%/0% of on/off-heap limit), flushed range = [min(-9223372036854775808), max(9223372036854775807))",
+        "InetAddress /{ip}:7000 is now {word:DOWN|UP}",
+        "Some operations were slow, details available at debug level (debug.log)",
+        "G1 Young Generation GC in {int}ms.  G1 Eden Space: {int} -> 0; G1 Old Gen: {int} -> {int};",
+        "Handshaking version with /{ip}:7000",
+        "Not marking nodes down due to local pause of {int}ns > 5000000000ns",
+        "Unable to connect to seed /{ip}:7000: connection refused",
+    ]
+    threads = ["CompactionExecutor:{small}", "MemtableFlushWriter:{small}", "GossipStage:1", "ScheduledTasks:1",
+               "Service Thread", "MessagingService-Outbound-/{ip}:7000", "GossipTasks:1", "main"]
+    sources = ["CompactionTask.java:253", "Flushing.java:153", "Gossiper.java:1364", "NoSpamLogger.java:105",
+               "GCInspector.java:294", "OutboundConnectionInitiator.java:179", "FailureDetector.java:355",
+               "GossipingPropertyFileSnitch.java:84"]
+    levels = ["INFO ", "INFO ", "INFO ", "INFO ", "WARN ", "INFO ", "WARN ", "ERROR"]
+
+    def header(rng, t, e):
+        return (f"{levels[e]} [{fill(threads[e], Values(rng))}] {t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} "
+                f"{sources[e]} - ")
+    simple("Cassandra", 129, templates, header)
+
+
+def postfix():
+    """Postfix through classic syslog: `Mon dd hh:mm:ss host postfix/daemon[pid]: message`, most
+    messages opening with the queue id."""
+    templates = [
+        "connect from {word:unknown|mail-ed1-f45.google.com|mx.example.net}[{pubip}]",
+        "{qid}: client=unknown[{pubip}]",
+        "{qid}: message-id=<{hex}@example.com>",
+        "{qid}: from=<{email}>, size={int}, nrcpt=1 (queue active)",
+        "{qid}: to=<{email}>, relay={host}[{ip}]:25, delay={small}.{small}, delays=0.1/0/0.2/0.3, dsn=2.0.0, status=sent (250 2.0.0 OK {int} {hex} - gsmtp)",
+        "{qid}: removed",
+        "disconnect from unknown[{pubip}] ehlo=1 mail=1 rcpt=0/1 data=0 quit=1 commands=3/4",
+        "NOQUEUE: reject: RCPT from unknown[{pubip}]: 554 5.7.1 <{email}>: Relay access denied; from=<{email}> to=<{email}> proto=ESMTP helo=<{word:localhost|ylmf-pc|WIN-CLJ1B0GQ6JP}>",
+        "connect to {host}[{ip}]:25: Connection timed out",
+        "warning: hostname {word:dsl-187|static-92|host-17}.example.net does not resolve to address {pubip}: Name or service not known",
+    ]
+    daemons = ["smtpd", "smtpd", "cleanup", "qmgr", "smtp", "qmgr", "smtpd", "smtpd", "smtp", "smtpd"]
+
+    def header(rng, t, e):
+        return f"{t:%b} {t.day:2d} {t:%H:%M:%S} mx-0{rng.randint(1, 3)} postfix/{daemons[e]}[{rng.randint(100, 60000)}]: "
+    simple("Postfix", 130, templates, header)
+
+
+def iis_w3c():
+    """IIS's W3C extended log: the `#Software`/`#Version`/`#Date`/`#Fields` directives, then one
+    space-separated line a request (a space inside a value written as `+`)."""
+    def render(rng, v, t, e, _):
+        query = rng.choice(["-", f"id={v.int()}", f"page={v.small()}&sort=desc"])
+        user = rng.choice(["-", "-", f"CORP\\{v.user()}"])
+        agent = rng.choice(["Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36", "curl/8.4.0",
+                            "Microsoft-WNS/10.0", "-"])
+        referer = rng.choice(["-", "https://shop.example.com/", "https://shop.example.com/cart"])
+        line = (f"{t:%Y-%m-%d %H:%M:%S} 10.20.0.{rng.randint(4, 9)} {v.word('GET|GET|POST|PUT')} {v.route()} {query} "
+                f"{rng.choice(['443', '80'])} {user} {v.pubip()} {agent} {referer} "
+                f"{rng.choice(['200', '200', '304', '401', '404', '500'])} {rng.choice(['0', '0', '2'])} "
+                f"{rng.choice(['0', '0', '64', '1236'])} {rng.randint(0, 5000)}")
+        return [line], line
+    fields = ("#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
+              "cs(Referer) sc-status sc-substatus sc-win32-status time-taken")
+    directives = ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0",
+                  "#Date: 2026-03-04 09:00:00", fields]
+    opening = [([d], d, i + 1, d) for i, d in enumerate(directives)]
+    # Every field of a request line is a value (the set's labelling rule): one event.
+    generate("IISW3C", 131, ["request"], render, opening=opening, label=(0, " ".join(["<*>"] * 15)))
+
+
+def envoy():
+    """Envoy's application log, its default format `[time][thread][level][logger] [file:line]
+    message`, with connection and stream ids in brackets."""
+    templates = [
+        "cm init: all clusters initialized",
+        "lds: add/update listener '{word:listener_0|ingress_http|egress_tls}'",
+        "[C{int}] closing data_to_write={int} type={small}",
+        "[C{int}][S{int}] upstream reset: reset reason: {word:connection failure|connection termination|overflow}",
+        "gRPC config for type.googleapis.com/envoy.config.cluster.v3.Cluster rejected: Error adding/updating cluster(s) {word:orders|payments}: unknown cluster '{word:orders-v2|payments-canary}'",
+        "health check failed for host {hostport} in cluster {word:orders|payments|search}",
+        "caught ENVOY_SIGTERM",
+        "shutting down server instance",
+    ]
+    meta = [("info", "upstream", "source/common/upstream/cluster_manager_impl.cc:222"),
+            ("info", "upstream", "source/extensions/listener_managers/listener_manager/lds_api.cc:82"),
+            ("debug", "connection", "source/common/network/connection_impl.cc:146"),
+            ("debug", "router", "source/common/router/router.cc:1203"),
+            ("warning", "config", "source/extensions/config_subscription/grpc/grpc_subscription_impl.cc:138"),
+            ("warning", "hc", "source/common/upstream/health_checker_impl.cc:344"),
+            ("warning", "main", "source/server/server.cc:915"),
+            ("info", "main", "source/server/server.cc:1035")]
+
+    def header(rng, t, e):
+        level, logger, source = meta[e]
+        return f"[{t:%Y-%m-%d %H:%M:%S}.{rng.randint(0, 999):03d}][{rng.randint(1, 40)}][{level}][{logger}] [{source}] "
+    simple("EnvoyProxy", 132, templates, header)
+
+
+def containerd():
+    """containerd's log through logrus: logfmt, `time="…" level=… msg="…"` and the fields after
+    it, quotes inside the message escaped."""
+    templates = [
+        'msg="starting containerd" revision={hex} version=v1.7.{small}',
+        'msg="loading plugin \\"io.containerd.{word:snapshotter|content|metadata}.v1.{word:overlayfs|native|bolt}\\"..." type=io.containerd.snapshotter.v1',
+        'msg="shim disconnected" id={sha} namespace=k8s.io',
+        'msg="cleaning up after shim disconnected" id={sha} namespace=k8s.io',
+        'msg="PullImage \\"registry.example.com/{word:api|worker}:{hex}\\""',
+        'msg="failed to pull image" error="rpc error: code = NotFound desc = failed to pull and unpack image" image="registry.example.com/{word:api|worker}:{hex}"',
+        'msg="StopContainer for \\"{sha}\\" with timeout 30 (s)"',
+        'msg="TaskExit event in podsandbox handler container_id:\\"{sha}\\" id:\\"{sha}\\" pid:{int} exit_status:{small}"',
+    ]
+    levels = ["info", "info", "info", "warning", "info", "error", "info", "info"]
+
+    def render(rng, v, t, e, message):
+        line = f'time="{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999999):09d}Z" level={levels[e]} {message}'
+        return [line], message
+    generate("Containerd", 133, templates, render)
+
+
+def rq_worker():
+    """An RQ worker through Python logging's `%(asctime)s - %(name)s - %(levelname)s -
+    %(message)s`, its tracebacks in Python 3.11's style: carets under the failing expression,
+    a SQLAlchemy error whose message runs over several lines with a blank one, an exception
+    group with its `+`/`|` frame."""
+    templates = [
+        "default: Job OK ({uuid})",
+        "default: {word:reports.build_invoice|sync.pull_orders|mail.send_digest}({int}) ({uuid})",
+        "Result is kept for 500 seconds",
+        "[Job {uuid}]: exception raised while executing (sync.pull_orders)",
+        "Worker rq:worker:{hex}: started with PID {int}, version 1.16.1",
+        "Cleaning registries for queue: default",
+        "[Job {uuid}]: exception raised while executing (reports.build_invoice)",
+        "Subscribing to channel rq:pubsub:{hex}",
+        "*** Listening on default...",
+    ]
+    loggers = ["rq.worker", "rq.worker", "rq.worker", "rq.worker", "rq.worker", "rq.worker", "rq.worker",
+               "rq.worker", "rq.worker"]
+    levels = ["INFO", "INFO", "INFO", "ERROR", "INFO", "INFO", "ERROR", "INFO", "INFO"]
+    traces = {
+        3: ["Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/site-packages/sqlalchemy/engine/base.py", line {int}, in _exec_single_context',
+            "    self.dialect.do_execute(",
+            '  File "/srv/app/sync/orders.py", line {int}, in pull_orders',
+            "    rows = session.execute(select(Order).where(Order.updated_at > since)).all()",
+            "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+            'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server at "db-{small}.prod.internal" ({ip}), port 5432 failed: Connection refused',
+            "\tIs the server running on that host and accepting TCP/IP connections?",
+            "",
+            "(Background on this error at: https://sqlalche.me/e/20/e3q8)"],
+        6: ["  + Exception Group Traceback (most recent call last):",
+            '  |   File "/srv/app/reports/invoice.py", line {int}, in build_invoice',
+            "  |     async with asyncio.TaskGroup() as tg:",
+            "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)",
+            "  +-+---------------- 1 ----------------",
+            "    | Traceback (most recent call last):",
+            '    |   File "/srv/app/reports/pdf.py", line {int}, in render',
+            "    |     raise TimeoutError(\"renderer timed out\")",
+            "    | TimeoutError: renderer took {int}.{small}s",
+            "    +---------------- 2 ----------------",
+            "    | KeyError: 'currency'",
+            "    +------------------------------------"],
+    }
+    traced("RQWorker", 134, templates, traces, lambda rng, v, t, e, message:
+           f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} - {loggers[e]} - {levels[e]} - {message}")
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
                  kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
-                 mysql_error, hclog, apache_error, celery_worker, powershell_csv, uvicorn_service]:
+                 mysql_error, hclog, apache_error, celery_worker, powershell_csv, uvicorn_service,
+                 elasticsearch, rabbitmq, go_service, syslog_5424, mongodb_json, cassandra, postfix, iis_w3c,
+                 envoy, containerd, rq_worker]:
         make()

@@ -11,6 +11,8 @@
 ///   `goroutine 7 [running]:`;
 /// - it is blank and follows a line that continued a record (the blank lines of a chained
 ///   Python traceback);
+/// - it follows a line that continued a record and does not start with a time, in a file whose
+///   records start with a time (a Go goroutine dump's frames, `main.(*api).handler(…)`);
 /// - in a CSV export (`csv`), it comes after a record whose last field's quotes were left open,
 ///   up to the line that closes them (at most 256 lines): a Windows event's message of several
 ///   lines is one record;
@@ -97,6 +99,10 @@ public struct RecordJoiner: Sendable {
         // message column may start with one space of its own).
         if first == 9 || (first == 32 && (timed || (line.count > 1 && line[1] == 32))) { return true }
         if first == 125 || first == 93 { return true }
+        // Inside a trace, in a file of timed records, a line with no time goes on with it: a
+        // Go goroutine dump's frames (`main.(*api).handler(…)`, each followed by its indented
+        // file line), a trace's own headings.
+        if afterContinuation, timed, !Self.startsWithTime(line) { return true }
         // (Most lines start with a byte no marker starts with: one bit test passes them.)
         if first < 128, Self.markerFirstBytes & (1 << UInt128(first)) != 0 {
             for marker in Self.markers where line.count >= marker.count {

@@ -251,15 +251,24 @@ public struct TemplateMiner: Sendable {
     }
 
     /// Where a token of no digits holds a value by its shape: after the `=` of `key=value`
-    /// (a key of letters, `_`, `.` or `-`), or inside quotes that enclose the whole token
-    /// (`"tls-cert"`, `'Functions.Resize'`, trailing punctuation aside). Nil otherwise.
+    /// (a key of letters, `_`, `.` or `-`), or inside quotes or brackets that enclose the whole
+    /// token (`"tls-cert"`, `'Functions.Resize'`, `[GREEN]`, trailing punctuation aside). Nil
+    /// otherwise. A word in parentheses stays a word: `(usable)` and `(reserved)` name two
+    /// kinds of memory map entry.
     static func valueRange(_ token: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>? {
         guard let first = token.first else { return nil }
-        if first == 34 || first == 39 {
+        // The byte that closes what `first` opens: a quote closes itself.
+        let close: UInt8? =
+            switch first {
+            case 34, 39: first
+            case 91: 93
+            default: nil
+            }
+        if let close {
             var end = token.endIndex
             while end > token.startIndex + 1, [44, 46, 58, 59, 41].contains(token[end - 1]) { end -= 1 }
-            guard end - token.startIndex >= 3, token[end - 1] == first,
-                !token[(token.startIndex + 1)..<(end - 1)].contains(first)
+            guard end - token.startIndex >= 3, token[end - 1] == close,
+                !token[(token.startIndex + 1)..<(end - 1)].contains(where: { $0 == first || $0 == close })
             else { return nil }
             return (token.startIndex + 1)..<(end - 1)
         }
@@ -726,18 +735,26 @@ public struct TemplateMiner: Sendable {
     }
 
     /// What the first token contributes to a candidate's key: itself, except a dotted name
-    /// (`nginx.service:`, `redis-server.service:`), which contributes nothing (0, as a
-    /// variable): such a name opens lines of one template as often as a number does.
+    /// (`nginx.service:`, `redis-server.service:`) or a word in parentheses (`(carol)`), which
+    /// contribute nothing (0, as a variable): such a name opens lines of one template as often
+    /// as a number does.
     private mutating func firstKey(_ id: Int32) -> Int32 {
         if id == 0 { return 0 }
         if Int(id) < firstIsName.count, firstIsName[Int(id)] != 0 { return firstIsName[Int(id)] == 1 ? id : 0 }
         let text = tokens.texts[Int(id)].utf8
-        let core = text.last == 58 || text.last == 44 ? text.dropLast() : text[...]
-        // A dotted name (`nginx.service`, `redis-server.service`, `com.example.Job`): letters,
-        // `-` and `_` around dots, nothing masked.
-        let name =
+        var core = text.last == 58 || text.last == 44 ? text.dropLast() : text[...]
+        // A call's name (`sync.pull_orders(<*>)`) is read without its arguments.
+        if core.last == 41, let open = core.firstIndex(of: 40), open > core.startIndex { core = core[..<open] }
+        // A dotted name (`nginx.service`, `redis-server.service`, `com.example.Job`,
+        // `tasks.sync(<*>)`): letters, `-` and `_` around dots, nothing masked. Or a word in parentheses (cron's `(carol)
+        // CMD (…)`), which names who or what the line is about, as a value does.
+        let dotted =
             core.contains(46) && core.first.map(LogHeader.isLetter) == true && core.last.map(LogHeader.isLetter) == true
             && core.allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
+        let enclosed =
+            core.count > 2 && core.first == 40 && core.last == 41
+            && core.dropFirst().dropLast().allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
+        let name = dotted || enclosed
         if firstIsName.count <= Int(id) { firstIsName += [UInt8](repeating: 0, count: Int(id) + 1 - firstIsName.count) }
         firstIsName[Int(id)] = name ? 2 : 1
         return name ? 0 : id
@@ -770,10 +787,19 @@ public struct TemplateMiner: Sendable {
     }
 
     /// Agreeing positions over all positions; a template's variables count as agreeing.
+    /// The share of positions where the line's token is the template's, or the template has a
+    /// variable there. A line that shares none of the template's fixed words agrees only on
+    /// values: it scores 0 unless it agrees on twice as many positions as it differs on, as
+    /// the fields of two access lines do, and `<*>: removed` and `<*>: client=<*>` do not.
     static func score(_ template: [Int32], _ tokens: [Int32]) -> Double {
         guard !tokens.isEmpty else { return 1 }
         var same = 0
-        for i in tokens.indices where template[i] == tokens[i] || template[i] == 0 { same += 1 }
+        var fixed = 0
+        for i in tokens.indices where template[i] == tokens[i] || template[i] == 0 {
+            same += 1
+            if tokens[i] != 0, template[i] != 0 { fixed += 1 }
+        }
+        if fixed == 0, same < 2 * (tokens.count - same) { return 0 }
         return Double(same) / Double(tokens.count)
     }
 }

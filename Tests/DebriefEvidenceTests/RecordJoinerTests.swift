@@ -64,6 +64,27 @@ struct RecordJoinerTests {
         #expect(starts(log) == [1, 11, 12, 13])
     }
 
+    @Test("a Go goroutine dump after a recovered panic goes on its log line, frames and all")
+    func goPanic() {
+        let log = """
+            2026/03/04 09:00:03 http: panic serving 10.0.0.7:51234: runtime error: invalid memory address
+            goroutine 21584 [running]:
+            net/http.(*conn).serve.func1()
+            \t/usr/local/go/src/net/http/server.go:1868 +0xb9
+            panic({0x9d8e40?, 0xd9f7a0?})
+            \t/usr/local/go/src/runtime/panic.go:920 +0x270
+            main.(*api).orderHandler(0xc000123, {0xa1b2c3, 0xc000456}, 0xc000789)
+            \t/src/cmd/api/orders.go:88 +0x1c4
+            created by net/http.(*Server).Serve in goroutine 1
+            \t/usr/local/go/src/net/http/server.go:3086 +0x5cb
+            2026/03/04 09:00:04 listening on :8080
+            """
+        #expect(starts(log) == [1, 11])
+        // Outside a trace, a line with no time stays a record of its own.
+        #expect(
+            starts("2026/03/04 09:00:03 listening on :8080\nstarting workers\n2026/03/04 09:00:04 ready") == [1, 2, 3])
+    }
+
     @Test("a pretty-printed JSON document is one record")
     func json() {
         let log = """

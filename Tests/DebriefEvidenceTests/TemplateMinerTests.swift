@@ -125,6 +125,45 @@ struct TemplateMinerTests {
         #expect(miner.resolve(started) != miner.resolve(stopped))
     }
 
+    @Test("a word in brackets is a value; a word in parentheses or a call opening a line keeps no key")
+    func enclosedWords() {
+        var miner = TemplateMiner()
+        let green = miner.add("Cluster health status changed from [GREEN] to [YELLOW] (reason: [shards started]).")
+        let red = miner.add("Cluster health status changed from [YELLOW] to [RED] (reason: [shards started]).")
+        #expect(green == red)
+        #expect(
+            miner.template(red).text == "Cluster health status changed from [<*>] to [<*>] (reason: [shards started]).")
+        // Cron's `(user) CMD (…)`: the user opens the line and is a value, as a number would be.
+        let users = ["carol", "root", "svc-deploy"].map { miner.add("(\($0)) CMD (/usr/local/bin/backup.sh)") }
+        #expect(Set(users.map(miner.resolve)).count == 1)
+        // Mid-line, a word in parentheses stays a word (two kinds of memory map entry).
+        let usable = miner.add("BIOS-e820: 0000000000100000 - 000000001f6f0000 (usable)")
+        let reserved = miner.add("BIOS-e820: 000000001f6f0000 - 000000001f6f3000 (reserved)")
+        #expect(miner.resolve(usable) != miner.resolve(reserved))
+        // A job's call opening its line: the function's name is a value.
+        let calls = ["sync.pull_orders", "mail.send_digest", "reports.build_invoice"].map {
+            miner.add("\($0)(4411) (ce41bf4e-c4a9-a7e3-acc8-8683277232be)")
+        }
+        #expect(Set(calls.map(miner.resolve)).count == 1)
+    }
+
+    @Test("lines that share no fixed word join only when their values line up far more than they differ")
+    func nothingFixedInCommon() {
+        var miner = TemplateMiner()
+        let client = miner.add("C8D45F868EA: client=unknown[203.0.113.6]")
+        let removed = miner.add("4F2A31C0D2E: removed")
+        let again = miner.add("0A1B2C3D4E5: removed")
+        #expect(miner.resolve(client) != miner.resolve(removed))
+        #expect(removed == again)
+        // An access line is values end to end: its fields line up, whatever the path.
+        let orders = miner.add("10.0.0.1 443 200 0.25 15 /v1/orders/7")
+        let cart = miner.add("10.0.0.2 80 404 1.5 7 /v1/cart/9")
+        #expect(orders == cart)
+        // Two tokens, one a value in common: not enough.
+        let short = miner.add("10.0.0.3 /v1/cart/9")
+        #expect(miner.add("10.0.0.4 /v1/users/3") != short)
+    }
+
     @Test("a JSON line is mined on its message field, a logfmt line on its msg")
     func records() {
         var miner = TemplateMiner()
