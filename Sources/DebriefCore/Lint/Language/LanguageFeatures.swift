@@ -178,7 +178,8 @@ enum LanguageFeatures {
     /// What one misses without having overlooked anything: a target or a deadline.
     static let targetNouns: WordSet = [
         "slo", "slos", "sla", "deadline", "deadlines", "target", "targets", "budget", "window", "goal", "goals",
-        "objective", "quota", "flight", "train", "meeting", "cut-off", "cutoff",
+        "objective", "quota", "flight", "train", "meeting", "cut-off", "cutoff", "windows", "slot", "slots",
+        "appointment", "appointments",
         // What a machine misses on a schedule: "missed 3 heartbeats".
         "heartbeat", "heartbeats", "ping", "pings", "probe", "probes", "scrape", "scrapes", "keepalive",
         "keepalives", "poll", "polls", "checkpoint", "checkpoints",
@@ -229,9 +230,12 @@ enum LanguageFeatures {
             // ("Aiko forgot nothing"; "we have not identified any individual failing")
             // ("Luis wiped the test tenant": clearing away what was meant to go is a step, not harm.)
             // ("the exposed bucket", "our broken build": a participle naming a thing is no act.)
+            // ("dispatch missed 900 pickup windows": a target missed is an outcome, not an act.)
             if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i),
-                !(["nothing", "none"].contains(s.lower(i + 1)) || negated(s, i, 1) || disposableObject(s, i)
-                    || (i > 0 && participleDeterminers.contains(s.lower(i - 1)) && isParticiple(s, i)))
+                !(["nothing", "none", "no", "zero"].contains(s.lower(i + 1)) || negated(s, i, 1)
+                    || disposableObject(s, i)
+                    || (i > 0 && participleDeterminers.contains(s.lower(i - 1)) && isParticiple(s, i))
+                    || (word == "missed" && (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) })))
             {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) ?? explanation(s, before: i, subject: subject) {
@@ -493,8 +497,11 @@ enum LanguageFeatures {
                     // seen is no sign missed.)
                     // "paused the dashboards so that nobody acted on wrong numbers": a purpose
                     // or a result, not a sign judged as missed.
-                } else if (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) }) {
-                    // "We missed our SLO", "missed the 22:30 cut-off": a target, not a sign.
+                } else if (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) })
+                    || ["no", "nothing", "none", "zero"].contains(s.lower(i + 1))
+                {
+                    // "We missed our SLO", "missed the 22:30 cut-off": a target, not a sign;
+                    // "missed no commands": nothing missed.
                 } else if ["was", "were", "been", "be"].contains(s.lower(i - 1)),
                     (max(s.clauseStart(i), i - 6)..<i).contains(where: {
                         ["no", "none", "nothing", "not"].contains(s.lower($0)) || s.has($0, .targetNouns)
@@ -730,7 +737,8 @@ enum LanguageFeatures {
             {
                 return j
             }
-            if word == "by", s.lower(j + 1).first?.isNumber == true { return j }
+            // "by 14:05", "obvious at 21:04": a clock time names the moment.
+            if word == "by" || word == "at", s.lower(j + 1).first?.isNumber == true { return j }
             if (word == "at" && s.lower(j + 1) == "once") || (word == "right" && s.lower(j + 1) == "away") {
                 return j
             }

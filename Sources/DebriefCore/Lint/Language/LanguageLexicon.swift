@@ -219,7 +219,7 @@ enum Lexicon {
         "rubber-stamps", "rubber-stamped", "yolo'd", "rushed", "inexperienced", "disgruntled", "rogue", "useless",
         "hopeless", "lazily", "sloppily", "half-heartedly", "maliciously", "malicious", "inattention",
         "inattentiveness", "complacency", "mess",
-        "complacent",
+        "complacent", "amateur", "amateurs", "amateurish",
     ]
 
     /// Words about habits: "as usual", "again", "classic", "typical".
@@ -297,6 +297,8 @@ enum Lexicon {
         ["red", "flags"], ["warning", "signs"], ["signs", "were", "there"], ["clues", "were", "all", "there"],
         ["were", "all", "there"], ["was", "all", "there"],
         ["could", "see"], ["could", "have", "seen"], ["could", "have", "predicted"], ["could", "have", "anticipated"],
+        // "anyone could have told you", "was never going to be enough": told as inevitable.
+        ["could", "have", "told"], ["was", "never", "going", "to"], ["were", "never", "going", "to"],
         ["would", "have", "known"], ["would", "have", "anticipated"], ["would", "have", "caught"],
         ["slipped", "through"], ["easy", "catch"], ["so", "simple"], ["put", "it", "together"],
         ["in", "advance"],
@@ -336,6 +338,7 @@ enum Lexicon {
         ["which", "is", "why"],
         // A change made since: "…, which is now scheduled quarterly", "the check has since been added".
         ["which", "is", "now"], ["which", "are", "now"], ["has", "since", "been"], ["have", "since", "been"],
+        ["is", "now", "action"], ["is", "now", "an", "action"],
         // Why it was not seen: "a slow rise in retries that no dashboard showed".
         ["no", "dashboard", "showed"], ["no", "graph", "showed"], ["no", "alert", "showed"],
         ["no", "dashboard", "shows"],
