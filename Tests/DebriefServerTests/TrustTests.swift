@@ -90,7 +90,9 @@ struct TrustTests {
             let start = Date()
             #expect(try await anonymous.get("/login").code == 200)
             #expect(try await anonymous.get("/healthz").code == 200)
-            #expect(Date().timeIntervalSince(start) < 2)
+            // The slow clients never finish, so a stall would last until they hang up; the
+            // bound only tells a stall from a busy machine (the suite runs tests side by side).
+            #expect(Date().timeIntervalSince(start) < 15)
         }
     }
 

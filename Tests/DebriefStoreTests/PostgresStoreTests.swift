@@ -102,7 +102,9 @@ struct PostgresStoreTests {
             store.close()
             Issue.record("connected to a closed port")
         } catch {
-            #expect(Date().timeIntervalSince(started) < 60)
+            // It gives up after 15 s; the bound only tells a hang from a machine busy with the
+            // rest of the suite, whose tests share the few threads the time-out runs on.
+            #expect(Date().timeIntervalSince(started) < 240)
             #expect("\(error)".contains("127.0.0.1:\(port)"), "\(error)")
         }
     }

@@ -151,11 +151,18 @@ final class PostgresDatabase: Sendable {
         running.cancel()
     }
 
+    /// One round trip to the server.
+    func ping() async throws {
+        _ = try await client.query("SELECT 1", logger: logger).collect()
+    }
+
     /// `body`, or an error naming the server when it has not finished within `seconds`: the
     /// pool retries a server it cannot reach for ever, and a command must not hang on one. On
-    /// time-out `body` is cancelled and not waited for.
+    /// time-out `body` is cancelled and not waited for. `waiting` says what it waited for, when
+    /// the server was reached.
     func reaching<Value: Sendable>(
-        _ location: PostgresLocation, within seconds: Int, _ body: @escaping @Sendable () async throws -> Value
+        _ location: PostgresLocation, within seconds: Int, waiting: String? = nil,
+        _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let race = FirstOutcome<Value>()
         let work = Task {
@@ -167,7 +174,10 @@ final class PostgresDatabase: Sendable {
             race.finish(
                 .failure(
                     StoreError.invalid(
-                        "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
+                        waiting.map {
+                            "PostgreSQL at \(location.host):\(location.port) waited \(seconds) s \($0) (\(location))"
+                        }
+                            ?? "could not reach PostgreSQL at \(location.host):\(location.port) within \(seconds) s (\(location))"
                     )))
             work.cancel()
         }
@@ -177,13 +187,17 @@ final class PostgresDatabase: Sendable {
     }
 
     /// Applies the migrations `PostgresSchema.migrations` lists that are not applied yet, in
-    /// order, in one transaction that first takes an advisory lock: two servers starting at
-    /// once apply each migration once, the second waiting for the first.
+    /// order, in one transaction that first takes an advisory lock (the schema's): two servers
+    /// starting at once apply each migration once, the second waiting for the first.
     /// With `schema`, that schema is created first, under the same lock. With `through`, the
     /// migrations stop after the one of that name (a test makes an older database so).
     func migrate(schema: String? = nil, through last: String? = nil) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
+            // One lock per schema: servers on one schema take turns; stores in other schemas
+            // of the database (the tests give each its own) do not wait for each other.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock), hashtext(\(schema ?? "")))",
+                logger: logger)
             if let schema {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)

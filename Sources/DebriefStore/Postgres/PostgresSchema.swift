@@ -8,8 +8,9 @@ enum PostgresSchema {
         var statements: [String]
     }
 
-    /// The advisory lock key migrations are applied under (any fixed number: "dbrf").
-    static let migrationLock: Int64 = 0x6462_7266
+    /// The first key of the advisory lock migrations are applied under (any fixed number:
+    /// "dbrf"); the second is a hash of the schema's name.
+    static let migrationLock: Int32 = 0x6462_7266
 
     static let migrations: [Migration] = [
         Migration(

@@ -22,7 +22,12 @@ public final class PostgresStore: Sendable {
         let database = try PostgresDatabase(location, searchPath: schema)
         self.database = database
         do {
-            migrationsAppliedNow = try await database.reaching(location, within: 15) {
+            // Reaching the server is quick or never; the migrations may then wait on another
+            // server starting at the same moment, which holds their lock until it is done.
+            try await database.reaching(location, within: 15) { try await database.ping() }
+            migrationsAppliedNow = try await database.reaching(
+                location, within: 300, waiting: "for the migration lock another server holds"
+            ) {
                 try await database.migrate(schema: schema)
             }
         } catch let error where error is PSQLError || error is PostgresTransactionError {
