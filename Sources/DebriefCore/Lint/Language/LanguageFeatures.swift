@@ -97,6 +97,9 @@ enum LanguageFeatures {
         ["too", "lazy"], ["no", "clue"], ["can't", "be", "trusted"], ["cannot", "be", "trusted"],
         ["could", "not", "be", "trusted"], ["couldn't", "be", "trusted"], ["not", "be", "trusted"],
         ["head", "examined"], ["heads", "examined"],
+        // "restarted it twice for no reason": an act judged pointless.
+        ["for", "no", "reason"], ["for", "no", "good", "reason"], ["obviously", "didn't", "understand"],
+        ["clearly", "didn't", "understand"],
         ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
         ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
@@ -431,9 +434,11 @@ enum LanguageFeatures {
             }
             // "We clearly documented the steps": an adverb of manner between a subject and its
             // verb, not a claim that something was obvious.
+            // ("she obviously didn't understand": said of a person, not of what could be seen.)
             let manner =
                 i > 0 && (s[i - 1].person != nil || ["we", "they", "i"].contains(s.lower(i - 1)))
-                && (s.lower(i + 1).hasSuffix("ed") || s.has(i + 1, .pastVerbs))
+                && (s.lower(i + 1).hasSuffix("ed") || s.has(i + 1, .pastVerbs)
+                    || ["didn't", "did", "wasn't", "doesn't", "hadn't"].contains(s.lower(i + 1)))
             // "the obvious fix was rejected": a remedy that suggests itself, not a fault that
             // should have been seen.
             let remedies: Set<String> = [
@@ -694,7 +699,9 @@ enum LanguageFeatures {
             let result =
                 s.lower(index) == "so" && s.lower(index + 1) == "the"
                 && (index + 2..<min(n, index + 4)).contains { s.has($0, .pastVerbs) || s.lower($0).hasSuffix("ed") }
-            if !result { add(.remedy, index, index + length - 1) }
+            // "There was no reason to suspect it" explains; "restarted it for no reason" judges.
+            let pointless = s.lower(index) == "no" && s.lower(index - 1) == "for"
+            if !result && !pointless { add(.remedy, index, index + length - 1) }
         }
         // Blame reported in order to be rejected ("It would be easy to say that Dave made a
         // mistake, but …") is not blame: what follows a rejection does not count.

@@ -154,7 +154,7 @@ enum Lexicon {
         "neglected", "ignored", "ignores", "ignoring",
         "overlooked", "skipped", "disregarded", "dismissed", "mishandled", "rushed", "slept", "sleeping", "asleep",
         "caused", "causes", "provoked", "introduced", "wasted", "fell", "abused", "misused", "abandoned", "deserted",
-        "missed", "breaking",
+        "missed", "breaking", "wrecked", "wrecks", "prolonged", "dragged", "crashed",
         "failing", "flooded", "flooding", "spammed",
     ]
 
@@ -339,6 +339,8 @@ enum Lexicon {
         // A change made since: "…, which is now scheduled quarterly", "the check has since been added".
         ["which", "is", "now"], ["which", "are", "now"], ["has", "since", "been"], ["have", "since", "been"],
         ["is", "now", "action"], ["is", "now", "an", "action"],
+        // "…; validation on upload shipped on the 14th": the change the counterfactual led to.
+        ["shipped", "on"], ["went", "live", "on"], ["was", "added", "on"], ["were", "added", "on"],
         // Why it was not seen: "a slow rise in retries that no dashboard showed".
         ["no", "dashboard", "showed"], ["no", "graph", "showed"], ["no", "alert", "showed"],
         ["no", "dashboard", "shows"],
