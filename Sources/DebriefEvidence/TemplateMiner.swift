@@ -746,14 +746,15 @@ public struct TemplateMiner: Sendable {
         // A call's name (`sync.pull_orders(<*>)`) is read without its arguments.
         if core.last == 41, let open = core.firstIndex(of: 40), open > core.startIndex { core = core[..<open] }
         // A dotted name (`nginx.service`, `redis-server.service`, `com.example.Job`,
-        // `tasks.sync(<*>)`): letters, `-` and `_` around dots, nothing masked. Or a word in parentheses (cron's `(carol)
-        // CMD (…)`), which names who or what the line is about, as a value does.
+        // `tasks.sync(<*>)`): letters, `-` and `_` around dots, nothing masked. Or a word in
+        // parentheses (cron's `(carol) CMD (…)`), which names who or what the line is about, as
+        // a value does.
+        let nameByte = { (b: UInt8) in LogHeader.isLetter(b) || b == 46 || b == 45 || b == 95 }
         let dotted =
             core.contains(46) && core.first.map(LogHeader.isLetter) == true && core.last.map(LogHeader.isLetter) == true
-            && core.allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
+            && core.allSatisfy(nameByte)
         let enclosed =
-            core.count > 2 && core.first == 40 && core.last == 41
-            && core.dropFirst().dropLast().allSatisfy { LogHeader.isLetter($0) || $0 == 46 || $0 == 45 || $0 == 95 }
+            core.count > 2 && core.first == 40 && core.last == 41 && core.dropFirst().dropLast().allSatisfy(nameByte)
         let name = dotted || enclosed
         if firstIsName.count <= Int(id) { firstIsName += [UInt8](repeating: 0, count: Int(id) + 1 - firstIsName.count) }
         firstIsName[Int(id)] = name ? 2 : 1
@@ -786,7 +787,6 @@ public struct TemplateMiner: Sendable {
         return other.templateTokens.indices.map { placed[other.resolve($0 + 1)] ?? 0 }
     }
 
-    /// Agreeing positions over all positions; a template's variables count as agreeing.
     /// The share of positions where the line's token is the template's, or the template has a
     /// variable there. A line that shares none of the template's fixed words agrees only on
     /// values: it scores 0 unless it agrees on twice as many positions as it differs on, as

@@ -235,10 +235,10 @@ enum LanguageFeatures {
             // ("the exposed bucket", "our broken build": a participle naming a thing is no act.)
             // ("dispatch missed 900 pickup windows": a target missed is an outcome, not an act.)
             if s.has(i, .harmVerbs) || isHarmfulNeutralAct(s, i),
-                !(["nothing", "none", "no", "zero"].contains(s.lower(i + 1)) || negated(s, i, 1)
+                !(nothingWords.contains(s.lower(i + 1)) || negated(s, i, 1)
                     || disposableObject(s, i)
                     || (i > 0 && participleDeterminers.contains(s.lower(i - 1)) && isParticiple(s, i))
-                    || (word == "missed" && (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) })))
+                    || (word == "missed" && missesTarget(s, i)))
             {
                 if let subject = s.subject(before: i) {
                     if let reason = explanation(s, after: i) ?? explanation(s, before: i, subject: subject) {
@@ -502,9 +502,7 @@ enum LanguageFeatures {
                     // seen is no sign missed.)
                     // "paused the dashboards so that nobody acted on wrong numbers": a purpose
                     // or a result, not a sign judged as missed.
-                } else if (i + 1..<min(n, i + 6)).contains(where: { s.has($0, .targetNouns) })
-                    || ["no", "nothing", "none", "zero"].contains(s.lower(i + 1))
-                {
+                } else if missesTarget(s, i) || nothingWords.contains(s.lower(i + 1)) {
                     // "We missed our SLO", "missed the 22:30 cut-off": a target, not a sign;
                     // "missed no commands": nothing missed.
                 } else if ["was", "were", "been", "be"].contains(s.lower(i - 1)),
@@ -837,6 +835,16 @@ enum LanguageFeatures {
             && (i + 2..<end).contains {
                 lapses.contains(s.lower($0)) && (s.lower($0) != "run" || s.lower($0 + 1) == "out")
             }
+    }
+
+    /// What, after a harmful verb or "missed", says nothing was harmed or missed ("forgot
+    /// nothing", "missed no commands").
+    static let nothingWords: Set<String> = ["nothing", "none", "no", "zero"]
+
+    /// Whether what was missed at `index` is a target within the next five words ("missed our
+    /// SLO", "missed 900 pickup windows"): an outcome, not a sign or an act.
+    static func missesTarget(_ s: LanguageSentence, _ index: Int) -> Bool {
+        (index + 1..<min(s.count, index + 6)).contains { s.has($0, .targetNouns) }
     }
 
     /// The machine that missed something at `index`: the subject ("Hermes, our notification
