@@ -730,7 +730,7 @@ public struct LogScan: Sendable {
     /// the one they joined. Called after a merge; call it after the last `add` too.
     public mutating func settle() {
         flush()
-        miner.foldWordTails()
+        miner.foldWordRuns()
         let miner = miner
         var seen: [Int: Double] = [:]
         var line: [Int: LinePosition] = [:]

@@ -599,7 +599,7 @@ public struct TemplateMiner: Sendable {
         for candidate in index[key] ?? [] {
             let score = Self.score(templateTokens[candidate], ids)
             if parent[candidate] != candidate {
-                // A tail folded into another template (`foldWordTails`) takes its own lines only.
+                // A tail folded into another template (`foldWordRuns`) takes its own lines only.
                 if score == 1 {
                     let root = resolve(candidate + 1) - 1
                     counts[root] += count
@@ -670,50 +670,163 @@ public struct TemplateMiner: Sendable {
         return templateTokens.count
     }
 
-    /// Folds together templates that end in a value of one to three plain words drawn from a
-    /// set: `checkpoint starting: time`, `… wal` and `… immediate force wait`; `Reached target
-    /// Timers.` and `… Multi-User System.`. Lines of different lengths never meet in `place`, so
-    /// such a value splits its lines; here, templates that share everything but their last one to
-    /// three words, and whose tails have more than one length, are one template when they hold
-    /// more than `wordValues` different tails (the rule `place` keeps for one position). The
-    /// prefix must hold two plain words. The one kept has variables for its tail; the folded ones stay as aliases: a later line equal to
-    /// one joins it and counts for the template it was folded into. Call it once the lines are
-    /// in (before reading `templates` or `resolve`); calling it again folds what came since.
-    public mutating func foldWordTails() {
-        struct Family {
-            var members: [Int] = []
-            var tails: Set<[Int32]> = []
+    /// Folds together templates that differ only in runs of one to three plain words drawn from
+    /// a set. Lines of different lengths never meet in `place`, and it keeps a position of at most
+    /// `wordValues` words apart; here, looking at the standing templates together:
+    /// - **A run of several lengths.** Templates that share everything around a run of one to
+    ///   three plain words (`checkpoint starting: time`, `… wal`, `… immediate force wait`; `The
+    ///   Windows Update service entered …`, `The Windows Defender Antivirus Service service
+    ///   entered …`), whose runs have more than one length, are one template when the runs hold
+    ///   more than `wordValues` values, the rule `place` keeps for one position.
+    /// - **Two runs in every combination.** When two runs of one template each hold another
+    ///   value elsewhere, and the template with both changed exists too (`Print Spooler … running`,
+    ///   `Print Spooler … stopped`, `Windows Update … running`, `Windows Update … stopped`), the
+    ///   runs vary independently of each other, as values do: the four are one template. One
+    ///   run of two words (`(usable)` and `(reserved)`) stays two events.
+    /// A run does not open the line, and the words around it must hold two plain words. The template kept is the one with most
+    /// lines, with a variable wherever the others differ from it; the folded ones stay as
+    /// aliases: a later line equal to one joins it and counts for the template it was folded
+    /// into. Call it once the lines are in (before reading `templates` or `resolve`); calling it
+    /// again folds what came since.
+    public mutating func foldWordRuns() {
+        let standing = templateTokens.indices.filter { parent[$0] == $0 }
+        guard standing.count > 1 else { return }
+        // Candidates: templates holding a run of plain words between the same words, found by
+        // hashing what precedes and what follows each run.
+        struct Around: Hashable {
+            var before: UInt64, after: UInt64, beforeCount: Int, afterCount: Int
+        }
+        var buckets: [Around: [Int]] = [:]
+        for t in standing {
+            let tokens = templateTokens[t]
+            let n = tokens.count
+            guard n >= 3, n <= 128 else { continue }
+            var before = [UInt64](repeating: 0, count: n + 1)
+            for i in 0..<n { before[i + 1] = Self.mix(before[i], UInt64(UInt32(bitPattern: tokens[i]))) }
+            var after = [UInt64](repeating: 0, count: n + 1)
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                after[i] = Self.mix(after[i + 1], UInt64(UInt32(bitPattern: tokens[i])))
+            }
+            // A run never opens the line: the first words name what the line is about, and key
+            // its templates in `place` as well (`Dentry cache hash table …`, `Inode-cache …`).
+            for start in 1..<n {
+                for length in 1...3 where start + length <= n {
+                    guard isWord(tokens[start + length - 1]) else { break }
+                    let key = Around(
+                        before: before[start], after: after[start + length], beforeCount: start,
+                        afterCount: n - start - length)
+                    if buckets[key]?.last != t { buckets[key, default: []].append(t) }
+                }
+            }
+        }
+        // The pairs, each by its widest context: what the two share before and after their run.
+        struct Slot {
+            var members: Set<Int> = []
+            var values: Set<[Int32]> = []
             var lengths: Set<Int> = []
         }
-        var families: [[Int32]: Family] = [:]
-        for t in templateTokens.indices where parent[t] == t {
-            let tokens = templateTokens[t]
-            for tail in 1...3 where tokens.count - tail >= 2 {
-                let cut = tokens.count - tail
-                guard tokens[cut...].allSatisfy(isWord) else { break }
-                let prefix = Array(tokens[..<cut])
-                guard prefix.filter(isWord).count >= 2 else { continue }
-                families[prefix, default: Family()].members.append(t)
-                families[prefix]!.tails.insert(Array(tokens[cut...]))
-                families[prefix]!.lengths.insert(tail)
+        struct Change {
+            var range: Range<Int>
+            var partner: Int
+            var value: ArraySlice<Int32>
+        }
+        var slots: [[Int32]: Slot] = [:]
+        var changes: [Int: [Change]] = [:]
+        var paired: Set<[Int]> = []
+        for members in buckets.values where members.count > 1 {
+            let members = members.prefix(64)
+            for (i, a) in members.enumerated() {
+                for b in members.dropFirst(i + 1) where paired.insert([a, b]).inserted {
+                    let x = templateTokens[a]
+                    let y = templateTokens[b]
+                    var prefix = 0
+                    while prefix < min(x.count, y.count), x[prefix] == y[prefix] { prefix += 1 }
+                    var suffix = 0
+                    while suffix < min(x.count, y.count) - prefix, x[x.count - 1 - suffix] == y[y.count - 1 - suffix] {
+                        suffix += 1
+                    }
+                    let runX = prefix..<(x.count - suffix)
+                    let runY = prefix..<(y.count - suffix)
+                    guard prefix > 0, (1...3).contains(runX.count), (1...3).contains(runY.count),
+                        x[runX].allSatisfy(isWord), y[runY].allSatisfy(isWord)
+                    else { continue }
+                    let context = Array(x[..<prefix]) + [-1] + Array(x[runX.upperBound...])
+                    guard context.filter({ $0 >= 0 && isWord($0) }).count >= 2 else { continue }
+                    slots[context, default: Slot()].members.formUnion([a, b])
+                    slots[context]!.values.formUnion([Array(x[runX]), Array(y[runY])])
+                    slots[context]!.lengths.formUnion([runX.count, runY.count])
+                    changes[a, default: []].append(Change(range: runX, partner: b, value: y[runY]))
+                    changes[b, default: []].append(Change(range: runY, partner: a, value: x[runX]))
+                }
             }
         }
-        for prefix in families.keys.sorted(by: {
-            $0.count > $1.count || ($0.count == $1.count && $0.lexicographicallyPrecedes($1))
-        }) {
-            guard let family = families[prefix], family.lengths.count > 1, family.tails.count > wordValues else {
-                continue
+        guard !slots.isEmpty else { return }
+        var group = [Int: Int]()
+        func root(_ t: Int) -> Int {
+            var r = t
+            while let up = group[r], up != r { r = up }
+            return r
+        }
+        func join(_ members: [Int]) {
+            guard let first = members.first else { return }
+            let r = root(first)
+            group[r] = r
+            for m in members.dropFirst() where root(m) != r { group[root(m)] = r }
+        }
+        for slot in slots.values where slot.lengths.count > 1 && slot.values.count > wordValues {
+            join(slot.members.sorted())
+        }
+        let byTokens = Dictionary(standing.map { (templateTokens[$0], $0) }, uniquingKeysWith: { first, _ in first })
+        for (a, list) in changes {
+            let tokens = templateTokens[a]
+            for first in list {
+                for second in list where first.range.upperBound <= second.range.lowerBound {
+                    let both =
+                        Array(tokens[..<first.range.lowerBound]) + first.value
+                        + tokens[first.range.upperBound..<second.range.lowerBound] + second.value
+                        + tokens[second.range.upperBound...]
+                    if let d = byTokens[both], d != a { join([a, first.partner, second.partner, d]) }
+                }
             }
-            let standing = family.members.filter { parent[$0] == $0 }
-            guard let target = standing.max(by: { (counts[$0], $1) < (counts[$1], $0) }) else { continue }
-            for other in standing where other != target {
+        }
+        var components: [Int: [Int]] = [:]
+        for t in group.keys { components[root(t), default: []].append(t) }
+        for members in components.values where members.count > 1 {
+            let target = members.max(by: { (counts[$0], $1) < (counts[$1], $0) })!
+            var varying = Set<Int>()
+            for other in members where other != target {
+                varying.formUnion(Self.unaligned(templateTokens[target], templateTokens[other]))
                 parent[other] = target
                 counts[target] += counts[other]
                 counts[other] = 0
             }
-            // Its own tail is a value now: `checkpoint starting: <*>`.
-            for position in prefix.count..<templateTokens[target].count { templateTokens[target][position] = 0 }
+            for position in varying { templateTokens[target][position] = 0 }
         }
+    }
+
+    /// The positions of `x` outside a longest common subsequence of `x` and `y`.
+    static func unaligned(_ x: [Int32], _ y: [Int32]) -> [Int] {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in stride(from: x.count - 1, through: 0, by: -1) {
+            for j in stride(from: y.count - 1, through: 0, by: -1) {
+                table[i][j] = x[i] == y[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var outside: [Int] = []
+        var i = 0
+        var j = 0
+        while i < x.count {
+            if j < y.count, x[i] == y[j] {
+                i += 1
+                j += 1
+            } else if j < y.count, table[i][j + 1] > table[i + 1][j] {
+                j += 1
+            } else {
+                outside.append(i)
+                i += 1
+            }
+        }
+        return outside
     }
 
     /// `template` and the standing templates that differ from it only by a plain word at some

@@ -240,7 +240,7 @@ public enum FuzzTargets {
             }
         }
         // Folding word tails moves lines between templates, never loses or adds one.
-        miner.foldWordTails()
+        miner.foldWordRuns()
         let counted = miner.templates.reduce(0) { $0 + $1.count }
         guard records == scan.lines, counted == records else {
             throw fail("\(records) records mined, \(counted) counted in templates, \(scan.lines) in the scan")

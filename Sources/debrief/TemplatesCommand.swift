@@ -61,7 +61,7 @@ struct TemplatesCommand: AsyncParsableCommand {
             }
         }
         // A line's template may have been folded into another since it was read.
-        miner.foldWordTails()
+        miner.foldWordRuns()
         for index in assignments.indices { assignments[index].template = miner.resolve(assignments[index].template) }
         var out = ""
         switch format {

@@ -89,7 +89,7 @@ struct TemplateMinerTests {
         let wal = miner.add("checkpoint starting: wal")
         let forced = miner.add("checkpoint starting: immediate force wait")
         let other = miner.add("checkpoint complete: wrote 12 buffers")
-        miner.foldWordTails()
+        miner.foldWordRuns()
         #expect(Set([time, wal, forced].map(miner.resolve)).count == 1)
         #expect(miner.template(forced).text == "checkpoint starting: <*>")
         #expect(miner.template(forced).count == 3)
@@ -101,15 +101,61 @@ struct TemplateMinerTests {
         var two = TemplateMiner()
         let up = two.add("Reached target Timers.")
         let multi = two.add("Reached target Multi-User System.")
-        two.foldWordTails()
+        two.foldWordRuns()
         #expect(two.resolve(up) != two.resolve(multi))
         // A tail after a prefix of fewer than two plain words stays apart.
         var short = TemplateMiner()
         let a = short.add("ok 7 done")
         let b = short.add("ok 7 all good now")
         let c = short.add("ok 7 fine")
-        short.foldWordTails()
+        short.foldWordRuns()
         #expect(Set([a, b, c].map(short.resolve)).count > 1)
+    }
+
+    @Test("a run of words inside a line folds like a tail; two runs seen in every combination are values")
+    func wordRuns() {
+        // A service name of two or four words, a state of one: six templates from `place`.
+        var miner = TemplateMiner()
+        var lines: [Int] = []
+        for name in ["Windows Update", "Print Spooler", "Windows Defender Antivirus Service"] {
+            for state in ["running", "stopped"] {
+                lines.append(miner.add("The \(name) service entered the \(state) state."))
+            }
+        }
+        let uptime = miner.add("The system uptime is 4411 seconds.")
+        miner.foldWordRuns()
+        #expect(Set(lines.map(miner.resolve)).count == 1)
+        #expect(miner.template(lines[0]).text == "The <*> <*> service entered the <*> state.")
+        #expect(miner.template(lines[0]).count == 6)
+        #expect(miner.resolve(uptime) != miner.resolve(lines[0]))
+        // A later line equal to a folded one counts where it was folded.
+        let again = miner.add("The Windows Defender Antivirus Service service entered the running state.")
+        #expect(miner.resolve(again) == miner.resolve(lines[0]) && miner.template(again).count == 7)
+
+        // Two names and two states, in every combination: the four are one template.
+        var grid = TemplateMiner()
+        let four = ["Windows Update", "Print Spooler"].flatMap { name in
+            ["running", "stopped"].map { grid.add("The \(name) service entered the \($0) state.") }
+        }
+        grid.foldWordRuns()
+        #expect(Set(four.map(grid.resolve)).count == 1)
+
+        // Three of the four combinations are not enough; nor is one run of two values
+        // (`(usable)`, `(reserved)`), which is two events.
+        var three = TemplateMiner()
+        let some = [("Windows Update", "running"), ("Print Spooler", "running"), ("Windows Update", "stopped")].map {
+            three.add("The \($0.0) service entered the \($0.1) state.")
+        }
+        three.foldWordRuns()
+        #expect(Set(some.map(three.resolve)).count > 1)
+
+        // A run opening the line names what the line is about, as the first token does in `place`.
+        var opening = TemplateMiner()
+        let tables = ["Dentry cache", "Inode-cache", "Mount-cache"].map {
+            opening.add("\($0) hash table entries: 4096 (order: 3, 32768 bytes)")
+        }
+        opening.foldWordRuns()
+        #expect(Set(tables.map(opening.resolve)).count == 3)
     }
 
     @Test("a dotted name opening a line does not keep templates apart; a word does")
