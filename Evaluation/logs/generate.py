@@ -98,6 +98,12 @@ class Values:
     def word(self, choices):
         return self.r.choice(choices.split("|"))
 
+    def epoch(self):
+        return f"{1772614800 + self.r.randint(0, 86400)}.{self.r.randint(0, 999):03d}"
+
+    def wallclock(self):
+        return f"2026-03-04 {self.r.randint(0, 23):02d}:{self.r.randint(0, 59):02d}:{self.r.randint(0, 59):02d}"
+
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 
@@ -1077,10 +1083,119 @@ def rq_worker():
            f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} - {loggers[e]} - {levels[e]} - {message}")
 
 
+def dotnet_console():
+    """An ASP.NET Core service through the default console logger, as `docker logs` shows it: a
+    first line of `level: Category[EventId]` and the message on the next, indented six spaces; an
+    exception's type, message and frames (`   at … in …:line n`) indented under it. No time."""
+    templates = [
+        "Now listening on: http://[::]:{port}",
+        "Application started. Press Ctrl+C to shut down.",
+        "Hosting environment: {word:Production|Staging}",
+        "Content root path: /app",
+        "Request starting HTTP/1.1 {word:GET|POST} http://orders.internal{route} - - -",
+        "Request finished HTTP/1.1 {word:GET|POST} http://orders.internal{route} - {word:200|404|500} - application/json;+charset=utf-8 {int}.{small}ms",
+        "Executed DbCommand ({int}ms) [Parameters=[@__id_0='?' (DbType = Int32)], CommandType='Text', CommandTimeout='30']",
+        "An unhandled exception has occurred while executing the request.",
+        "Failed to determine the https port for redirect.",
+        "Application is shutting down...",
+    ]
+    categories = ["Microsoft.Hosting.Lifetime[14]", "Microsoft.Hosting.Lifetime[0]", "Microsoft.Hosting.Lifetime[0]",
+                  "Microsoft.Hosting.Lifetime[0]", "Microsoft.AspNetCore.Hosting.Diagnostics[1]",
+                  "Microsoft.AspNetCore.Hosting.Diagnostics[2]", "Microsoft.EntityFrameworkCore.Database.Command[20101]",
+                  "Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware[1]",
+                  "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[3]", "Microsoft.Hosting.Lifetime[0]"]
+    levels = ["info", "info", "info", "info", "info", "info", "info", "fail", "warn", "info"]
+    trace = ["      System.InvalidOperationException: Sequence contains no elements",
+             "         at System.Linq.ThrowHelper.ThrowNoElementsException()",
+             "         at System.Linq.Enumerable.First[TSource](IEnumerable`1 source)",
+             "         at Orders.Api.Controllers.OrdersController.Get(Int32 id) in /src/Orders.Api/Controllers/OrdersController.cs:line {int}",
+             "         at Microsoft.AspNetCore.Mvc.Infrastructure.ActionMethodExecutor.SyncObjectResultExecutor.Execute(ActionContext actionContext, IActionResultTypeMapper mapper, ObjectMethodExecutor executor, Object controller, Object[] arguments)",
+             "         at Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddlewareImpl.<Invoke>g__Awaited|10_0(ExceptionHandlerMiddlewareImpl middleware, HttpContext context, Task task)"]
+
+    def render(rng, v, t, e, message):
+        lines = [f"{levels[e]}: {categories[e]}", "      " + message]
+        if e == 7:
+            lines += [fill(l, v) for l in trace]
+        return lines, message
+    generate("DotNetConsole", 135, templates, render)
+
+
+def rails_log():
+    """A Rails application's production log through Ruby's Logger (`I, [time #pid]  INFO -- :
+    [request id] message`): a request's lines, and an exception's lines each tagged and logged
+    on their own (the way Rails writes them), blank tagged lines among them."""
+    templates = [
+        'Started {word:GET|POST|PATCH} "{route}" for {ip} at {wallclock} +0000',
+        "Processing by {word:OrdersController#show|OrdersController#create|SessionsController#new} as {word:JSON|HTML}",
+        '  Parameters: {"id"=>"{int}"}',
+        "Completed {word:200 OK|201 Created|422 Unprocessable Entity} in {int}ms (Views: {int}.{small}ms | ActiveRecord: {int}.{small}ms | Allocations: {int})",
+        "Completed 500 Internal Server Error in {int}ms (ActiveRecord: {int}.{small}ms | Allocations: {int})",
+        "ActiveRecord::RecordNotFound (Couldn't find Order with 'id'={int}):",
+        "app/controllers/orders_controller.rb:{small}:in `set_order'",
+        "Rendered orders/show.json.jbuilder (Duration: {int}.{small}ms | Allocations: {int})",
+        "Redirected to https://shop.example.com/orders/{int}",
+        "Can't verify CSRF token authenticity.",
+    ]
+    levels = ["INFO", "INFO", "INFO", "INFO", "INFO", "FATAL", "FATAL", "INFO", "INFO", "WARN"]
+
+    def render(rng, v, t, e, message):
+        level = levels[e]
+        rid = v.uuid()
+        return [f"{level[0]}, [{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999999):06d} #{rng.randint(100, 9999)}] "
+                f"{level:>5} -- : [{rid}] {message}"], message.strip()
+    generate("RailsLog", 136, templates, render)
+
+
+def auditd():
+    """Linux audit records as `/var/log/audit/audit.log` holds them: `type=T msg=audit(time:serial):`
+    then key=value fields; the record type names the event, and USER_* records carry a quoted
+    `msg='…'` of their own."""
+    templates = [
+        'type=SYSCALL msg=audit({epoch}:{int}): arch=c000003e syscall={word:59|257|42} success={word:yes|no} exit={int} a0={hex} a1={hex} a2={hex} a3=0 items={small} ppid={int} pid={int} auid={int} uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses={int} comm="{word:bash|curl|python3}" exe="{word:/usr/bin/bash|/usr/bin/curl|/usr/bin/python3.11}" key="{word:exec|net|files}"',
+        "type=EXECVE msg=audit({epoch}:{int}): argc={small} a0=\"{word:curl|bash|python3}\" a1=\"{word:-s|-c|-m}\"",
+        'type=CWD msg=audit({epoch}:{int}): cwd="/home/{user}"',
+        'type=PATH msg=audit({epoch}:{int}): item={small} name="{path}" inode={int} dev=fd:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0',
+        "type=PROCTITLE msg=audit({epoch}:{int}): proctitle={hex}",
+        "type=USER_LOGIN msg=audit({epoch}:{int}): pid={int} uid=0 auid={int} ses={int} msg='op=login id={int} exe=\"/usr/sbin/sshd\" hostname=? addr={ip} terminal=sshd res={word:success|failed}'",
+        "type=USER_AUTH msg=audit({epoch}:{int}): pid={int} uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=\"{user}\" exe=\"/usr/sbin/sshd\" hostname={ip} addr={ip} terminal=ssh res={word:success|failed}'",
+        "type=SERVICE_START msg=audit({epoch}:{int}): pid=1 uid=0 auid=4294967295 ses=4294967295 msg='unit={word:nginx|sshd|cron} comm=\"systemd\" exe=\"/usr/lib/systemd/systemd\" hostname=? addr=? terminal=? res=success'",
+        "type=ANOM_ABEND msg=audit({epoch}:{int}): auid={int} uid={int} gid={int} ses={int} pid={int} comm=\"{word:node|java|nginx}\" exe=\"{path}\" sig=11 res=1",
+    ]
+    simple("Auditd", 137, templates, lambda rng, t, e: "")
+
+
+def node_service():
+    """A Node.js service through winston's default text format (`time level: message`), an
+    unhandled rejection's stack after it (`    at fn (file:line:col)`), and npm's own lines."""
+    templates = [
+        "Server listening on port {port}",
+        "GET {route} {word:200|304|404} {int}ms",
+        "Connected to MongoDB at mongodb://{hostport}/orders",
+        "Unhandled rejection Error: connect ECONNREFUSED {hostport}",
+        "Job {word:emailDigest|syncInventory|purgeSessions} finished in {int}ms",
+        "Cache miss for key {word:user|cart|product}:{int}",
+        "Retrying request to https://api.stripe.com/v1/charges (attempt {small} of 3)",
+        "TypeError: Cannot read properties of undefined (reading '{word:id|items|total}')",
+        "Received SIGTERM, closing server",
+    ]
+    levels = ["info", "http", "info", "error", "info", "debug", "warn", "error", "info"]
+    traces = {
+        3: ["    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)",
+            "    at Protocol._enqueue (/app/node_modules/mysql/lib/protocol/Protocol.js:{int}:48)",
+            "    at async OrdersService.load (/app/src/services/orders.js:{int}:{small})"],
+        7: ["    at OrdersController.total (/app/src/controllers/orders.js:{int}:{small})",
+            "    at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)",
+            "    at next (/app/node_modules/express/lib/router/route.js:149:13)",
+            "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)"],
+    }
+    traced("NodeService", 138, templates, traces, lambda rng, v, t, e, message:
+           f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999):03d}Z {levels[e]}: {message}")
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
                  kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
                  mysql_error, hclog, apache_error, celery_worker, powershell_csv, uvicorn_service,
                  elasticsearch, rabbitmq, go_service, syslog_5424, mongodb_json, cassandra, postfix, iis_w3c,
-                 envoy, containerd, rq_worker]:
+                 envoy, containerd, rq_worker, dotnet_console, rails_log, auditd, node_service]:
         make()

@@ -275,9 +275,23 @@ public struct TemplateMiner: Sendable {
         guard LogHeader.isLetter(first), let equals = token.firstIndex(of: 61), equals + 1 < token.endIndex,
             token[token.startIndex..<equals].allSatisfy({ LogHeader.isLetter($0) || $0 == 95 || $0 == 46 || $0 == 45 })
         else { return nil }
+        if Self.namesTheEvent(token[token.startIndex..<equals]) { return nil }
         var end = token.endIndex
         while end > equals + 1, [44, 59, 41].contains(token[end - 1]) { end -= 1 }
         return end > equals + 1 ? (equals + 1)..<end : nil
+    }
+
+    /// Keys whose word names the event a line reports rather than a value in it: the audit log's
+    /// `type=SYSCALL`, a firewall's `action=deny`, logfmt's `event=login_failed`. Their words stay
+    /// words (a value with digits is masked still).
+    static let eventKeys: [[UInt8]] = ["type", "event", "event_type", "eventtype", "event_name", "action", "kind"].map {
+        Array($0.utf8)
+    }
+
+    static func namesTheEvent(_ key: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+        eventKeys.contains { name in
+            name.count == key.count && zip(name, key).allSatisfy { $0 == (LogHeader.isLetter($1) ? $1 | 0x20 : $1) }
+        }
     }
 
     /// Adds one log line as the scan reads it: a JSON line by its message field (`message`,
@@ -295,9 +309,14 @@ public struct TemplateMiner: Sendable {
 
     /// The message field of a line that is not JSON, and how its text is escaped: a CSV
     /// record's message column (`csv`), else a logfmt line's `msg=`; nil when it has neither.
+    /// An unquoted `msg=` value with a digit in it is not a message but a stamp or an id (the
+    /// Linux audit log's `msg=audit(1709542801.123:4411):`), and the line is mined whole.
     static func messageField(_ line: UnsafeBufferPointer<UInt8>, csv: CSVLayout?) -> (Range<Int>, TextEscaping)? {
         if let range = csv?.message(in: line) { return (range, .csv) }
-        return LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys).map { ($0, .json) }
+        guard let range = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) else { return nil }
+        let quoted = range.lowerBound > 0 && line[range.lowerBound - 1] == 34
+        if !quoted, line[range].contains(where: { $0 >= 48 && $0 <= 57 }) { return nil }
+        return (range, .json)
     }
 
     /// Adds one message read from a field whose text is escaped as `escaping` says.

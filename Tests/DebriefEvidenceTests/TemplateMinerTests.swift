@@ -60,6 +60,15 @@ struct TemplateMinerTests {
         #expect(miner.template(a).text == #"secret "<*>" not found"#)
         // A quote that does not enclose the token, and a bare `=`, are words as before.
         #expect(TemplateMiner.valueRange(Array("\"GET".utf8).withUnsafeBufferPointer { $0[...] }) == nil)
+        // A key that names the event keeps its word: the audit log's record types are events.
+        let cwd = miner.add(#"type=CWD msg=audit(1772668551.333:246): cwd="/home/alice""#)
+        let title = miner.add("type=PROCTITLE msg=audit(1772668551.333:246): proctitle=2f7573722f62696e")
+        let cwd2 = miner.add(#"type=CWD msg=audit(1772668552.101:247): cwd="/srv""#)
+        #expect(cwd == cwd2 && cwd != title)
+        #expect(miner.template(cwd).text == "type=CWD msg=audit(<*>): cwd=<*>")
+        let deny = miner.add("action=deny src=10.0.0.1 dst=10.0.0.2")
+        let allow = miner.add("action=allow src=10.0.0.7 dst=10.0.0.9")
+        #expect(deny != allow)
     }
 
     @Test("a double-quoted string of several words is one value; a quoted whole message is not")
@@ -226,6 +235,11 @@ struct TemplateMinerTests {
         #expect(miner.template(a).text == "Started Session <*> of User alice.")
         #expect(miner.template(c).text == "Host lock lease acquired by instance ID '<*>'.")
         #expect(miner.template(d).text == "retrying call to inventory (attempt <*> of <*>)")
+        // An unquoted `msg=` with digits is a stamp, not the message: the line is mined whole.
+        let e = add(#"type=CWD msg=audit(1772668551.333:246): cwd="/home/alice""#)
+        #expect(miner.template(e).text == "type=CWD msg=audit(<*>): cwd=<*>")
+        let f = add("ts=2026-03-04T09:00:04Z level=info msg=started")
+        #expect(miner.template(f).text == "started")
     }
 
     @Test("a word kept apart folds in once its position becomes a variable another way")
