@@ -72,6 +72,19 @@ public enum LogHeader {
         return colon
     }
 
+    /// Lower-case levels that open a line with a colon: winston's and others' `info:`, and the
+    /// four-letter ones of .NET's console logger (`trce:`, `dbug:`, `fail:`, `crit:`).
+    static let openingLevels: [[UInt8]] = [
+        "trce", "dbug", "info", "warn", "fail", "crit", "trace", "debug", "notice", "warning", "error", "fatal",
+    ].map { Array($0.utf8) }
+
+    /// Where the colon is in a line's first token when it is a lower-case level and a colon and
+    /// nothing else (`info:`); nil otherwise. (Inside a message, `error:` is a word.)
+    static func openingLevelColon(_ t: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
+        guard t.count >= 5, t.last == 58, equalsAny(t.dropLast(), openingLevels) else { return nil }
+        return t.endIndex - 1
+    }
+
     /// Up to nine lower-case letters packed five bits each; 0 when there are more, or none.
     static func packedLetters(_ t: some Collection<UInt8>) -> UInt64 {
         var packed: UInt64 = 0
@@ -153,7 +166,7 @@ public enum LogHeader {
         let first = line[firstRange]
         // `INFO:     message` (uvicorn), `ERROR:root:message` (Python logging's default format):
         // a level and a colon open the line, and a logger's name and a colon may follow.
-        if let colon = levelColon(first) {
+        if let colon = levelColon(first) ?? openingLevelColon(first) {
             var end = colon + 1
             if end < first.endIndex, let second = first[end...].firstIndex(of: 58) { end = second + 1 }
             if end < first.endIndex { return end }  // the message begins inside the token

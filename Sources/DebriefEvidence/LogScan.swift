@@ -79,17 +79,17 @@ public enum LogLevel: String, Sendable, Codable, CaseIterable, Comparable {
             self.init(word: String(decoding: Array(bytes), as: UTF8.self))
             return
         }
-        // A plain search of 28 integers: cheaper than hashing the key for a dictionary.
+        // A plain search of some thirty integers: cheaper than hashing the key for a dictionary.
         self = Self.packedWords.first { $0.packed == packed }?.level ?? .unknown
     }
 
     static let words: [(String, LogLevel)] = [
-        ("trace", .trace), ("finest", .trace), ("finer", .trace),
-        ("debug", .debug), ("fine", .debug), ("config", .debug), ("d", .debug),
+        ("trace", .trace), ("trce", .trace), ("finest", .trace), ("finer", .trace),
+        ("debug", .debug), ("dbug", .debug), ("fine", .debug), ("config", .debug), ("d", .debug),
         ("info", .info), ("information", .info), ("informational", .info), ("i", .info),
         ("notice", .notice),
         ("warn", .warning), ("warning", .warning), ("w", .warning),
-        ("error", .error), ("err", .error), ("severe", .error), ("failure", .error), ("e", .error),
+        ("error", .error), ("err", .error), ("severe", .error), ("failure", .error), ("fail", .error), ("e", .error),
         ("fatal", .critical), ("crit", .critical), ("critical", .critical), ("alert", .critical),
         ("emerg", .critical), ("emergency", .critical), ("panic", .critical), ("f", .critical),
     ]
@@ -525,6 +525,9 @@ public enum LogLineReader {
             LogHeader.tokenRanges(line, into: &tokens)
             tokenized = true
         }
+        if let first = tokens.first, let colon = LogHeader.openingLevelColon(line[first]) {
+            return LogLevel(bytes: line[first.lowerBound..<colon])
+        }
         for range in tokens.prefix(12) {
             if let word = LogHeader.levelWord(line[range]) { return LogLevel(bytes: word) }
         }
@@ -839,6 +842,8 @@ public struct LogScan: Sendable {
         let damage = reader.damage
         // The line's bytes are OR-ed together on the way (in the shape hash for text lines), so
         // the UTF-8 check costs a second look only for lines that are not ASCII.
+        // A category-only first line waits for the line that holds its message (`CategoryRecords`).
+        var held = CategoryRecords()
         reader.forEachLine(checkingUTF8: false) { line, number in
             var bytes: UInt64 = 0
             if joiner.continues(line) {
@@ -846,11 +851,32 @@ public struct LogScan: Sendable {
                 if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
                     damage.invalidUTF8Lines.append(number)
                 }
+                if held.isHolding, let both = held.joined(with: line) {
+                    _ = both.withUnsafeBufferPointer {
+                        add($0, number: held.number, record: nil, from: lower, to: upper, or: &bytes)
+                    }
+                }
                 return
             }
-            _ = add(line, number: number, record: nil, from: lower, to: upper, or: &bytes)
+            if held.isHolding, let (first, start) = held.release() {
+                _ = first.withUnsafeBufferPointer {
+                    add($0, number: start, record: nil, from: lower, to: upper, or: &bytes)
+                }
+                bytes = 0
+            }
+            if held.hold(line, number: number) {
+                bytes = TemplateMiner.orOfBytes(line)
+            } else {
+                _ = add(line, number: number, record: nil, from: lower, to: upper, or: &bytes)
+            }
             if bytes & 0x8080_8080_8080_8080 != 0, String(validating: line, as: UTF8.self) == nil {
                 damage.invalidUTF8Lines.append(number)
+            }
+        }
+        if let (first, start) = held.release() {
+            var bytes: UInt64 = 0
+            _ = first.withUnsafeBufferPointer {
+                add($0, number: start, record: nil, from: lower, to: upper, or: &bytes)
             }
         }
         return reader.lineNumber

@@ -39,14 +39,36 @@ public enum ParallelMining {
         var templates: [Int32] = []
         var starts: [Int32] = []
         var number: Int32 = 0
+        // A category-only first line waits for the line that holds its message (`CategoryRecords`):
+        // mined when that line comes, or alone at the next record; `early` is then its template.
+        var held = CategoryRecords()
+        var early: (template: Int, start: Int)?
         while let template = reader.readLine({ line -> Int in
-            joiner.continues(line) ? 0 : miner.addRecord(bytes: line)
+            if joiner.continues(line) {
+                if held.isHolding, let both = held.joined(with: line) {
+                    early = (both.withUnsafeBufferPointer { miner.addRecord(bytes: $0) }, held.number)
+                }
+                return 0
+            }
+            if let (first, start) = held.release() {
+                early = (first.withUnsafeBufferPointer { miner.addRecord(bytes: $0) }, start)
+            }
+            return held.hold(line, number: Int(number) + 1) ? 0 : miner.addRecord(bytes: line)
         }) {
             number += 1
+            if let record = early {
+                templates.append(Int32(record.template))
+                starts.append(Int32(record.start))
+                early = nil
+            }
             if template > 0 {
                 templates.append(Int32(template))
                 starts.append(number)
             }
+        }
+        if let (first, start) = held.release() {
+            templates.append(Int32(first.withUnsafeBufferPointer { miner.addRecord(bytes: $0) }))
+            starts.append(Int32(start))
         }
         return (templates, starts, Int(number), joiner.joined)
     }

@@ -159,6 +159,54 @@ struct RecordJoinerTests {
         #expect(scan.miner.templates.count == 2)
     }
 
+    static let dotnetConsole = """
+        info: Microsoft.Hosting.Lifetime[14]
+              Now listening on: http://[::]:8080
+        info: Microsoft.Hosting.Lifetime[0]
+              Application started. Press Ctrl+C to shut down.
+        info: Microsoft.Hosting.Lifetime[0]
+              Hosting environment: Production
+        fail: Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware[1]
+              An unhandled exception has occurred while executing the request.
+              System.InvalidOperationException: Sequence contains no elements
+                 at Orders.Api.Controllers.OrdersController.Get(Int32 id) in /src/OrdersController.cs:line 42
+        info: Microsoft.Hosting.Lifetime[14]
+              Now listening on: http://[::]:8081
+        info: Microsoft.Hosting.Lifetime[0]
+              Application is shutting down...
+        warn: Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[3]
+        info: Orders.Api.Startup
+
+        """
+
+    @Test("a record whose first line is only a level and a category is mined with its message line, cited at the first")
+    func categoryOnlyFirstLine() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dotnet-\(UUID().uuidString).log")
+        try Data(Self.dotnetConsole.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var miner = TemplateMiner()
+        let result = try await ParallelMining.mine(path: url.path, into: &miner, workers: 1)
+        #expect(result.recordStarts == [1, 3, 5, 7, 11, 13, 15, 16])
+        let texts = result.lineTemplates.map { miner.template(Int($0)).text }
+        #expect(texts[0] == "Microsoft.Hosting.Lifetime[<*>] Now listening on: http://[::]<*>")
+        #expect(texts[1].hasSuffix("Application started. Press Ctrl+C to shut down."))
+        #expect(Set(result.lineTemplates.prefix(3)).count == 3)
+        #expect(result.lineTemplates[0] == result.lineTemplates[4])
+        #expect(texts[3].hasSuffix("An unhandled exception has occurred while executing the request."))
+        // With no message line after it, a category line is a record of its own, the last one too.
+        #expect(texts[6] == "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[<*>]")
+        #expect(texts[7] == "Orders.Api.Startup")
+
+        // The scan reads them the same way, and `fail:` is an error, `warn:` a warning.
+        var reader = try LineReader(path: url.path)
+        var scan = LogScan()
+        #expect(scan.read(&reader) == 16)
+        scan.settle()
+        #expect(scan.lines == 8)
+        #expect(scan.levels[.error] == 1 && scan.levels[.warning] == 1 && scan.levels[.info] == 6)
+        #expect(scan.miner.templates.count == 7)
+    }
+
     static let eventHeader = #""TimeCreated","Id","LevelDisplayName","ProviderName","Message""#
 
     /// A Windows event export: `records` events, every other one with a message of six lines
