@@ -1192,10 +1192,43 @@ def node_service():
            f"{t:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 999):03d}Z {levels[e]}: {message}")
 
 
+def flask_service():
+    """A Flask service through Python logging's `%(asctime)s %(levelname)s [%(name)s] %(message)s`:
+    messages of several lines logged in one call (a slow query's SQL, a pretty-printed payload,
+    a warning's captured output), none of them indented, and `logger.exception`'s traceback."""
+    templates = [
+        "GET {route} -> {word:200|404} in {int}ms",
+        "Slow query ({int}ms):\nSELECT o.id, o.total, c.email\nFROM orders o JOIN customers c ON c.id = o.customer_id\nWHERE o.created_at > now() - interval '1 day'\nORDER BY o.total DESC LIMIT {int}",
+        "Webhook payload rejected:\n{\n  \"event\": \"{word:charge.failed|charge.refunded}\",\n  \"id\": \"evt_{hex}\"\n}",
+        "Cache warmed: {int} keys in {dur}",
+        "Unhandled error on POST {route}",
+        "Feature flags loaded from {path}",
+        "Retry budget exhausted for {word:payments|inventory} after {small} attempts",
+        "pip check reported:\nurllib3 2.2.1 has requirement idna<4,>=2.5\nrequests 2.31.0 requires charset-normalizer<4,>=2",
+    ]
+    levels = ["INFO", "WARNING", "WARNING", "INFO", "ERROR", "INFO", "ERROR", "WARNING"]
+    names = ["app.http", "app.db", "app.webhooks", "app.cache", "app.http", "app.flags", "app.client", "app.deps"]
+    traces = {
+        4: ["Traceback (most recent call last):",
+            '  File "/srv/app/views/orders.py", line {int}, in create_order',
+            "    order = OrderService(db).create(payload)",
+            '  File "/srv/app/services/orders.py", line {int}, in create',
+            "    raise InsufficientStock(sku)",
+            "app.errors.InsufficientStock: SKU-{int} has {small} left"],
+    }
+
+    def render(rng, v, t, e, message):
+        first, *rest = message.split("\n")
+        lines = [f"{t:%Y-%m-%d %H:%M:%S},{rng.randint(0, 999):03d} {levels[e]} [{names[e]}] {first}"] + rest
+        lines += [fill(l, v) for l in traces.get(e, [])]
+        return lines, first
+    generate("FlaskService", 139, templates, render)
+
+
 if __name__ == "__main__":
     for make in [nginx_error, postgres, k8s_events, journal_json, alb, cloudfront, gcp, azure, haproxy, redis,
                  kafka, java_service, python_service, windows_csv, gunicorn, python_logging, idp_csv,
                  mysql_error, hclog, apache_error, celery_worker, powershell_csv, uvicorn_service,
                  elasticsearch, rabbitmq, go_service, syslog_5424, mongodb_json, cassandra, postfix, iis_w3c,
-                 envoy, containerd, rq_worker, dotnet_console, rails_log, auditd, node_service]:
+                 envoy, containerd, rq_worker, dotnet_console, rails_log, auditd, node_service, flask_service]:
         make()

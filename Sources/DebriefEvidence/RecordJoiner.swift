@@ -11,8 +11,9 @@
 ///   `goroutine 7 [running]:`;
 /// - it is blank and follows a line that continued a record (the blank lines of a chained
 ///   Python traceback);
-/// - it follows a line that continued a record and does not start with a time, in a file whose
-///   records start with a time (a Go goroutine dump's frames, `main.(*api).handler(…)`);
+/// - it does not start with a time, in a file whose records start with a time (the lines of a
+///   message logged in one call: a slow query's SQL, a pretty-printed payload; a Go goroutine
+///   dump's frames, `main.(*api).handler(…)`), as log shippers' multi-line settings read them;
 /// - in a CSV export (`csv`), it comes after a record whose last field's quotes were left open,
 ///   up to the line that closes them (at most 256 lines): a Windows event's message of several
 ///   lines is one record;
@@ -99,10 +100,10 @@ public struct RecordJoiner: Sendable {
         // message column may start with one space of its own).
         if first == 9 || (first == 32 && (timed || (line.count > 1 && line[1] == 32))) { return true }
         if first == 125 || first == 93 { return true }
-        // Inside a trace, in a file of timed records, a line with no time goes on with it: a
-        // Go goroutine dump's frames (`main.(*api).handler(…)`, each followed by its indented
-        // file line), a trace's own headings.
-        if afterContinuation, timed, !Self.startsWithTime(line) { return true }
+        // In a file of timed records, a line with no time goes on the record before it: the
+        // lines of a message logged in one call, a Go goroutine dump's frames
+        // (`main.(*api).handler(…)`, each followed by its indented file line).
+        if timed, !Self.startsWithTime(line) { return true }
         // (Most lines start with a byte no marker starts with: one bit test passes them.)
         if first < 128, Self.markerFirstBytes & (1 << UInt128(first)) != 0 {
             for marker in Self.markers where line.count >= marker.count {
@@ -133,9 +134,24 @@ public struct RecordJoiner: Sendable {
 
     /// A cheap test of a line's first bytes for a time, as records of timed logs start: a
     /// digit, `[`, `<` (a syslog priority), `{` (a JSON record), or a weekday or month name.
+    /// A line opening with digits opens with a time when they run into `-`, `/` or `:`
+    /// (`2026-03-04`, `3/4/2026`, `09:00:01`, `20171223-22:15:29`), or are six or more before a
+    /// space (HDFS's `081109 203615`) or nine or more before a `.` (`1709542801.123`); not an
+    /// address (`10.1.2.3`), a count or a duration (`404 `, `5m`).
     static func startsWithTime(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = line.first else { return false }
-        if LogHeader.isDigit(first) || first == 91 || first == 60 || first == 123 { return true }
+        if first == 91 || first == 60 || first == 123 { return true }
+        if LogHeader.isDigit(first) {
+            var digits = 1
+            while digits < line.count, digits < 20, LogHeader.isDigit(line[digits]) { digits += 1 }
+            guard digits < line.count else { return digits >= 6 }
+            switch line[digits] {
+            case 45, 47, 58: return true
+            case 32, 9, 84: return digits >= 6
+            case 46: return digits >= 9
+            default: return false
+            }
+        }
         var end = 0
         while end < line.count, end < 10, LogHeader.isLetter(line[end]) { end += 1 }
         return end >= 3 && LogHeader.isCalendarWord(line[0..<end])

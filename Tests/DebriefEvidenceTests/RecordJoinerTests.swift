@@ -80,9 +80,30 @@ struct RecordJoinerTests {
             2026/03/04 09:00:04 listening on :8080
             """
         #expect(starts(log) == [1, 11])
-        // Outside a trace, a line with no time stays a record of its own.
-        #expect(
-            starts("2026/03/04 09:00:03 listening on :8080\nstarting workers\n2026/03/04 09:00:04 ready") == [1, 2, 3])
+    }
+
+    @Test("in a file of timed records, the lines of a message logged in one call go on it; an address is not a time")
+    func untimedLines() {
+        let log = """
+            2026-03-04 09:00:10,603 WARNING [app.db] Slow query (5661ms):
+            SELECT o.id, o.total FROM orders o
+            WHERE o.created_at > now() - interval '1 day'
+            ORDER BY o.total DESC LIMIT 50
+            2026-03-04 09:00:14,410 INFO [app.http] GET /api/cart/68187 -> 404 in 933ms
+            2026-03-04 09:00:15,001 WARNING [app.deps] pip check reported:
+            urllib3 2.2.1 has requirement idna<4,>=2.5
+            2026-03-04 09:00:16,220 INFO [app.http] GET /healthz -> 200 in 1ms
+            """
+        #expect(starts(log) == [1, 5, 6, 8])
+        // Lines opening with an address, a count or a duration are records, not continuations:
+        // such a file is not one of timed records.
+        let access = (0..<20).map { "10.1.2.\($0) - - \"GET /v1/orders HTTP/1.1\" 200" }.joined(separator: "\n")
+        #expect(starts(access + "\nStarted server process [12]\n404 responses in the last minute") == Array(1...22))
+        // Times of other shapes open records.
+        for stamp in ["081109 203615 148 INFO", "1709542801.123 INFO", "3/4/2026 9:00:01 AM", "20171223-22:15:29:606|"]
+        {
+            #expect(starts("\(stamp) first\n\(stamp) second") == [1, 2])
+        }
     }
 
     @Test("a pretty-printed JSON document is one record")
