@@ -428,6 +428,9 @@ enum LanguageFeatures {
                     habitual =
                         fired.contains { [.personHarm, .personOmission, .judgement].contains($0.feature) }
                         || (word == "again" && s.count <= 3 && i == s.count - 1 && s[0].person != nil)
+                case "form":
+                    // "true to form": what a person or team was expected to do, held against them.
+                    habitual = s.lower(i - 1) == "to" && s.lower(i - 2) == "true"
                 default: habitual = true
                 }
                 if habitual { add(.habit, i) }
@@ -584,6 +587,12 @@ enum LanguageFeatures {
                         (["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't"))
                             && !(s.lower($0 + 1) == "have" && ["happened", "occurred"].contains(s.lower($0 + 2)))
                     }
+                    // "Nobody at the clinics could have known": the clause's subject denies it,
+                    // however many words name who.
+                    || (max(s.clauseStart(i), i - 7)..<i).contains {
+                        ["nobody", "no-one", "noone"].contains(s.lower($0))
+                            || (s.lower($0) == "no" && s.lower($0 + 1) == "one")
+                    }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))
                     // "Tomás asked whether we could have caught it": a question, not a reproach;
@@ -647,7 +656,21 @@ enum LanguageFeatures {
             {
                 continue
             }
+            // "Sam dropped the ball": said of someone else, a judgement of their effort (blame);
+            // "we dropped the ball by not checking" looks back at what we missed.
+            if s.lower(index) == "dropped", index > 0, s[index - 1].person != nil,
+                !["we", "i", "us"].contains(s.lower(index - 1))
+            {
+                continue
+            }
             add(.hindsightIdiom, index, index + length - 1)
+        }
+        // "Anyone who has run a mail server for a week knows you never …": what the writer knows
+        // now, told as what every competent person knew.
+        for i in 0..<n where ["anyone", "anybody"].contains(s.lower(i)) && s.lower(i + 1) == "who" {
+            if let knows = (i + 2..<min(n, i + 16)).first(where: { ["knows", "know", "knew"].contains(s.lower($0)) }) {
+                add(.hindsightIdiom, i, knows)
+            }
         }
         // "was not taking his duties seriously", "didn't take the alert seriously".
         for i in 0..<n where s.lower(i) == "seriously" {
@@ -901,7 +924,11 @@ enum LanguageFeatures {
         let start = max(clause, index - 6)
         if let system = (start..<index).last(where: { s[$0].system }) {
             // "The intern's script" is the intern's act.
-            return system > 0 && s[system - 1].possessive && s[system - 1].person != nil ? nil : system
+            if system > 0, s[system - 1].possessive, s[system - 1].person != nil { return nil }
+            // "The lab tech who copied the cron entry caused …": the system is in a relative
+            // clause on someone ("who" is said of people); the verb is theirs.
+            if (max(clause, index - 9)..<system).contains(where: { s.lower($0) == "who" }) { return nil }
+            return system
         }
         // "The technician deviated from the procedure and thereby caused the outage": a verb
         // joined by "and" has the subject its clause opens with, not the last noun before it.

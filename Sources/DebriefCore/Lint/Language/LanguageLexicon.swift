@@ -19,7 +19,7 @@ enum Lexicon {
         "architect", "commander", "newbie", "trainee", "analysts", "technicians", "specialists", "consultants",
         "testers", "programmers", "supervisors", "managers", "user", "student", "students", "cashier", "cashiers",
         "postdoc", "postdocs", "paralegal", "paralegals", "dispatcher", "dispatchers", "inspector", "inspectors",
-        "auditor", "auditors", "coordinator", "coordinators",
+        "auditor", "auditors", "coordinator", "coordinators", "official", "officials", "liaison",
     ]
 
     /// Role nouns that are also machines: after or before a system noun they are one ("the
@@ -29,7 +29,7 @@ enum Lexicon {
     /// Role nouns that name a person only after "the", "our", "a", "an", "one of our", and not
     /// as a modifier ("ops" in "ops team" is a team, "the lead time" is not a person).
     static let weakRoleNouns: WordSet = [
-        "lead", "member", "person", "worker", "agent", "junior", "guy", "guys", "user",
+        "lead", "member", "person", "worker", "agent", "junior", "guy", "guys", "user", "official", "officials",
     ]
 
     /// Words that make the following role noun a group of people acting as one ("the dev team").
@@ -225,7 +225,7 @@ enum Lexicon {
     /// Words about habits: "as usual", "again", "classic", "typical".
     static let habitWords: WordSet = [
         "usual", "always", "again", "classic", "typical", "typically", "everything", "second", "third", "fourth",
-        "fifth", "umpteenth", "nth",
+        "fifth", "umpteenth", "nth", "form",
     ]
 
     /// Consequences aimed at a person.
@@ -282,6 +282,7 @@ enum Lexicon {
         ["of", "course", "this", "happened"],
         ["benefit", "of", "hindsight"], ["in", "retrospect"], ["looking", "back"], ["look", "back"],
         ["looking", "to", "the", "past"], ["matter", "of", "time"], ["question", "of", "time"],
+        ["question", "of", "when"],
         ["waiting", "to", "happen"], ["time", "bomb"], ["writing", "on", "the", "wall"],
         ["writing", "was", "on", "the", "wall"], ["writing", "had", "been", "on", "the", "wall"],
         ["staring", "us", "in", "the", "face"], ["under", "our", "noses"], ["right", "there"],

@@ -280,6 +280,13 @@ struct LanguageSentence: Sendable {
                     tokens[i].person = nil
                 }
             }
+            // "The lab tech who copied …": "who" is said of people, so the noun before it is one.
+            if tokens[i].person == nil, !tokens[i].system, next?.lower == "who", i > 0,
+                !tokens[i].stemClasses.contains(.functionWords), tokens[i].lower.allSatisfy(\.isLetter),
+                previous.map({ $0.classes.contains(.determiners) || $0.stemClasses.isEmpty }) ?? false
+            {
+                tokens[i].person = .role
+            }
             // "Tier 1", "tier-2": a support or SOC level, a group of people ("the storage tier" is not).
             if tokens[i].person == nil, tokens[i].lower.utf8.first == 116, tokens[i].lower.utf8.count >= 4,
                 tokens[i].lower == "tier" || tokens[i].lower.hasPrefix("tier-"),
