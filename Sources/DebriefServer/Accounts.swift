@@ -2,6 +2,7 @@ import DebriefCore
 import DebriefStore
 import Foundation
 import HummingbirdBcrypt
+import NIOPosix
 import Synchronization
 
 /// Passwords, sessions, API tokens and the login rate limit.
@@ -27,6 +28,17 @@ public struct Accounts: Sendable {
         Bcrypt.hash(password, cost: cost)
     }
 
+    /// The same, and `verify`, on NIO's blocking-work thread pool: a bcrypt check takes about
+    /// 0.1 s of one core, which on the cooperative pool would hold up every other request that
+    /// thread serves (two such threads on a two-core machine).
+    static func hashOffPool(_ password: String, cost: UInt8) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    static func verifyOffPool(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
     /// A readable random password: 4 groups of 5 letters and digits.
     public static func generatePassword() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
@@ -43,7 +55,7 @@ public struct Accounts: Sendable {
         guard password.count >= 10 else { throw StoreError.invalid("passwords need at least 10 characters") }
         let user = try await store.addUser(
             name: name, displayName: displayName ?? name, role: role,
-            passwordHash: Self.hash(password, cost: settings.passwordCost))
+            passwordHash: try await Self.hashOffPool(password, cost: settings.passwordCost))
         try await store.audit(
             AuditEvent(at: Date(), actor: "system", action: "user-add", target: name, detail: role.rawValue))
         return user
@@ -76,7 +88,9 @@ public struct Accounts: Sendable {
         // A name no account can have is wrong without a look-up, and never reaches the audit raw.
         let user = Self.isValidName(name) ? try await store.user(named: name) : nil
         // Verify against a dummy hash for unknown names, so timing does not reveal which exist.
-        let ok = Bcrypt.verify(password, hash: user?.passwordHash ?? Self.dummyHash) && user?.disabled == false
+        let ok =
+            try await Self.verifyOffPool(password, hash: user?.passwordHash ?? Self.dummyHash)
+            && user?.disabled == false
         guard ok, let user else {
             try await limiter.fail([account, origin], now: now)
             try await store.audit(
@@ -109,7 +123,7 @@ public struct Accounts: Sendable {
     /// Changes `user`'s password after checking the current one. Throws `StoreError.invalid`
     /// with what to fix.
     public func changePassword(of user: User, current: String, new: String) async throws {
-        guard Bcrypt.verify(current, hash: user.passwordHash) else {
+        guard try await Self.verifyOffPool(current, hash: user.passwordHash) else {
             throw StoreError.invalid("the current password is not right")
         }
         guard new.count >= 10 else { throw StoreError.invalid("passwords need at least 10 characters") }
@@ -122,7 +136,8 @@ public struct Accounts: Sendable {
     public func setPassword(_ password: String, of name: String, by actor: String, action: String) async throws -> (
         sessions: Int, tokens: Int
     ) {
-        let ended = try await store.setPasswordHash(Self.hash(password, cost: settings.passwordCost), user: name)
+        let hash = try await Self.hashOffPool(password, cost: settings.passwordCost)
+        let ended = try await store.setPasswordHash(hash, user: name)
         try await store.audit(
             AuditEvent(
                 at: Date(), actor: actor, action: action, target: name,

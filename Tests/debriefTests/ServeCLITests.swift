@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -109,7 +110,10 @@ struct ServeCLITests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("dbt_"))
 
-        // Writers keep posting; the server is killed while they do. Every 201 is an acknowledged write.
+        // Writers keep posting; the server is killed while they do, once some writes are in (not
+        // after a fixed time: a loaded machine may take longer to get going). Every 201 is an
+        // acknowledged write.
+        let written = WriteCount()
         let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
             for writer in 0..<4 {
                 group.addTask {
@@ -122,13 +126,18 @@ struct ServeCLITests {
                             let (code, _) = try? await server.request(
                                 "/api/v1/postmortems", method: "POST", token: token, json: ["markdown": markdown])
                         else { break }
-                        if code == 201 { ids.append(id) } else { break }
+                        guard code == 201 else { break }
+                        ids.append(id)
+                        written.count.add(1, ordering: .relaxed)
                     }
                     return ids
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(1500))
+                let start = ContinuousClock.now
+                while written.count.load(ordering: .relaxed) < 40, ContinuousClock.now - start < .seconds(120) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 server.kill9()
                 return []
             }
@@ -148,4 +157,9 @@ struct ServeCLITests {
         #expect(try await restarted.request("/api/v1/postmortems?limit=1", token: token).0 == 200)
         restarted.stop()
     }
+}
+
+/// Writes acknowledged so far, shared by the writers and the task that kills the server.
+final class WriteCount: Sendable {
+    let count = Atomic<Int>(0)
 }
