@@ -154,12 +154,14 @@ enum LanguageFeatures {
     /// subordinate clause ("whether the numbers could be trusted" has none).
     static func hasPersonSubject(_ s: LanguageSentence, before index: Int) -> Bool {
         var i = index - 1
-        while i >= max(s.clauseStart(index), index - 8) {
+        let clause = s.clauseStart(index)
+        while i >= max(clause, index - 8) {
             if s[i].person != nil { return true }
             if ["whether", "if", "that", "which", "what"].contains(s.lower(i)) { return false }
             i -= 1
         }
-        return false
+        // "…one of our clerks, who has since been removed": a relative clause on a person.
+        return clause > 0 && clause >= index - 8 && s.lower(clause) == "who" && s[clause - 1].person != nil
     }
 
     /// First words of consequence phrases said of their subject ("was removed from", "be trusted").
@@ -168,7 +170,7 @@ enum LanguageFeatures {
     /// Words after which a person stands as the cause: "the root cause was Mike", "caused by Omar".
     static let causeWords: WordSet = [
         "cause", "rc", "fault", "blame", "responsible", "guilty", "lies", "attributable", "doing", "caused",
-        "provoked", "thanks", "squarely", "culprit", "because", "down", "reason", "responsibility",
+        "provoked", "thanks", "squarely", "culprit", "because", "down", "reason", "responsibility", "due",
     ]
 
     /// The features that point at a person.
@@ -335,7 +337,9 @@ enum LanguageFeatures {
                 // "The review team thanks the charge nurses, whose …": the verb of gratitude;
                 // only "thanks to" names a cause.
                 word != "thanks" || s.lower(i + 1) == "to",
-                word != "down" || s.lower(i + 1) == "to"
+                word != "down" || s.lower(i + 1) == "to",
+                // "entirely due to one of our clerks"; "the payment was due on Friday" is a date.
+                word != "due" || s.lower(i + 1) == "to"
             {
                 let window = (i + 1..<min(n, i + 7))
                 if let person = window.first(where: {
@@ -686,6 +690,8 @@ enum LanguageFeatures {
         for (index, length) in s.find(judgementIdioms, startingWith: .judgementIdiomStart) {
             // "The queue consumer did not bother with acknowledgements": a machine is not judged.
             if !s.tokens.contains(where: { $0.person != nil }), systemSubject(s, before: index) != nil { continue }
+            // "…messages it cannot read": "it" is a thing.
+            if index > 0, s.lower(index - 1) == "it" { continue }
             add(.judgementIdiom, index, index + length - 1)
         }
         for (index, length) in s.find(humanErrorPhrases, startingWith: .humanErrorStart) {
