@@ -26,7 +26,9 @@ struct TwoServerTests {
             storeA.close()
             storeB.close()
         }
-        let first = try await Harness.make(loginAttempts: 5, store: storeA)
+        // (A back-off of a minute, not the harness's second: the two refusals at the end must
+        // both fall inside it on a loaded machine.)
+        let first = try await Harness.make(loginAttempts: 5, loginBackOff: 60, store: storeA)
         let second = Harness(store: storeB, settings: first.settings)
         try await first.run { a in
             try await second.run { b in
