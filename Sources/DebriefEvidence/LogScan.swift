@@ -858,7 +858,7 @@ public struct LogScan: Sendable {
                 }
                 return
             }
-            if held.isHolding, let (first, start) = held.release() {
+            if let (first, start) = held.release() {
                 _ = first.withUnsafeBufferPointer {
                     add($0, number: start, record: nil, from: lower, to: upper, or: &bytes)
                 }

@@ -132,9 +132,9 @@ public struct RecordJoiner: Sendable {
         return word.last == 58 ? (dotted || named) : (named && (dotted || end == line.count))
     }
 
-    /// A cheap test of a line's first bytes for a time, as records of timed logs start: a
-    /// digit, `[`, `<` (a syslog priority), `{` (a JSON record), or a weekday or month name.
-    /// A line opening with digits opens with a time when they run into `-`, `/` or `:`
+    /// A cheap test of a line's first bytes for a time, as records of timed logs start: digits
+    /// in a time's shape, `[`, `<` (a syslog priority), `{` (a JSON record), or a weekday or
+    /// month name. Digits open a time when they run into `-`, `/` or `:`
     /// (`2026-03-04`, `3/4/2026`, `09:00:01`, `20171223-22:15:29`), or are six or more before a
     /// space (HDFS's `081109 203615`) or nine or more before a `.` (`1709542801.123`); not an
     /// address (`10.1.2.3`), a count or a duration (`404 `, `5m`).

@@ -275,7 +275,7 @@ public struct TemplateMiner: Sendable {
         guard LogHeader.isLetter(first), let equals = token.firstIndex(of: 61), equals + 1 < token.endIndex,
             token[token.startIndex..<equals].allSatisfy({ LogHeader.isLetter($0) || $0 == 95 || $0 == 46 || $0 == 45 })
         else { return nil }
-        if Self.namesTheEvent(token[token.startIndex..<equals]) { return nil }
+        if LogHeader.equalsAny(token[token.startIndex..<equals], Self.eventKeys) { return nil }
         var end = token.endIndex
         while end > equals + 1, [44, 59, 41].contains(token[end - 1]) { end -= 1 }
         return end > equals + 1 ? (equals + 1)..<end : nil
@@ -286,12 +286,6 @@ public struct TemplateMiner: Sendable {
     /// words (a value with digits is masked still).
     static let eventKeys: [[UInt8]] = ["type", "event", "event_type", "eventtype", "event_name", "action", "kind"].map {
         Array($0.utf8)
-    }
-
-    static func namesTheEvent(_ key: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
-        eventKeys.contains { name in
-            name.count == key.count && zip(name, key).allSatisfy { $0 == (LogHeader.isLetter($1) ? $1 | 0x20 : $1) }
-        }
     }
 
     /// Adds one log line as the scan reads it: a JSON line by its message field (`message`,
@@ -315,7 +309,7 @@ public struct TemplateMiner: Sendable {
         if let range = csv?.message(in: line) { return (range, .csv) }
         guard let range = LogLineReader.logfmtValue(line, keys: LogLineReader.logfmtMessageKeys) else { return nil }
         let quoted = range.lowerBound > 0 && line[range.lowerBound - 1] == 34
-        if !quoted, line[range].contains(where: { $0 >= 48 && $0 <= 57 }) { return nil }
+        if !quoted, LogHeader.hasDigit(line[range]) { return nil }
         return (range, .json)
     }
 

@@ -588,11 +588,11 @@ enum LanguageFeatures {
                 // counterfactual claims, not a denial of it.)
                 let denied =
                     (max(s.clauseStart(i), i - 3)..<i).contains {
-                        (["nobody", "not", "never", "no-one"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't"))
+                        (["not", "never"].contains(s.lower($0)) || s.lower($0).hasSuffix("n't"))
                             && !(s.lower($0 + 1) == "have" && ["happened", "occurred"].contains(s.lower($0 + 2)))
                     }
-                    // "Nobody at the clinics could have known": the clause's subject denies it,
-                    // however many words name who.
+                    // "Nobody could have predicted it"; "Nobody at the clinics could have known":
+                    // the clause's subject denies it, however many words name who.
                     || (max(s.clauseStart(i), i - 7)..<i).contains {
                         ["nobody", "no-one", "noone"].contains(s.lower($0))
                             || (s.lower($0) == "no" && s.lower($0 + 1) == "one")
