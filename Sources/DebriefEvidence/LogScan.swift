@@ -514,13 +514,17 @@ public enum LogLineReader {
             default: return .debug
             }
         }
-        byWord = true
+        // A field's value is a word unless it has digits (pino's `"level":30`, a syslog
+        // severity): another line of the shape may hold other digits there.
         if isJSON, let range = jsonLevel {
+            byWord = !LogHeader.hasDigit(line[range])
             return LogLevel(bytes: line[range])
         }
         if !isJSON, let range = logfmtValue(line, keys: logfmtLevelKeys) {
+            byWord = !LogHeader.hasDigit(line[range])
             return LogLevel(bytes: line[range])
         }
+        byWord = true
         if !tokenized {
             LogHeader.tokenRanges(line, into: &tokens)
             tokenized = true
@@ -965,7 +969,7 @@ public struct LogScan: Sendable {
         if let word = known?.level {
             level = word
         } else if isJSON, let range = fields.level, range.count < 8, let base = line.baseAddress {
-            byWord = true
+            byWord = !LogHeader.hasDigit(line[range])
             // The level field's few bytes (and their count) as the key of the word they read as.
             var key = UInt64(range.count) << 56
             for k in range { key |= UInt64(base[k]) << UInt64(8 * (k - range.lowerBound)) }
@@ -977,7 +981,7 @@ public struct LogScan: Sendable {
             }
         } else if !isJSON, let range = miner.csv?.level(in: line) {
             // A CSV export's level column (`LevelDisplayName`, `Severity`).
-            byWord = true
+            byWord = !LogHeader.hasDigit(line[range])
             level = LogLevel(bytes: line[range])
         } else {
             level = LogLineReader.level(

@@ -70,15 +70,44 @@ struct ScanFastPathTests {
         }
     }
 
+    /// `count` hex digits, letters and digits mixed (a pod's suffix, a trace id).
+    static func hex(_ count: Int, _ g: inout some RandomNumberGenerator) -> String {
+        String((0..<count).map { _ in Array("0123456789abcdef")[random(0...15, &g)] })
+    }
+
+    /// The text with now and then one digit turned into a hex letter, or a hex letter after it:
+    /// a JSON line's shape reads hex letters next to digits as digits, so another line of the
+    /// same shape may hold letters where the first one had a time's digits.
+    static func lettered(_ text: String, _ g: inout some RandomNumberGenerator) -> String {
+        var characters = Array(text)
+        switch random(0...7, &g) {
+        case 0:
+            let digits = characters.indices.filter { characters[$0].isNumber }
+            if let i = digits.randomElement(using: &g) { characters[i] = Array("abcdef")[random(0...5, &g)] }
+        case 1: characters.append(Array("abcdef")[random(0...5, &g)])
+        default: break
+        }
+        return String(characters)
+    }
+
     /// JSON lines whose time field moves now and then, with levels and messages to find.
     static func jsonLine(_ g: inout some RandomNumberGenerator) -> String {
-        let time = "\"time\":\"\(stamp(&g))\""
-        let level = "\"level\":\"\(["info", "error", "warn", "INFO", "Err", "notice"][random(0...5, &g)])\""
+        let time = "\"time\":\"\(lettered(stamp(&g), &g))\""
+        // Words, and pino's numbers (the same shape whatever the level).
+        let level =
+            random(0...3, &g) == 0
+            ? "\"level\":\([30, 40, 50][random(0...2, &g)])"
+            : "\"level\":\"\(["info", "error", "warn", "INFO", "Err", "notice"][random(0...5, &g)])\""
         let message = "\"message\":\"job \(random(1...999, &g)) \\\"done\\\"\""
         // Keys of any length before a time, or a time before another: the place the last line's
         // time was at may hold another line's second time.
         let key = String(repeating: "k", count: random(1...24, &g))
-        switch random(0...5, &g) {
+        // Hex ids of one length, before and after the time.
+        let pod = "\"pod\":\"api-\(hex(6, &g))\""
+        let trace = "\"trace\":\"\(hex(random(0...3, &g) == 0 ? 31 : 32, &g))\""
+        switch random(0...7, &g) {
+        case 6: return "{\(pod),\(time),\(level),\(trace),\(message)}"
+        case 7: return "{\(trace),\(level),\"msg\":\"id \(hex(8, &g)) \\u00e\(hex(1, &g)) gone\",\(time)}"
         case 4: return "{\"\(key)\":\"x\",\(time),\(level)}"
         case 5: return "{\"t\":\"\(stamp(&g))\",\"\(key)\":\"\(stamp(&g))\",\(level)}"
         case 0: return "{\(time),\(level),\(message)}"
@@ -95,7 +124,7 @@ struct ScanFastPathTests {
         // The same lines read with no shape remembered: every line through the general path.
         var reference = LogScan()
         reference.facts = ShapeMap(capacity: 0)
-        for number in 1...20_000 {
+        for number in 1...40_000 {
             let text = number % 3 == 0 ? Self.jsonLine(&g) : Self.textLine(&g)
             var bytes = text
             bytes.withUTF8 { line in
@@ -104,8 +133,12 @@ struct ScanFastPathTests {
                 #expect(record.template == general.template, "\(text)")
                 #expect(record.time == general.time && record.level == general.level, "\(text)")
                 let isJSON = line.first == 123
-                let expected = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
-                #expect(record.time == expected?.seconds, "\(text)")
+                // (Not with a trace id before the time: its digits may read as epoch seconds,
+                // which the first time in the line is, while the scan reads the time key.)
+                if !text.hasPrefix("{\"trace\"") {
+                    let expected = LogTimestampParser.find(in: line, window: isJSON ? line.count : 96)
+                    #expect(record.time == expected?.seconds, "\(text)")
+                }
                 var tokens: [Range<Int>] = []
                 var tokenized = false
                 var byWord = false
@@ -114,7 +147,7 @@ struct ScanFastPathTests {
                 #expect(record.level == level, "\(text)")
             }
         }
-        #expect(scan.lines == 20_000)
+        #expect(scan.lines == 40_000)
     }
 
     @Test("lines of one minute after another, read through the minute memo, match a fresh read")
