@@ -103,6 +103,9 @@ enum LanguageFeatures {
         ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
         ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
+        // A risky act done for the actor's own ease: "to save himself a site visit".
+        ["save", "himself"], ["save", "herself"], ["save", "themselves"], ["found", "it", "annoying"],
+        ["found", "it", "tedious"], ["found", "them", "annoying"],
         ["acted", "outside", "of", "policy"], ["outside", "of", "policy"], ["more", "careful"], ["more", "diligent"],
         ["any", "competent"], ["any", "decent"], ["any", "trained"], ["any", "experienced"], ["any", "reasonable"],
         ["too", "slow"], ["took", "too", "long"], ["far", "too", "long"], ["too", "tired"],
@@ -184,7 +187,8 @@ enum LanguageFeatures {
     static let targetNouns: WordSet = [
         "slo", "slos", "sla", "deadline", "deadlines", "target", "targets", "budget", "window", "goal", "goals",
         "objective", "quota", "flight", "train", "meeting", "cut-off", "cutoff", "windows", "slot", "slots",
-        "appointment", "appointments",
+        "appointment", "appointments", "connection", "connections", "sailing", "sailings", "ferry", "departure",
+        "departures", "flights", "trains", "bus",
         // What a machine misses on a schedule: "missed 3 heartbeats".
         "heartbeat", "heartbeats", "ping", "pings", "probe", "probes", "scrape", "scrapes", "keepalive",
         "keepalives", "poll", "polls", "checkpoint", "checkpoints",
@@ -206,7 +210,9 @@ enum LanguageFeatures {
         "should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "might", "ought",
     ]
     static let modalAdverbs: WordSet = ["not", "never", "easily", "simply", "just", "to", "really", "all", "obviously"]
-    static let omissionMarkers: WordSet = ["didn't", "never", "without", "not", "can't", "cannot", "won't", "wouldn't"]
+    static let omissionMarkers: WordSet = [
+        "didn't", "never", "without", "not", "can't", "cannot", "won't", "wouldn't", "refused", "refuses",
+    ]
 
     static let technicalAfterJudgement: WordSet = [
         "loading", "loader", "load", "initialisation", "initialization", "initialised", "initialized", "evaluation",
@@ -371,8 +377,9 @@ enum LanguageFeatures {
                     add(.causeIsPerson, owner, i)
                 }
             }
-            // "this is on Priya", "all on jake"
-            if word == "on", i > 0, ["is", "all", "was", "squarely"].contains(s.lower(i - 1)),
+            // "this is on Priya", "all on jake", "this one's on tom"
+            if word == "on", i > 0,
+                ["is", "all", "was", "squarely", "it's", "that's", "one's", "this's"].contains(s.lower(i - 1)),
                 let person = (i + 1..<min(n, i + 3)).first(where: {
                     s[$0].person == .named || s[$0].person == .nameLike || s[$0].person == .role
                 }), person == i + 1 || s.lower(i + 1) == "the"
@@ -479,7 +486,12 @@ enum LanguageFeatures {
                     && (i + 2..<min(n, i + 5)).contains {
                         ["plan", "plans", "roadmap", "design", "budget", "contract", "schedule"].contains(s.lower($0))
                     }
-                if bound, coming, !planned { add(.predictability, i) }
+                // "We predicted the expiry date months ago": a forecast made at the time, by
+                // whoever the subject is (not "anyone could have predicted", a modal's).
+                let forecast =
+                    ["predicted", "anticipated", "predict", "anticipate"].contains(word) && i > 0
+                    && (["we", "they", "i"].contains(s.lower(i - 1)) || s[i - 1].person != nil)
+                if bound, coming, !planned, !forecast { add(.predictability, i) }
             }
             if s.has(i, .signNouns) { add(.signs, i) }
             // "Nobody ignored the alert; it was suppressed …": a neglect denied, not a sign missed.
@@ -596,6 +608,11 @@ enum LanguageFeatures {
                     || (max(s.clauseStart(i), i - 7)..<i).contains {
                         ["nobody", "no-one", "noone"].contains(s.lower($0))
                             || (s.lower($0) == "no" && s.lower($0 + 1) == "one")
+                            // "none of them could have known" (not "none of this would have
+                            // happened", a claim about the outcome)
+                            || (s.lower($0) == "none" && s.lower($0 + 1) == "of"
+                                && (["them", "us", "you"].contains(s.lower($0 + 2))
+                                    || s[min(n - 1, $0 + 3)].person != nil))
                     }
                     // "could not have caught this": an impossibility, not a reproach.
                     || word == "couldn't" || (word == "could" && ["not", "never"].contains(s.lower(i + 1)))

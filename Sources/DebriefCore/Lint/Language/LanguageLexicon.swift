@@ -110,7 +110,9 @@ enum Lexicon {
         "setting", "default", "design", "architecture", "storm", "spike", "load", "traffic", "leak", "outage",
         "incident", "failure", "error", "errors", "fault", "problem", "issue", "bot", "automation", "operator",
         "panel", "console", "portal", "rights", "interface", "account", "accounts", "credentials", "password",
-        "fix", "hotfix", "rollback", "firmware", "controller",
+        "fix", "hotfix", "rollback", "firmware", "controller", "gateway", "gateways", "terminal", "terminals",
+        "printer", "printers", "registry", "coordinator", "interlock", "interlocks", "storage", "device", "devices",
+        "instance", "instances", "container", "containers", "volume", "volumes",
     ]
 
     /// Nouns for what went wrong: a subject made of one is not a machine doing its job ("the

@@ -235,7 +235,9 @@ struct LanguageSentence: Sendable {
         {
             person = .nameLike
         }
-        let system = person == nil && stemClasses.contains(.systemNouns) || stemClasses.contains(.systemNames)
+        // ("us" is the region only as `US`: "lost us an hour" is the pronoun.)
+        let named = stemClasses.contains(.systemNames) && (stem != "us" || word.original.hasPrefix("US"))
+        let system = person == nil && stemClasses.contains(.systemNouns) || named
         return Token(
             word: word, stem: stem, possessive: possessive, capitalised: capitalised, breakAfter: breakAfter,
             person: person, system: system, classes: classes, stemClasses: stemClasses)
@@ -260,8 +262,9 @@ struct LanguageSentence: Sendable {
                 // "the monitoring agent", "the operator pattern": a machine; "the network
                 // engineer" stays a person.
                 let ambiguous = tokens[i].stemClasses.contains(.ambiguousRoleNouns)
+                // ("the backup admin" is a person; "the admin console" a machine.)
                 if ambiguous,
-                    previous?.system == true
+                    (previous?.system == true && !["admin", "admins"].contains(tokens[i].lower))
                         || (next?.system == true && !tokens[i].breakAfter && !tokens[i].possessive
                             && next?.lower != "team")
                 {
