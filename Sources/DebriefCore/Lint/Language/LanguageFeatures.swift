@@ -377,6 +377,12 @@ enum LanguageFeatures {
                     add(.causeIsPerson, owner, i)
                 }
             }
+            // "this is lucas fault", as chat writes it: a name right before the fault.
+            if s[i].person == .named, !s[i].possessive, i + 1 < n,
+                ["fault", "mistake", "screwup", "screw-up", "blunder"].contains(s.lower(i + 1))
+            {
+                add(.possessiveMistake, i, i + 1)
+            }
             // "this is on Priya", "all on jake", "this one's on tom"
             if word == "on", i > 0,
                 ["is", "all", "was", "squarely", "it's", "that's", "one's", "this's"].contains(s.lower(i - 1)),
@@ -793,6 +799,8 @@ enum LanguageFeatures {
             if (word == "at" && s.lower(j + 1) == "once") || (word == "right" && s.lower(j + 1) == "away") {
                 return j
             }
+            // "obvious from the first failure": the incident's first signal.
+            if word == "from", s.lower(j + 1) == "the", ["first", "very"].contains(s.lower(j + 2)) { return j }
         }
         return nil
     }

@@ -7,6 +7,7 @@ enum Lexicon {
     /// Nouns that pick out a person or a group of people by their job.
     static let roleNouns: WordSet = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "admin", "admins",
+        "cop", "sheriff",
         "administrator", "sysadmin", "on-call", "oncall", "on-duty", "sre", "sres", "intern", "interns", "contractor",
         "contractors", "volunteer", "volunteers", "employee", "employees", "dba", "manager", "reviewer", "reviewers",
         "colleague", "teammate",
@@ -190,7 +191,8 @@ enum Lexicon {
         "ask", "asking", "wait", "waiting", "patch", "patched", "rotate", "escalate", "react", "respond",
         "look", "investigate", "investigating", "approval", "review", "telling", "testing", "want", "reads",
         "checks", "tests", "follows", "reviews", "asks", "listens", "bothers", "cares", "notices", "verifies",
-        "run", "document", "documented", "update", "updated", "write", "rotated", "renew", "renewed",
+        "run", "document", "documented", "update", "updated", "write", "rotated", "renew", "renewed", "checked",
+        "verified", "reviewed", "followed", "looked", "asked", "noticed", "escalated", "investigated",
         "open", "opening", "tell", "told", "inform", "informed", "warn", "warned", "escalated", "mention", "mentioned",
         "notify",
         "notified",

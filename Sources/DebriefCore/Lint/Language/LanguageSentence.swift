@@ -206,12 +206,16 @@ struct LanguageSentence: Sendable {
         return colonNext || word.hasSuffix("am") || word.hasSuffix("pm") || word.hasSuffix("z")
     }
 
+    /// Words whose `'s` is a contracted "is" or "has".
+    static let contractedIs: Set<String> = ["it", "that", "there", "here", "what", "who", "where", "let", "he", "she"]
+
     static func token(_ word: Word, breakAfter: Bool, sentenceStart: Bool, people: WordSet) -> Token {
         var stem = word.lower
         var possessive = false
         if stem.hasSuffix("'s"), stem.count > 2 {
             stem.removeLast(2)
-            possessive = true
+            // "it's", "he's": "is" or "has", not an owner.
+            possessive = !Self.contractedIs.contains(stem)
         }
         let first = word.original.unicodeScalars.first
         let classes = Lexicon.classes(of: word.lower)
