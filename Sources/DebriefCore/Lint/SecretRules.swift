@@ -40,15 +40,21 @@ public enum SecretRules {
 
     /// Every `prefix` followed by a run of `length` characters from `allowed`, at a word start,
     /// that does not say it was already hidden: the character range of prefix and run.
+    /// The prefixes are ASCII; they are compared with the characters' ASCII values (`ascii`,
+    /// 0 for any other character), worked out once per line by the caller or here.
     static func prefixed(
-        _ chars: [Character], prefixes: [String], length: ClosedRange<Int>, allowed: (Character) -> Bool
+        _ chars: [Character], ascii: [UInt8]? = nil, prefixes: [String], length: ClosedRange<Int>,
+        allowed: (Character) -> Bool
     ) -> [Range<Int>] {
         var found: [Range<Int>] = []
+        let bytes = ascii ?? Self.ascii(chars)
         for prefix in prefixes {
-            let p = Array(prefix)
+            let p = Array(prefix.utf8)
             var i = 0
             while i + p.count <= chars.count {
-                if chars[i] == p[0], Array(chars[i..<i + p.count]) == p, i == 0 || !isAlnum(chars[i - 1]) {
+                if bytes[i] == p[0], (1..<p.count).allSatisfy({ bytes[i + $0] == p[$0] }),
+                    i == 0 || !isAlnum(chars[i - 1])
+                {
                     let tail = run(chars, from: i + p.count, allowed)
                     if length.contains(tail) || (tail > length.upperBound && length.upperBound >= 200) {
                         let after = i + p.count + tail
@@ -100,9 +106,13 @@ public enum SecretRules {
     ]
 
     /// Where each shape matches: (range, label).
+    /// Each character's ASCII value, 0 for any other.
+    static func ascii(_ chars: [Character]) -> [UInt8] { chars.map { $0.asciiValue ?? 0 } }
+
     static func tokens(_ chars: [Character], _ shapes: [TokenShape]) -> [(range: Range<Int>, label: String)] {
-        shapes.flatMap { shape in
-            prefixed(chars, prefixes: shape.prefixes, length: shape.length, allowed: shape.allowed).map {
+        let bytes = ascii(chars)
+        return shapes.flatMap { shape in
+            prefixed(chars, ascii: bytes, prefixes: shape.prefixes, length: shape.length, allowed: shape.allowed).map {
                 // A bearer token's secret is the token, not the word before it.
                 shape.label == "bearer token" ? ($0.lowerBound + 7..<$0.upperBound, shape.label) : ($0, shape.label)
             }
@@ -307,7 +317,8 @@ public enum SecretRules {
         "secrets/private-key", .error, "A private key block is in the text.",
         bad: "-----BEGIN RSA PRIVATE KEY-----\nMIIEow…", good: "The deploy key (fingerprint SHA256:…) was replaced."
     ) { context in
-        context.document.lines.flatMap { line in
+        // (A line without the words is passed over before its characters are split out.)
+        context.document.lines.filter { $0.text.containsASCII("PRIVATE KEY") }.flatMap { line in
             privateKeys(Array(line.text)).map {
                 Hit(SourceLocation(line: line.number, column: $0.lowerBound + 1), "private key in the text; \(rotate)")
             }

@@ -85,6 +85,24 @@ public struct FiredFeature: Sendable, Equatable {
 }
 
 enum LanguageFeatures {
+    // Word sets the feature checks look words up in (kept here, built once).
+    static let remediesWords: Set<String> = [
+        "fix", "fixes", "solution", "solutions", "option", "options", "answer", "workaround", "choice", "candidate",
+        "approach", "remedy", "step", "first",
+    ]
+    static let liveWords: Set<String> = [
+        "wrong", "prod", "production", "live", "customer", "customers", "all", "every",
+    ]
+    static let lapsesWords: Set<String> = ["expire", "lapse", "rot", "slip", "fill", "die", "drift", "overflow", "run"]
+    static let latentWords: Set<String> = [
+        "latent", "old", "existing", "pre-existing", "long-standing", "underlying", "hidden", "dormant",
+    ]
+    static let reportingWords: Set<String> = [
+        "wrote", "said", "claimed", "suggested", "complained", "argued", "asked", "assumed", "insisted", "tweeted",
+    ]
+    static let findersWords: Set<String> = ["review", "investigation", "analysis", "we", "timeline", "logs", "data"]
+    static let statesWords: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
+
     static let judgementIdioms: PhraseList = [
         ["asleep", "at", "the", "wheel"], ["dropped", "the", "ball"], ["drop", "the", "ball"], ["no", "idea"],
         ["back", "to", "sleep"], ["sat", "on"], ["know", "better"],
@@ -461,11 +479,7 @@ enum LanguageFeatures {
                     || ["didn't", "did", "wasn't", "doesn't", "hadn't"].contains(s.lower(i + 1)))
             // "the obvious fix was rejected": a remedy that suggests itself, not a fault that
             // should have been seen.
-            let remedies: Set<String> = [
-                "fix", "fixes", "solution", "solutions", "option", "options", "answer", "workaround", "choice",
-                "candidate", "approach", "remedy", "step", "first",
-            ]
-            if s.has(i, .obviousWords), !manner, !remedies.contains(s.lower(i + 1)) {
+            if s.has(i, .obviousWords), !manner, !Self.remediesWords.contains(s.lower(i + 1)) {
                 if s.has(i, .easyWords) {
                     add(.easiness, i)
                 } else {
@@ -860,10 +874,9 @@ enum LanguageFeatures {
         guard clearingVerbs.contains(s.lower(i)) else { return false }
         let object = (i + 1..<min(s.clauseEnd(i), i + 5))
         guard object.contains(where: { disposable.contains(s.lower($0)) }) else { return false }
-        let live: Set<String> = ["wrong", "prod", "production", "live", "customer", "customers", "all", "every"]
         // ("nuked the staging db, then prod": production may follow past a comma.)
         let after = i + 1..<min(s.count, s.clauseEnd(i) + 3)
-        return !object.contains { s[$0].person != nil || live.contains(s.lower($0)) }
+        return !object.contains { s[$0].person != nil || Self.liveWords.contains(s.lower($0)) }
             && !after.contains { ["prod", "production", "live"].contains(s.lower($0)) }
     }
 
@@ -884,10 +897,9 @@ enum LanguageFeatures {
         }
         // "let the certificate expire", "allowed the disk to fill up": the harm is what the act
         // let happen, the verb after its object.
-        let lapses: Set<String> = ["expire", "lapse", "rot", "slip", "fill", "die", "drift", "overflow", "run"]
         return ["let", "allowed"].contains(s.lower(i)) && i + 2 < end
             && (i + 2..<end).contains {
-                lapses.contains(s.lower($0)) && (s.lower($0) != "run" || s.lower($0 + 1) == "out")
+                Self.lapsesWords.contains(s.lower($0)) && (s.lower($0) != "run" || s.lower($0 + 1) == "out")
             }
     }
 
@@ -917,10 +929,9 @@ enum LanguageFeatures {
     /// the recovery faster" is no blame.
     static func harmfulResult(_ s: LanguageSentence, _ index: Int) -> Bool {
         // "exposed an old race": the act revealed a fault that was already there.
-        let latent: Set<String> = [
-            "latent", "old", "existing", "pre-existing", "long-standing", "underlying", "hidden", "dormant",
-        ]
-        if (index + 1..<min(s.count, index + 4)).contains(where: { latent.contains(s.lower($0)) }) { return false }
+        if (index + 1..<min(s.count, index + 4)).contains(where: { Self.latentWords.contains(s.lower($0)) }) {
+            return false
+        }
         // "… exposed a race that had been there since 2022", "… already broken for years".
         let rest = index + 1..<s.count
         if rest.contains(where: { ["already", "latent", "dormant"].contains(s.lower($0)) })
@@ -979,19 +990,15 @@ enum LanguageFeatures {
     /// in the sentence by what was found ("but", "however", "the review found"): the index of
     /// the reporting verb and of the answer.
     static func reportedThenAnswered(_ s: LanguageSentence) -> (Int, Int)? {
-        let reporting: Set<String> = [
-            "wrote", "said", "claimed", "suggested", "complained", "argued", "asked", "assumed", "insisted", "tweeted",
-        ]
         guard
             let verb = (1..<max(1, s.count - 1)).first(where: {
-                reporting.contains(s.lower($0)) && s.lower($0 + 1) == "that"
+                Self.reportingWords.contains(s.lower($0)) && s.lower($0 + 1) == "that"
             })
         else { return nil }
-        let finders: Set<String> = ["review", "investigation", "analysis", "we", "timeline", "logs", "data"]
         let answer = (verb + 2..<s.count).first { k in
             ["but", "however", "actually"].contains(s.lower(k))
                 || (["found", "showed", "shows", "show"].contains(s.lower(k))
-                    && (max(0, k - 3)..<k).contains { finders.contains(s.lower($0)) })
+                    && (max(0, k - 3)..<k).contains { Self.findersWords.contains(s.lower($0)) })
         }
         return answer.map { (verb, $0) }
     }
@@ -1030,7 +1037,6 @@ enum LanguageFeatures {
         // A pronoun followed by a state ("because she was on the bridge call") is the person's
         // own circumstance: it explains.
         let clause = reason + 1..<s.clauseEnd(reason + 1)
-        let states: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
         // ("because he was in a hurry", "… was distracted": a state held against the person.)
         let blames = clause.contains {
             s[$0].person == .named || s[$0].person == .role || s.has($0, .judgementWords)
@@ -1041,7 +1047,7 @@ enum LanguageFeatures {
                 // (Only a pronoun that can be a subject: "because the app had logged him out",
                 // "sent the call to her old number" give the person's circumstance.)
                 || (s[$0].person == .pronoun && subjectPronouns.contains(s.lower($0))
-                    && !states.contains(s.lower($0 + 1)))
+                    && !Self.statesWords.contains(s.lower($0 + 1)))
         }
         return blames ? nil : reason
     }
