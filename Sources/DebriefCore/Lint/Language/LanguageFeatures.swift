@@ -403,7 +403,7 @@ enum LanguageFeatures {
             }
             // "this is on Priya", "all on jake", "this one's on tom"
             if word == "on", i > 0,
-                ["is", "all", "was", "squarely", "it's", "that's", "one's", "this's"].contains(s.lower(i - 1)),
+                ["is", "all", "was", "squarely", "it's", "that's", "one's"].contains(s.lower(i - 1)),
                 let person = (i + 1..<min(n, i + 3)).first(where: {
                     s[$0].person == .named || s[$0].person == .nameLike || s[$0].person == .role
                 }), person == i + 1 || s.lower(i + 1) == "the"
