@@ -102,6 +102,12 @@ enum LanguageFeatures {
     ]
     static let findersWords: Set<String> = ["review", "investigation", "analysis", "we", "timeline", "logs", "data"]
     static let statesWords: Set<String> = ["was", "were", "is", "had", "'d", "wasn't", "weren't", "hadn't"]
+    /// What software and machines fail to do ("failed to load"), not people.
+    static let machineVerbs: Set<String> = [
+        "load", "start", "connect", "respond", "render", "sync", "boot", "resolve", "parse", "compile", "install",
+        "launch", "open", "save", "upload", "download", "deliver", "authenticate", "refresh", "replicate", "mount",
+        "bind", "allocate", "converge", "elect", "serialize", "deserialize", "decode", "encode", "fire",
+    ]
 
     static let judgementIdioms: PhraseList = [
         ["asleep", "at", "the", "wheel"], ["dropped", "the", "ball"], ["drop", "the", "ball"], ["no", "idea"],
@@ -121,6 +127,7 @@ enum LanguageFeatures {
         ["should", "know", "better"], ["slept", "through"], ["fell", "for"], ["not", "careful"],
         ["was", "not", "careful"], ["lapse", "in", "attention"], ["lapse", "of", "attention"],
         ["without", "to", "ask"], ["did", "not", "want"], ["didn't", "even"], ["on", "a", "whim"],
+        ["before", "bothering"],
         // A risky act done for the actor's own ease: "to save himself a site visit".
         ["save", "himself"], ["save", "herself"], ["save", "themselves"], ["found", "it", "annoying"],
         ["found", "it", "tedious"], ["found", "them", "annoying"],
@@ -295,7 +302,9 @@ enum LanguageFeatures {
                 let subject = word == "without" ? actorBefore(s, i) : s.subject(before: i)
                 if let subject { add(.personOmission, subject, verb) }
             }
+            // ("Thumbnails failed to load": what a machine does, whatever the subject looks like.)
             if ["failed", "failing", "failure"].contains(word), s.lower(i + 1) == "to", i + 2 < n,
+                !Self.machineVerbs.contains(s.lower(i + 2)),
                 let subject = s.subject(before: i) ?? (s[max(0, i - 1)].possessive ? i - 1 : nil),
                 s[subject].person != nil
             {
@@ -672,7 +681,8 @@ enum LanguageFeatures {
                     add(.rejection, i, max(end, stop - 1))
                 } else if aboutReport {
                     add(.remedy, i, end)
-                } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople) {
+                    // ("If I had listened, I would have caught it": the writer, as "we" is.)
+                } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople), s.lower(agent) != "i" {
                     add(.personCounterfactual, min(agent, i), max(agent, end))
                     add(.counterfactual, i, end)
                 } else if machineCondition || machineAgent || (machineConditional && word == "would")
@@ -690,6 +700,12 @@ enum LanguageFeatures {
         for (index, length) in s.find(Lexicon.hindsightIdioms, startingWith: .hindsightStart) {
             // "what he could see at 02:10": what was known inside the incident, not foresight.
             if (max(s.clauseStart(index), index - 2)..<index).contains(where: { s.lower($0) == "what" }) { continue }
+            // "In hindsight is the name of our review": the words named, the subject of "is".
+            if index <= 1, ["in", "with"].contains(s.lower(0)), s.lower(1) == "hindsight",
+                ["is", "was"].contains(s.lower(2))
+            {
+                continue
+            }
             // "the fault-injection test that would have caught this": what a machine was built
             // to do, in a relative clause on it.
             if index > 1, ["that", "which"].contains(s.lower(index - 1)),
@@ -1075,7 +1091,8 @@ enum LanguageFeatures {
         if s.has(i, .modals) {
             var j = i + 1
             while j < s.count, s.has(j, .modalAdverbs) { j += 1 }
-            guard s.lower(j) == "have" || s.lower(j) == "'ve" else { return nil }
+            // ("should of known": "have" as it is often misheard and written.)
+            guard s.lower(j) == "have" || s.lower(j) == "'ve" || s.lower(j) == "of" else { return nil }
             var k = j + 1
             while k < s.count, ["easily", "simply", "just", "already", "even", "really"].contains(s.lower(k)) { k += 1 }
             guard k < s.count, isParticiple(s, k) else { return nil }

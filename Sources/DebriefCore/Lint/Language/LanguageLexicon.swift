@@ -71,7 +71,8 @@ enum Lexicon {
         "sarah", "scott", "sean", "sebastian", "sergei", "sergey", "shawn", "simon", "sofia", "sonia", "sophie",
         "stefan", "steve", "steven", "suresh", "susan", "sven", "tanya", "tara", "thomas", "tim", "tom", "tomasz",
         "tony", "tyler", "umar", "valentina", "vanessa", "victor", "viktor", "vikram", "vincent", "wei", "xin",
-        "yan", "yuki", "yusuf", "zach", "zoe", "zara", "ahmad", "aditya", "bilal", "chloe", "daria", "emre", "farah",
+        "yan", "yuki", "yusuf", "zach", "zoe", "zara", "minh", "linh", "thanh", "huong", "trang", "tuan", "hieu",
+        "quang", "duc", "phuong", "ahmad", "aditya", "bilal", "chloe", "daria", "emre", "farah",
         "gustavo", "hamid", "ibrahim", "jun", "kwame", "lakshmi", "mateo", "nia", "oksana", "priyanka", "quentin",
         "rashid", "sanjay", "thabo", "ugo", "wanjiru", "yara", "lwang", "dkim",
     ]
@@ -280,6 +281,7 @@ enum Lexicon {
     /// Idioms of foresight and plainness, as word sequences.
     static let hindsightIdioms: PhraseList = [
         ["in", "hindsight"], ["with", "hindsight"], ["hindsight", "is"], ["hindsight", "shows"],
+        ["plain", "as", "day"],
         // "of course it broke on a Friday": the outcome told as inevitable.
         ["of", "course", "it", "broke"], ["of", "course", "it", "failed"], ["of", "course", "it", "went"],
         ["of", "course", "it", "blew"], ["of", "course", "it", "happened"], ["of", "course", "that", "broke"],
