@@ -681,8 +681,10 @@ enum LanguageFeatures {
                     add(.rejection, i, max(end, stop - 1))
                 } else if aboutReport {
                     add(.remedy, i, end)
-                    // ("If I had listened, I would have caught it": the writer, as "we" is.)
-                } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople), s.lower(agent) != "i" {
+                } else if let agent, namedTeam(agent), !s.has(agent, .indefinitePeople),
+                    // (Not "If I had listened, I would have caught it": the writer, as "we" is.)
+                    s.lower(agent) != "i"
+                {
                     add(.personCounterfactual, min(agent, i), max(agent, end))
                     add(.counterfactual, i, end)
                 } else if machineCondition || machineAgent || (machineConditional && word == "would")
