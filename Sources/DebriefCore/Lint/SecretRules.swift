@@ -41,13 +41,12 @@ public enum SecretRules {
     /// Every `prefix` followed by a run of `length` characters from `allowed`, at a word start,
     /// that does not say it was already hidden: the character range of prefix and run.
     /// The prefixes are ASCII; they are compared with the characters' ASCII values (`ascii`,
-    /// 0 for any other character), worked out once per line by the caller or here.
+    /// 0 for any other character).
     static func prefixed(
-        _ chars: [Character], ascii: [UInt8]? = nil, prefixes: [String], length: ClosedRange<Int>,
+        _ chars: [Character], ascii bytes: [UInt8], prefixes: [String], length: ClosedRange<Int>,
         allowed: (Character) -> Bool
     ) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        let bytes = ascii ?? Self.ascii(chars)
         for prefix in prefixes {
             let p = Array(prefix.utf8)
             var i = 0
@@ -108,8 +107,11 @@ public enum SecretRules {
     /// Each character's ASCII value, 0 for any other.
     static func ascii(_ chars: [Character]) -> [UInt8] { chars.map { $0.asciiValue ?? 0 } }
 
-    /// Where each shape matches: (range, label).
-    static func tokens(_ chars: [Character], _ shapes: [TokenShape]) -> [(range: Range<Int>, label: String)] {
+    /// Where each shape matches in `text`: (range in characters, label). Most lines hold none
+    /// of the prefixes: a byte search passes them over before the text is split into characters.
+    static func tokens(_ text: String, _ shapes: [TokenShape]) -> [(range: Range<Int>, label: String)] {
+        guard shapes.contains(where: { $0.prefixes.contains { text.containsASCII($0) } }) else { return [] }
+        let chars = Array(text)
         let bytes = ascii(chars)
         return shapes.flatMap { shape in
             prefixed(chars, ascii: bytes, prefixes: shape.prefixes, length: shape.length, allowed: shape.allowed).map {
@@ -135,8 +137,7 @@ public enum SecretRules {
 
     /// Private key blocks: from `-----BEGIN … PRIVATE KEY-----` to its END line, or to the end
     /// of the text when the block was cut off.
-    static func privateKeys(_ chars: [Character]) -> [Range<Int>] {
-        let text = String(chars)
+    static func privateKeys(_ text: String) -> [Range<Int>] {
         guard text.containsASCII("PRIVATE KEY") else { return [] }
         var found: [Range<Int>] = []
         var from = text.startIndex
@@ -161,8 +162,13 @@ public enum SecretRules {
     }
 
     /// JSON Web Tokens: three base64url parts, the first two JSON objects.
-    static func jwts(_ chars: [Character]) -> [Range<Int>] {
-        prefixed(chars, prefixes: ["eyJ"], length: 8...4096, allowed: { isBase64URL($0) || $0 == "." }).filter {
+    static func jwts(_ text: String) -> [Range<Int>] {
+        guard text.containsASCII("eyJ") else { return [] }
+        let chars = Array(text)
+        return prefixed(
+            chars, ascii: ascii(chars), prefixes: ["eyJ"], length: 8...4096,
+            allowed: { isBase64URL($0) || $0 == "." }
+        ).filter {
             let parts = chars[$0].split(separator: ".", omittingEmptySubsequences: false)
             return parts.count == 3 && parts[1].starts(with: "eyJ") && parts.allSatisfy({ $0.count >= 8 })
         }
@@ -255,14 +261,13 @@ public enum SecretRules {
 
     /// Every secret the rules look for in `text`, as (range, label): what redaction removes.
     public static func spans(_ text: String) -> [(range: Range<Int>, label: String)] {
-        let chars = Array(text)
         var found: [(Range<Int>, String)] = []
         if mayHoldToken(text) {
-            found += tokens(chars, cloudKeyShapes) + tokens(chars, tokenShapes)
+            found += tokens(text, cloudKeyShapes) + tokens(text, tokenShapes)
             found += awsSecretKeys(text).map { ($0, "AWS secret access key") }
-            found += jwts(chars).map { ($0, "JSON Web Token") }
+            found += jwts(text).map { ($0, "JSON Web Token") }
         }
-        found += privateKeys(chars).map { ($0, "private key") }
+        found += privateKeys(text).map { ($0, "private key") }
         found += urlPasswords(text).map { ($0, "password in a URL") }
         found += assignedPasswords(text).map { ($0.range, "password") }
         return found
@@ -271,11 +276,10 @@ public enum SecretRules {
     /// One hit per match of `shapes` on the token lines.
     static func scan(_ context: LintContext, _ shapes: [TokenShape]) -> [Hit] {
         context.tokenLines.flatMap { line -> [Hit] in
-            // (Most lines hold none of the prefixes: a byte search passes them over before the
-            // line is split into characters.)
-            guard shapes.contains(where: { $0.prefixes.contains { line.text.containsASCII($0) } }) else { return [] }
+            let found = tokens(line.text, shapes)
+            guard !found.isEmpty else { return [] }
             let chars = Array(line.text)
-            return tokens(chars, shapes).map { range, label in
+            return found.map { range, label in
                 let value = String(chars[range])
                 let shown = label == "bearer token" || label == "Slack webhook URL" ? "" : " '\(value.prefix(8))…'"
                 return Hit(
@@ -320,9 +324,8 @@ public enum SecretRules {
         "secrets/private-key", .error, "A private key block is in the text.",
         bad: "-----BEGIN RSA PRIVATE KEY-----\nMIIEow…", good: "The deploy key (fingerprint SHA256:…) was replaced."
     ) { context in
-        // (A line without the words is passed over before its characters are split out.)
-        context.document.lines.filter { $0.text.containsASCII("PRIVATE KEY") }.flatMap { line in
-            privateKeys(Array(line.text)).map {
+        context.document.lines.flatMap { line in
+            privateKeys(line.text).map {
                 Hit(SourceLocation(line: line.number, column: $0.lowerBound + 1), "private key in the text; \(rotate)")
             }
         }
@@ -333,8 +336,8 @@ public enum SecretRules {
         bad: "token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
         good: "token=eyJ…[REDACTED]"
     ) { context in
-        context.tokenLines.filter { $0.text.containsASCII("eyJ") }.flatMap { line in
-            jwts(Array(line.text)).map {
+        context.tokenLines.flatMap { line in
+            jwts(line.text).map {
                 Hit(
                     SourceLocation(line: line.number, column: $0.lowerBound + 1),
                     "JSON Web Token in the text; \(rotate)")
